@@ -1,0 +1,3 @@
+export * from './common/cloudevent';
+export * from './common/errors';
+export * from './common/rpc';
