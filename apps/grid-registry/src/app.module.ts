@@ -1,0 +1,42 @@
+import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { GRID_REGISTRY_ENV, type GridRegistryEnv } from './config';
+import { DepartmentsService } from './departments/departments.service';
+import { ImportsService } from './imports/imports.service';
+import { GridIndexService } from './nodes/grid-index.service';
+import { NodesRpcController } from './nodes/nodes.rpc.controller';
+import { NodesService } from './nodes/nodes.service';
+import { gridRegistryOrmOptions } from './orm';
+import { PlacesRpcController } from './places/places.rpc.controller';
+import { PlacesService } from './places/places.service';
+import { EventsService } from './shared/events.service';
+import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
+import { StaffRpcController } from './staff/staff.rpc.controller';
+import { StaffService } from './staff/staff.service';
+
+/** grid-registry: the tree, point lookup, staff, departments, places, imports. */
+@Module({})
+export class GridRegistryModule {
+  static forRoot(env: GridRegistryEnv): DynamicModule {
+    return {
+      module: GridRegistryModule,
+      imports: [ServiceKitModule.forRoot({ name: 'grid-registry', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(gridRegistryOrmOptions(env))],
+      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, PlacesRpcController],
+      providers: [
+        { provide: GRID_REGISTRY_ENV, useValue: env },
+        eventsNatsProvider,
+        readinessProvider,
+        OutboxRelayService,
+        EventsService,
+        GridIndexService,
+        NodesService,
+        StaffService,
+        DepartmentsService,
+        PlacesService,
+        ImportsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import { eventSubject } from '@citygrid/messaging';
+import { NodeStatus } from '@citygrid/contracts/grid-registry';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection, Subscription } from 'nats';
+
+import { type LngLat } from '../geo/boundary';
+import { GridSpatialIndex, type IndexedNode } from '../geo/spatial-index';
+import { GRID_REGISTRY_ENV, type GridRegistryEnv } from '../config';
+import { GridNode } from '../shared/entities';
+import { EVENTS_NATS } from '../shared/tokens';
+
+/**
+ * Keeps the in-memory spatial index in step with the database. Every replica loads all active
+ * nodes at start, applies its own writes at once, hears other replicas' writes through the grid
+ * events on NATS, and re-checks the database periodically in case it missed one (e.g. during a
+ * NATS reconnect).
+ */
+@Injectable()
+export class GridIndexService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(GridIndexService.name);
+  private readonly index = new GridSpatialIndex();
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private fingerprint = '';
+
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(EVENTS_NATS) private readonly nc: NatsConnection,
+    @Inject(GRID_REGISTRY_ENV) private readonly env: GridRegistryEnv,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+    this.subscription = this.nc.subscribe(eventSubject('citygrid.grid-registry.grid.*'), {
+      callback: (err, msg) => {
+        if (err) return;
+        try {
+          const event = msg.json<{ subject?: string }>();
+          if (event.subject) void this.refreshNode(event.subject);
+        } catch {
+          // Not ours to judge: the periodic reload catches anything missed.
+        }
+      },
+    });
+    this.timer = setInterval(() => void this.reloadIfChanged(), this.env.INDEX_REFRESH_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.subscription?.unsubscribe();
+  }
+
+  /** The deepest active node containing the point (border ties go to the smaller code). */
+  lookup(point: LngLat): IndexedNode | undefined {
+    return this.index.lookup(point);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Apply a node written by this replica (after commit). */
+  apply(node: GridNode): void {
+    if (node.status === NodeStatus.Active) this.index.upsert(toIndexed(node));
+    else this.index.remove(node.id);
+  }
+
+  private async refreshNode(id: string): Promise<void> {
+    try {
+      const node = await this.orm.em.fork().findOne(GridNode, { id });
+      if (node) this.apply(node);
+      else this.index.remove(id);
+    } catch (err) {
+      this.logger.warn({ err, id }, 'could not refresh node in spatial index');
+    }
+  }
+
+  private async currentFingerprint(): Promise<string> {
+    const rows = await this.orm.em.fork().getConnection().execute<Array<{ n: string; v: string; t: string | null }>>(
+      `select count(*)::text as n, coalesce(sum(version), 0)::text as v, max(updated_at)::text as t from "${this.env.DATABASE_SCHEMA}"."grid_node" where status = 'active'`,
+    );
+    const row = rows[0];
+    return row ? `${row.n}/${row.v}/${row.t ?? ''}` : '';
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    try {
+      if ((await this.currentFingerprint()) !== this.fingerprint) await this.reload();
+    } catch (err) {
+      this.logger.warn({ err }, 'spatial index refresh failed; keeping the current index');
+    }
+  }
+
+  /** Rebuild the index from the database. */
+  async reload(): Promise<void> {
+    const fingerprint = await this.currentFingerprint();
+    const nodes = await this.orm.em.fork().find(GridNode, { status: NodeStatus.Active });
+    this.index.clear();
+    this.index.load(nodes.map(toIndexed));
+    this.fingerprint = fingerprint;
+    this.logger.log({ nodes: nodes.length }, 'spatial index loaded');
+  }
+}
+
+function toIndexed(node: GridNode): IndexedNode {
+  return { id: node.id, code: node.code, depth: node.depth, geometry: node.boundary };
+}

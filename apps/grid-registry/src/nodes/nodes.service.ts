@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Page } from '@citygrid/contracts';
+import {
+  GridRegistryEvents,
+  NodeKind,
+  NodeStatus,
+  type CreateNodeDto,
+  type ListNodesQuery,
+  type LookupPointQuery,
+  type LookupResultView,
+  type NodeTreeView,
+  type NodeView,
+  type RetireNodeDto,
+  type UpdateNodeDto,
+} from '@citygrid/contracts/grid-registry';
+import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import { bbox, isWithin, validateBoundary, type Boundary } from '../geo/boundary';
+import { EventsService } from '../shared/events.service';
+import { GridNode } from '../shared/entities';
+import { GridRegistryException } from '../shared/grid-registry.exception';
+import { GridIndexService } from './grid-index.service';
+import { checkNode, type ParentInfo } from './node-rules';
+import { toNodeView, toTree } from './node-view';
+
+@Injectable()
+export class NodesService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventsService,
+    private readonly gridIndex: GridIndexService,
+  ) {}
+
+  async create(dto: CreateNodeDto): Promise<NodeView> {
+    const em = this.orm.em.fork();
+    const parent = dto.parentCode ? await em.findOne(GridNode, { code: dto.parentCode }) : null;
+    const rules = checkNode(dto, (code) => (parent && parent.code === code ? parent : undefined));
+    if (rules.invalid.length) throw GridRegistryException.invalid(rules.invalid);
+    if (rules.unprocessable.length) throw GridRegistryException.unprocessable(rules.unprocessable.map((e) => e.reason).join('; '), rules.unprocessable);
+    if (await em.count(GridNode, { code: dto.code })) throw duplicateCode(dto.code);
+
+    const node = await this.inTransaction(em, async (tx) => {
+      const n = this.buildNode(dto, rules.gridLevel, parent);
+      tx.persist(n);
+      this.recordCreated(tx, n);
+      return n;
+    }, dto.code);
+    this.gridIndex.apply(node);
+    return toNodeView(node);
+  }
+
+  /** Build a node entity (used by create and by imports). */
+  buildNode(dto: CreateNodeDto, gridLevel: 1 | 2 | 3 | null, parent: Pick<GridNode, 'id' | 'code' | 'depth' | 'path'> | null): GridNode {
+    const boundary = dto.boundary as Boundary;
+    const [minLng, minLat, maxLng, maxLat] = bbox(boundary);
+    const now = new Date();
+    return Object.assign(new GridNode(), {
+      id: randomUUID(),
+      code: dto.code,
+      name: dto.name,
+      nameEn: dto.nameEn ?? null,
+      kind: dto.kind,
+      gridLevel,
+      parentId: parent?.id ?? null,
+      parentCode: parent?.code ?? null,
+      depth: parent ? parent.depth + 1 : 0,
+      path: parent ? [...parent.path, dto.code] : [dto.code],
+      status: NodeStatus.Active,
+      boundary,
+      minLng,
+      minLat,
+      maxLng,
+      maxLat,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+  }
+
+  recordCreated(em: EntityManager, n: GridNode): void {
+    this.events.record(em, GridRegistryEvents.gridCreated, n.id, {
+      id: n.id,
+      code: n.code,
+      path: n.path,
+      name: n.name,
+      nameEn: n.nameEn,
+      kind: n.kind,
+      gridLevel: n.gridLevel,
+      parentCode: n.parentCode,
+      boundary: n.boundary,
+      version: 1,
+    });
+  }
+
+  async update(code: string, changes: UpdateNodeDto): Promise<NodeView> {
+    const em = this.orm.em.fork();
+    const node = await this.mustFind(em, code);
+    if (node.status === NodeStatus.Retired) throw GridRegistryException.conflict(`Node ${code} is retired and cannot change.`);
+    const changed: string[] = [];
+    if (changes.name !== undefined && changes.name !== node.name) changed.push('name');
+    if (changes.nameEn !== undefined && changes.nameEn !== node.nameEn) changed.push('nameEn');
+    if (changes.boundary !== undefined) {
+      const errors = validateBoundary(changes.boundary);
+      if (errors.length) throw GridRegistryException.invalid(errors);
+      const boundary = changes.boundary as Boundary;
+      if (node.parentId) {
+        const parent = await em.findOneOrFail(GridNode, { id: node.parentId });
+        if (!isWithin(parent.boundary, boundary)) {
+          throw GridRegistryException.unprocessable(`The new boundary lies outside the parent ${parent.code}.`, [{ field: 'boundary', reason: `boundary lies outside its parent ${parent.code}` }]);
+        }
+      }
+      const children = await em.find(GridNode, { parentId: node.id, status: NodeStatus.Active });
+      const outside = children.filter((c) => !isWithin(boundary, c.boundary)).map((c) => c.code);
+      if (outside.length) {
+        throw GridRegistryException.unprocessable(`The new boundary would leave children outside: ${outside.join(', ')}.`, [{ field: 'boundary', reason: `children outside the new boundary: ${outside.join(', ')}` }]);
+      }
+      changed.push('boundary');
+    }
+    if (changed.length === 0) return toNodeView(node);
+
+    await this.inTransaction(em, async (tx) => {
+      if (changes.name !== undefined) node.name = changes.name;
+      if (changes.nameEn !== undefined) node.nameEn = changes.nameEn;
+      if (changes.boundary !== undefined) {
+        node.boundary = changes.boundary as Boundary;
+        [node.minLng, node.minLat, node.maxLng, node.maxLat] = bbox(node.boundary);
+      }
+      node.updatedAt = new Date();
+      await tx.flush();
+      this.events.record(tx, GridRegistryEvents.gridUpdated, node.id, {
+        id: node.id, code: node.code, path: node.path, changed, name: node.name, nameEn: node.nameEn, boundary: node.boundary, version: node.version,
+      });
+    });
+    this.gridIndex.apply(node);
+    return toNodeView(node);
+  }
+
+  async retire(code: string, dto: RetireNodeDto): Promise<NodeView> {
+    const em = this.orm.em.fork();
+    const node = await this.mustFind(em, code);
+    if (node.status === NodeStatus.Retired) throw GridRegistryException.conflict(`Node ${code} is already retired.`);
+    const activeChildren = await em.count(GridNode, { parentId: node.id, status: NodeStatus.Active });
+    if (activeChildren > 0) {
+      throw GridRegistryException.conflict(`Node ${code} still has ${activeChildren} active children; retire them first.`);
+    }
+    await this.inTransaction(em, async (tx) => {
+      node.status = NodeStatus.Retired;
+      node.retiredReason = dto.reason;
+      node.updatedAt = new Date();
+      await tx.flush();
+      this.events.record(tx, GridRegistryEvents.gridRetired, node.id, { id: node.id, code: node.code, path: node.path, reason: dto.reason, version: node.version });
+    });
+    this.gridIndex.apply(node);
+    return toNodeView(node);
+  }
+
+  async get(code: string): Promise<NodeView> {
+    return toNodeView(await this.mustFind(this.orm.em.fork(), code));
+  }
+
+  async children(code: string): Promise<NodeView[]> {
+    const em = this.orm.em.fork();
+    const node = await this.mustFind(em, code);
+    const children = await em.find(GridNode, { parentId: node.id }, { orderBy: { code: 'asc' } });
+    return children.map(toNodeView);
+  }
+
+  async list(q: ListNodesQuery): Promise<Page<NodeView>> {
+    const em = this.orm.em.fork();
+    const where: FilterQuery<GridNode> = {};
+    if (q.kind) where.kind = q.kind;
+    if (q.gridLevel) where.gridLevel = q.gridLevel as 1 | 2 | 3;
+    if (q.under) where.code = { $like: `${q.under}%` };
+    if (q.includeRetired !== 'true') where.status = NodeStatus.Active;
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    const [items, total] = await em.findAndCount(GridNode, where, { orderBy: { code: 'asc' }, offset, limit });
+    return { items: items.map(toNodeView), total, offset, limit };
+  }
+
+  async tree(code?: string): Promise<NodeTreeView[]> {
+    const em = this.orm.em.fork();
+    if (code) {
+      await this.mustFind(em, code);
+      // Codes are hierarchical, except a district under its city (shared first four digits).
+      const nodes = await em.find(GridNode, { code: { $like: `${code}%` } }, { fields: ['id', 'code', 'name', 'kind', 'gridLevel', 'status', 'parentCode'] as never });
+      const all = code.length === 6 && code.endsWith('00') ? await em.find(GridNode, {}, { fields: ['id', 'code', 'name', 'kind', 'gridLevel', 'status', 'parentCode'] as never }) : nodes;
+      return toTree(all, [code]);
+    }
+    const nodes = await em.find(GridNode, {}, { fields: ['id', 'code', 'name', 'kind', 'gridLevel', 'status', 'parentCode'] as never });
+    return toTree(nodes, null);
+  }
+
+  async lookup(q: LookupPointQuery): Promise<LookupResultView> {
+    const hit = this.gridIndex.lookup([q.lng, q.lat]);
+    if (!hit) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
+    const node = await this.orm.em.fork().findOne(GridNode, { id: hit.id });
+    if (!node || node.status !== NodeStatus.Active) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
+    return { node: toNodeView(node), path: node.path };
+  }
+
+  /** The level-3 grid containing a point, or a 422 naming the field. */
+  async resolveGrid(em: EntityManager, point: [number, number], field: string): Promise<GridNode> {
+    const hit = this.gridIndex.lookup(point);
+    const node = hit ? await em.findOne(GridNode, { id: hit.id }) : null;
+    if (!node || node.kind !== NodeKind.Grid || node.gridLevel !== 3) {
+      throw GridRegistryException.unprocessable(`The location [${point[0]}, ${point[1]}] is not inside any level-3 grid.`, [{ field, reason: 'location is outside every level-3 grid' }]);
+    }
+    return node;
+  }
+
+  async mustFind(em: EntityManager, code: string): Promise<GridNode> {
+    const node = await em.findOne(GridNode, { code });
+    if (!node) throw GridRegistryException.notFound('Node', code);
+    return node;
+  }
+
+  /** Nodes by code, for rules that need a parent lookup. */
+  toParentInfo(n: GridNode): ParentInfo {
+    return { code: n.code, kind: n.kind, gridLevel: n.gridLevel, status: n.status, boundary: n.boundary };
+  }
+
+  private async inTransaction<T>(em: EntityManager, fn: (tx: EntityManager) => Promise<T>, code?: string): Promise<T> {
+    try {
+      return await em.transactional(fn);
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException && code) throw duplicateCode(code);
+      throw err;
+    }
+  }
+}
+
+function duplicateCode(code: string): GridRegistryException {
+  return GridRegistryException.conflict(`A node with code ${code} already exists.`, [{ field: 'code', reason: `duplicate code ${code}` }]);
+}

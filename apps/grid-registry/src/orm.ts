@@ -1,0 +1,18 @@
+import { messagingEntities } from '@citygrid/messaging';
+import { serviceOrmOptions } from '@citygrid/persistence';
+
+import type { GridRegistryEnv } from './config';
+import { Migration20261125000000 } from './migrations/Migration20261125000000';
+import { gridRegistryEntities } from './shared/entities';
+
+/** Committed migrations, oldest first. Add new ones at the end. */
+export const gridRegistryMigrations = [{ name: 'Migration20261125000000', class: Migration20261125000000 }];
+
+export function gridRegistryOrmOptions(env: GridRegistryEnv) {
+  return serviceOrmOptions({
+    databaseUrl: env.DATABASE_URL,
+    schema: env.DATABASE_SCHEMA,
+    entities: [...gridRegistryEntities, ...messagingEntities],
+    migrations: gridRegistryMigrations,
+  });
+}

@@ -1,0 +1,7 @@
+export * from './enums';
+export * from './geometry';
+export * from './nodes';
+export * from './people';
+export * from './places';
+export * from './events';
+export * from './rpc';

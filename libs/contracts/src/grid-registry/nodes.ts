@@ -1,0 +1,198 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+import { NodeKind, NodeStatus } from './enums';
+import { BoundaryDto } from './geometry';
+
+/** Hierarchical code: GB/T 2260 administrative prefix (6 digits) then local numbers. */
+export const NODE_CODE_PATTERN = /^\d{6}(\d{3}(\d{3}(\d{2}(\d{2})?)?)?)?$/;
+
+/** Create a node of the tree (city, district, subdistrict, community or grid). */
+export class CreateNodeDto {
+  /**
+   * Hierarchical code: city/district 6 digits (GB/T 2260, e.g. `410102`), subdistrict +3
+   * (`410102005`), community +3, level-2 grid +2, level-3 grid +2. Starts with the parent's code.
+   */
+  @ApiProperty({ example: '41010200500101', pattern: NODE_CODE_PATTERN.source })
+  @IsString()
+  @Matches(NODE_CODE_PATTERN, { message: 'code must be 6, 9, 12, 14 or 16 digits (GB/T 2260 prefix then local numbers)' })
+  code!: string;
+
+  /** Chinese name, e.g. `林山寨社区第一网格`. */
+  @ApiProperty({ example: '林山寨社区第一网格', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  /** Optional English or pinyin name. */
+  @ApiPropertyOptional({ example: 'Linshanzhai Community Grid 1', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameEn?: string;
+
+  /** Kind of node. */
+  @ApiProperty({ enum: NodeKind, enumName: 'NodeKind' })
+  @IsEnum(NodeKind)
+  kind!: NodeKind;
+
+  /** Grid level inside the subdistrict: 1 for the subdistrict, 2 or 3 for grids; omitted otherwise. */
+  @ApiPropertyOptional({ enum: [1, 2, 3] })
+  @IsOptional()
+  @IsInt()
+  @IsIn([1, 2, 3])
+  gridLevel?: 1 | 2 | 3;
+
+  /** Code of the parent node; omitted only for a city. */
+  @ApiPropertyOptional({ example: '410102005001' })
+  @IsOptional()
+  @IsString()
+  @Matches(NODE_CODE_PATTERN, { message: 'parentCode must be a node code' })
+  parentCode?: string;
+
+  /** Boundary polygon (GeoJSON, WGS-84). Must lie within the parent's boundary. */
+  @ApiProperty({ type: BoundaryDto })
+  @ValidateNested()
+  @Type(() => BoundaryDto)
+  boundary!: BoundaryDto;
+}
+
+/** Change a node's names or boundary. Code, kind and parent are fixed for life. */
+export class UpdateNodeDto {
+  /** New Chinese name. */
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  /** New English name. */
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameEn?: string;
+
+  /** New boundary; must stay within the parent and still contain every child. */
+  @ApiPropertyOptional({ type: BoundaryDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BoundaryDto)
+  boundary?: BoundaryDto;
+}
+
+/** Retire a node (it stops resolving points; history is kept). */
+export class RetireNodeDto {
+  /** Why the node is retired. */
+  @ApiProperty({ example: 'merged into 41010200500102' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+/** A node of the tree as returned by the API. */
+export class NodeView {
+  /** Node id (UUID). */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** Hierarchical code. */
+  @ApiProperty() code!: string;
+  /** Chinese name. */
+  @ApiProperty() name!: string;
+  /** English name. */
+  @ApiPropertyOptional({ nullable: true, type: String }) nameEn!: string | null;
+  /** Kind of node. */
+  @ApiProperty({ enum: NodeKind, enumName: 'NodeKind' }) kind!: NodeKind;
+  /** Grid level (1, 2, 3) or null. */
+  @ApiPropertyOptional({ nullable: true, enum: [1, 2, 3] }) gridLevel!: 1 | 2 | 3 | null;
+  /** Parent node id, null for a city. */
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String }) parentId!: string | null;
+  /** Parent code, null for a city. */
+  @ApiPropertyOptional({ nullable: true, type: String }) parentCode!: string | null;
+  /** Depth from the root (city = 0). */
+  @ApiProperty() depth!: number;
+  /** Codes from the root down to this node. */
+  @ApiProperty({ type: [String] }) path!: string[];
+  /** Active or retired. */
+  @ApiProperty({ enum: NodeStatus, enumName: 'NodeStatus' }) status!: NodeStatus;
+  /** Boundary (GeoJSON). */
+  @ApiProperty({ type: BoundaryDto }) boundary!: BoundaryDto;
+  /** Created at (UTC ISO-8601). */
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  /** Updated at (UTC ISO-8601). */
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  /** Incremented on each change (optimistic concurrency). */
+  @ApiProperty() version!: number;
+}
+
+/** A node without its boundary, with its children: the tree view. */
+export class NodeTreeView {
+  /** Node id. */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** Code. */
+  @ApiProperty() code!: string;
+  /** Chinese name. */
+  @ApiProperty() name!: string;
+  /** Kind. */
+  @ApiProperty({ enum: NodeKind, enumName: 'NodeKind' }) kind!: NodeKind;
+  /** Grid level or null. */
+  @ApiPropertyOptional({ nullable: true, enum: [1, 2, 3] }) gridLevel!: 1 | 2 | 3 | null;
+  /** Status. */
+  @ApiProperty({ enum: NodeStatus, enumName: 'NodeStatus' }) status!: NodeStatus;
+  /** Children, ordered by code. */
+  @ApiProperty({ type: () => [NodeTreeView] }) children!: NodeTreeView[];
+}
+
+/** Filters for listing nodes. */
+export class ListNodesQuery {
+  /** Only nodes of this kind. */
+  @ApiPropertyOptional({ enum: NodeKind, enumName: 'NodeKind' })
+  @IsOptional()
+  @IsEnum(NodeKind)
+  kind?: NodeKind;
+
+  /** Only grids of this level. */
+  @ApiPropertyOptional({ enum: [1, 2, 3] })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsIn([1, 2, 3])
+  gridLevel?: number;
+
+  /** Only nodes in the subtree of this code (inclusive). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(NODE_CODE_PATTERN)
+  under?: string;
+
+  /** Include retired nodes. */
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeRetired?: 'true' | 'false';
+
+  /** Page offset. */
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** Page size (max 500). */
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** Result of a point lookup: the deepest active node containing the point, and its ancestors. */
+export class LookupResultView {
+  /** The deepest node (a level-3 grid where grids exist). */
+  @ApiProperty({ type: NodeView }) node!: NodeView;
+  /** Codes from the root to the node. */
+  @ApiProperty({ type: [String] }) path!: string[];
+}

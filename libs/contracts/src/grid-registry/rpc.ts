@@ -1,0 +1,106 @@
+import { Type } from 'class-transformer';
+import { IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+
+import type { Page, RpcDefinition } from '../common/rpc';
+import type { LookupPointQuery } from './geometry';
+import { NODE_CODE_PATTERN, RetireNodeDto, UpdateNodeDto, type CreateNodeDto, type ListNodesQuery, type LookupResultView, type NodeTreeView, type NodeView } from './nodes';
+import type { AssignmentView, AssignStaffDto, CreateDepartmentDto, CreateStaffDto, DepartmentView, PageQuery, StaffView } from './people';
+import { MovePlaceDto, type ImportJobView, type ListPlacesQuery, type PlaceView, type RegisterPlaceDto, type StartImportDto } from './places';
+
+/** Identifies one entity by id. */
+export class IdRequest {
+  /** Entity id (UUID). */
+  @IsUUID()
+  id!: string;
+}
+
+/** Identifies one node by code. */
+export class CodeRequest {
+  /** Node code. */
+  @Matches(NODE_CODE_PATTERN, { message: 'code must be a node code' })
+  code!: string;
+}
+
+/** Change a node. */
+export class UpdateNodeRequest extends CodeRequest {
+  /** The changes. */
+  @ValidateNested()
+  @Type(() => UpdateNodeDto)
+  changes!: UpdateNodeDto;
+}
+
+/** Retire a node. */
+export class RetireNodeRequest extends RetireNodeDto {
+  /** Node code. */
+  @Matches(NODE_CODE_PATTERN, { message: 'code must be a node code' })
+  code!: string;
+}
+
+/** The tree, whole or under one node. */
+export class TreeRequest {
+  /** Root code; omitted for the whole tree. */
+  @IsOptional()
+  @Matches(NODE_CODE_PATTERN, { message: 'code must be a node code' })
+  code?: string;
+}
+
+/** Move a place. */
+export class MovePlaceRequest extends MovePlaceDto {
+  /** Place id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** RPC patterns answered by grid-registry (NATS request/reply, queue group `grid-registry`). */
+export const GridRegistryRpc = {
+  nodeCreate: 'grid-registry.node.create',
+  nodeUpdate: 'grid-registry.node.update',
+  nodeRetire: 'grid-registry.node.retire',
+  nodeGet: 'grid-registry.node.get',
+  nodeChildren: 'grid-registry.node.children',
+  nodeList: 'grid-registry.node.list',
+  nodeTree: 'grid-registry.node.tree',
+  nodeLookup: 'grid-registry.node.lookup',
+  staffCreate: 'grid-registry.staff.create',
+  staffGet: 'grid-registry.staff.get',
+  staffList: 'grid-registry.staff.list',
+  staffAssign: 'grid-registry.staff.assign',
+  staffUnassign: 'grid-registry.staff.unassign',
+  nodeStaff: 'grid-registry.node.staff',
+  departmentCreate: 'grid-registry.department.create',
+  departmentGet: 'grid-registry.department.get',
+  departmentList: 'grid-registry.department.list',
+  placeRegister: 'grid-registry.place.register',
+  placeMove: 'grid-registry.place.move',
+  placeGet: 'grid-registry.place.get',
+  placeList: 'grid-registry.place.list',
+  importStart: 'grid-registry.import.start',
+  importGet: 'grid-registry.import.get',
+} as const;
+
+/** Typed map: pattern → request payload and response. */
+export interface GridRegistryRpcMap {
+  'grid-registry.node.create': RpcDefinition<CreateNodeDto, NodeView>;
+  'grid-registry.node.update': RpcDefinition<UpdateNodeRequest, NodeView>;
+  'grid-registry.node.retire': RpcDefinition<RetireNodeRequest, NodeView>;
+  'grid-registry.node.get': RpcDefinition<CodeRequest, NodeView>;
+  'grid-registry.node.children': RpcDefinition<CodeRequest, NodeView[]>;
+  'grid-registry.node.list': RpcDefinition<ListNodesQuery, Page<NodeView>>;
+  'grid-registry.node.tree': RpcDefinition<TreeRequest, NodeTreeView[]>;
+  'grid-registry.node.lookup': RpcDefinition<LookupPointQuery, LookupResultView>;
+  'grid-registry.staff.create': RpcDefinition<CreateStaffDto, StaffView>;
+  'grid-registry.staff.get': RpcDefinition<IdRequest, StaffView>;
+  'grid-registry.staff.list': RpcDefinition<PageQuery, Page<StaffView>>;
+  'grid-registry.staff.assign': RpcDefinition<AssignStaffDto, AssignmentView>;
+  'grid-registry.staff.unassign': RpcDefinition<IdRequest, AssignmentView>;
+  'grid-registry.node.staff': RpcDefinition<CodeRequest, AssignmentView[]>;
+  'grid-registry.department.create': RpcDefinition<CreateDepartmentDto, DepartmentView>;
+  'grid-registry.department.get': RpcDefinition<IdRequest, DepartmentView>;
+  'grid-registry.department.list': RpcDefinition<PageQuery, Page<DepartmentView>>;
+  'grid-registry.place.register': RpcDefinition<RegisterPlaceDto, PlaceView>;
+  'grid-registry.place.move': RpcDefinition<MovePlaceRequest, PlaceView>;
+  'grid-registry.place.get': RpcDefinition<IdRequest, PlaceView>;
+  'grid-registry.place.list': RpcDefinition<ListPlacesQuery, Page<PlaceView>>;
+  'grid-registry.import.start': RpcDefinition<StartImportDto, ImportJobView>;
+  'grid-registry.import.get': RpcDefinition<IdRequest, ImportJobView>;
+}

@@ -1,0 +1,77 @@
+import type { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type MikroORM, type Options } from '@mikro-orm/postgresql';
+import type { Migration } from '@mikro-orm/migrations';
+
+export interface ServiceOrmOptions {
+  /** PostgreSQL URL. */
+  databaseUrl: string;
+  /** Schema owned by the service (`grid_registry`, `ticketing` …). */
+  schema: string;
+  /** Entities of the service, messaging entities included. */
+  entities: EntityClass<unknown>[];
+  /** Committed migrations, in order. Listed explicitly so they run the same from source or a bundle. */
+  migrations: Array<{ name: string; class: Constructor<Migration> }>;
+  /** Connection pool size. */
+  poolMax?: number;
+  /** Log SQL (debug). */
+  debug?: boolean;
+}
+
+/**
+ * MikroORM options for one service schema. Every table lives in `schema`; the migrations table
+ * too, so services migrate independently even when they share one database.
+ */
+export function serviceOrmOptions(o: ServiceOrmOptions): Options {
+  return defineConfig({
+    clientUrl: o.databaseUrl,
+    schema: o.schema,
+    entities: o.entities,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    // Entities declare their column types; discovery must not need TypeScript metadata.
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    pool: { min: 0, max: o.poolMax ?? 10 },
+    debug: o.debug ?? false,
+    allowGlobalContext: false,
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: o.migrations as unknown as MigrationObject[],
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    schemaGenerator: { managementDbName: 'postgres' },
+  });
+}
+
+/** Apply pending migrations of the ORM's schema; creates the schema first. Returns the names applied. */
+export async function applyMigrations(orm: MikroORM): Promise<string[]> {
+  const schema = orm.config.get('schema');
+  if (schema) await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+/** Create the database named in the URL if it does not exist (local runs and tests). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!name) return;
+  const { Client } = await import('pg');
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`create database "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
+        // Another service created it at the same moment.
+        if (err.code !== '42P04' && err.code !== '23505') throw err;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}

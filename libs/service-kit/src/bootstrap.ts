@@ -1,0 +1,56 @@
+import { rpcSubject } from '@citygrid/messaging';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+
+import type { BaseEnv } from './config';
+import { runWithCorrelation } from './correlation';
+
+export interface BootstrapOptions {
+  /** Service name: NATS queue group, log `service` field. */
+  name: string;
+  /** Root Nest module. */
+  module: Type<unknown> | DynamicModule;
+  /** Validated environment. */
+  env: BaseEnv;
+  /** Answer NATS requests (every service but the gateway). */
+  rpc: boolean;
+  /** Extra HTTP setup before listening (prefix, swagger, filters …). */
+  configureHttp?: (app: INestApplication) => void | Promise<void>;
+  /** Listen on this port instead of `env.PORT` (tests pass 0). */
+  port?: number;
+}
+
+/**
+ * The one bootstrap every service uses: JSON logs, correlation ids, NATS request/reply with a
+ * queue group (so replicas share the load), health and metrics over HTTP, graceful shutdown
+ * (stop taking requests, let in-flight ones finish, drain NATS).
+ */
+export async function bootstrapService(opts: BootstrapOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(opts.module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.enableShutdownHooks();
+  // Every HTTP request runs inside its request id, so logs and outgoing NATS headers carry it.
+  app.use((req: { id?: string }, _res: unknown, next: () => void) => runWithCorrelation(req.id, next));
+  if (opts.rpc) {
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.NATS,
+      options: {
+        servers: opts.env.NATS_URL.split(','),
+        name: opts.name,
+        queue: rpcSubject(opts.name),
+        maxReconnectAttempts: -1,
+        waitOnFirstConnect: true,
+        reconnectTimeWait: 1000,
+        gracefulShutdown: true,
+        gracePeriod: opts.env.SHUTDOWN_GRACE_MS,
+      },
+    });
+  }
+  await opts.configureHttp?.(app);
+  if (opts.rpc) await app.startAllMicroservices();
+  await app.listen(opts.port ?? opts.env.PORT);
+  return app;
+}

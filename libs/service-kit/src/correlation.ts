@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+interface CorrelationStore {
+  correlationId: string;
+}
+
+const storage = new AsyncLocalStorage<CorrelationStore>();
+
+/** Run `fn` with a correlation id visible to logs, outgoing NATS requests and events. */
+export function runWithCorrelation<T>(correlationId: string | undefined, fn: () => T): T {
+  return storage.run({ correlationId: sanitizeCorrelationId(correlationId) ?? randomUUID() }, fn);
+}
+
+/** The correlation id of the current request, if any. */
+export function currentCorrelationId(): string | undefined {
+  return storage.getStore()?.correlationId;
+}
+
+/** Accept only short, printable ids from outside, so a header cannot inject into logs. */
+export function sanitizeCorrelationId(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : undefined;
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Header, Injectable, type NestMiddleware } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** One Prometheus registry per process, with Node's default metrics. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+/** HTTP request duration by method, route and status. */
+export const httpDuration = new Histogram({
+  name: 'citygrid_http_request_duration_seconds',
+  help: 'HTTP request duration',
+  labelNames: ['method', 'route', 'status'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+/** RPC handler duration by pattern and outcome. */
+export const rpcDuration = new Histogram({
+  name: 'citygrid_rpc_handler_duration_seconds',
+  help: 'NATS RPC handler duration',
+  labelNames: ['pattern', 'outcome'],
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [metricsRegistry],
+});
+
+/** Domain events written to the outbox, by type. */
+export const eventsWritten = new Counter({
+  name: 'citygrid_events_written_total',
+  help: 'Events written to the outbox',
+  labelNames: ['type'],
+  registers: [metricsRegistry],
+});
+
+/** Records each HTTP request's duration; the route is the matched pattern, not the raw URL. */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  use(req: Request, res: Response, next: NextFunction): void {
+    const end = httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      end({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) });
+    });
+    next();
+  }
+}
+
+/** Prometheus scrape endpoint. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  @Get()
+  @Header('Content-Type', metricsRegistry.contentType)
+  async metrics(): Promise<string> {
+    return metricsRegistry.metrics();
+  }
+}

@@ -1,0 +1,51 @@
+import { ErrorCode, type FieldError } from '@citygrid/contracts';
+import { type ArgumentMetadata, Catch, type ExceptionFilter, Injectable, Logger, type PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { type Observable, throwError } from 'rxjs';
+
+import { ServiceError } from './service-error';
+
+/** Flatten class-validator errors into `{ field, reason }` with dotted paths. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    for (const reason of Object.values(e.constraints ?? {})) out.push({ field, reason });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+/**
+ * Validates RPC payloads against their DTO class. Services are reachable on NATS without the
+ * gateway, so they validate again rather than trust the caller.
+ */
+@Injectable()
+export class RpcValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype;
+    if (!metatype || [String, Number, Boolean, Array, Object].includes(metatype as never)) return value;
+    if (typeof value !== 'object' || value === null) {
+      throw ServiceError.validation([{ field: metadata.data ?? 'payload', reason: 'must be an object' }]);
+    }
+    const instance = plainToInstance(metatype as new () => object, value);
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw ServiceError.validation(flattenValidationErrors(errors));
+    return instance;
+  }
+}
+
+/** Turns every failure of an RPC handler into a typed error body; unknown errors are bugs. */
+@Catch()
+export class RpcErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(exception: unknown): Observable<never> {
+    if (exception instanceof ServiceError) {
+      return throwError(() => exception.toBody());
+    }
+    this.logger.error({ err: exception }, 'unhandled error in RPC handler');
+    return throwError(() => new ServiceError(ErrorCode.Internal, 'An unexpected error occurred.').toBody());
+  }
+}
