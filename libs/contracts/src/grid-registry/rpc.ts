@@ -79,7 +79,7 @@ export const GridRegistryRpc = {
 } as const;
 
 /** Typed map: pattern → request payload and response. */
-export interface GridRegistryRpcMap {
+export type GridRegistryRpcMap = {
   'grid-registry.node.create': RpcDefinition<CreateNodeDto, NodeView>;
   'grid-registry.node.update': RpcDefinition<UpdateNodeRequest, NodeView>;
   'grid-registry.node.retire': RpcDefinition<RetireNodeRequest, NodeView>;
@@ -103,4 +103,4 @@ export interface GridRegistryRpcMap {
   'grid-registry.place.list': RpcDefinition<ListPlacesQuery, Page<PlaceView>>;
   'grid-registry.import.start': RpcDefinition<StartImportDto, ImportJobView>;
   'grid-registry.import.get': RpcDefinition<IdRequest, ImportJobView>;
-}
+};

@@ -1,0 +1,45 @@
+import { HealthController, MetricsController, READINESS_PROBES, ServiceKitModule } from '@citygrid/service-kit';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+
+import { GATEWAY_ENV, type GatewayEnv } from './config';
+import { NodesController } from './registry/nodes.controller';
+import { DepartmentsController, StaffController } from './registry/people.controller';
+import { ImportsController, PlacesController } from './registry/places.controller';
+import { httpValidationPipe } from './shared/http';
+import { ProblemDetailsFilter } from './shared/problem.filter';
+import { GridRegistryClient, NATS_CLIENT, RpcClient } from './shared/rpc-client.service';
+
+/** The public HTTP API. It owns no data: it validates and forwards over NATS. */
+@Module({})
+export class GatewayModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ServiceKitModule.forRoot({ name: 'gateway', logLevel: env.LOG_LEVEL }),
+        ClientsModule.register([
+          {
+            name: NATS_CLIENT,
+            transport: Transport.NATS,
+            options: { servers: env.NATS_URL.split(','), name: 'gateway', maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 1000 },
+          },
+        ]),
+      ],
+      controllers: [HealthController, MetricsController, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController],
+      providers: [
+        { provide: GATEWAY_ENV, useValue: env },
+        { provide: APP_PIPE, useFactory: httpValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        RpcClient,
+        GridRegistryClient,
+        {
+          provide: READINESS_PROBES,
+          inject: [RpcClient],
+          useFactory: (rpc: RpcClient) => [{ name: 'nats', check: () => rpc.ping() }],
+        },
+      ],
+    };
+  }
+}

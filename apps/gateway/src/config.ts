@@ -1,0 +1,24 @@
+import { BaseEnv, loadEnv } from '@citygrid/service-kit';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Min } from 'class-validator';
+
+/** Gateway environment. */
+export class GatewayEnv extends BaseEnv {
+  override PORT = 3000;
+
+  /** How long to wait for a service's reply over NATS before answering 503, ms. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  RPC_TIMEOUT_MS = 5000;
+
+  /** Largest JSON request body accepted (imports carry whole files). */
+  @IsString()
+  BODY_LIMIT = '1mb';
+}
+
+export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
+
+export function loadGatewayEnv(overrides: Partial<GatewayEnv> = {}): GatewayEnv {
+  return loadEnv(GatewayEnv, process.env, overrides);
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+
+import { bootstrapService, createLogger } from '@citygrid/service-kit';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+import { GatewayModule } from './app.module';
+import { loadGatewayEnv, type GatewayEnv } from './config';
+import { setupOpenApi } from './openapi';
+
+/** Start the gateway (tests call this with overrides and port 0). */
+export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: number): Promise<INestApplication> {
+  const env = loadGatewayEnv(overrides);
+  return bootstrapService({
+    name: 'gateway',
+    module: GatewayModule.forRoot(env),
+    env,
+    rpc: false,
+    port,
+    configureHttp: (app) => {
+      const express = app as NestExpressApplication;
+      express.useBodyParser('json', { limit: env.BODY_LIMIT });
+      express.disable('x-powered-by');
+      app.setGlobalPrefix('api/v1', {
+        exclude: [
+          { path: 'health/(.*)', method: RequestMethod.GET },
+          { path: 'metrics', method: RequestMethod.GET },
+        ],
+      });
+      setupOpenApi(app);
+    },
+  });
+}
+
+if (require.main === module) {
+  startGateway().catch((err: unknown) => {
+    createLogger('gateway').fatal({ err }, 'gateway failed to start');
+    process.exit(1);
+  });
+}

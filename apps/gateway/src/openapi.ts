@@ -1,0 +1,22 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+import { ProblemView } from './shared/http';
+
+/** The OpenAPI document of the public API. */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('CityGrid API')
+    .setDescription(
+      'Public API of CityGrid, the grid-management platform (网格化管理): the five-level tree (city → district → subdistrict → community → grid), ' +
+        'point lookup, staff, linked departments, places and bulk imports. Errors are RFC 9457 problem+json. Coordinates are GeoJSON [lng, lat] in WGS-84.',
+    )
+    .setVersion('1')
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
+}
+
+/** Serve the UI at `/docs` and the document at `/docs-json`. */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}

@@ -1,0 +1,79 @@
+import { ERROR_HTTP_STATUS, ErrorCode, type FieldError } from '@citygrid/contracts';
+import { errorTitle, ServiceError } from '@citygrid/service-kit';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+/** RFC 9457 problem details. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  /** Field-level reasons. */
+  errors?: FieldError[];
+  /** The `X-Request-Id` of this request, to quote to an operator. */
+  requestId?: string;
+}
+
+const PROBLEM_BASE = 'https://citygrid.dev/problems/';
+
+const STATUS_CODE: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  422: ErrorCode.Unprocessable,
+  503: ErrorCode.Unavailable,
+};
+
+/** Every error leaves the gateway as `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const problem = this.toProblem(exception, req);
+    if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'unhandled error');
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, req: Request & { id?: string }): ProblemDocument {
+    const base = { instance: req.originalUrl ?? req.url, ...(req.id ? { requestId: String(req.id) } : {}) };
+    if (exception instanceof ServiceError) {
+      return {
+        type: PROBLEM_BASE + exception.code,
+        title: errorTitle(exception.code),
+        status: ERROR_HTTP_STATUS[exception.code],
+        detail: exception.detail,
+        ...base,
+        ...(exception.errors?.length ? { errors: exception.errors } : {}),
+      };
+    }
+    const status = exception instanceof HttpException ? exception.getStatus() : bodyParserStatus(exception);
+    if (status !== undefined) {
+      const code = STATUS_CODE[status];
+      const message = exception instanceof HttpException ? httpMessage(exception) : (exception as Error).message;
+      return { type: code ? PROBLEM_BASE + code : 'about:blank', title: code ? errorTitle(code) : HttpStatus[status] ?? 'Error', status, detail: message, ...base };
+    }
+    return { type: PROBLEM_BASE + ErrorCode.Internal, title: errorTitle(ErrorCode.Internal), status: 500, detail: 'An unexpected error occurred.', ...base };
+  }
+}
+
+function httpMessage(e: HttpException): string {
+  const body = e.getResponse();
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : e.message;
+}
+
+/** body-parser errors (too large, bad JSON) carry a 4xx `status`. */
+function bodyParserStatus(e: unknown): number | undefined {
+  const status = (e as { status?: unknown; type?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}

@@ -1,0 +1,72 @@
+import { CORRELATION_HEADER, ErrorCode, isServiceErrorBody, type CallerContext, type RpcMap, type RpcRequest, type RpcResponse } from '@citygrid/contracts';
+import type { GridRegistryRpcMap } from '@citygrid/contracts/grid-registry';
+import { rpcSubject } from '@citygrid/messaging';
+import { currentCorrelationId, ServiceError } from '@citygrid/service-kit';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import * as nats from 'nats';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+
+import { GATEWAY_ENV, type GatewayEnv } from '../config';
+
+export const NATS_CLIENT = Symbol('NATS_CLIENT');
+
+/** The caller until identity management lands: anonymous, no roles. */
+export const ANONYMOUS: CallerContext = { userId: 'anonymous', roles: [] };
+
+/**
+ * Typed request/reply over NATS: the pattern decides the payload and response types, the
+ * correlation id travels in a NATS header, and service errors come back as `ServiceError`.
+ */
+@Injectable()
+export class RpcClient implements OnApplicationShutdown {
+  private readonly logger = new Logger(RpcClient.name);
+
+  constructor(
+    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  async send<M extends RpcMap, P extends keyof M & string>(pattern: P, payload: RpcRequest<M, P>, caller: CallerContext = ANONYMOUS): Promise<RpcResponse<M, P>> {
+    const headers = nats.headers();
+    const correlationId = currentCorrelationId();
+    if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
+    const record = new NatsRecordBuilder({ caller, payload }).setHeaders(headers).build();
+    try {
+      return await firstValueFrom(this.client.send<RpcResponse<M, P>>(rpcSubject(pattern), record).pipe(timeout(this.env.RPC_TIMEOUT_MS)));
+    } catch (err) {
+      if (isServiceErrorBody(err)) throw ServiceError.fromBody(err);
+      if (err instanceof TimeoutError) {
+        throw new ServiceError(ErrorCode.Unavailable, `The service behind ${pattern} did not answer within ${this.env.RPC_TIMEOUT_MS} ms.`);
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      if (/no responders|503|CONNECTION_REFUSED|disconnect/i.test(message)) {
+        throw new ServiceError(ErrorCode.Unavailable, `No service answers ${pattern} right now.`);
+      }
+      this.logger.error({ err, pattern }, 'RPC failed');
+      throw err;
+    }
+  }
+
+  /** For readiness: the NATS connection is open. */
+  async ping(): Promise<void> {
+    await this.client.connect();
+    const nc = this.client.unwrap<nats.NatsConnection>();
+    if (nc.isClosed()) throw new Error('NATS connection closed');
+    await nc.flush();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** Typed client of grid-registry. */
+@Injectable()
+export class GridRegistryClient {
+  constructor(private readonly rpc: RpcClient) {}
+
+  send<P extends keyof GridRegistryRpcMap & string>(pattern: P, payload: RpcRequest<GridRegistryRpcMap, P>): Promise<RpcResponse<GridRegistryRpcMap, P>> {
+    return this.rpc.send<GridRegistryRpcMap, P>(pattern, payload);
+  }
+}
