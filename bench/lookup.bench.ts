@@ -7,7 +7,7 @@
  * Prints one JSON line, then a table.
  */
 import { GridSpatialIndex, type IndexedNode } from '../apps/grid-registry/src/geo/spatial-index';
-import { buildSyntheticGrids, syntheticExtent } from '../tools/demo/linshanzhai';
+import { buildSyntheticGrids, syntheticExtent } from '@citygrid/demo-data';
 
 export interface BenchOptions {
   /** Number of grids in the index. */

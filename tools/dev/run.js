@@ -114,7 +114,8 @@ function formatLogLine(line) {
   if (!entry || typeof entry !== 'object' || entry.level === undefined) return line;
   const levelNumber = typeof entry.level === 'number' ? entry.level : LEVEL_NAMES[String(entry.level).toLowerCase()] ?? 30;
   const [label, color] = LEVELS[levelNumber] ?? [String(entry.level).toUpperCase().padEnd(5), (s) => s];
-  const time = new Date(typeof entry.time === 'number' ? entry.time : Date.now());
+  let time = new Date(typeof entry.time === 'number' || typeof entry.time === 'string' ? entry.time : Date.now());
+  if (Number.isNaN(time.getTime())) time = new Date();
   const hhmmss = `${pad2(time.getHours())}:${pad2(time.getMinutes())}:${pad2(time.getSeconds())}`;
   const err = entry.err ?? entry.error;
   let msg = typeof entry.msg === 'string' ? entry.msg : typeof entry.message === 'string' ? entry.message : '';

@@ -48,7 +48,7 @@ describe('MessagingModule.forService (Nest, real Postgres and JetStream)', () =>
         }),
       ],
     }).compile();
-    app = await moduleRef.createNestApplicationContext().init();
+    app = await moduleRef.init();
 
     const orm = app.get(MikroORM);
     const writer = app.get(OutboxWriter);

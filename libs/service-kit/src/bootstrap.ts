@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { CORRELATION_HEADER } from '@citygrid/contracts';
 import { rpcSubject } from '@citygrid/messaging';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -5,7 +9,7 @@ import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 
 import type { BaseEnv } from './config';
-import { runWithCorrelation } from './correlation';
+import { runWithCorrelation, sanitizeCorrelationId } from './correlation';
 
 export interface BootstrapOptions {
   /** Service name: NATS queue group, log `service` field. */
@@ -32,8 +36,14 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.enableShutdownHooks();
-  // Every HTTP request runs inside its request id, so logs and outgoing NATS headers carry it.
-  app.use((req: { id?: string }, _res: unknown, next: () => void) => runWithCorrelation(req.id, next));
+  // Every HTTP request runs inside its request id (taken from `X-Request-Id` or made here), so
+  // logs, outgoing NATS headers and the events it causes all carry it.
+  app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
+    const id = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    runWithCorrelation(id, next);
+  });
   if (opts.rpc) {
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.NATS,

@@ -50,6 +50,7 @@ export function loggerParams(service: string, level: string): Params {
     pinoHttp: {
       ...pinoOptions(service, level),
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        if (req.id !== undefined) return req.id;
         const id = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;

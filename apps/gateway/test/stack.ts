@@ -1,0 +1,39 @@
+import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
+import type { NatsConnection } from 'nats';
+
+/** grid-registry and the gateway as real processes, on this file's own schema, stream and subjects. */
+export interface Stack {
+  ns: string;
+  schema: string;
+  stream: string;
+  gateway: RunningService;
+  registry: RunningService;
+  nc: NatsConnection;
+  stop(): Promise<void>;
+}
+
+export async function startStack(extraRegistryEnv: Record<string, string> = {}): Promise<Stack> {
+  const ns = testNamespace();
+  const schema = `grid_registry_${ns}`;
+  const stream = process.env['EVENT_STREAM']!;
+  await ensureTestDatabase();
+  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200' };
+  const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
+  const gateway = await startService('gateway', common);
+  const nc = await connectTestNats();
+  return {
+    ns,
+    schema,
+    stream,
+    gateway,
+    registry,
+    nc,
+    async stop() {
+      await gateway.stop();
+      await registry.stop();
+      await deleteStream(nc, stream);
+      await nc.drain();
+      await dropSchema(schema);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './namespace';
+export * from './processes';
+export * from './infra';
