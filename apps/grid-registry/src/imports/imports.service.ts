@@ -137,7 +137,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     }
 
     // Parents first, so a file can hold a whole subtree.
-    dtos.sort((a, b) => (KIND_ORDER[a.dto.kind]! - KIND_ORDER[b.dto.kind]!) || ((a.dto.gridLevel ?? 0) - (b.dto.gridLevel ?? 0)) || a.dto.code.localeCompare(b.dto.code));
+    dtos.sort((a, b) => ((KIND_ORDER[a.dto.kind] ?? 9) - (KIND_ORDER[b.dto.kind] ?? 9)) || ((a.dto.gridLevel ?? 0) - (b.dto.gridLevel ?? 0)) || a.dto.code.localeCompare(b.dto.code));
     const em = this.orm.em.fork();
     const parentCodes = [...new Set(dtos.map((d) => d.dto.parentCode).filter((c): c is string => !!c))];
     const existing = new Map((await em.find(GridNode, { code: { $in: [...parentCodes, ...dtos.map((d) => d.dto.code)] } })).map((n) => [n.code, n]));

@@ -39,7 +39,9 @@ export class StaffService {
     const em = this.orm.em.fork();
     const staff = await em.findOne(Staff, { id });
     if (!staff) throw GridRegistryException.notFound('Staff member', id);
-    return (await this.views(em, [staff]))[0]!;
+    const [view] = await this.views(em, [staff]);
+    if (!view) throw GridRegistryException.notFound('Staff member', id);
+    return view;
   }
 
   async list(q: PageQuery): Promise<Page<StaffView>> {
@@ -100,7 +102,10 @@ export class StaffService {
     const node = await this.nodes.mustFind(em, code);
     const list = await em.find(StaffAssignment, { nodeId: node.id, unassignedAt: null }, { orderBy: { role: 'asc', assignedAt: 'asc' } });
     const staff = new Map((await em.find(Staff, { id: { $in: list.map((a) => a.staffId) } })).map((s) => [s.id, s]));
-    return list.map((a) => assignmentView(a, staff.get(a.staffId)!, node));
+    return list.flatMap((a) => {
+      const s = staff.get(a.staffId);
+      return s ? [assignmentView(a, s, node)] : [];
+    });
   }
 
   private async views(em: EntityManager, staff: Staff[]): Promise<StaffView[]> {
@@ -111,7 +116,10 @@ export class StaffService {
       name: s.name,
       employeeNo: s.employeeNo,
       createdAt: s.createdAt.toISOString(),
-      assignments: assignments.filter((a) => a.staffId === s.id).map((a) => assignmentView(a, s, nodes.get(a.nodeId)!)),
+      assignments: assignments.flatMap((a) => {
+        const node = nodes.get(a.nodeId);
+        return a.staffId === s.id && node ? [assignmentView(a, s, node)] : [];
+      }),
     }));
   }
 }
