@@ -1,14 +1,27 @@
 /**
- * `npm run bench`: runs every benchmark in this folder and prints each result.
- * Today that is the spatial-index point lookup (see lookup.bench.ts).
+ * `npm run bench`: runs every benchmark in this folder, prints the results and writes them to
+ * bench/results/<date>.json (git-ignored; copy the figures into bench/README.md by hand).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { runGatewayCreateBench } from './gateway-create.bench';
 import { runLookupBench } from './lookup.bench';
 
 async function main(): Promise<void> {
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  console.log('machine', machine);
   const lookup = await runLookupBench();
-  console.log(JSON.stringify({ lookup }));
+  console.log('\npoint lookup over 10,000 grids (in-process spatial index)');
   console.table({ lookup });
-  if (lookup.wrong > 0) process.exitCode = 1;
+  const create = await runGatewayCreateBench();
+  console.log('\ngrid creation through the gateway (HTTP → NATS → grid-registry → Postgres + outbox)');
+  console.table({ create });
+  const dir = path.join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ machine, lookup, create }, null, 2));
+  if (lookup.wrong > 0 || create.failures > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
