@@ -101,8 +101,11 @@ function shortValue(key, value) {
   return truncate(JSON.stringify(value), 60);
 }
 
-/** Turns a pino JSON line into `HH:MM:SS LEVEL msg key=value …`; any other line is returned as is. */
-function formatLogLine(line) {
+/**
+ * Turns a pino JSON line into `HH:MM:SS LEVEL msg key=value …`; any other line is returned as is.
+ * A `service` field equal to the app's name is left out (the prefix already says it).
+ */
+function formatLogLine(line, appName) {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return line;
   let entry;
@@ -122,7 +125,7 @@ function formatLogLine(line) {
   if (!msg && err && typeof err === 'object' && err.message) msg = err.message;
   if (typeof entry.context === 'string') msg = `${c.dim(`(${entry.context})`)} ${msg}`;
   const extras = Object.keys(entry)
-    .filter((k) => !HIDDEN_KEYS.has(k))
+    .filter((k) => !HIDDEN_KEYS.has(k) && !(k === 'service' && entry[k] === appName))
     .map((k) => `${k}=${shortValue(k, entry[k])}`)
     .join(' ');
   let text = `${c.dim(hhmmss)} ${color(label)} ${msg}`;
@@ -572,8 +575,8 @@ function startApp(app, env) {
     detached: true, // own process group: Ctrl-C reaches the runner only, which stops apps in order
   });
   children.set(app.name, proc);
-  pipeLines(app.name, proc.stdout, formatLogLine);
-  pipeLines(app.name, proc.stderr, formatLogLine);
+  pipeLines(app.name, proc.stdout, (line) => formatLogLine(line, app.name));
+  pipeLines(app.name, proc.stderr, (line) => formatLogLine(line, app.name));
   proc.once('error', (err) => {
     if (shuttingDown) return;
     fail(`${app.name} could not be started: ${err.message}`);

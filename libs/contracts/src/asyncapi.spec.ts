@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import type { Diagnostic } from '@asyncapi/parser';
+import { resolve } from 'node:path';
+import { DiagnosticSeverity, Parser, type Diagnostic } from '@asyncapi/parser';
 import { parse as parseYaml } from 'yaml';
 import { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi';
 import { EVENT_CATALOGUE, EVENT_SUBJECT_PATTERN, EVENT_TYPE_PATTERN, findEventByType, validateCatalogue } from './catalogue';
@@ -9,51 +9,8 @@ import { GridRegistryEvents } from './grid-registry/events';
 
 const COMMITTED = resolve(__dirname, '../../../docs/asyncapi.yaml');
 
-type AsyncApiParserModule = typeof import('@asyncapi/parser');
-let parserModule: Promise<AsyncApiParserModule> | undefined;
-
-/**
- * Load `@asyncapi/parser` so that every copy of ajv in its dependency tree shares one
- * `ajv/dist/compile/codegen/code` module.
- *
- * Why: the installed tree has `ajv-errors` hoisted next to the root `ajv` (8.13, pinned there by
- * another package) while `@stoplight/spectral-core`, `@stoplight/spectral-functions` and the parser
- * each carry a nested ajv 8.20. ajv-errors then builds code fragments with the root copy's `_Code`
- * and `Name` classes, the nested copies fail their `instanceof` checks, and requiring the parser
- * throws `SyntaxError: Unexpected token ':'` ("Error compiling schema") — under jest and plain
- * node alike. Giving all copies one `code` module (a leaf module, identical between 8.13 and 8.20
- * but for a comment) restores the identity. When the install is deduplicated to one ajv, there
- * is a single copy and nothing is mocked.
- */
-function loadAsyncApiParser(): Promise<AsyncApiParserModule> {
-  if (!parserModule) {
-    const from = (request: string, base: string): string => require.resolve(request, { paths: [dirname(base)] });
-    const parser = from('@asyncapi/parser', __filename);
-    const spectralCore = from('@stoplight/spectral-core', parser);
-    const spectralFunctions = from('@stoplight/spectral-functions', parser);
-    const users = [
-      parser,
-      spectralCore,
-      spectralFunctions,
-      from('ajv-errors', parser),
-      from('ajv-errors', spectralCore),
-      from('ajv-errors', spectralFunctions),
-      from('ajv-formats', parser),
-      from('ajv-formats', spectralCore),
-      from('ajv-formats', spectralFunctions),
-      from('ajv-draft-04', spectralFunctions),
-    ];
-    const copies = [...new Set(users.map((user) => from('ajv/dist/compile/codegen/code', user)))];
-    const [shared, ...others] = copies;
-    for (const copy of others) jest.doMock(copy, () => jest.requireActual(shared));
-    parserModule = import('@asyncapi/parser');
-  }
-  return parserModule;
-}
-
 /** Parse with the official parser; fail with the error diagnostics listed. */
 async function parseStrict(doc: AsyncApiDocument) {
-  const { Parser, DiagnosticSeverity } = await loadAsyncApiParser();
   const { document, diagnostics } = await new Parser().parse(JSON.stringify(doc));
   const errors = diagnostics.filter((d: Diagnostic) => d.severity === DiagnosticSeverity.Error);
   const listed = errors.map((d) => `${d.code} at ${d.path.join('.')}: ${d.message}`).join('\n');
@@ -119,6 +76,20 @@ describe('AsyncAPI document', () => {
     const server = document.servers().get('production')!;
     expect(server.host()).toBe('nats.citygrid.local:4222');
     expect(server.protocol()).toBe('nats');
+  }, 30_000);
+
+  it('is checked by a parser that does report errors', async () => {
+      const broken: AsyncApiDocument = structuredClone(doc);
+    const [first] = Object.values(broken.operations);
+    first.messages = [{ $ref: '#/channels/nowhere/messages/nothing' }];
+    const { diagnostics } = await new Parser().parse(JSON.stringify(broken));
+    expect(diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)).toBe(true);
+
+    // payload schemas are validated too (this goes through the parser's own ajv and ajv-errors)
+    const badSchema: AsyncApiDocument = structuredClone(doc);
+    badSchema.components.schemas['citygrid.grid.created.v1'] = { type: 'objekt' };
+    const second = await new Parser().parse(JSON.stringify(badSchema));
+    expect(second.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)).toBe(true);
   }, 30_000);
 
   it('has a channel, a send operation and a message for every catalogue event', async () => {

@@ -23,6 +23,8 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   private subscription?: Subscription;
   private timer?: NodeJS.Timeout;
   private fingerprint = '';
+  /** Version of each node as last applied, so a replica skips the events of its own writes. */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -36,8 +38,10 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
       callback: (err, msg) => {
         if (err) return;
         try {
-          const event = msg.json<{ subject?: string }>();
-          if (event.subject) void this.refreshNode(event.subject);
+          const event = msg.json<{ subject?: string; data?: { version?: number } }>();
+          const known = event.subject ? this.versions.get(event.subject) : undefined;
+          const version = event.data?.version;
+          if (event.subject && (known === undefined || version === undefined || version > known)) void this.refreshNode(event.subject);
         } catch {
           // Not ours to judge: the periodic reload catches anything missed.
         }
@@ -63,6 +67,7 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Apply a node written by this replica (after commit). */
   apply(node: GridNode): void {
+    this.versions.set(node.id, node.version);
     if (node.status === NodeStatus.Active) this.index.upsert(toIndexed(node));
     else this.index.remove(node.id);
   }
@@ -99,6 +104,7 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     const nodes = await this.orm.em.fork().find(GridNode, { status: NodeStatus.Active });
     this.index.clear();
     this.index.load(nodes.map(toIndexed));
+    for (const n of nodes) this.versions.set(n.id, n.version);
     this.fingerprint = fingerprint;
     this.logger.log({ nodes: nodes.length }, 'spatial index loaded');
   }
