@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import type { FieldError } from '@citygrid/contracts';
+import { ErrorCode, type FieldError } from '@citygrid/contracts';
 import {
   CreateNodeDto,
   GridRegistryEvents,
   ImportKind,
   ImportStatus,
-  NodeKind,
   PlaceKind,
   RegisterPlaceDto,
   type ImportJobView,
@@ -15,7 +14,7 @@ import {
 } from '@citygrid/contracts/grid-registry';
 import { flattenValidationErrors } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -71,7 +70,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
   async start(dto: StartImportDto): Promise<ImportJobView> {
     if (Buffer.byteLength(dto.content, 'utf8') > IMPORT_MAX_BYTES) {
       throw new GridRegistryException(
-        (await import('@citygrid/contracts')).ErrorCode.PayloadTooLarge,
+        ErrorCode.PayloadTooLarge,
         `The file is larger than ${IMPORT_MAX_BYTES} bytes; split it.`,
         [{ field: 'content', reason: `larger than ${IMPORT_MAX_BYTES} bytes` }],
       );
@@ -231,7 +230,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     return { errors: [] };
   }
 
-  private async recordCompleted(tx: import('@mikro-orm/postgresql').EntityManager, jobId: string, kind: ImportKind, imported: number): Promise<void> {
+  private async recordCompleted(tx: EntityManager, jobId: string, kind: ImportKind, imported: number): Promise<void> {
     this.events.record(tx, GridRegistryEvents.importCompleted, jobId, { id: jobId, kind, imported });
     await Promise.resolve();
   }
@@ -309,4 +308,3 @@ class Progress {
   }
 }
 
-export { NodeKind };
