@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 import { NodeKind, NodeStatus } from './enums';
 import { BoundaryDto } from './geometry';
@@ -53,6 +53,7 @@ export class CreateNodeDto {
 
   /** Boundary polygon (GeoJSON, WGS-84). Must lie within the parent's boundary. */
   @ApiProperty({ type: BoundaryDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => BoundaryDto)
   boundary!: BoundaryDto;

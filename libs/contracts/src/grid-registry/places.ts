@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 import { ImportKind, ImportStatus, PlaceKind, UnitType } from './enums';
 import { PointDto } from './geometry';
@@ -34,6 +34,7 @@ export class RegisterPlaceDto {
 
   /** Location (GeoJSON Point, WGS-84). */
   @ApiProperty({ type: PointDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PointDto)
   location!: PointDto;
@@ -69,6 +70,7 @@ export class RegisterPlaceDto {
 export class MovePlaceDto {
   /** New location. */
   @ApiProperty({ type: PointDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PointDto)
   location!: PointDto;
