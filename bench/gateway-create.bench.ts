@@ -27,7 +27,7 @@ const square = (lng: number, lat: number, size: number) => ({
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 async function post(url: string, body: unknown): Promise<number> {
@@ -78,8 +78,7 @@ export async function runGatewayCreateBench(opts: { requests?: number; concurren
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next < bodies.length) {
-          const body = bodies[next++]!;
+        for (let body = bodies[next++]; body !== undefined; body = bodies[next++]) {
           const t0 = performance.now();
           const status = await post(nodes, body);
           latencies.push(performance.now() - t0);

@@ -14,7 +14,7 @@ describe('grid-registry replicas over NATS', () => {
   const stream = process.env['EVENT_STREAM']!;
   const codec = JSONCodec<Record<string, unknown>>();
   const data = buildLinshanzhaiDataset();
-  let replicas: RunningService[] = [];
+  const replicas: RunningService[] = [];
   let nc: NatsConnection;
 
   async function rpc(pattern: string, payload: unknown): Promise<{ response?: Record<string, unknown>; err?: Record<string, unknown> }> {

@@ -2,6 +2,7 @@ import type { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core'
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
+import { createLogger } from '@citygrid/service-kit';
 
 export interface ServiceOrmOptions {
   /** PostgreSQL URL. */
@@ -33,6 +34,9 @@ export function serviceOrmOptions(o: ServiceOrmOptions): Options {
     discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
     pool: { min: 0, max: o.poolMax ?? 10 },
     debug: o.debug ?? false,
+    // ORM messages (migrations applied, SQL when debugging) go to the same JSON log as the rest.
+    colors: false,
+    logger: (message: string) => ormLogger().info({ orm: true }, message),
     allowGlobalContext: false,
     migrations: {
       tableName: 'mikro_orm_migrations',
@@ -44,6 +48,12 @@ export function serviceOrmOptions(o: ServiceOrmOptions): Options {
     },
     schemaGenerator: { managementDbName: 'postgres' },
   });
+}
+
+let logger: ReturnType<typeof createLogger> | undefined;
+function ormLogger(): ReturnType<typeof createLogger> {
+  logger ??= createLogger('orm');
+  return logger;
 }
 
 /** Apply pending migrations of the ORM's schema; creates the schema first. Returns the names applied. */

@@ -1,0 +1,50 @@
+import { ErrorCode } from '@citygrid/contracts';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { lastValueFrom } from 'rxjs';
+
+import { RpcErrorFilter, RpcValidationPipe } from './rpc-server';
+import { ServiceError } from './service-error';
+
+class Inner {
+  @IsInt() @Min(1) count!: number;
+}
+class Outer {
+  @IsString() name!: string;
+  @ValidateNested({ each: true }) @Type(() => Inner) items!: Inner[];
+}
+
+describe('RpcValidationPipe', () => {
+  const sut = new RpcValidationPipe();
+
+  it('returns a typed instance for a valid payload', async () => {
+    const out = await sut.transform({ name: 'a', items: [{ count: 2 }] }, { type: 'body', metatype: Outer });
+    expect(out).toBeInstanceOf(Outer);
+  });
+
+  it('names nested fields with their index and refuses unknown fields', async () => {
+    const err = await sut.transform({ name: 5, items: [{ count: 1 }, { count: 0 }], extra: true }, { type: 'body', metatype: Outer }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    const fields = (err as ServiceError).errors?.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'items[1].count', 'extra']));
+    expect((err as ServiceError).code).toBe(ErrorCode.ValidationFailed);
+  });
+
+  it('refuses a missing payload', async () => {
+    await expect(sut.transform(undefined, { type: 'body', metatype: Outer, data: 'payload' })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, errors: [{ field: 'payload', reason: 'must be an object' }] });
+  });
+});
+
+describe('RpcErrorFilter', () => {
+  const sut = new RpcErrorFilter();
+
+  it('sends a service error as its typed body', async () => {
+    const err = await lastValueFrom(sut.catch(new ServiceError(ErrorCode.Conflict, 'taken', [{ field: 'code', reason: 'duplicate' }]))).catch((e: unknown) => e);
+    expect(err).toEqual({ code: 'conflict', title: 'Conflict', detail: 'taken', errors: [{ field: 'code', reason: 'duplicate' }] });
+  });
+
+  it('hides the details of an unexpected error', async () => {
+    const err = await lastValueFrom(sut.catch(new Error('password=hunter2 leaked'))).catch((e: unknown) => e);
+    expect(err).toEqual({ code: 'internal', title: 'Internal error', detail: 'An unexpected error occurred.' });
+  });
+});
