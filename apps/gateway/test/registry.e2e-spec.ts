@@ -22,9 +22,9 @@ function nodeBody(n: DemoNode): Record<string, unknown> {
   return { code: n.code, name: n.name, ...(n.nameEn ? { nameEn: n.nameEn } : {}), kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary };
 }
 
-async function waitForImport(stack: Stack, id: string): Promise<{ status: string; errors: Problem['errors']; imported: number; total: number; processed: number }> {
+async function waitForImport(stack: Stack, id: string, token = stack.adminToken): Promise<{ status: string; errors: Problem['errors']; imported: number; total: number; processed: number }> {
   return eventually(async () => {
-    const res = await request(stack.gateway.url).get(`/api/v1/imports/${id}`).expect(200);
+    const res = await request(stack.gateway.url).get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${token}`).expect(200);
     return res.body.status === 'running' ? undefined : res.body;
   }, 30000, 200);
 }
@@ -32,6 +32,8 @@ async function waitForImport(stack: Stack, id: string): Promise<{ status: string
 describe('grid registry through the gateway', () => {
   let stack: Stack;
   let data: DemoDataset;
+  /** Requests as the system administrator. */
+  const api = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
 
   beforeAll(async () => {
     stack = await startStack();
@@ -45,7 +47,7 @@ describe('grid registry through the gateway', () => {
   describe('creating a node', () => {
     it('answers 201 and puts exactly one valid citygrid.grid.created.v1 CloudEvent on its subject', async () => {
       const city = data.nodes.find((n) => n.kind === 'city')!;
-      const res = await request(stack.gateway.url).post('/api/v1/nodes').set('X-Request-Id', 'e2e-create-city').send(nodeBody(city)).expect(201);
+      const res = await api().post('/api/v1/nodes').set('X-Request-Id', 'e2e-create-city').send(nodeBody(city)).expect(201);
       expect(res.body).toMatchObject({ code: city.code, kind: 'city', depth: 0, path: [city.code], status: 'active', version: 1 });
 
       const subject = `${stack.ns}.citygrid.grid-registry.grid.created`;
@@ -65,7 +67,7 @@ describe('grid registry through the gateway', () => {
     });
 
     it('echoes the request id', async () => {
-      const res = await request(stack.gateway.url).get('/api/v1/nodes').set('X-Request-Id', 'trace-me-1').expect(200);
+      const res = await api().get('/api/v1/nodes').set('X-Request-Id', 'trace-me-1').expect(200);
       expect(res.headers['x-request-id']).toBe('trace-me-1');
     });
   });
@@ -76,7 +78,7 @@ describe('grid registry through the gateway', () => {
       const features = data.nodes
         .filter((n) => n.kind !== 'city')
         .map((n) => ({ type: 'Feature', geometry: n.boundary, properties: { code: n.code, name: n.name, kind: n.kind, gridLevel: n.gridLevel, parentCode: n.parentCode } }));
-      const res = await request(stack.gateway.url)
+      const res = await api()
         .post('/api/v1/imports')
         .send({ kind: 'grids', fileName: 'linshanzhai.geojson', content: JSON.stringify({ type: 'FeatureCollection', features }) })
         .expect(202);
@@ -87,7 +89,7 @@ describe('grid registry through the gateway', () => {
     }, 60000);
 
     it('holds 1 level-1, 15 level-2 and 51 level-3 grids and 12 communities', async () => {
-      const count = async (query: string) => (await request(stack.gateway.url).get(`/api/v1/nodes?${query}&limit=1`).expect(200)).body.total;
+      const count = async (query: string) => (await api().get(`/api/v1/nodes?${query}&limit=1`).expect(200)).body.total;
       expect(await count('gridLevel=1')).toBe(1);
       expect(await count('gridLevel=2')).toBe(15);
       expect(await count('gridLevel=3')).toBe(51);
@@ -99,25 +101,25 @@ describe('grid registry through the gateway', () => {
       expect(level3).toHaveLength(51);
       for (const grid of level3) {
         const [lng, lat] = interiorPointOf(grid);
-        const res = await request(stack.gateway.url).get(`/api/v1/lookup?lng=${lng}&lat=${lat}`).expect(200);
+        const res = await api().get(`/api/v1/lookup?lng=${lng}&lat=${lat}`).expect(200);
         expect(res.body.node.code).toBe(grid.code);
         expect(res.body.path[res.body.path.length - 1]).toBe(grid.code);
       }
     });
 
     it('answers a point outside every grid with a 404 problem', async () => {
-      const res = await request(stack.gateway.url).get('/api/v1/lookup?lng=100.5&lat=20.5').expect(404);
+      const res = await api().get('/api/v1/lookup?lng=100.5&lat=20.5').expect(404);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect((res.body as Problem).type).toBe('https://citygrid.dev/problems/not-found');
     });
 
     it('returns the tree and children in code order', async () => {
       const sub = data.nodes.find((n) => n.kind === 'subdistrict')!;
-      const children = (await request(stack.gateway.url).get(`/api/v1/nodes/${sub.code}/children`).expect(200)).body as Array<{ code: string; kind: string }>;
+      const children = (await api().get(`/api/v1/nodes/${sub.code}/children`).expect(200)).body as Array<{ code: string; kind: string }>;
       expect(children).toHaveLength(12);
       expect(children.every((c) => c.kind === 'community')).toBe(true);
       expect(children.map((c) => c.code)).toEqual([...children.map((c) => c.code)].sort());
-      const tree = (await request(stack.gateway.url).get(`/api/v1/tree?code=${sub.code}`).expect(200)).body as Array<{ children: unknown[] }>;
+      const tree = (await api().get(`/api/v1/tree?code=${sub.code}`).expect(200)).body as Array<{ children: unknown[] }>;
       expect(tree).toHaveLength(1);
       expect(tree[0]!.children).toHaveLength(12);
     });
@@ -137,20 +139,20 @@ describe('grid registry through the gateway', () => {
 
     it.each(cases)('%s', async (_label, body, status, field, reason) => {
       const payload = body();
-      const res = await request(stack.gateway.url).post('/api/v1/nodes').send(payload).expect(status);
+      const res = await api().post('/api/v1/nodes').send(payload).expect(status);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       const problem = res.body as Problem;
       expect(problem.status).toBe(status);
       const hit = problem.errors?.find((e) => e.field === field);
       expect(hit).toBeDefined();
       expect(hit!.reason).toMatch(reason);
-      if (status !== 409) await request(stack.gateway.url).get(`/api/v1/nodes/${String(payload['code'])}`).expect(404);
+      if (status !== 409) await api().get(`/api/v1/nodes/${String(payload['code'])}`).expect(404);
     });
 
     it('refuses unknown fields and a bad code in the path', async () => {
-      const res = await request(stack.gateway.url).post('/api/v1/nodes').send({ ...nodeBody(community()), code: '410102005907', colour: 'red' }).expect(400);
+      const res = await api().post('/api/v1/nodes').send({ ...nodeBody(community()), code: '410102005907', colour: 'red' }).expect(400);
       expect((res.body as Problem).errors?.some((e) => e.field === 'colour')).toBe(true);
-      await request(stack.gateway.url).get('/api/v1/nodes/abc').expect(400);
+      await api().get('/api/v1/nodes/abc').expect(400);
     });
   });
 
@@ -161,34 +163,34 @@ describe('grid registry through the gateway', () => {
       // Line 3: out-of-area point; line 6: not a number.
       lines[2] = lines[2]!.replace(/,[\d.]+,[\d.]+$/, ',100.1,20.1');
       lines[5] = lines[5]!.replace(/,[\d.]+,[\d.]+$/, ',east,34.75');
-      const bad = await request(stack.gateway.url).post('/api/v1/imports').send({ kind: 'households', content: lines.join('\n') }).expect(202);
+      const bad = await api().post('/api/v1/imports').send({ kind: 'households', content: lines.join('\n') }).expect(202);
       const failed = await waitForImport(stack, bad.body.id);
       expect(failed.status).toBe('failed');
       expect(failed.errors!.map((e) => e.line)).toEqual([3, 6]);
       expect(failed.errors![0]!.reason).toMatch(/outside every level-3 grid/);
-      expect((await request(stack.gateway.url).get('/api/v1/places?kind=household&limit=1').expect(200)).body.total).toBe(0);
+      expect((await api().get('/api/v1/places?kind=household&limit=1').expect(200)).body.total).toBe(0);
 
-      const ok = await request(stack.gateway.url).post('/api/v1/imports').send({ kind: 'households', content: good }).expect(202);
+      const ok = await api().post('/api/v1/imports').send({ kind: 'households', content: good }).expect(202);
       const done = await waitForImport(stack, ok.body.id);
       expect(done.status).toBe('completed');
       expect(done.imported).toBe(40);
       expect(done.processed).toBe(40);
-      const listed = (await request(stack.gateway.url).get('/api/v1/places?kind=household&limit=500').expect(200)).body as { total: number; items: Array<{ gridCode: string; address: string }> };
+      const listed = (await api().get('/api/v1/places?kind=household&limit=500').expect(200)).body as { total: number; items: Array<{ gridCode: string; address: string }> };
       expect(listed.total).toBe(40);
       for (const h of data.households.slice(0, 40)) expect(listed.items.some((p) => p.gridCode === h.gridCode && p.address === h.address)).toBe(true);
     }, 60000);
 
     it('registers a unit in its level-3 grid, moves it, and refuses a place outside every grid with 422', async () => {
       const unit = data.units[0]!;
-      const created = await request(stack.gateway.url)
+      const created = await api()
         .post('/api/v1/places')
         .send({ kind: 'unit', name: unit.name, address: unit.address, unitType: unit.unitType, creditCode: unit.creditCode, location: { type: 'Point', coordinates: unit.point } })
         .expect(201);
       expect(created.body.gridCode).toBe(unit.gridCode);
       const target = data.nodes.find((n) => n.gridLevel === 3 && n.code !== unit.gridCode)!;
-      const moved = await request(stack.gateway.url).post(`/api/v1/places/${created.body.id}/move`).send({ location: { type: 'Point', coordinates: interiorPointOf(target) } }).expect(200);
+      const moved = await api().post(`/api/v1/places/${created.body.id}/move`).send({ location: { type: 'Point', coordinates: interiorPointOf(target) } }).expect(200);
       expect(moved.body.gridCode).toBe(target.code);
-      const outside = await request(stack.gateway.url).post('/api/v1/places').send({ kind: 'key_location', name: '加油站', address: 'nowhere', category: 'gas_station', location: { type: 'Point', coordinates: [100.1, 20.1] } }).expect(422);
+      const outside = await api().post('/api/v1/places').send({ kind: 'key_location', name: '加油站', address: 'nowhere', category: 'gas_station', location: { type: 'Point', coordinates: [100.1, 20.1] } }).expect(422);
       expect((outside.body as Problem).errors?.[0]?.field).toBe('location');
       const events = await eventually(async () => {
         const counts = await subjectCounts(stack.nc, stack.stream);
@@ -199,29 +201,29 @@ describe('grid registry through the gateway', () => {
 
     it('assigns staff to a grid and lists them there; a second identical assignment is a conflict', async () => {
       const grid = data.nodes.find((n) => n.gridLevel === 3)!;
-      const staff = await request(stack.gateway.url).post('/api/v1/staff').send({ name: '王芳', employeeNo: 'LSZ-9001' }).expect(201);
-      const a = await request(stack.gateway.url).post('/api/v1/assignments').send({ staffId: staff.body.id, nodeCode: grid.code, role: 'responsible_person' }).expect(201);
-      await request(stack.gateway.url).post('/api/v1/assignments').send({ staffId: staff.body.id, nodeCode: grid.code, role: 'responsible_person' }).expect(409);
-      const atGrid = (await request(stack.gateway.url).get(`/api/v1/nodes/${grid.code}/staff`).expect(200)).body as Array<{ staffName: string; role: string }>;
+      const staff = await api().post('/api/v1/staff').send({ name: '王芳', employeeNo: 'LSZ-9001' }).expect(201);
+      const a = await api().post('/api/v1/assignments').send({ staffId: staff.body.id, nodeCode: grid.code, role: 'responsible_person' }).expect(201);
+      await api().post('/api/v1/assignments').send({ staffId: staff.body.id, nodeCode: grid.code, role: 'responsible_person' }).expect(409);
+      const atGrid = (await api().get(`/api/v1/nodes/${grid.code}/staff`).expect(200)).body as Array<{ staffName: string; role: string }>;
       expect(atGrid).toEqual([expect.objectContaining({ staffName: '王芳', role: 'responsible_person' })]);
-      await request(stack.gateway.url).delete(`/api/v1/assignments/${a.body.id}`).expect(200);
-      expect((await request(stack.gateway.url).get(`/api/v1/nodes/${grid.code}/staff`).expect(200)).body).toEqual([]);
-      await request(stack.gateway.url).post('/api/v1/staff').send({ name: '李强', employeeNo: 'LSZ-9001' }).expect(409);
+      await api().delete(`/api/v1/assignments/${a.body.id}`).expect(200);
+      expect((await api().get(`/api/v1/nodes/${grid.code}/staff`).expect(200)).body).toEqual([]);
+      await api().post('/api/v1/staff').send({ name: '李强', employeeNo: 'LSZ-9001' }).expect(409);
     });
 
     it('creates a linked department for known nodes only', async () => {
       const sub = data.nodes.find((n) => n.kind === 'subdistrict')!;
-      const bad = await request(stack.gateway.url).post('/api/v1/departments').send({ code: 'PSB-X', name: '派出所', kind: 'police', servesNodeCodes: [sub.code, '410102099'] }).expect(422);
+      const bad = await api().post('/api/v1/departments').send({ code: 'PSB-X', name: '派出所', kind: 'police', servesNodeCodes: [sub.code, '410102099'] }).expect(422);
       expect((bad.body as Problem).errors?.[0]?.field).toBe('servesNodeCodes[1]');
-      const ok = await request(stack.gateway.url).post('/api/v1/departments').send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] }).expect(201);
+      const ok = await api().post('/api/v1/departments').send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] }).expect(201);
       expect(ok.body.servesNodeCodes).toEqual([sub.code]);
-      await request(stack.gateway.url).post('/api/v1/departments').send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] }).expect(409);
+      await api().post('/api/v1/departments').send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] }).expect(409);
     });
   });
 
   describe('OpenAPI', () => {
     it('documents every registry endpoint and the problem type', async () => {
-      const doc = (await request(stack.gateway.url).get('/docs-json').expect(200)).body as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> } };
+      const doc = (await api().get('/docs-json').expect(200)).body as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> } };
       for (const path of ['/api/v1/nodes', '/api/v1/nodes/{code}', '/api/v1/nodes/{code}/children', '/api/v1/lookup', '/api/v1/tree', '/api/v1/staff', '/api/v1/assignments', '/api/v1/departments', '/api/v1/places', '/api/v1/imports', '/api/v1/imports/{id}']) {
         expect(doc.paths).toHaveProperty([path]);
       }

@@ -1,4 +1,5 @@
-import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
+import { Role } from '@citygrid/contracts/identity';
+import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
 import type { NatsConnection } from 'nats';
 
 /** grid-registry and the gateway as real processes, on this file's own schema, stream and subjects. */
@@ -9,6 +10,10 @@ export interface Stack {
   gateway: RunningService;
   registry: RunningService;
   nc: NatsConnection;
+  /** Signs access tokens the services trust. */
+  tokens: TestTokens;
+  /** A system administrator's bearer token. */
+  adminToken: string;
   stop(): Promise<void>;
 }
 
@@ -17,7 +22,8 @@ export async function startStack(extraRegistryEnv: Record<string, string> = {}):
   const schema = `grid_registry_${ns}`;
   const stream = process.env['EVENT_STREAM']!;
   await ensureTestDatabase();
-  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200' };
+  const tokens = await TestTokens.create();
+  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', AUTH_JWKS: tokens.jwksJson };
   const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
   const gateway = await startService('gateway', common);
   const nc = await connectTestNats();
@@ -28,6 +34,8 @@ export async function startStack(extraRegistryEnv: Record<string, string> = {}):
     gateway,
     registry,
     nc,
+    tokens,
+    adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
     async stop() {
       await gateway.stop();
       await registry.stop();

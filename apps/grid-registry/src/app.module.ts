@@ -1,3 +1,4 @@
+import { authProviders } from '@citygrid/auth';
 import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -26,6 +27,7 @@ export class GridRegistryModule {
       controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, PlacesRpcController],
       providers: [
         { provide: GRID_REGISTRY_ENV, useValue: env },
+        ...authProviders({ natsUrl: env.NATS_URL }),
         eventsNatsProvider,
         readinessProvider,
         OutboxRelayService,

@@ -3,10 +3,14 @@ import { serviceOrmOptions } from '@citygrid/persistence';
 
 import type { GridRegistryEnv } from './config';
 import { Migration20261125000000 } from './migrations/Migration20261125000000';
+import { Migration20261125090000 } from './migrations/Migration20261125090000';
 import { gridRegistryEntities } from './shared/entities';
 
 /** Committed migrations, oldest first. Add new ones at the end. */
-export const gridRegistryMigrations = [{ name: 'Migration20261125000000', class: Migration20261125000000 }];
+export const gridRegistryMigrations = [
+  { name: 'Migration20261125000000', class: Migration20261125000000 },
+  { name: 'Migration20261125090000', class: Migration20261125090000 },
+];
 
 export function gridRegistryOrmOptions(env: GridRegistryEnv) {
   return serviceOrmOptions({

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { buildLinshanzhaiDataset, interiorPointOf } from '@citygrid/demo-data';
-import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, eventually, sql, startService, subjectCounts, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
-import { JSONCodec, type NatsConnection } from 'nats';
+import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, eventually, sql, startService, subjectCounts, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
+import { Role } from '@citygrid/contracts/identity';
+import { headers, JSONCodec, type NatsConnection } from 'nats';
 
 /**
  * Two grid-registry replicas on one schema and one queue group, driven over raw NATS exactly as
@@ -16,15 +17,21 @@ describe('grid-registry replicas over NATS', () => {
   const data = buildLinshanzhaiDataset();
   const replicas: RunningService[] = [];
   let nc: NatsConnection;
+  let tokens: TestTokens;
+  let adminToken: string;
 
-  async function rpc(pattern: string, payload: unknown): Promise<{ response?: Record<string, unknown>; err?: Record<string, unknown> }> {
-    const msg = await nc.request(`${ns}.${pattern}`, codec.encode({ id: randomUUID(), pattern: `${ns}.${pattern}`, data: { caller: { userId: 'test', roles: [] }, payload } }), { timeout: 10000 });
+  async function rpc(pattern: string, payload: unknown, token: string | null = adminToken): Promise<{ response?: Record<string, unknown>; err?: Record<string, unknown> }> {
+    const h = headers();
+    if (token) h.set('authorization', `Bearer ${token}`);
+    const msg = await nc.request(`${ns}.${pattern}`, codec.encode({ id: randomUUID(), pattern: `${ns}.${pattern}`, data: { payload } }), { timeout: 10000, headers: h });
     return codec.decode(msg.data) as { response?: Record<string, unknown>; err?: Record<string, unknown> };
   }
 
   beforeAll(async () => {
     await ensureTestDatabase();
-    const env = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', SHUTDOWN_GRACE_MS: '200' };
+    tokens = await TestTokens.create();
+    adminToken = await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null });
+    const env = { AUTH_JWKS: tokens.jwksJson, NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', SHUTDOWN_GRACE_MS: '200' };
     // The first applies the migrations; the second finds them applied.
     replicas.push(await startService('grid-registry', env));
     replicas.push(await startService('grid-registry', env));
@@ -64,6 +71,20 @@ describe('grid-registry replicas over NATS', () => {
     expect(fields).toEqual(expect.arrayContaining(['code', 'kind', 'name', 'boundary']));
     const missing = await rpc('grid-registry.node.get', { code: '410102005999' });
     expect(missing.err).toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses a request without a caller, with a forged or foreign-signed token, or an expired one', async () => {
+    const city = data.nodes.find((n) => n.kind === 'city')!;
+    expect((await rpc('grid-registry.node.get', { code: city.code }, null)).err).toMatchObject({ code: 'unauthenticated' });
+    const foreign = await (await TestTokens.create()).sign({ roles: [Role.SystemAdmin], nodeScope: null });
+    expect((await rpc('grid-registry.node.get', { code: city.code }, foreign)).err).toMatchObject({ code: 'unauthenticated' });
+    const [h, p, sig] = adminToken.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, node: null, roles: ['system_admin', 'auditor'] })).toString('base64url')}.${sig}`;
+    expect((await rpc('grid-registry.node.get', { code: city.code }, tampered)).err).toMatchObject({ code: 'unauthenticated' });
+    const expired = await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null }, { expiresInS: -5 });
+    expect((await rpc('grid-registry.node.get', { code: city.code }, expired)).err).toMatchObject({ code: 'unauthenticated', detail: expect.stringMatching(/expired/) });
+    expect((await rpc('grid-registry.node.get', { code: city.code })).response).toMatchObject({ code: city.code });
   });
 
   it('publishes each event once even with two relays on one outbox', async () => {

@@ -42,7 +42,8 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
     const id = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    runWithCorrelation(id, next);
+    const authorization = req.headers.authorization;
+    runWithCorrelation(id, next, typeof authorization === 'string' && authorization.length < 8192 ? authorization : undefined);
   });
   if (opts.rpc) {
     app.connectMicroservice<MicroserviceOptions>({

@@ -1,21 +1,42 @@
+import { IS_PUBLIC, runAsCaller, TokenVerifier } from '@citygrid/auth';
 import { CORRELATION_HEADER } from '@citygrid/contracts';
 import { applyDecorators, type CallHandler, Controller, type ExecutionContext, Injectable, type NestInterceptor, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
-import { Observable } from 'rxjs';
+import { from, Observable, switchMap } from 'rxjs';
 
 import { runWithCorrelation } from './correlation';
 import { rpcDuration } from './metrics';
 import { RpcErrorFilter, RpcValidationPipe } from './rpc-server';
 
+/** NATS header carrying the caller's access token (`Bearer <jwt>`). */
+export const AUTHORIZATION_HEADER = 'authorization';
+
 /**
- * Runs each NATS handler inside the correlation id of the request that caused it (from the
- * `x-request-id` NATS header), and records its duration.
+ * Runs each NATS handler as the caller its access token names (verified here, in the service:
+ * a request straight over NATS is judged like one through the gateway), inside the correlation
+ * id of the request that caused it, and records its duration. `@Public()` handlers need no token.
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const rpc = context.switchToRpc();
     const natsContext = rpc.getContext<NatsContext>();
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true;
+    const authorization = natsContext.getHeaders()?.get(AUTHORIZATION_HEADER) || undefined;
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+    if (isPublic && !token) return this.run(natsContext, next);
+    return from(this.verifier.verify(token)).pipe(
+      switchMap((caller) => new Observable<unknown>((subscriber) => runAsCaller(caller, () => this.run(natsContext, next).subscribe(subscriber)))),
+    );
+  }
+
+  private run(natsContext: NatsContext, next: CallHandler): Observable<unknown> {
     const pattern = natsContext.getSubject();
     const correlationId = natsContext.getHeaders()?.get(CORRELATION_HEADER) || undefined;
     return new Observable((subscriber) => {

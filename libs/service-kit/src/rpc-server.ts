@@ -1,3 +1,4 @@
+import { AccessDenied } from '@citygrid/auth';
 import { ErrorCode, type FieldError } from '@citygrid/contracts';
 import { type ArgumentMetadata, Catch, type ExceptionFilter, Injectable, Logger, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
@@ -44,6 +45,9 @@ export class RpcErrorFilter implements ExceptionFilter {
   catch(exception: unknown): Observable<never> {
     if (exception instanceof ServiceError) {
       return throwError(() => exception.toBody());
+    }
+    if (exception instanceof AccessDenied) {
+      return throwError(() => new ServiceError(exception.code, exception.detail).toBody());
     }
     this.logger.error({ err: exception }, 'unhandled error in RPC handler');
     return throwError(() => new ServiceError(ErrorCode.Internal, 'An unexpected error occurred.').toBody());

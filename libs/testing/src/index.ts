@@ -1,3 +1,4 @@
 export * from './namespace';
 export * from './processes';
 export * from './infra';
+export * from './tokens';

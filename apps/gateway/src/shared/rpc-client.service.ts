@@ -1,7 +1,7 @@
-import { CORRELATION_HEADER, ErrorCode, isServiceErrorBody, type CallerContext, type RpcMap, type RpcRequest, type RpcResponse } from '@citygrid/contracts';
+import { CORRELATION_HEADER, ErrorCode, isServiceErrorBody, type RpcMap, type RpcRequest, type RpcResponse } from '@citygrid/contracts';
 import type { GridRegistryRpcMap } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
-import { currentCorrelationId, ServiceError } from '@citygrid/service-kit';
+import { AUTHORIZATION_HEADER, currentAuthorization, currentCorrelationId, ServiceError } from '@citygrid/service-kit';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import * as nats from 'nats';
@@ -10,9 +10,6 @@ import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { GATEWAY_ENV, type GatewayEnv } from '../config';
 
 export const NATS_CLIENT = Symbol('NATS_CLIENT');
-
-/** The caller until identity management lands: anonymous, no roles. */
-export const ANONYMOUS: CallerContext = { userId: 'anonymous', roles: [] };
 
 /**
  * Typed request/reply over NATS: the pattern decides the payload and response types, the
@@ -27,11 +24,14 @@ export class RpcClient implements OnApplicationShutdown {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
-  async send<M extends RpcMap, P extends keyof M & string>(pattern: P, payload: RpcRequest<M, P>, caller: CallerContext = ANONYMOUS): Promise<RpcResponse<M, P>> {
+  async send<M extends RpcMap, P extends keyof M & string>(pattern: P, payload: RpcRequest<M, P>): Promise<RpcResponse<M, P>> {
     const headers = nats.headers();
     const correlationId = currentCorrelationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
-    const record = new NatsRecordBuilder({ caller, payload }).setHeaders(headers).build();
+    // The service verifies the token itself; the gateway only carries it.
+    const authorization = currentAuthorization();
+    if (authorization) headers.set(AUTHORIZATION_HEADER, authorization);
+    const record = new NatsRecordBuilder({ payload }).setHeaders(headers).build();
     try {
       return await firstValueFrom(this.client.send<RpcResponse<M, P>>(rpcSubject(pattern), record).pipe(timeout(this.env.RPC_TIMEOUT_MS)));
     } catch (err) {

@@ -4,8 +4,12 @@ import type { Page } from '@citygrid/contracts';
 import { GridRegistryEvents, type CreateDepartmentDto, type DepartmentView, type PageQuery } from '@citygrid/contracts/grid-registry';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { assertAllowed, hasAnyRole, isSystemAdmin } from '@citygrid/auth';
+import { Role, type Caller } from '@citygrid/contracts/identity';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
+import { assertCanRead, canChangeTree } from '../shared/access';
 import { escapeLike } from '../staff/staff.service';
 import { EventsService } from '../shared/events.service';
 import { Department, GridNode } from '../shared/entities';
@@ -18,10 +22,16 @@ export class DepartmentsService {
     private readonly events: EventsService,
   ) {}
 
-  async create(dto: CreateDepartmentDto): Promise<DepartmentView> {
+  async create(caller: Caller, dto: CreateDepartmentDto): Promise<DepartmentView> {
     const em = this.orm.em.fork();
+    assertAllowed(canChangeTree(caller), 'Only operators create departments.');
     const codes = [...new Set(dto.servesNodeCodes)];
-    const found = new Set((await em.find(GridNode, { code: { $in: codes } }, { fields: ['code'] as never })).map((n) => n.code));
+    // Nodes outside the caller's area count as unknown to them.
+    const found = new Set(
+      (await em.find(GridNode, { code: { $in: codes } }, { fields: ['code', 'path'] as never }))
+        .filter((n) => isSystemAdmin(caller) || n.path.includes(caller.nodeScope ?? '\u0000'))
+        .map((n) => n.code),
+    );
     const unknown = codes.map((c, i) => ({ c, i })).filter(({ c }) => !found.has(c));
     if (unknown.length) {
       throw GridRegistryException.unprocessable(
@@ -43,19 +53,40 @@ export class DepartmentsService {
     return view(d);
   }
 
-  async get(id: string): Promise<DepartmentView> {
-    const d = await this.orm.em.fork().findOne(Department, { id });
-    if (!d) throw GridRegistryException.notFound('Department', id);
+  async get(caller: Caller, id: string): Promise<DepartmentView> {
+    assertCanRead(caller);
+    const em = this.orm.em.fork();
+    const d = await em.findOne(Department, { id });
+    if (!d || !(await this.visibleTo(em, caller, [d])).length) throw GridRegistryException.notFound('Department', id);
     return view(d);
   }
 
-  async list(q: PageQuery): Promise<Page<DepartmentView>> {
+  /**
+   * Departments the caller may see: a department officer only their own; others those serving
+   * a node in their subtree or above it (a department serving the subdistrict serves its grids).
+   */
+  private async visibleTo(em: EntityManager, caller: Caller, departments: Department[]): Promise<Department[]> {
+    if (isSystemAdmin(caller)) return departments;
+    if (hasAnyRole(caller, [Role.DepartmentOfficer])) return departments.filter((d) => d.code === caller.departmentCode);
+    const scope = caller.nodeScope;
+    if (!scope) return [];
+    const scopeNode = await em.findOne(GridNode, { code: scope });
+    if (!scopeNode) return [];
+    const served = await em.find(GridNode, { code: { $in: [...new Set(departments.flatMap((d) => d.servesNodeCodes))] } }, { fields: ['code', 'path'] as never });
+    const paths = new Map(served.map((n) => [n.code, n.path]));
+    return departments.filter((d) => d.servesNodeCodes.some((c) => scopeNode.path.includes(c) || (paths.get(c) ?? []).includes(scope)));
+  }
+
+  async list(caller: Caller, q: PageQuery): Promise<Page<DepartmentView>> {
+    assertCanRead(caller);
     const em = this.orm.em.fork();
     const where: FilterQuery<Department> = {};
     if (q.q) where.name = { $ilike: `%${escapeLike(q.q)}%` };
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
     let [items, total] = await em.findAndCount(Department, where, { orderBy: { code: 'asc' } });
+    items = await this.visibleTo(em, caller, items);
+    total = items.length;
     if (q.under) {
       const under = q.under;
       // A department serves a subtree when it serves the node or one of its ancestors or descendants.

@@ -15,6 +15,8 @@ import {
 import { flattenValidationErrors } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { assertAllowed, beneathScope, inScope, isSystemAdmin, runAsCaller } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -24,6 +26,7 @@ import { GridIndexService } from '../nodes/grid-index.service';
 import { checkNode, type ParentInfo } from '../nodes/node-rules';
 import { NodesService } from '../nodes/nodes.service';
 import { buildPlace, PlacesService, toPoint } from '../places/places.service';
+import { assertCanRead, canChangeTree, canRegisterPlaces } from '../shared/access';
 import { EventsService } from '../shared/events.service';
 import { GridNode, ImportJob, type Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
@@ -67,7 +70,8 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     await Promise.allSettled([...this.running]);
   }
 
-  async start(dto: StartImportDto): Promise<ImportJobView> {
+  async start(caller: Caller, dto: StartImportDto): Promise<ImportJobView> {
+    assertAllowed(dto.kind === ImportKind.Grids ? canChangeTree(caller) : canRegisterPlaces(caller), 'Your role may not import this.');
     if (Buffer.byteLength(dto.content, 'utf8') > IMPORT_MAX_BYTES) {
       throw new GridRegistryException(
         ErrorCode.PayloadTooLarge,
@@ -75,16 +79,21 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
         [{ field: 'content', reason: `larger than ${IMPORT_MAX_BYTES} bytes` }],
       );
     }
-    const job = Object.assign(new ImportJob(), { id: randomUUID(), kind: dto.kind, fileName: dto.fileName ?? null, status: ImportStatus.Running, createdAt: new Date() });
-    await this.orm.em.fork().persistAndFlush(job);
-    const run = this.run(job.id, dto).finally(() => this.running.delete(run));
+    const em = this.orm.em.fork();
+    const scopeNode = caller.nodeScope ? await em.findOne(GridNode, { code: caller.nodeScope }) : null;
+    assertAllowed(!!scopeNode || isSystemAdmin(caller), 'Your account has no area.');
+    const job = Object.assign(new ImportJob(), { id: randomUUID(), kind: dto.kind, fileName: dto.fileName ?? null, status: ImportStatus.Running, createdAt: new Date(), scopePath: scopeNode?.path ?? [] });
+    await em.persistAndFlush(job);
+    // The import runs after this request returns, still on behalf of (and audited as) the caller.
+    const run = runAsCaller(caller, () => this.run(caller, job.id, dto)).finally(() => this.running.delete(run));
     this.running.add(run);
     return toJobView(job);
   }
 
-  async get(id: string): Promise<ImportJobView> {
+  async get(caller: Caller, id: string): Promise<ImportJobView> {
+    assertCanRead(caller);
     const job = await this.orm.em.fork().findOne(ImportJob, { id });
-    if (!job) throw GridRegistryException.notFound('Import', id);
+    if (!job || !(isSystemAdmin(caller) || inScope(caller, job.scopePath))) throw GridRegistryException.notFound('Import', id);
     return toJobView(job);
   }
 
@@ -93,10 +102,10 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     await Promise.allSettled([...this.running]);
   }
 
-  private async run(jobId: string, dto: StartImportDto): Promise<void> {
+  private async run(caller: Caller, jobId: string, dto: StartImportDto): Promise<void> {
     const progress = new Progress(this.orm, jobId);
     try {
-      const imported = dto.kind === ImportKind.Grids ? await this.importGrids(dto.content, progress) : await this.importPlaces(dto.kind, dto.content, progress);
+      const imported = dto.kind === ImportKind.Grids ? await this.importGrids(caller, dto.content, progress) : await this.importPlaces(caller, dto.kind, dto.content, progress);
       if (imported.errors.length) {
         await progress.finish(ImportStatus.Failed, 0, imported.errors);
       }
@@ -106,7 +115,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async importGrids(content: string, progress: Progress): Promise<{ errors: FieldError[] }> {
+  private async importGrids(caller: Caller, content: string, progress: Progress): Promise<{ errors: FieldError[] }> {
     let doc: unknown;
     try {
       doc = JSON.parse(content);
@@ -147,9 +156,10 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       if (existing.has(dto.code)) errors.push({ line, field: `${prefix}.code`, reason: `duplicate code ${dto.code} (already registered)` });
       if (seen.has(dto.code)) errors.push({ line, field: `${prefix}.code`, reason: `duplicate code ${dto.code} (also on feature ${seen.get(dto.code)})` });
       seen.set(dto.code, line);
+      // Parents outside the caller's area are unknown to them; new nodes must lie beneath it.
       const find = (code: string): ParentInfo | undefined => {
         const n = planned.get(code) ?? existing.get(code);
-        return n ? this.nodes.toParentInfo(n) : undefined;
+        return n && (isSystemAdmin(caller) || beneathScope(caller, [...n.path, '*'])) ? this.nodes.toParentInfo(n) : undefined;
       };
       const rules = checkNode(dto, find, prefix);
       const bad = [...rules.invalid, ...rules.unprocessable].map((e) => ({ ...e, line, field: e.field.replace(`${prefix}.boundary`, `features[${line - 1}].geometry`) }));
@@ -181,7 +191,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     return { errors: [] };
   }
 
-  private async importPlaces(kind: ImportKind, content: string, progress: Progress): Promise<{ errors: FieldError[] }> {
+  private async importPlaces(caller: Caller, kind: ImportKind, content: string, progress: Progress): Promise<{ errors: FieldError[] }> {
     let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
     try {
       records = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false });
@@ -208,7 +218,8 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       } else {
         try {
           const grid = await this.nodes.resolveGrid(em, toPoint(dto.location.coordinates), 'lng,lat');
-          places.push(buildPlace(dto, grid));
+          if (isSystemAdmin(caller) || inScope(caller, grid.path)) places.push(buildPlace(dto, grid));
+          else errors.push({ line, field: 'lng,lat', reason: 'location is outside your area' });
         } catch (err) {
           if (!(err instanceof GridRegistryException)) throw err;
           errors.push({ line, field: 'lng,lat', reason: 'location is outside every level-3 grid' });

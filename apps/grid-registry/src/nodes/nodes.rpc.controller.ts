@@ -13,6 +13,8 @@ import {
   type NodeView,
 } from '@citygrid/contracts/grid-registry';
 import type { Page } from '@citygrid/contracts';
+import { CurrentCaller } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -24,42 +26,42 @@ export class NodesRpcController {
   constructor(private readonly nodes: NodesService) {}
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeCreate))
-  create(@Payload('payload') dto: CreateNodeDto): Promise<NodeView> {
-    return this.nodes.create(dto);
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateNodeDto): Promise<NodeView> {
+    return this.nodes.create(caller, dto);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeUpdate))
-  update(@Payload('payload') req: UpdateNodeRequest): Promise<NodeView> {
-    return this.nodes.update(req.code, req.changes);
+  update(@CurrentCaller() caller: Caller, @Payload('payload') req: UpdateNodeRequest): Promise<NodeView> {
+    return this.nodes.update(caller, req.code, req.changes);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeRetire))
-  retire(@Payload('payload') req: RetireNodeRequest): Promise<NodeView> {
-    return this.nodes.retire(req.code, req);
+  retire(@CurrentCaller() caller: Caller, @Payload('payload') req: RetireNodeRequest): Promise<NodeView> {
+    return this.nodes.retire(caller, req.code, req);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeGet))
-  get(@Payload('payload') req: CodeRequest): Promise<NodeView> {
-    return this.nodes.get(req.code);
+  get(@CurrentCaller() caller: Caller, @Payload('payload') req: CodeRequest): Promise<NodeView> {
+    return this.nodes.get(caller, req.code);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeChildren))
-  children(@Payload('payload') req: CodeRequest): Promise<NodeView[]> {
-    return this.nodes.children(req.code);
+  children(@CurrentCaller() caller: Caller, @Payload('payload') req: CodeRequest): Promise<NodeView[]> {
+    return this.nodes.children(caller, req.code);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeList))
-  list(@Payload('payload') q: ListNodesQuery): Promise<Page<NodeView>> {
-    return this.nodes.list(q);
+  list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListNodesQuery): Promise<Page<NodeView>> {
+    return this.nodes.list(caller, q);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeTree))
-  tree(@Payload('payload') req: TreeRequest): Promise<NodeTreeView[]> {
-    return this.nodes.tree(req.code);
+  tree(@CurrentCaller() caller: Caller, @Payload('payload') req: TreeRequest): Promise<NodeTreeView[]> {
+    return this.nodes.tree(caller, req.code);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeLookup))
-  lookup(@Payload('payload') q: LookupPointQuery): Promise<LookupResultView> {
-    return this.nodes.lookup(q);
+  lookup(@CurrentCaller() caller: Caller, @Payload('payload') q: LookupPointQuery): Promise<LookupResultView> {
+    return this.nodes.lookup(caller, q);
   }
 }

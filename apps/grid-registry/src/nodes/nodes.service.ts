@@ -16,9 +16,12 @@ import {
 } from '@citygrid/contracts/grid-registry';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { assertAllowed, assertInScope, isSystemAdmin } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { Injectable } from '@nestjs/common';
 
 import { bbox, isWithin, validateBoundary, type Boundary } from '../geo/boundary';
+import { assertCanChangeNodeAt, assertCanRead, scopeFilter } from '../shared/access';
 import { EventsService } from '../shared/events.service';
 import { GridNode } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
@@ -34,9 +37,14 @@ export class NodesService {
     private readonly gridIndex: GridIndexService,
   ) {}
 
-  async create(dto: CreateNodeDto): Promise<NodeView> {
+  async create(caller: Caller, dto: CreateNodeDto): Promise<NodeView> {
     const em = this.orm.em.fork();
     const parent = dto.parentCode ? await em.findOne(GridNode, { code: dto.parentCode }) : null;
+    // A parent outside the caller's area is as good as unknown to them.
+    const visibleParent = parent && (isSystemAdmin(caller) || parent.path.includes(caller.nodeScope ?? '\u0000')) ? parent : null;
+    if (parent && !visibleParent) assertAllowed(false, 'That part of the tree is outside your area.');
+    if (!dto.parentCode) assertAllowed(isSystemAdmin(caller), 'Only the system administrator creates a city.');
+    else if (visibleParent) assertCanChangeNodeAt(caller, [...visibleParent.path, dto.code]);
     const rules = checkNode(dto, (code) => (parent && parent.code === code ? parent : undefined));
     if (rules.invalid.length) throw GridRegistryException.invalid(rules.invalid);
     if (rules.unprocessable.length) throw GridRegistryException.unprocessable(rules.unprocessable.map((e) => e.reason).join('; '), rules.unprocessable);
@@ -95,9 +103,10 @@ export class NodesService {
     });
   }
 
-  async update(code: string, changes: UpdateNodeDto): Promise<NodeView> {
+  async update(caller: Caller, code: string, changes: UpdateNodeDto): Promise<NodeView> {
     const em = this.orm.em.fork();
-    const node = await this.mustFind(em, code);
+    const node = await this.mustFindFor(caller, em, code);
+    assertCanChangeNodeAt(caller, node.path);
     if (node.status === NodeStatus.Retired) throw GridRegistryException.conflict(`Node ${code} is retired and cannot change.`);
     const changed: string[] = [];
     if (changes.name !== undefined && changes.name !== node.name) changed.push('name');
@@ -138,9 +147,10 @@ export class NodesService {
     return toNodeView(node);
   }
 
-  async retire(code: string, dto: RetireNodeDto): Promise<NodeView> {
+  async retire(caller: Caller, code: string, dto: RetireNodeDto): Promise<NodeView> {
     const em = this.orm.em.fork();
-    const node = await this.mustFind(em, code);
+    const node = await this.mustFindFor(caller, em, code);
+    assertCanChangeNodeAt(caller, node.path);
     if (node.status === NodeStatus.Retired) throw GridRegistryException.conflict(`Node ${code} is already retired.`);
     const activeChildren = await em.count(GridNode, { parentId: node.id, status: NodeStatus.Active });
     if (activeChildren > 0) {
@@ -157,20 +167,21 @@ export class NodesService {
     return toNodeView(node);
   }
 
-  async get(code: string): Promise<NodeView> {
-    return toNodeView(await this.mustFind(this.orm.em.fork(), code));
+  async get(caller: Caller, code: string): Promise<NodeView> {
+    return toNodeView(await this.mustFindFor(caller, this.orm.em.fork(), code));
   }
 
-  async children(code: string): Promise<NodeView[]> {
+  async children(caller: Caller, code: string): Promise<NodeView[]> {
     const em = this.orm.em.fork();
-    const node = await this.mustFind(em, code);
+    const node = await this.mustFindFor(caller, em, code);
     const children = await em.find(GridNode, { parentId: node.id }, { orderBy: { code: 'asc' } });
     return children.map(toNodeView);
   }
 
-  async list(q: ListNodesQuery): Promise<Page<NodeView>> {
+  async list(caller: Caller, q: ListNodesQuery): Promise<Page<NodeView>> {
+    assertCanRead(caller);
     const em = this.orm.em.fork();
-    const where: FilterQuery<GridNode> = {};
+    const where: FilterQuery<GridNode> = { ...(scopeFilter<GridNode>(caller, 'path') as object) };
     if (q.kind) where.kind = q.kind;
     if (q.gridLevel) where.gridLevel = q.gridLevel as 1 | 2 | 3;
     if (q.under) where.code = { $like: `${q.under}%` };
@@ -181,10 +192,12 @@ export class NodesService {
     return { items: items.map(toNodeView), total, offset, limit };
   }
 
-  async tree(code?: string): Promise<NodeTreeView[]> {
+  async tree(caller: Caller, requested?: string): Promise<NodeTreeView[]> {
     const em = this.orm.em.fork();
+    // Without a root, a scoped caller gets the tree from its own node down.
+    const code = requested ?? caller.nodeScope ?? undefined;
     if (code) {
-      await this.mustFind(em, code);
+      await this.mustFindFor(caller, em, code);
       // Codes are hierarchical, except a district under its city (shared first four digits).
       const nodes = await em.find(GridNode, { code: { $like: `${code}%` } }, { fields: ['id', 'code', 'name', 'kind', 'gridLevel', 'status', 'parentCode'] as never });
       const all = code.length === 6 && code.endsWith('00') ? await em.find(GridNode, {}, { fields: ['id', 'code', 'name', 'kind', 'gridLevel', 'status', 'parentCode'] as never }) : nodes;
@@ -194,11 +207,13 @@ export class NodesService {
     return toTree(nodes, null);
   }
 
-  async lookup(q: LookupPointQuery): Promise<LookupResultView> {
+  async lookup(caller: Caller, q: LookupPointQuery): Promise<LookupResultView> {
+    assertCanRead(caller);
     const hit = this.gridIndex.lookup([q.lng, q.lat]);
     if (!hit) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
     const node = await this.orm.em.fork().findOne(GridNode, { id: hit.id });
     if (!node || node.status !== NodeStatus.Active) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
+    assertInScope(caller, node.path, 'Grid at point');
     return { node: toNodeView(node), path: node.path };
   }
 
@@ -209,6 +224,14 @@ export class NodesService {
     if (!node || node.kind !== NodeKind.Grid || node.gridLevel !== 3) {
       throw GridRegistryException.unprocessable(`The location [${point[0]}, ${point[1]}] is not inside any level-3 grid.`, [{ field, reason: 'location is outside every level-3 grid' }]);
     }
+    return node;
+  }
+
+  /** A node the caller may see, or 404 (out of scope looks exactly like absent). */
+  async mustFindFor(caller: Caller, em: EntityManager, code: string): Promise<GridNode> {
+    assertCanRead(caller);
+    const node = await this.mustFind(em, code);
+    assertInScope(caller, node.path, `Node ${code}`);
     return node;
   }
 

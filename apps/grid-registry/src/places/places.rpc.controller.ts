@@ -10,6 +10,8 @@ import {
   type PlaceView,
 } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
+import { CurrentCaller } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -25,32 +27,32 @@ export class PlacesRpcController {
   ) {}
 
   @MessagePattern(rpcSubject(GridRegistryRpc.placeRegister))
-  register(@Payload('payload') dto: RegisterPlaceDto): Promise<PlaceView> {
-    return this.places.register(dto);
+  register(@CurrentCaller() caller: Caller, @Payload('payload') dto: RegisterPlaceDto): Promise<PlaceView> {
+    return this.places.register(caller, dto);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.placeMove))
-  move(@Payload('payload') req: MovePlaceRequest): Promise<PlaceView> {
-    return this.places.move(req.id, req);
+  move(@CurrentCaller() caller: Caller, @Payload('payload') req: MovePlaceRequest): Promise<PlaceView> {
+    return this.places.move(caller, req.id, req);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.placeGet))
-  get(@Payload('payload') req: IdRequest): Promise<PlaceView> {
-    return this.places.get(req.id);
+  get(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<PlaceView> {
+    return this.places.get(caller, req.id);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.placeList))
-  list(@Payload('payload') q: ListPlacesQuery): Promise<Page<PlaceView>> {
-    return this.places.list(q);
+  list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListPlacesQuery): Promise<Page<PlaceView>> {
+    return this.places.list(caller, q);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.importStart))
-  startImport(@Payload('payload') dto: StartImportDto): Promise<ImportJobView> {
-    return this.imports.start(dto);
+  startImport(@CurrentCaller() caller: Caller, @Payload('payload') dto: StartImportDto): Promise<ImportJobView> {
+    return this.imports.start(caller, dto);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.importGet))
-  getImport(@Payload('payload') req: IdRequest): Promise<ImportJobView> {
-    return this.imports.get(req.id);
+  getImport(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<ImportJobView> {
+    return this.imports.get(caller, req.id);
   }
 }

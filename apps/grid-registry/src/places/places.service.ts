@@ -4,10 +4,13 @@ import type { Page } from '@citygrid/contracts';
 import { GridRegistryEvents, PlaceKind, type ListPlacesQuery, type MovePlaceDto, type PlaceView, type RegisterPlaceDto } from '@citygrid/contracts/grid-registry';
 import type { FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { assertAllowed, assertInScope } from '@citygrid/auth';
+import { Role, type Caller } from '@citygrid/contracts/identity';
 import { Injectable } from '@nestjs/common';
 
 import { NodesService } from '../nodes/nodes.service';
 import { escapeLike } from '../staff/staff.service';
+import { assertCanRead, canRegisterPlaces, scopeFilter } from '../shared/access';
 import { EventsService } from '../shared/events.service';
 import { type GridNode, Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
@@ -20,10 +23,12 @@ export class PlacesService {
     private readonly nodes: NodesService,
   ) {}
 
-  async register(dto: RegisterPlaceDto): Promise<PlaceView> {
+  async register(caller: Caller, dto: RegisterPlaceDto): Promise<PlaceView> {
     const em = this.orm.em.fork();
+    assertAllowed(canRegisterPlaces(caller), 'Your role may not register places.');
     const point = toPoint(dto.location.coordinates);
     const grid = await this.nodes.resolveGrid(em, point, 'location');
+    assertAllowed(inArea(caller, grid.path), 'That location is outside your area.');
     const place = buildPlace(dto, grid);
     await em.transactional(async (tx) => {
       tx.persist(place);
@@ -38,12 +43,13 @@ export class PlacesService {
     });
   }
 
-  async move(id: string, dto: MovePlaceDto): Promise<PlaceView> {
+  async move(caller: Caller, id: string, dto: MovePlaceDto): Promise<PlaceView> {
     const em = this.orm.em.fork();
-    const place = await em.findOne(Place, { id });
-    if (!place) throw GridRegistryException.notFound('Place', id);
+    const place = await this.mustFindFor(caller, em, id);
+    assertAllowed(canRegisterPlaces(caller), 'Your role may not move places.');
     const point = toPoint(dto.location.coordinates);
     const grid = await this.nodes.resolveGrid(em, point, 'location');
+    assertAllowed(inArea(caller, grid.path), 'That location is outside your area.');
     const previousGridCode = place.gridCode;
     await em.transactional(async (tx) => {
       place.lng = point[0];
@@ -60,15 +66,23 @@ export class PlacesService {
     return toPlaceView(place);
   }
 
-  async get(id: string): Promise<PlaceView> {
-    const place = await this.orm.em.fork().findOne(Place, { id });
-    if (!place) throw GridRegistryException.notFound('Place', id);
-    return toPlaceView(place);
+  async get(caller: Caller, id: string): Promise<PlaceView> {
+    return toPlaceView(await this.mustFindFor(caller, this.orm.em.fork(), id));
   }
 
-  async list(q: ListPlacesQuery): Promise<Page<PlaceView>> {
+  /** A place in the caller's subtree, or 404. */
+  async mustFindFor(caller: Caller, em: EntityManager, id: string): Promise<Place> {
+    assertCanRead(caller);
+    const place = await em.findOne(Place, { id });
+    if (!place) throw GridRegistryException.notFound('Place', id);
+    assertInScope(caller, place.gridPath, `Place ${id}`);
+    return place;
+  }
+
+  async list(caller: Caller, q: ListPlacesQuery): Promise<Page<PlaceView>> {
+    assertCanRead(caller);
     const em = this.orm.em.fork();
-    const where: FilterQuery<Place> = {};
+    const where: FilterQuery<Place> = { ...(scopeFilter<Place>(caller, 'gridPath') as object) };
     if (q.kind) where.kind = q.kind;
     if (q.under) where.gridCode = { $like: `${q.under}%` };
     if (q.q) where.name = { $ilike: `%${escapeLike(q.q)}%` };
@@ -77,6 +91,10 @@ export class PlacesService {
     const [items, total] = await em.findAndCount(Place, where, { orderBy: { gridCode: 'asc', name: 'asc', id: 'asc' }, offset, limit });
     return { items: items.map(toPlaceView), total, offset, limit };
   }
+}
+
+function inArea(caller: Caller, path: readonly string[]): boolean {
+  return caller.nodeScope === null ? caller.roles.includes(Role.SystemAdmin) : path.includes(caller.nodeScope);
 }
 
 export function toPoint(coordinates: number[]): [number, number] {

@@ -33,10 +33,13 @@ export class GridNode {
 
 @Entity({ tableName: 'staff' })
 export class Staff {
-  [OptionalProps]?: 'createdAt' | 'employeeNo';
+  [OptionalProps]?: 'createdAt' | 'employeeNo' | 'homeCode' | 'homePath';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) name!: string;
   @Property({ type: 'text', nullable: true }) @Unique() employeeNo: string | null = null;
+  @Property({ type: 'text', nullable: true }) homeCode: string | null = null;
+  /** Path of the home node: who may see and manage this person. */
+  @Property({ type: 'text[]' }) homePath: string[] = [];
   @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
 }
 
@@ -81,7 +84,7 @@ export class Place {
 
 @Entity({ tableName: 'import_job' })
 export class ImportJob {
-  [OptionalProps]?: 'createdAt' | 'finishedAt' | 'processed' | 'imported' | 'errors' | 'total' | 'fileName';
+  [OptionalProps]?: 'createdAt' | 'finishedAt' | 'processed' | 'imported' | 'errors' | 'total' | 'fileName' | 'scopePath';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) kind!: ImportKind;
   @Property({ type: 'text', nullable: true }) fileName: string | null = null;
@@ -92,6 +95,8 @@ export class ImportJob {
   @Property({ type: 'jsonb' }) errors: FieldError[] = [];
   @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
   @Property({ type: 'timestamptz', nullable: true }) finishedAt: Date | null = null;
+  /** Path of the node of whoever started it: who may follow it. */
+  @Property({ type: 'text[]' }) scopePath: string[] = [];
 }
 
 export const gridRegistryEntities = [GridNode, Staff, StaffAssignment, Department, Place, ImportJob];

@@ -12,6 +12,8 @@ import {
   type StaffView,
 } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
+import { CurrentCaller } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -27,47 +29,47 @@ export class StaffRpcController {
   ) {}
 
   @MessagePattern(rpcSubject(GridRegistryRpc.staffCreate))
-  create(@Payload('payload') dto: CreateStaffDto): Promise<StaffView> {
-    return this.staff.create(dto);
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateStaffDto): Promise<StaffView> {
+    return this.staff.create(caller, dto);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.staffGet))
-  get(@Payload('payload') req: IdRequest): Promise<StaffView> {
-    return this.staff.get(req.id);
+  get(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<StaffView> {
+    return this.staff.get(caller, req.id);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.staffList))
-  list(@Payload('payload') q: PageQuery): Promise<Page<StaffView>> {
-    return this.staff.list(q);
+  list(@CurrentCaller() caller: Caller, @Payload('payload') q: PageQuery): Promise<Page<StaffView>> {
+    return this.staff.list(caller, q);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.staffAssign))
-  assign(@Payload('payload') dto: AssignStaffDto): Promise<AssignmentView> {
-    return this.staff.assign(dto);
+  assign(@CurrentCaller() caller: Caller, @Payload('payload') dto: AssignStaffDto): Promise<AssignmentView> {
+    return this.staff.assign(caller, dto);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.staffUnassign))
-  unassign(@Payload('payload') req: IdRequest): Promise<AssignmentView> {
-    return this.staff.unassign(req.id);
+  unassign(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<AssignmentView> {
+    return this.staff.unassign(caller, req.id);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeStaff))
-  atNode(@Payload('payload') req: CodeRequest): Promise<AssignmentView[]> {
-    return this.staff.atNode(req.code);
+  atNode(@CurrentCaller() caller: Caller, @Payload('payload') req: CodeRequest): Promise<AssignmentView[]> {
+    return this.staff.atNode(caller, req.code);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.departmentCreate))
-  createDepartment(@Payload('payload') dto: CreateDepartmentDto): Promise<DepartmentView> {
-    return this.departments.create(dto);
+  createDepartment(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateDepartmentDto): Promise<DepartmentView> {
+    return this.departments.create(caller, dto);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.departmentGet))
-  getDepartment(@Payload('payload') req: IdRequest): Promise<DepartmentView> {
-    return this.departments.get(req.id);
+  getDepartment(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<DepartmentView> {
+    return this.departments.get(caller, req.id);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.departmentList))
-  listDepartments(@Payload('payload') q: PageQuery): Promise<Page<DepartmentView>> {
-    return this.departments.list(q);
+  listDepartments(@CurrentCaller() caller: Caller, @Payload('payload') q: PageQuery): Promise<Page<DepartmentView>> {
+    return this.departments.list(caller, q);
   }
 }

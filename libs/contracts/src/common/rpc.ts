@@ -3,18 +3,11 @@
  * `<service>.<aggregate>.<action>`.
  */
 
-/** Who is calling; filled by the gateway from the verified token. */
-export interface CallerContext {
-  /** Account id of the caller, or `anonymous`. */
-  userId: string;
-  /** Roles of the caller. */
-  roles: string[];
-}
-
-/** What every RPC request carries. */
+/**
+ * What every RPC request carries. The caller is not part of it: each service derives the caller
+ * from the access token in the `authorization` NATS header (`Bearer <jwt>`) and verifies it itself.
+ */
 export interface RpcEnvelope<TPayload> {
-  /** The caller on whose behalf the request is made. */
-  caller: CallerContext;
   /** Request payload. */
   payload: TPayload;
 }

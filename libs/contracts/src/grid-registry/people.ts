@@ -19,6 +19,12 @@ export class CreateStaffDto {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,32}$/, { message: 'employeeNo must be 1-32 letters, digits or dashes' })
   employeeNo?: string;
+
+  /** Code of the node the staff member belongs to (the unit that manages them); defaults to the caller's node. */
+  @ApiPropertyOptional({ example: '410102005001' })
+  @IsOptional()
+  @Matches(NODE_CODE_PATTERN, { message: 'homeNodeCode must be a node code' })
+  homeNodeCode?: string;
 }
 
 /** Assign a staff member to a node in a role. */
@@ -65,6 +71,8 @@ export class StaffView {
   @ApiProperty() name!: string;
   /** Employee number. */
   @ApiPropertyOptional({ nullable: true, type: String }) employeeNo!: string | null;
+  /** Code of the node the staff member belongs to. */
+  @ApiPropertyOptional({ nullable: true, type: String }) homeNodeCode!: string | null;
   /** Current assignments. */
   @ApiProperty({ type: [AssignmentView] }) assignments!: AssignmentView[];
   /** Created at. */

@@ -1,0 +1,4 @@
+export * from './auth.providers';
+export * from './caller-context';
+export * from './scope';
+export * from './token-verifier';
