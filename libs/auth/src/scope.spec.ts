@@ -1,0 +1,35 @@
+import { Role, type Caller } from '@citygrid/contracts/identity';
+
+import { beneathScope, inScope, isSystemAdmin, seesPersonalData } from './scope';
+
+const caller = (over: Partial<Caller>): Caller => ({ id: 'u1', kind: 'staff', name: 'u', roles: [], nodeScope: null, departmentCode: null, staffId: null, scopes: [], ...over });
+const gridPath = ['410100', '410102', '410102005', '410102005001', '41010200500101', '4101020050010101'];
+
+describe('grid scope', () => {
+  it('lets a community operator see her community and everything beneath, nothing beside', () => {
+    const sut = caller({ roles: [Role.CommunityOperator], nodeScope: '410102005001' });
+    expect(inScope(sut, gridPath)).toBe(true);
+    expect(inScope(sut, gridPath.slice(0, 4))).toBe(true);
+    expect(inScope(sut, ['410100', '410102', '410102005', '410102005002'])).toBe(false);
+    expect(inScope(sut, gridPath.slice(0, 3))).toBe(false);
+  });
+
+  it('lets operators change only strictly beneath their node', () => {
+    const sut = caller({ roles: [Role.CommunityOperator], nodeScope: '410102005001' });
+    expect(beneathScope(sut, gridPath.slice(0, 5))).toBe(true);
+    expect(beneathScope(sut, gridPath.slice(0, 4))).toBe(false);
+  });
+
+  it('gives the whole system only to a system admin without a node; a scope-less non-admin sees nothing', () => {
+    expect(inScope(caller({ roles: [Role.SystemAdmin] }), gridPath)).toBe(true);
+    expect(isSystemAdmin(caller({ roles: [Role.SystemAdmin], nodeScope: '410102' }))).toBe(false);
+    expect(inScope(caller({ roles: [Role.Auditor] }), gridPath)).toBe(false);
+  });
+
+  it('shows full personal data to grid staff and operators, never to auditors, supervisors, departments or clients', () => {
+    expect(seesPersonalData(caller({ roles: [Role.GridMember], nodeScope: '4101020050010101' }))).toBe(true);
+    for (const role of [Role.Auditor, Role.Supervisor, Role.DepartmentOfficer, Role.ApiClient]) {
+      expect(seesPersonalData(caller({ roles: [role], nodeScope: '410102005' }))).toBe(false);
+    }
+  });
+});
