@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 import { Role } from '@citygrid/contracts/identity';
 import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
 import type { NatsConnection } from 'nats';
@@ -9,6 +12,8 @@ export interface Stack {
   stream: string;
   gateway: RunningService;
   registry: RunningService;
+  /** Started only with `withIdentity`. */
+  identity?: RunningService;
   nc: NatsConnection;
   /** Signs access tokens the services trust. */
   tokens: TestTokens;
@@ -17,7 +22,8 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(extraRegistryEnv: Record<string, string> = {}): Promise<Stack> {
+/** Start the stack; `withIdentity` also starts the identity service (when the repo has it). */
+export async function startStack(extraRegistryEnv: Record<string, string> = {}, opts: { withIdentity?: boolean } = {}): Promise<Stack> {
   const ns = testNamespace();
   const schema = `grid_registry_${ns}`;
   const stream = process.env['EVENT_STREAM']!;
@@ -25,6 +31,10 @@ export async function startStack(extraRegistryEnv: Record<string, string> = {}):
   const tokens = await TestTokens.create();
   const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', AUTH_JWKS: tokens.jwksJson };
   const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
+  const identitySchema = `identity_${ns}`;
+  const identity = opts.withIdentity && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
+    ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true' })
+    : undefined;
   const gateway = await startService('gateway', common);
   const nc = await connectTestNats();
   return {
@@ -33,12 +43,17 @@ export async function startStack(extraRegistryEnv: Record<string, string> = {}):
     stream,
     gateway,
     registry,
+    ...(identity ? { identity } : {}),
     nc,
     tokens,
     adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
     async stop() {
       await gateway.stop();
       await registry.stop();
+      if (identity) {
+        await identity.stop();
+        await dropSchema(identitySchema);
+      }
       await deleteStream(nc, stream);
       await nc.drain();
       await dropSchema(schema);

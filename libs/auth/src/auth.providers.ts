@@ -25,7 +25,10 @@ export function natsJwksSource(nc: NatsConnection): JwksSource {
   };
 }
 
-/** A fixed key set from `AUTH_JWKS` (JSON); used by tests and installs that pin keys. */
+/**
+ * A fixed key set from `AUTH_JWKS` (JSON). When set, a service trusts exactly these keys instead of
+ * asking identity (tests, air-gapped installs); identity itself trusts them beside its own.
+ */
 export function staticJwksSource(json: string): JwksSource {
   const jwks = JSON.parse(json) as JSONWebKeySet;
   return () => Promise.resolve(jwks);
@@ -86,11 +89,18 @@ export function authProviders(opts: { natsUrl: string; jwksSource?: JwksSource }
     {
       provide: JWKS_SOURCE,
       useFactory: async (): Promise<JwksSource> => {
-        if (opts.jwksSource) return opts.jwksSource;
-        const fixed = process.env['AUTH_JWKS'];
-        if (fixed) return staticJwksSource(fixed);
-        const nc = await connect({ servers: opts.natsUrl.split(','), name: 'auth-jwks', maxReconnectAttempts: -1, waitOnFirstConnect: true });
-        return natsJwksSource(nc);
+        const pinned = process.env['AUTH_JWKS'];
+        if (pinned && !opts.jwksSource) return staticJwksSource(pinned);
+        let primary = opts.jwksSource;
+        if (!primary) {
+          const nc = await connect({ servers: opts.natsUrl.split(','), name: 'auth-jwks', maxReconnectAttempts: -1, waitOnFirstConnect: true });
+          primary = natsJwksSource(nc);
+        }
+        if (!pinned) return primary;
+        // Keys pinned by the operator are trusted beside the issuer's own (tests, migrations).
+        const extra = staticJwksSource(pinned);
+        const source = primary;
+        return async () => ({ keys: [...(await source()).keys, ...(await extra()).keys] });
       },
     },
     { provide: TokenVerifier, inject: [JWKS_SOURCE], useFactory: (source: JwksSource) => new TokenVerifier(source) },

@@ -135,19 +135,19 @@ export class StaffService {
     const scope = caller.nodeScope;
     if (!scope) return false;
     if (staff.homePath.includes(scope)) return true;
-    return (await this.visibleStaffIds(em, caller, [staff.id])).length > 0;
+    return (await this.visibleStaffIds(em, caller, staff.id)).length > 0;
   }
 
   /** Ids of staff whose home or an active assignment lies in the caller's subtree. */
-  private async visibleStaffIds(em: EntityManager, caller: Caller, among?: string[]): Promise<string[]> {
+  private async visibleStaffIds(em: EntityManager, caller: Caller, onlyId?: string): Promise<string[]> {
     const scope = caller.nodeScope;
     if (!scope) return [];
     const s = schemaOf(this.orm);
     const rows = await em.getConnection().execute<Array<{ id: string }>>(
       `select st.id from "${s}"."staff" st where (? = any(st.home_path) or exists (
          select 1 from "${s}"."staff_assignment" a join "${s}"."grid_node" n on n.id = a.node_id
-         where a.staff_id = st.id and a.unassigned_at is null and ? = any(n.path)))${among ? ' and st.id = any(?::uuid[])' : ''}`,
-      among ? [scope, scope, among] : [scope, scope],
+         where a.staff_id = st.id and a.unassigned_at is null and ? = any(n.path)))${onlyId ? ' and st.id = ?' : ''}`,
+      onlyId ? [scope, scope, onlyId] : [scope, scope],
     );
     return rows.map((r) => r.id);
   }

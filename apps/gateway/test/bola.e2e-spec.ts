@@ -1,0 +1,174 @@
+import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
+import { Role, type Caller } from '@citygrid/contracts/identity';
+import { eventually } from '@citygrid/testing';
+import request from 'supertest';
+
+import { startStack, type Stack } from './stack';
+
+/**
+ * Broken object level authorisation matrix, built from the gateway's own OpenAPI document: every
+ * endpoint that takes an id or code is called with the ids of community A's resources by callers
+ * from the sibling community B and by an officer of another department. Each must get 403 or
+ * 404, see none of A's data, and change nothing. A new endpoint joins the matrix by itself; one
+ * whose resource has no fixture here fails the test until it gets one.
+ */
+
+const A = '410102005001';
+const B = '410102005002';
+const MARK = '甲区机密';
+
+interface Fixture {
+  /** Value for the path parameter. */
+  value: string;
+  /** Admin GET whose answer must not change when an intruder writes. */
+  snapshot: string;
+}
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  template: string;
+}
+
+describe('BOLA matrix from the OpenAPI document', () => {
+  let stack: Stack;
+  const data = buildLinshanzhaiDataset();
+  const byCode = new Map(data.nodes.map((n) => [n.code, n]));
+  const chain = (code: string): DemoNode[] => {
+    const out: DemoNode[] = [];
+    for (let n = byCode.get(code); n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) out.unshift(n);
+    return out;
+  };
+  const gridA = `${A}0101`;
+  const gridB = `${B}0101`;
+  const fixtures = new Map<string, Fixture>();
+  let operations: Operation[] = [];
+  const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
+
+  beforeAll(async () => {
+    stack = await startStack({}, { withIdentity: true });
+    const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
+    for (const n of nodes) {
+      await admin()
+        .post('/api/v1/nodes')
+        .send({ code: n.code, name: n.code.startsWith(A) ? `${n.name}${MARK}` : n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary })
+        .expect(201);
+    }
+    fixtures.set('nodes', { value: `${A}01`, snapshot: `/api/v1/nodes/${A}01` });
+
+    const staff = await admin().post('/api/v1/staff').send({ name: `张${MARK}`, employeeNo: 'A-0001', homeNodeCode: A }).expect(201);
+    fixtures.set('staff', { value: staff.body.id, snapshot: `/api/v1/staff/${staff.body.id}` });
+    const assignment = await admin().post('/api/v1/assignments').send({ staffId: staff.body.id, nodeCode: gridA, role: 'grid_member' }).expect(201);
+    fixtures.set('assignments', { value: assignment.body.id, snapshot: `/api/v1/nodes/${gridA}/staff` });
+
+    const deptA = await admin().post('/api/v1/departments').send({ code: 'DEPT-A', name: `甲城管${MARK}`, kind: 'city_management', servesNodeCodes: [A] }).expect(201);
+    await admin().post('/api/v1/departments').send({ code: 'DEPT-B', name: '乙城管', kind: 'city_management', servesNodeCodes: [B] }).expect(201);
+    fixtures.set('departments', { value: deptA.body.id, snapshot: `/api/v1/departments/${deptA.body.id}` });
+
+    const pointA = interiorPointOf(byCode.get(gridA)!);
+    const place = await admin().post('/api/v1/places').send({ kind: 'household', name: `户${MARK}`, address: `地址${MARK}`, members: 3, location: { type: 'Point', coordinates: pointA } }).expect(201);
+    fixtures.set('places', { value: place.body.id, snapshot: `/api/v1/places/${place.body.id}` });
+
+    const operatorA = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: A });
+    const job = await request(stack.gateway.url)
+      .post('/api/v1/imports')
+      .set('Authorization', `Bearer ${operatorA}`)
+      .send({ kind: 'households', content: `address,lng,lat\n${MARK}1号,${pointA[0]},${pointA[1]}\n` })
+      .expect(202);
+    await eventually(async () => (await admin().get(`/api/v1/imports/${job.body.id}`)).body.status === 'completed');
+    fixtures.set('imports', { value: job.body.id, snapshot: `/api/v1/imports/${job.body.id}` });
+
+    operations = openApiOperations((await request(stack.gateway.url).get('/docs-json').expect(200)).body as OpenApiDoc);
+    const needs = (segment: string) => operations.some((o) => resource(o.template) === segment);
+    if (needs('residents')) {
+      const resident = await admin().post('/api/v1/residents').send({ householdId: place.body.id, name: `李${MARK}`, idNumber: '11010519491231002X', phone: '13812345678' }).expect(201);
+      fixtures.set('residents', { value: resident.body.id, snapshot: `/api/v1/residents/${resident.body.id}` });
+    }
+    if (needs('accounts')) {
+      const account = await admin().post('/api/v1/accounts').send({ login: 'a-member', password: 'a-member-password-1', roles: ['grid_member'], nodeScope: gridA }).expect(201);
+      fixtures.set('accounts', { value: account.body.id, snapshot: `/api/v1/accounts/${account.body.id}` });
+    }
+    if (needs('clients')) {
+      const client = await admin().post('/api/v1/clients').send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A }).expect(201);
+      fixtures.set('clients', { value: client.body.id ?? client.body.clientId, snapshot: '/api/v1/clients' });
+    }
+  }, 180000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60000);
+
+  const intruders: Array<[string, Partial<Caller>]> = [
+    ['an operator of the sibling community', { roles: [Role.CommunityOperator], nodeScope: B }],
+    ['an officer of another department', { roles: [Role.DepartmentOfficer], nodeScope: B, departmentCode: 'DEPT-B' }],
+    ['a grid member of the sibling community', { roles: [Role.GridMember], nodeScope: gridB }],
+  ];
+
+  it('covers every endpoint that takes an id, and the fixtures are real (the owner side reads them)', async () => {
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    const missing = [...new Set(operations.map((o) => resource(o.template)).filter((r) => !fixtures.has(r)))];
+    expect(missing).toEqual([]);
+    for (const op of operations.filter((o) => o.method === 'get')) {
+      const res = await admin().get(fill(op.template));
+      expect([op.template, res.status]).toEqual([op.template, 200]);
+    }
+  });
+
+  it.each(intruders)('refuses %s on every endpoint with an id, showing nothing and changing nothing', async (_who, caller) => {
+    const token = await stack.tokens.sign(caller);
+    const failures: string[] = [];
+    for (const op of operations) {
+      const path = fill(op.template);
+      const snapshot = fixtures.get(resource(op.template))!.snapshot;
+      const before = op.method === 'get' ? undefined : JSON.stringify((await admin().get(snapshot).expect(200)).body);
+      const res = await request(stack.gateway.url)[op.method](path).set('Authorization', `Bearer ${token}`).send(bodyFor(op));
+      if (![403, 404].includes(res.status)) failures.push(`${op.method.toUpperCase()} ${op.template} answered ${res.status}`);
+      if (res.text.includes(MARK)) failures.push(`${op.method.toUpperCase()} ${op.template} revealed data`);
+      if (before !== undefined) {
+        const after = JSON.stringify((await admin().get(snapshot).expect(200)).body);
+        if (after !== before) failures.push(`${op.method.toUpperCase()} ${op.template} changed ${snapshot}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120000);
+
+  function fill(template: string): string {
+    const fixture = fixtures.get(resource(template));
+    if (!fixture) throw new Error(`no fixture for ${template}`);
+    return template.replace(/\{[^}]+\}/, fixture.value);
+  }
+
+  function bodyFor(op: Operation): Record<string, unknown> | undefined {
+    if (op.method === 'get' || op.method === 'delete') return undefined;
+    const bodies: Record<string, Record<string, unknown>> = {
+      'patch /api/v1/nodes/{code}': { name: 'hijacked' },
+      'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
+      'post /api/v1/places/{id}/move': { location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) } },
+    };
+    // Writes without a listed body get an empty one: validation may refuse it, which the matrix
+    // counts as a failure (400 is not 403/404), so every new write endpoint needs a body here.
+    return bodies[`${op.method} ${op.template}`] ?? {};
+  }
+});
+
+interface OpenApiDoc {
+  paths: Record<string, Record<string, unknown>>;
+}
+
+/** Every operation whose path takes a parameter, under /api/v1. */
+function openApiOperations(doc: OpenApiDoc): Operation[] {
+  const out: Operation[] = [];
+  for (const [template, methods] of Object.entries(doc.paths)) {
+    if (!template.startsWith('/api/v1/') || !template.includes('{')) continue;
+    for (const method of Object.keys(methods)) {
+      if (['get', 'post', 'patch', 'put', 'delete'].includes(method)) out.push({ method: method as Operation['method'], template });
+    }
+  }
+  return out;
+}
+
+/** The resource an id belongs to: the path segment before the first parameter. */
+function resource(template: string): string {
+  const segments = template.replace('/api/v1/', '').split('/');
+  const i = segments.findIndex((s) => s.startsWith('{'));
+  return segments[i - 1] ?? '';
+}
