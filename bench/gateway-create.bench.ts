@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL } from '@citygrid/testing';
+import { Role } from '@citygrid/contracts/identity';
+import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL } from '@citygrid/testing';
 
 export interface CreateBenchResult {
   requests: number;
@@ -30,8 +31,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+let authorization = '';
+
 async function post(url: string, body: unknown): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
   await res.arrayBuffer();
   return res.status;
 }
@@ -43,9 +46,11 @@ export async function runGatewayCreateBench(opts: { requests?: number; concurren
   const schema = `grid_registry_${ns}`;
   const stream = `CITYGRID_${ns.toUpperCase()}`;
   await ensureTestDatabase();
-  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, LOG_LEVEL: 'warn' };
+  const tokens = await TestTokens.create();
+  authorization = `Bearer ${await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null }, { expiresInS: 3600 })}`;
+  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, LOG_LEVEL: 'warn', AUTH_JWKS: tokens.jwksJson };
   const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true' });
-  const gateway = await startService('gateway', common);
+  const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '1000000' });
   const nodes = `${gateway.url}/api/v1/nodes`;
   try {
     // Parents: city → district → subdistrict → communities (each takes up to 99 level-2 grids).

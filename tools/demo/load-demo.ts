@@ -9,6 +9,9 @@
 import { buildLinshanzhaiDataset, householdsCsv, unitsCsv, type DemoDataset, type DemoNode } from '@citygrid/demo-data';
 
 const BASE = (process.env['GATEWAY_URL'] ?? 'http://localhost:3000').replace(/\/$/, '');
+const ADMIN_LOGIN = process.env['ADMIN_LOGIN'] ?? 'admin';
+const ADMIN_PASSWORD = process.env['ADMIN_PASSWORD'] ?? 'citygrid-admin';
+let authorization = '';
 
 interface ApiResult<T> {
   status: number;
@@ -18,7 +21,7 @@ interface ApiResult<T> {
 async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
   const res = await fetch(`${BASE}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(authorization ? { authorization } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -59,7 +62,7 @@ async function loadStaff(data: DemoDataset): Promise<number> {
   let created = 0;
   for (const [i, s] of data.staff.entries()) {
     const employeeNo = `LSZ-${String(i + 1).padStart(4, '0')}`;
-    const r = await api<{ id: string }>('POST', '/api/v1/staff', { name: s.name, employeeNo });
+    const r = await api<{ id: string }>('POST', '/api/v1/staff', { name: s.name, employeeNo, homeNodeCode: s.nodeCode });
     if (r.status === 409) continue;
     if (r.status !== 201) throw new Error(`staff ${employeeNo}: ${r.status} ${JSON.stringify(r.body)}`);
     await must('POST', '/api/v1/assignments', { staffId: r.body.id, nodeCode: s.nodeCode, role: s.role });
@@ -103,6 +106,12 @@ async function main(): Promise<void> {
     console.error(`The gateway at ${BASE} is not ready. Start the system first: npm start`);
     process.exit(1);
   }
+  const login = await api<{ access_token?: string }>('POST', '/auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD });
+  if (login.status !== 200 || !login.body.access_token) {
+    console.error(`Could not log in as ${ADMIN_LOGIN} (${login.status}). Set ADMIN_LOGIN and ADMIN_PASSWORD to the administrator identity was started with.`);
+    process.exit(1);
+  }
+  authorization = `Bearer ${login.body.access_token}`;
   const data = buildLinshanzhaiDataset();
   console.log(`Loading the Linshanzhai demo into ${BASE}`);
   console.log(`  nodes: ${await loadNodes(data)} created`);

@@ -1,7 +1,8 @@
 import { HealthController, MetricsController, READINESS_PROBES, ServiceKitModule } from '@citygrid/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { NodesController } from './registry/nodes.controller';
@@ -19,6 +20,8 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ServiceKitModule.forRoot({ name: 'gateway', logLevel: env.LOG_LEVEL }),
+        // Per client address; login and token endpoints set a lower limit of their own.
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
         ClientsModule.register([
           {
             name: NATS_CLIENT,
@@ -32,6 +35,7 @@ export class GatewayModule {
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
         RpcClient,
         GridRegistryClient,
         {

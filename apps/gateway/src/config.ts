@@ -15,6 +15,16 @@ export class GatewayEnv extends BaseEnv {
   /** Largest JSON request body accepted (imports carry whole files). */
   @IsString()
   BODY_LIMIT = '1mb';
+
+  /** Browser origins allowed by CORS, comma separated (`*` for any); empty: no cross-origin access. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Requests per minute one client address may make to the API (login and token have their own, lower limit). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
 }
 
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

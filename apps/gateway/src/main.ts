@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { bootstrapService, createLogger } from '@citygrid/service-kit';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 
 import { GatewayModule } from './app.module';
 import { loadGatewayEnv, type GatewayEnv } from './config';
@@ -21,6 +22,10 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       const express = app as NestExpressApplication;
       express.useBodyParser('json', { limit: env.BODY_LIMIT });
       express.disable('x-powered-by');
+      // Security headers; the CSP allows the OpenAPI UI's inline assets on /docs only.
+      express.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+      const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id'], maxAge: 600 });
       app.setGlobalPrefix('api/v1', {
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },

@@ -66,6 +66,14 @@ describe('grid registry through the gateway', () => {
       expect(ce.data).toMatchObject({ id: res.body.id, code: city.code, path: [city.code], kind: 'city', parentCode: null });
     });
 
+    it('refuses a request without a token with 401 and a Bearer challenge, and sends security headers', async () => {
+      const res = await request(stack.gateway.url).get('/api/v1/nodes').expect(401);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    });
+
     it('echoes the request id', async () => {
       const res = await api().get('/api/v1/nodes').set('X-Request-Id', 'trace-me-1').expect(200);
       expect(res.headers['x-request-id']).toBe('trace-me-1');

@@ -8,6 +8,7 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.Conflict]: 'Conflict',
   [ErrorCode.PayloadTooLarge]: 'Payload too large',
   [ErrorCode.Unprocessable]: 'Unprocessable content',
+  [ErrorCode.RateLimited]: 'Too many requests',
   [ErrorCode.Unavailable]: 'Service unavailable',
   [ErrorCode.Internal]: 'Internal error',
 };

@@ -26,6 +26,7 @@ const STATUS_CODE: Record<number, ErrorCode> = {
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
   422: ErrorCode.Unprocessable,
+  429: ErrorCode.RateLimited,
   503: ErrorCode.Unavailable,
 };
 
@@ -40,6 +41,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'unhandled error');
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="citygrid"');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

@@ -17,6 +17,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload-too-large',
   /** Well-formed but semantically unprocessable (e.g. a point outside every grid). HTTP 422. */
   Unprocessable = 'unprocessable',
+  /** Too many requests from this client; retry later. HTTP 429. */
+  RateLimited = 'rate-limited',
   /** A downstream service did not answer in time. HTTP 503. */
   Unavailable = 'unavailable',
   /** An unexpected failure: a bug. HTTP 500. */
@@ -54,6 +56,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.Unprocessable]: 422,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.Internal]: 500,
 };
