@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { connect, type NatsConnection } from 'nats';
+
+/**
+ * The subject permissions in deploy/nats/auth.conf, checked on a real nats-server started with
+ * that configuration: a service may publish its own events only and answer its own patterns only.
+ */
+const AUTH_CONF = resolve(__dirname, '../../deploy/nats/auth.conf');
+const PASSWORDS = { NATS_GATEWAY_PASSWORD: 'gw-pass', NATS_GRID_REGISTRY_PASSWORD: 'gr-pass', NATS_IDENTITY_PASSWORD: 'id-pass', NATS_CITY_CONSUMER_PASSWORD: 'cc-pass' };
+
+function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
+  let server: ChildProcess;
+  let port: number;
+  let dir: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    dir = mkdtempSync(join(tmpdir(), 'citygrid-nats-'));
+    // The deployed auth.conf, included by a throwaway server config on a free loopback port.
+    copyFileSync(AUTH_CONF, join(dir, 'auth.conf'));
+    writeFileSync(join(dir, 'server.conf'), `listen: 127.0.0.1:${port}\njetstream { store_dir: "${join(dir, 'js')}" }\ninclude auth.conf\n`);
+    server = spawn('nats-server', ['-c', join(dir, 'server.conf')], { env: { ...process.env, ...PASSWORDS }, stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      const ok = await connect({ servers: `127.0.0.1:${port}`, user: 'gateway', pass: PASSWORDS.NATS_GATEWAY_PASSWORD }).then(async (nc) => (await nc.close(), true)).catch(() => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('nats-server with deploy/nats/auth.conf did not start');
+  }, 20000);
+
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function as(user: string, pass: string): Promise<{ nc: NatsConnection; errors: string[] }> {
+    const errors: string[] = [];
+    const nc = await connect({ servers: `127.0.0.1:${port}`, user, pass });
+    void (async () => {
+      for await (const s of nc.status()) if (s.type === 'error') errors.push(String(s.data));
+    })();
+    return { nc, errors };
+  }
+
+  it('is included by the deployed server configuration, which nats-server accepts', async () => {
+    const check = spawn('nats-server', ['-t', '-c', resolve(__dirname, '../../deploy/nats/nats.conf')], { env: { ...process.env, ...PASSWORDS } });
+    const code = await new Promise<number | null>((r) => check.once('exit', r));
+    expect(code).toBe(0);
+  });
+
+  it('refuses wrong passwords', async () => {
+    await expect(connect({ servers: `127.0.0.1:${port}`, user: 'grid-registry', pass: 'nope' })).rejects.toThrow();
+  });
+
+  it('lets grid-registry publish its own events but not identity\'s, and not answer identity patterns', async () => {
+    const { nc, errors } = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
+    nc.publish('citygrid.grid-registry.grid.created', new Uint8Array());
+    await nc.flush();
+    expect(errors).toEqual([]);
+    nc.publish('citygrid.identity.session.revoked', new Uint8Array());
+    await nc.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await nc.close();
+    const second = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
+    second.nc.subscribe('identity.auth.login');
+    await second.nc.flush().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(second.errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await second.nc.close();
+  });
+
+  it('lets the gateway send requests but publish no events', async () => {
+    const { nc, errors } = await as('gateway', PASSWORDS.NATS_GATEWAY_PASSWORD);
+    nc.publish('grid-registry.node.get', new Uint8Array());
+    await nc.flush();
+    expect(errors).toEqual([]);
+    nc.publish('citygrid.grid-registry.grid.created', new Uint8Array());
+    await nc.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await nc.close();
+  });
+});
