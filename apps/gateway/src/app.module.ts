@@ -4,10 +4,13 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
+import { IDENTITY_CONTROLLERS, IdentityClient } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
+import { AuditController } from './registry/audit.controller';
 import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
 import { ImportsController, PlacesController } from './registry/places.controller';
+import { ResidentsController } from './registry/residents.controller';
 import { httpValidationPipe } from './shared/http';
 import { ProblemDetailsFilter } from './shared/problem.filter';
 import { GridRegistryClient, NATS_CLIENT, RpcClient } from './shared/rpc-client.service';
@@ -30,7 +33,7 @@ export class GatewayModule {
           },
         ]),
       ],
-      controllers: [HealthController, MetricsController, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController],
+      controllers: [HealthController, MetricsController, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
@@ -38,6 +41,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         RpcClient,
         GridRegistryClient,
+        IdentityClient,
         {
           provide: READINESS_PROBES,
           inject: [RpcClient],

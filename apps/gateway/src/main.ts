@@ -30,6 +30,11 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },
           { path: 'metrics', method: RequestMethod.GET },
+          // identity's public endpoints keep the paths OAuth clients and JWT libraries expect
+          { path: 'auth/login', method: RequestMethod.POST },
+          { path: 'auth/logout', method: RequestMethod.POST },
+          { path: 'oauth/token', method: RequestMethod.POST },
+          { path: '.well-known/jwks.json', method: RequestMethod.GET },
         ],
       });
       setupOpenApi(app);

@@ -3,6 +3,8 @@ import { HealthController, MetricsController, ServiceKitModule } from '@citygrid
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AuditRpcController } from './audit/audit.rpc.controller';
+import { AuditService } from './audit/audit.service';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from './config';
 import { DepartmentsService } from './departments/departments.service';
 import { ImportsService } from './imports/imports.service';
@@ -12,6 +14,9 @@ import { NodesService } from './nodes/nodes.service';
 import { gridRegistryOrmOptions } from './orm';
 import { PlacesRpcController } from './places/places.rpc.controller';
 import { PlacesService } from './places/places.service';
+import { piiProviders } from './residents/pii.providers';
+import { ResidentsRpcController } from './residents/residents.rpc.controller';
+import { ResidentsService } from './residents/residents.service';
 import { EventsService } from './shared/events.service';
 import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
 import { StaffRpcController } from './staff/staff.rpc.controller';
@@ -24,7 +29,7 @@ export class GridRegistryModule {
     return {
       module: GridRegistryModule,
       imports: [ServiceKitModule.forRoot({ name: 'grid-registry', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(gridRegistryOrmOptions(env))],
-      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, PlacesRpcController],
+      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, PlacesRpcController, ResidentsRpcController, AuditRpcController],
       providers: [
         { provide: GRID_REGISTRY_ENV, useValue: env },
         ...authProviders({ natsUrl: env.NATS_URL }),
@@ -38,6 +43,9 @@ export class GridRegistryModule {
         DepartmentsService,
         PlacesService,
         ImportsService,
+        ...piiProviders,
+        ResidentsService,
+        AuditService,
       ],
     };
   }

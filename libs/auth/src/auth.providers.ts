@@ -1,5 +1,5 @@
 import { eventSubject, rpcSubject } from '@citygrid/messaging';
-import { type OnApplicationBootstrap, type OnApplicationShutdown, Inject, Injectable, Logger, type Provider, SetMetadata } from '@nestjs/common';
+import { type OnApplicationBootstrap, type OnApplicationShutdown, Inject, Injectable, Logger, type Provider, SetMetadata, type Type } from '@nestjs/common';
 import type { JSONWebKeySet } from 'jose';
 import { connect, JSONCodec, type NatsConnection, type Subscription } from 'nats';
 
@@ -83,15 +83,21 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnAppl
  * Providers every service adds: the token verifier (keys from `AUTH_JWKS` when set, else from
  * identity over NATS) and the revocation listener.
  */
-export function authProviders(opts: { natsUrl: string; jwksSource?: JwksSource }): Provider[] {
+export function authProviders(opts: {
+  natsUrl: string;
+  /** The issuer's own key source (identity), resolved through DI; others ask identity over NATS. */
+  ownKeys?: { inject: Array<string | symbol | Type<unknown>>; useFactory: (...deps: never[]) => JwksSource };
+}): Provider[] {
   return [
     { provide: AUTH_NATS, useValue: opts.natsUrl },
     {
       provide: JWKS_SOURCE,
-      useFactory: async (): Promise<JwksSource> => {
+      inject: opts.ownKeys?.inject ?? [],
+      useFactory: async (...deps: unknown[]): Promise<JwksSource> => {
         const pinned = process.env['AUTH_JWKS'];
-        if (pinned && !opts.jwksSource) return staticJwksSource(pinned);
-        let primary = opts.jwksSource;
+        const own = opts.ownKeys ? (opts.ownKeys.useFactory as (...d: unknown[]) => JwksSource)(...deps) : undefined;
+        if (pinned && !own) return staticJwksSource(pinned);
+        let primary = own;
         if (!primary) {
           const nc = await connect({ servers: opts.natsUrl.split(','), name: 'auth-jwks', maxReconnectAttempts: -1, waitOnFirstConnect: true });
           primary = natsJwksSource(nc);

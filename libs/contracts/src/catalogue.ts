@@ -1,5 +1,6 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
+import { IdentityEvents } from './identity/events';
 
 /**
  * Every domain event CityGrid publishes, across all services: the source of the AsyncAPI
@@ -11,6 +12,7 @@ import { GridRegistryEvents } from './grid-registry/events';
  */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(GridRegistryEvents),
+  ...Object.values(IdentityEvents),
 ]);
 
 let byType: ReadonlyMap<string, EventDefinition> | undefined;

@@ -4,14 +4,28 @@ import { currentCorrelationId, eventsWritten } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 
-/** Records grid-registry events in the outbox of the caller's transaction. */
+import { addAuditEntry } from '../audit/audit-writer';
+
+/**
+ * Records grid-registry events in the outbox of the caller's transaction, and with each one the
+ * audit row of the change: every write already records its event here, so every write is audited.
+ */
 @Injectable()
 export class EventsService {
   private readonly writer = new OutboxWriter();
 
-  /** Call inside `em.transactional`: the event commits with the state change or not at all. */
-  record<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T): void {
-    this.writer.add(em, def, { subject, data, correlationId: currentCorrelationId() });
+  /**
+   * Call inside `em.transactional`: the event and the audit row commit with the state change or
+   * not at all.
+   *
+   * @param before state before the change (updates, moves, retirements); omit for creations
+   * @param after state after the change for the audit trail, when it holds more than the event
+   *   (e.g. a resident's masked ID number, which the event leaves out); defaults to `data`
+   */
+  record<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T, before?: unknown, after?: unknown): void {
+    const correlationId = currentCorrelationId();
+    this.writer.add(em, def, { subject, data, correlationId });
+    addAuditEntry(em, def, subject, data, before, after ?? data, correlationId);
     eventsWritten.inc({ type: def.type });
   }
 }

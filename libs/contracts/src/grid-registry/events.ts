@@ -139,6 +139,24 @@ export interface ImportCompletedV1 {
   imported: number;
 }
 
+/**
+ * Payload of `citygrid.resident.registered.v1`. It carries no personal data at all: no name, no ID
+ * number, no phone, not even masked (a masked ID number still gives away the area and four
+ * digits). Consumers that need a resident ask grid-registry with their own, scoped, token.
+ */
+export interface ResidentRegisteredV1 {
+  /** Resident id. */
+  id: string;
+  /** Household (place) id. */
+  householdId: string;
+  /** Level-3 grid id. */
+  gridId: string;
+  /** Level-3 grid code. */
+  gridCode: string;
+  /** Codes from the root to the grid. */
+  path: string[];
+}
+
 const boundarySchema: JsonSchema = {
   type: 'object',
   description: 'GeoJSON Polygon or MultiPolygon, WGS-84 [lng, lat].',
@@ -223,6 +241,18 @@ export const GridRegistryEvents = {
     service: SERVICE, aggregate: 'import', event: 'completed', version: 1,
     summary: 'A bulk import finished and all its rows were written (each row also emitted its own event).',
     schema: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, kind: { type: 'string' }, imported: { type: 'integer' } }, required: ['id', 'kind', 'imported'] },
+  }),
+  residentRegistered: defineEvent<ResidentRegisteredV1>({
+    service: SERVICE, aggregate: 'resident', event: 'registered', version: 1,
+    summary: 'A resident was registered in a household. Carries no personal data (no name, ID number or phone, not even masked).',
+    schema: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', format: 'uuid' }, householdId: { type: 'string', format: 'uuid' },
+        gridId: { type: 'string', format: 'uuid' }, gridCode: { type: 'string' }, path: nodeRef['path'],
+      },
+      required: ['id', 'householdId', 'gridId', 'gridCode', 'path'],
+    },
   }),
 } as const;
 

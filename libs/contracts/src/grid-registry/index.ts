@@ -5,3 +5,5 @@ export * from './people';
 export * from './places';
 export * from './events';
 export * from './rpc';
+export * from './residents';
+export * from './audit';

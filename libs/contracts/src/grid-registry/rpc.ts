@@ -6,6 +6,8 @@ import type { LookupPointQuery } from './geometry';
 import { NODE_CODE_PATTERN, RetireNodeDto, UpdateNodeDto, type CreateNodeDto, type ListNodesQuery, type LookupResultView, type NodeTreeView, type NodeView } from './nodes';
 import type { AssignmentView, AssignStaffDto, CreateDepartmentDto, CreateStaffDto, DepartmentView, PageQuery, StaffView } from './people';
 import { MovePlaceDto, type ImportJobView, type ListPlacesQuery, type PlaceView, type RegisterPlaceDto, type StartImportDto } from './places';
+import type { FindResidentQuery, ListResidentsQuery, RegisterResidentDto, ResidentView } from './residents';
+import type { AuditEntryView, ListAuditQuery } from './audit';
 
 /** Identifies one entity by id. */
 export class IdRequest {
@@ -76,6 +78,11 @@ export const GridRegistryRpc = {
   placeList: 'grid-registry.place.list',
   importStart: 'grid-registry.import.start',
   importGet: 'grid-registry.import.get',
+  residentRegister: 'grid-registry.resident.register',
+  residentGet: 'grid-registry.resident.get',
+  residentList: 'grid-registry.resident.list',
+  residentFind: 'grid-registry.resident.find',
+  auditList: 'grid-registry.audit.list',
 } as const;
 
 /** Typed map: pattern → request payload and response. */
@@ -103,4 +110,9 @@ export type GridRegistryRpcMap = {
   'grid-registry.place.list': RpcDefinition<ListPlacesQuery, Page<PlaceView>>;
   'grid-registry.import.start': RpcDefinition<StartImportDto, ImportJobView>;
   'grid-registry.import.get': RpcDefinition<IdRequest, ImportJobView>;
+  'grid-registry.resident.register': RpcDefinition<RegisterResidentDto, ResidentView>;
+  'grid-registry.resident.get': RpcDefinition<IdRequest, ResidentView>;
+  'grid-registry.resident.list': RpcDefinition<ListResidentsQuery, Page<ResidentView>>;
+  'grid-registry.resident.find': RpcDefinition<FindResidentQuery, ResidentView[]>;
+  'grid-registry.audit.list': RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
 };

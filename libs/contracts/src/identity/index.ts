@@ -1,1 +1,4 @@
 export * from './roles';
+export * from './dto';
+export * from './events';
+export * from './rpc';

@@ -1,0 +1,98 @@
+import type { Page } from '@citygrid/contracts';
+import { AccountView, ClientView, CreateAccountDto, CreateClientDto, CreatedClientView, IdentityRpc, KeyRotationView, ListAccountsQuery, ListClientsQuery } from '@citygrid/contracts/identity';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { IdentityClient } from './identity.client';
+
+/** Staff accounts: the system administrator, or operators within their own subtree. */
+@ApiTags('Accounts')
+@ApiBearerAuth()
+@Controller('accounts')
+export class AccountsController {
+  constructor(private readonly identity: IdentityClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a staff account (operators: only within their own node scope)' })
+  @ApiCreatedResponse({ type: AccountView })
+  @ApiProblems(400, 401, 403, 409)
+  create(@Body() dto: CreateAccountDto): Promise<AccountView> {
+    return this.identity.send(IdentityRpc.accountCreate, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List accounts in the caller’s scope' })
+  @ApiPage(AccountView)
+  @ApiProblems(400, 401, 403)
+  list(@Query() q: ListAccountsQuery): Promise<Page<AccountView>> {
+    return this.identity.send(IdentityRpc.accountList, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One account (404 outside the caller’s scope)' })
+  @ApiOkResponse({ type: AccountView })
+  @ApiProblems(400, 401, 404)
+  get(@Param('id', parseId) id: string): Promise<AccountView> {
+    return this.identity.send(IdentityRpc.accountGet, { id });
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable an account and revoke its sessions' })
+  @ApiOkResponse({ type: AccountView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  disable(@Param('id', parseId) id: string): Promise<AccountView> {
+    return this.identity.send(IdentityRpc.accountDisable, { id });
+  }
+}
+
+/** API clients (other city systems): system administrator only. */
+@ApiTags('API clients')
+@ApiBearerAuth()
+@Controller('clients')
+export class ClientsController {
+  constructor(private readonly identity: IdentityClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an API client; the answer holds its secret, shown only this once' })
+  @ApiCreatedResponse({ type: CreatedClientView })
+  @ApiProblems(400, 401, 403)
+  create(@Body() dto: CreateClientDto): Promise<CreatedClientView> {
+    return this.identity.send(IdentityRpc.clientCreate, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List API clients' })
+  @ApiPage(ClientView)
+  @ApiProblems(400, 401, 403)
+  list(@Query() q: ListClientsQuery): Promise<Page<ClientView>> {
+    return this.identity.send(IdentityRpc.clientList, q);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable an API client: it gets no new tokens' })
+  @ApiOkResponse({ type: ClientView })
+  @ApiProblems(400, 401, 403, 404)
+  disable(@Param('id', parseId) id: string): Promise<ClientView> {
+    return this.identity.send(IdentityRpc.clientDisable, { id });
+  }
+}
+
+/** Signing keys. */
+@ApiTags('Accounts')
+@ApiBearerAuth()
+@Controller('keys')
+export class KeysController {
+  constructor(private readonly identity: IdentityClient) {}
+
+  @Post('rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the signing key; the previous key stays in the JWKS until its tokens have expired' })
+  @ApiOkResponse({ type: KeyRotationView })
+  @ApiProblems(401, 403)
+  rotate(): Promise<KeyRotationView> {
+    return this.identity.send(IdentityRpc.keysRotate, {});
+  }
+}

@@ -1,0 +1,108 @@
+import { GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
+import { flattenValidationErrors, ServiceError } from '@citygrid/service-kit';
+import { Body, Controller, Get, Headers, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Response } from 'express';
+
+import { ApiProblems } from '../shared/http';
+import { IdentityClient } from './identity.client';
+import { OAuthError, oauthErrorFrom, OAuthErrorFilter } from './oauth-error';
+
+/** Login and token endpoints: 10 requests a minute per client address. */
+const AUTH_THROTTLE = { default: { limit: 10, ttl: 60_000 } };
+
+/** Staff login and logout (outside `/api/v1`). */
+@ApiTags('Authentication')
+@Controller()
+export class AuthController {
+  constructor(private readonly identity: IdentityClient) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiOperation({ summary: 'Log in with login and password: an access token (JWT, 10 min) and a refresh token' })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiProblems(400)
+  @ApiResponse({ status: 401, description: 'invalid login or password (also while locked after 5 failures)' })
+  @ApiResponse({ status: 429, description: 'Too many attempts from this address' })
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+    res.setHeader('Cache-Control', 'no-store');
+    return this.identity.send(IdentityRpc.authLogin, dto);
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @Throttle(AUTH_THROTTLE)
+  @ApiOperation({ summary: 'Log out: revoke the session of this refresh token (its access tokens are refused from now on)' })
+  @ApiNoContentResponse()
+  @ApiProblems(400)
+  async logout(@Body() dto: LogoutDto): Promise<void> {
+    await this.identity.send(IdentityRpc.authLogout, dto);
+  }
+
+  @Get('.well-known/jwks.json')
+  @ApiOperation({ summary: 'Public keys (JWKS) that verify CityGrid access tokens; holds two keys during a rotation' })
+  @ApiOkResponse({ type: JwksView })
+  async jwks(@Res({ passthrough: true }) res: Response): Promise<JwksView> {
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    return this.identity.send(IdentityRpc.keysJwks, {});
+  }
+}
+
+/** OAuth 2.0 token endpoint (RFC 6749): client_credentials and refresh_token. */
+@ApiTags('Authentication')
+@ApiExtraModels(TokenRequestDto)
+@Controller()
+@UseFilters(OAuthErrorFilter)
+export class OAuthController {
+  constructor(private readonly identity: IdentityClient) {}
+
+  @Post('oauth/token')
+  @HttpCode(200)
+  @Throttle(AUTH_THROTTLE)
+  @ApiOperation({ summary: 'OAuth 2.0 token endpoint: client_credentials (client id and secret in the body or HTTP Basic) or refresh_token' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: TokenRequestDto })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiResponse({ status: 400, description: 'RFC 6749 §5.2 `{ error, error_description }`: invalid_request, invalid_grant, invalid_scope, unsupported_grant_type' })
+  @ApiResponse({ status: 401, description: '`{ error: "invalid_client" }`' })
+  async token(@Body() body: Record<string, unknown>, @Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    const fields: Record<string, unknown> = { ...(body ?? {}) };
+    const basic = parseBasic(authorization);
+    if (basic) {
+      if (fields['client_id'] !== undefined && fields['client_id'] !== basic.id) throw new OAuthError(400, 'invalid_request', 'client_id differs between the body and the Authorization header.');
+      fields['client_id'] = basic.id;
+      fields['client_secret'] = basic.secret;
+    }
+    if (!Object.values(GrantType).includes(fields['grant_type'] as GrantType)) {
+      throw new OAuthError(400, fields['grant_type'] === undefined ? 'invalid_request' : 'unsupported_grant_type', 'grant_type must be client_credentials or refresh_token.');
+    }
+    const dto = plainToInstance(TokenRequestDto, fields);
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw new OAuthError(400, 'invalid_request', flattenValidationErrors(errors).map((e) => `${e.field}: ${e.reason}`).join('; '));
+    try {
+      return await this.identity.send(IdentityRpc.oauthToken, dto);
+    } catch (err) {
+      if (err instanceof ServiceError) throw oauthErrorFrom(err, dto.grant_type);
+      throw err;
+    }
+  }
+}
+
+/** RFC 6749 §2.3.1: `Basic base64(urlencode(id):urlencode(secret))`. */
+function parseBasic(header: string | undefined): { id: string; secret: string } | undefined {
+  if (!header?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i < 0) throw new OAuthError(401, 'invalid_client', 'Malformed Basic credentials.');
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  } catch {
+    throw new OAuthError(401, 'invalid_client', 'Malformed Basic credentials.');
+  }
+}

@@ -1,0 +1,66 @@
+import { ErrorCode } from '@citygrid/contracts';
+import { ServiceError } from '@citygrid/service-kit';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+/** RFC 6749 §5.2 error codes. */
+export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'server_error' | 'temporarily_unavailable';
+
+/** An OAuth 2.0 error response: `{ error, error_description }` with the status RFC 6749 §5.2 gives it. */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: OAuthErrorCode,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+/** Map identity's typed error for a token request to the OAuth error the RFC prescribes. */
+export function oauthErrorFrom(err: ServiceError, grantType: string | undefined): OAuthError {
+  switch (err.code) {
+    case ErrorCode.ValidationFailed:
+      return new OAuthError(400, 'invalid_request', err.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ') || err.detail);
+    case ErrorCode.Unauthenticated:
+      return grantType === 'client_credentials' ? new OAuthError(401, 'invalid_client', err.detail) : new OAuthError(400, 'invalid_grant', err.detail);
+    case ErrorCode.Forbidden:
+      return new OAuthError(400, 'invalid_scope', err.detail);
+    case ErrorCode.RateLimited:
+      return new OAuthError(429, 'temporarily_unavailable', err.detail);
+    case ErrorCode.Unavailable:
+      return new OAuthError(503, 'temporarily_unavailable', err.detail);
+    case ErrorCode.NotFound:
+    case ErrorCode.Conflict:
+    case ErrorCode.PayloadTooLarge:
+    case ErrorCode.Unprocessable:
+    case ErrorCode.Internal:
+      return new OAuthError(500, 'server_error', 'The token could not be issued.');
+  }
+}
+
+/**
+ * The token endpoint answers in the RFC 6749 §5.2 format (OAuth client libraries parse it), not
+ * problem+json; `Cache-Control: no-store` as §5.1 requires.
+ */
+@Catch()
+export class OAuthErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('OAuthErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let err: OAuthError;
+    if (exception instanceof OAuthError) err = exception;
+    else if (exception instanceof ServiceError) err = oauthErrorFrom(exception, undefined);
+    else if (exception instanceof HttpException && exception.getStatus() === 429) err = new OAuthError(429, 'temporarily_unavailable', 'Too many token requests; try again later.');
+    else if (exception instanceof HttpException && exception.getStatus() < 500) err = new OAuthError(400, 'invalid_request', exception.message);
+    else {
+      this.logger.error({ err: exception }, 'token endpoint failed');
+      err = new OAuthError(500, 'server_error', 'The token could not be issued.');
+    }
+    if (err.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="citygrid"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    res.status(err.status).json({ error: err.error, error_description: err.description });
+  }
+}

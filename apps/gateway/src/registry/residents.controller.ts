@@ -1,0 +1,54 @@
+import type { Page } from '@citygrid/contracts';
+import { FindResidentQuery, GridRegistryRpc, ListResidentsQuery, RegisterResidentDto, ResidentView } from '@citygrid/contracts/grid-registry';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { GridRegistryClient } from '../shared/rpc-client.service';
+
+/**
+ * Residents of households. ID numbers and phones travel only in JSON bodies, never in a path or
+ * query string (those end up in access logs and proxies); they come back masked unless the
+ * caller's role needs them in full.
+ */
+@ApiTags('Residents')
+@Controller('residents')
+export class ResidentsController {
+  constructor(private readonly registry: GridRegistryClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a resident of a household (grid staff and operators, in their area)' })
+  @ApiCreatedResponse({ type: ResidentView })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  register(@Body() dto: RegisterResidentDto): Promise<ResidentView> {
+    return this.registry.send(GridRegistryRpc.residentRegister, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List residents in your area, by household or subtree' })
+  @ApiPage(ResidentView)
+  @ApiProblems(400, 401, 403)
+  list(@Query() q: ListResidentsQuery): Promise<Page<ResidentView>> {
+    return this.registry.send(GridRegistryRpc.residentList, q);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Find residents by exact ID number or phone',
+    description: 'A POST with a JSON body so the number never appears in a URL. Give exactly one of `idNumber` and `phone`. Searches your area only.',
+  })
+  @ApiOkResponse({ type: [ResidentView] })
+  @ApiProblems(400, 401, 403)
+  search(@Body() q: FindResidentQuery): Promise<ResidentView[]> {
+    return this.registry.send(GridRegistryRpc.residentFind, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One resident' })
+  @ApiOkResponse({ type: ResidentView })
+  @ApiProblems(400, 401, 403, 404)
+  get(@Param('id', parseId) id: string): Promise<ResidentView> {
+    return this.registry.send(GridRegistryRpc.residentGet, { id });
+  }
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+
+import { hasAnyRole, isOperator, isSystemAdmin } from '@citygrid/auth';
+import type { Page } from '@citygrid/contracts';
+import { IdentityEvents, Role, type AccountView, type Caller, type CreateAccountDto, type ListAccountsQuery } from '@citygrid/contracts/identity';
+import { advisoryLockKey } from '@citygrid/messaging';
+import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+
+import { SessionsService } from '../auth/sessions.service';
+import { IDENTITY_ENV, type IdentityEnv } from '../config';
+import { hashPassword } from '../crypto/password';
+import { EventsService } from '../shared/events.service';
+import { Account } from '../shared/entities';
+import { IdentityException } from '../shared/identity.exception';
+import { nodeWithin, scopePrefix } from '../shared/node-scope';
+import { accountRuleErrors } from './account-rules';
+
+/**
+ * Staff accounts. The system administrator manages all; an operator manages accounts within her
+ * own subtree; an auditor reads them there. Anything outside the caller's scope does not exist
+ * for her (404).
+ */
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventsService,
+    private readonly sessions: SessionsService,
+    @Inject(IDENTITY_ENV) private readonly env: IdentityEnv,
+  ) {}
+
+  /** With no account at all, create the system administrator from `ADMIN_LOGIN` / `ADMIN_PASSWORD`. */
+  async onApplicationBootstrap(): Promise<void> {
+    const login = this.env.ADMIN_LOGIN.toLowerCase();
+    const created = await this.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(`${this.env.DATABASE_SCHEMA}bootstrap-admin`)]);
+      if ((await tx.count(Account, {})) > 0) return false;
+      const account = newAccount({ login, roles: [Role.SystemAdmin], nodeScope: null, departmentCode: null, staffId: null, createdBy: null }, await hashPassword(this.env.ADMIN_PASSWORD));
+      tx.persist(account);
+      this.events.record(tx, IdentityEvents.accountCreated, account.id, createdPayload(account));
+      return true;
+    });
+    if (!created) return;
+    if (this.env.ADMIN_PASSWORD === 'citygrid-admin') {
+      const msg = `created system administrator "${login}" with the default password: change it (set ADMIN_PASSWORD before the first start)`;
+      if (this.env.NODE_ENV === 'production') this.logger.error(msg);
+      else this.logger.warn(msg);
+    } else {
+      this.logger.log(`created system administrator "${login}"`);
+    }
+  }
+
+  async create(caller: Caller, dto: CreateAccountDto): Promise<AccountView> {
+    const mayCreate = isSystemAdmin(caller) || (isOperator(caller) && caller.nodeScope !== null && dto.nodeScope !== undefined && nodeWithin(caller.nodeScope, dto.nodeScope) && !dto.roles.includes(Role.SystemAdmin));
+    if (!mayCreate) throw IdentityException.forbidden('You may create accounts only within your own node scope.');
+    const errors = accountRuleErrors(dto);
+    if (errors.length) throw IdentityException.invalid(errors);
+    const em = this.orm.em.fork();
+    const login = dto.login.toLowerCase();
+    if (await em.count(Account, { login })) throw duplicateLogin(login);
+    const account = newAccount(
+      { login, roles: dto.roles, nodeScope: dto.nodeScope ?? null, departmentCode: dto.departmentCode ?? null, staffId: dto.staffId ?? null, createdBy: caller.id },
+      await hashPassword(dto.password),
+    );
+    try {
+      await em.transactional(async (tx) => {
+        tx.persist(account);
+        this.events.record(tx, IdentityEvents.accountCreated, account.id, createdPayload(account));
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw duplicateLogin(login);
+      throw err;
+    }
+    return view(account);
+  }
+
+  async get(caller: Caller, id: string): Promise<AccountView> {
+    const account = await this.orm.em.fork().findOne(Account, { id });
+    if (!account || !this.sees(caller, account)) throw IdentityException.notFound('Account', id);
+    return view(account);
+  }
+
+  async list(caller: Caller, q: ListAccountsQuery): Promise<Page<AccountView>> {
+    if (!isSystemAdmin(caller) && !this.readsAccounts(caller)) throw IdentityException.forbidden('Your role may not list accounts.');
+    const and: Array<FilterQuery<Account>> = [];
+    if (!isSystemAdmin(caller)) and.push({ nodeScope: { $like: `${scopePrefix(caller.nodeScope ?? '')}%` } });
+    if (q.under) and.push({ nodeScope: { $like: `${scopePrefix(q.under)}%` } });
+    if (q.role) and.push({ roles: { $contains: [q.role] } });
+    if (q.q) and.push({ login: { $like: `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    const [items, total] = await this.orm.em.fork().findAndCount(Account, and.length ? { $and: and } : {}, { orderBy: { login: 'asc' }, offset, limit });
+    return { items: items.map(view), total, offset, limit };
+  }
+
+  /** Disable an account and revoke its sessions. */
+  async disable(caller: Caller, id: string): Promise<AccountView> {
+    const em = this.orm.em.fork();
+    const account = await em.findOne(Account, { id });
+    if (!account || !this.sees(caller, account)) throw IdentityException.notFound('Account', id);
+    if (!this.manages(caller, account)) throw IdentityException.forbidden('Your role may not disable accounts.');
+    if (account.id === caller.id) throw IdentityException.conflict('You cannot disable your own account.');
+    if (account.disabled) return view(account);
+    await em.transactional(async (tx) => {
+      account.disabled = true;
+      account.updatedAt = new Date();
+      tx.persist(account);
+      await this.sessions.revokeAllOf(tx, account.id, 'account-disabled');
+      this.events.record(tx, IdentityEvents.accountDisabled, account.id, { id: account.id, login: account.login, nodeScope: account.nodeScope, disabledBy: caller.id });
+    });
+    return view(account);
+  }
+
+  private readsAccounts(caller: Caller): boolean {
+    return caller.nodeScope !== null && (isOperator(caller) || hasAnyRole(caller, [Role.Auditor]));
+  }
+
+  private sees(caller: Caller, account: Account): boolean {
+    if (isSystemAdmin(caller) || account.id === caller.id) return true;
+    return this.readsAccounts(caller) && account.nodeScope !== null && nodeWithin(caller.nodeScope ?? '', account.nodeScope);
+  }
+
+  private manages(caller: Caller, account: Account): boolean {
+    if (isSystemAdmin(caller)) return true;
+    return isOperator(caller) && caller.nodeScope !== null && account.nodeScope !== null && nodeWithin(caller.nodeScope, account.nodeScope);
+  }
+}
+
+function newAccount(fields: Pick<Account, 'login' | 'roles' | 'nodeScope' | 'departmentCode' | 'staffId' | 'createdBy'>, passwordHash: string): Account {
+  const now = new Date();
+  return Object.assign(new Account(), { id: randomUUID(), ...fields, passwordHash, disabled: false, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now });
+}
+
+function createdPayload(a: Account) {
+  return { id: a.id, login: a.login, roles: a.roles, nodeScope: a.nodeScope, departmentCode: a.departmentCode, staffId: a.staffId, createdBy: a.createdBy };
+}
+
+function view(a: Account): AccountView {
+  return {
+    id: a.id,
+    login: a.login,
+    roles: a.roles,
+    nodeScope: a.nodeScope,
+    departmentCode: a.departmentCode,
+    staffId: a.staffId,
+    disabled: a.disabled,
+    lockedUntil: a.lockedUntil && a.lockedUntil > new Date() ? a.lockedUntil.toISOString() : null,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+function duplicateLogin(login: string): IdentityException {
+  return IdentityException.conflict(`Login ${login} is taken.`, [{ field: 'login', reason: 'already exists' }]);
+}

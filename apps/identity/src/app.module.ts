@@ -1,0 +1,54 @@
+import { authProviders, type JwksSource } from '@citygrid/auth';
+import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+
+import { AccountsRpcController } from './accounts/accounts.rpc.controller';
+import { AccountsService } from './accounts/accounts.service';
+import { AccessTokensService } from './auth/access-tokens.service';
+import { AuthRpcController } from './auth/auth.rpc.controller';
+import { AuthService } from './auth/auth.service';
+import { SessionsService } from './auth/sessions.service';
+import { ClientsRpcController } from './clients/clients.rpc.controller';
+import { ClientsService } from './clients/clients.service';
+import { IDENTITY_ENV, type IdentityEnv } from './config';
+import { KeysRpcController } from './keys/keys.rpc.controller';
+import { SigningKeysService } from './keys/signing-keys.service';
+import { identityOrmOptions } from './orm';
+import { EventsService } from './shared/events.service';
+import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
+
+/**
+ * identity verifies the tokens it is called with against its own key table, not over NATS
+ * (asking itself for its keys before it answers requests would deadlock at start).
+ */
+function ownKeysAuthProviders(env: IdentityEnv): Provider[] {
+  // Identity verifies tokens against its own key table rather than asking itself over NATS.
+  return authProviders({ natsUrl: env.NATS_URL, ownKeys: { inject: [SigningKeysService], useFactory: (keys: SigningKeysService): JwksSource => () => keys.jwks() } });
+}
+
+/** identity: accounts, API clients, tokens, sessions and signing keys. */
+@Module({})
+export class IdentityModule {
+  static forRoot(env: IdentityEnv): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [ServiceKitModule.forRoot({ name: 'identity', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(identityOrmOptions(env))],
+      controllers: [HealthController, MetricsController, AuthRpcController, KeysRpcController, AccountsRpcController, ClientsRpcController],
+      providers: [
+        { provide: IDENTITY_ENV, useValue: env },
+        eventsNatsProvider,
+        readinessProvider,
+        OutboxRelayService,
+        EventsService,
+        SigningKeysService,
+        AccessTokensService,
+        SessionsService,
+        AuthService,
+        AccountsService,
+        ClientsService,
+        ...ownKeysAuthProviders(env),
+      ],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { DatabaseEnv, loadEnv } from '@citygrid/service-kit';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }): unknown => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Local-development key for the private signing keys. Anyone can read it here: production must
+ * set `IDENTITY_KEY_SECRET` (identity logs an error at start when it does not).
+ */
+export const DEV_KEY_SECRET = Buffer.alloc(32, 'citygrid-identity-local-dev-only').toString('base64');
+
+/** identity environment. */
+export class IdentityEnv extends DatabaseEnv {
+  override PORT = 3102;
+  override DATABASE_SCHEMA = 'identity';
+
+  /** Lifetime of access tokens, seconds; also how long a retired signing key stays in the key set. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_S = 600;
+
+  /** Lifetime of refresh tokens, seconds (30 days). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;
+
+  /** Consecutive failed logins that lock an account. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long a locked account stays locked, seconds (15 minutes). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_S = 900;
+
+  /** AES-256 key (32 bytes, base64) encrypting the private signing keys at rest. Empty: local-dev key. */
+  @IsOptional()
+  @Matches(/^$|^[A-Za-z0-9+/]{43}=$/, { message: 'IDENTITY_KEY_SECRET must be 32 bytes, base64' })
+  IDENTITY_KEY_SECRET = '';
+
+  /** Login of the system administrator created at start when there is no account at all. */
+  @Matches(/^[A-Za-z0-9._@-]{3,64}$/, { message: 'ADMIN_LOGIN must be 3-64 letters, digits, ".", "_", "-" or "@"' })
+  ADMIN_LOGIN = 'admin';
+
+  /** Its initial password (local default; change it). */
+  @IsString()
+  @Length(10, 256)
+  ADMIN_PASSWORD = 'citygrid-admin';
+
+  /** `production` makes a missing key secret or default admin password an error in the log. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV = 'development';
+}
+
+export const IDENTITY_ENV = Symbol('IDENTITY_ENV');
+
+export function loadIdentityEnv(overrides: Partial<IdentityEnv> = {}): IdentityEnv {
+  return loadEnv(IdentityEnv, process.env, overrides);
+}

@@ -1,0 +1,25 @@
+import { assertAllowed, CurrentCaller, isSystemAdmin, Public } from '@citygrid/auth';
+import { IdentityRpc, type Caller, type JwksView, type KeyRotationView } from '@citygrid/contracts/identity';
+import { rpcSubject } from '@citygrid/messaging';
+import { RpcController } from '@citygrid/service-kit';
+import { MessagePattern } from '@nestjs/microservices';
+
+import { SigningKeysService } from './signing-keys.service';
+
+/** NATS handlers for the public key set and key rotation. */
+@RpcController()
+export class KeysRpcController {
+  constructor(private readonly keys: SigningKeysService) {}
+
+  @Public()
+  @MessagePattern(rpcSubject(IdentityRpc.keysJwks))
+  jwks(): Promise<JwksView> {
+    return this.keys.jwks();
+  }
+
+  @MessagePattern(rpcSubject(IdentityRpc.keysRotate))
+  rotate(@CurrentCaller() caller: Caller): Promise<KeyRotationView> {
+    assertAllowed(isSystemAdmin(caller), 'Only the system administrator rotates signing keys.');
+    return this.keys.rotate();
+  }
+}

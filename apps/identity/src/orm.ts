@@ -1,0 +1,18 @@
+import { messagingEntities } from '@citygrid/messaging';
+import { serviceOrmOptions } from '@citygrid/persistence';
+
+import type { IdentityEnv } from './config';
+import { Migration20261201000000 } from './migrations/Migration20261201000000';
+import { identityEntities } from './shared/entities';
+
+/** Committed migrations, oldest first. Add new ones at the end. */
+export const identityMigrations = [{ name: 'Migration20261201000000', class: Migration20261201000000 }];
+
+export function identityOrmOptions(env: IdentityEnv) {
+  return serviceOrmOptions({
+    databaseUrl: env.DATABASE_URL,
+    schema: env.DATABASE_SCHEMA,
+    entities: [...identityEntities, ...messagingEntities],
+    migrations: identityMigrations,
+  });
+}

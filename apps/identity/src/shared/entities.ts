@@ -1,0 +1,78 @@
+import type { ApiScope, Role, SessionRevokedReason } from '@citygrid/contracts/identity';
+import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+/** A staff login. */
+@Entity({ tableName: 'account' })
+export class Account {
+  [OptionalProps]?: 'disabled' | 'failedLogins' | 'lockedUntil' | 'createdAt' | 'updatedAt';
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  /** Lower-case. */
+  @Property({ type: 'text' }) @Unique() login!: string;
+  /** `scrypt$N$r$p$salt$hash`. */
+  @Property({ type: 'text', lazy: true }) passwordHash!: string;
+  @Property({ type: 'text[]' }) roles!: Role[];
+  @Property({ type: 'text', nullable: true }) nodeScope!: string | null;
+  @Property({ type: 'text', nullable: true }) departmentCode!: string | null;
+  @Property({ type: 'uuid', nullable: true }) staffId!: string | null;
+  @Property({ type: 'boolean' }) disabled = false;
+  /** Consecutive failed logins since the last success or lock. */
+  @Property({ type: 'integer' }) failedLogins = 0;
+  @Property({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null = null;
+  @Property({ type: 'text', nullable: true }) createdBy!: string | null;
+  @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
+  @Property({ type: 'timestamptz' }) updatedAt: Date = new Date();
+}
+
+/** Another city system (OAuth 2.0 client credentials). */
+@Entity({ tableName: 'api_client' })
+export class ApiClient {
+  [OptionalProps]?: 'disabled' | 'createdAt';
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'text' }) @Unique() clientId!: string;
+  @Property({ type: 'text', lazy: true }) secretHash!: string;
+  @Property({ type: 'text' }) name!: string;
+  @Property({ type: 'text[]' }) scopes!: ApiScope[];
+  @Property({ type: 'text', nullable: true }) nodeScope!: string | null;
+  @Property({ type: 'boolean' }) disabled = false;
+  @Property({ type: 'text' }) createdBy!: string;
+  @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
+}
+
+/** A login session: one family of refresh tokens. Its id is the `sid` of its access tokens. */
+@Entity({ tableName: 'session' })
+export class Session {
+  [OptionalProps]?: 'createdAt' | 'revokedAt' | 'revokedReason';
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) @Index() accountId!: string;
+  @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
+  @Property({ type: 'timestamptz', nullable: true }) revokedAt: Date | null = null;
+  @Property({ type: 'text', nullable: true }) revokedReason: SessionRevokedReason | null = null;
+}
+
+/** One refresh token, kept only as its SHA-256 hash; single use. */
+@Entity({ tableName: 'refresh_token' })
+export class RefreshToken {
+  [OptionalProps]?: 'createdAt' | 'usedAt';
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'text' }) @Unique() tokenHash!: string;
+  @Property({ type: 'uuid' }) @Index() sessionId!: string;
+  @Property({ type: 'uuid' }) accountId!: string;
+  @Property({ type: 'timestamptz', nullable: true }) usedAt: Date | null = null;
+  @Property({ type: 'timestamptz' }) expiresAt!: Date;
+  @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
+}
+
+/** An Ed25519 signing key; the private half sealed with AES-256-GCM. */
+@Entity({ tableName: 'signing_key' })
+export class SigningKey {
+  [OptionalProps]?: 'createdAt' | 'retiredAt';
+  @PrimaryKey({ type: 'text' }) kid!: string;
+  @Property({ type: 'jsonb' }) publicJwk!: Record<string, string>;
+  @Property({ type: 'text' }) privateJwkSealed!: string;
+  /** `active` signs; `retiring` only verifies, for one access-token lifetime after `retiredAt`. */
+  @Property({ type: 'text' }) status!: 'active' | 'retiring';
+  @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
+  @Property({ type: 'timestamptz', nullable: true }) retiredAt: Date | null = null;
+}
+
+export const identityEntities = [Account, ApiClient, Session, RefreshToken, SigningKey];

@@ -1,0 +1,34 @@
+import { ErrorCode, type FieldError } from '@citygrid/contracts';
+import { ServiceError } from '@citygrid/service-kit';
+
+/** The one message for every refused login, so a caller learns nothing about which logins exist. */
+export const INVALID_LOGIN = 'invalid login or password';
+
+/** The one exception class of identity; the code decides the HTTP status at the edge. */
+export class IdentityException extends ServiceError {
+  /** Wrong login, wrong password, locked or disabled account: always the same answer. */
+  static invalidLogin(): IdentityException {
+    return new IdentityException(ErrorCode.Unauthenticated, INVALID_LOGIN);
+  }
+
+  /** A client or grant that does not authenticate (the gateway maps it to invalid_client / invalid_grant). */
+  static unauthenticated(detail: string): IdentityException {
+    return new IdentityException(ErrorCode.Unauthenticated, detail);
+  }
+
+  static forbidden(detail: string): IdentityException {
+    return new IdentityException(ErrorCode.Forbidden, detail);
+  }
+
+  static notFound(what: string, key: string): IdentityException {
+    return new IdentityException(ErrorCode.NotFound, `${what} ${key} does not exist.`);
+  }
+
+  static conflict(detail: string, errors?: FieldError[]): IdentityException {
+    return new IdentityException(ErrorCode.Conflict, detail, errors);
+  }
+
+  static invalid(errors: FieldError[], detail = 'The request has invalid fields.'): IdentityException {
+    return new IdentityException(ErrorCode.ValidationFailed, detail, errors);
+  }
+}

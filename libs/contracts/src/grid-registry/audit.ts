@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { NODE_CODE_PATTERN } from './nodes';
+
+/** One entry of the append-only audit trail: who changed what, when, before and after (personal data masked). */
+export class AuditEntryView {
+  /** Sequence number (grows with time). */
+  @ApiProperty({ example: '42' }) id!: string;
+  /** When. */
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  /** Account or client id of the actor, or `system`. */
+  @ApiProperty() actorId!: string;
+  /** Actor's display name. */
+  @ApiProperty() actorName!: string;
+  /** Actor's roles at the time. */
+  @ApiProperty({ type: [String] }) actorRoles!: string[];
+  /** What happened: the event type, e.g. `citygrid.resident.registered.v1`. */
+  @ApiProperty({ example: 'citygrid.resident.registered.v1' }) action!: string;
+  /** Kind of entity (`grid`, `staff`, `place`, `resident`, ...). */
+  @ApiProperty({ example: 'resident' }) entityType!: string;
+  /** Entity id or code. */
+  @ApiProperty() entityId!: string;
+  /** Codes from the root to the node the entity belongs to (empty when it belongs to none). */
+  @ApiProperty({ type: [String] }) nodePath!: string[];
+  /** State before (null for creations). */
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before!: Record<string, unknown> | null;
+  /** State after. */
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after!: Record<string, unknown> | null;
+  /** Request id of the request that caused it. */
+  @ApiPropertyOptional({ nullable: true, type: String }) correlationId!: string | null;
+}
+
+/** Filters for the audit trail (always within the caller's subtree), newest first. */
+export class ListAuditQuery {
+  /** Only entities of this type. */
+  @ApiPropertyOptional({ example: 'resident' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'entityType must be a lowercase name' })
+  entityType?: string;
+
+  /** Only this entity (id or code). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  /** Only changes by this actor. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actorId?: string;
+
+  /** Only entries under this node code. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
+  under?: string;
+
+  /** From (inclusive, ISO 8601). */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  /** To (exclusive, ISO 8601). */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  /** Offset. */
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** Page size (max 500). */
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -1,0 +1,319 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+import { ApiScope, Role } from './roles';
+
+/** A node code of the five-level tree: 6, 9, 12, 14 or 16 digits. */
+export const IDENTITY_NODE_CODE_PATTERN = /^\d{6}(\d{3}(\d{3}(\d{2}(\d{2})?)?)?)?$/;
+/** Account login: 3-64 letters, digits, `.`, `_`, `-` or `@`; case-insensitive (kept lower-case). */
+export const LOGIN_PATTERN = /^[A-Za-z0-9._@-]{3,64}$/;
+/** Department code of a linked department 下沉单位 (as in grid-registry). */
+export const DEPARTMENT_CODE_PATTERN = /^[A-Za-z0-9-]{2,32}$/;
+/** Roles an account can hold (`api_client` belongs to API clients only). */
+export const ACCOUNT_ROLES: readonly Role[] = Object.values(Role).filter((r) => r !== Role.ApiClient);
+
+/** Staff login: login and password. */
+export class LoginDto {
+  /** Account login (case-insensitive). */
+  @ApiProperty({ example: 'admin', minLength: 3, maxLength: 64 })
+  @IsString()
+  @Length(3, 64)
+  login!: string;
+
+  /** Password. */
+  @ApiProperty({ example: 'citygrid-admin', format: 'password', minLength: 1, maxLength: 256 })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+}
+
+/** Grant types of `POST /oauth/token`. */
+export enum GrantType {
+  /** RFC 6749 §4.4: another city system authenticates with its client id and secret. */
+  ClientCredentials = 'client_credentials',
+  /** RFC 6749 §6: exchange a refresh token for a new access token (and a new refresh token). */
+  RefreshToken = 'refresh_token',
+}
+
+/** OAuth 2.0 token request (RFC 6749 §4.4 and §6), field names as in the RFC. */
+export class TokenRequestDto {
+  /** `client_credentials` or `refresh_token`. */
+  @ApiProperty({ enum: GrantType, enumName: 'GrantType' })
+  @IsIn(Object.values(GrantType), { message: 'grant_type must be client_credentials or refresh_token' })
+  grant_type!: GrantType;
+
+  /** Client id (client_credentials). */
+  @ApiPropertyOptional({ maxLength: 128 })
+  @ValidateIf((o: TokenRequestDto) => o.grant_type === GrantType.ClientCredentials || o.client_id !== undefined)
+  @IsString()
+  @Length(1, 128)
+  client_id?: string;
+
+  /** Client secret (client_credentials). */
+  @ApiPropertyOptional({ format: 'password', maxLength: 256 })
+  @ValidateIf((o: TokenRequestDto) => o.grant_type === GrantType.ClientCredentials || o.client_secret !== undefined)
+  @IsString()
+  @Length(1, 256)
+  client_secret?: string;
+
+  /** Space-separated scopes requested (client_credentials); default: every scope granted to the client. */
+  @ApiPropertyOptional({ example: 'registry:read' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  scope?: string;
+
+  /** The refresh token (refresh_token). */
+  @ApiPropertyOptional({ maxLength: 512 })
+  @ValidateIf((o: TokenRequestDto) => o.grant_type === GrantType.RefreshToken || o.refresh_token !== undefined)
+  @IsString()
+  @Length(1, 512)
+  refresh_token?: string;
+}
+
+/** End a session: the refresh token of that session. */
+export class LogoutDto {
+  /** The refresh token returned at login (or by the last refresh). */
+  @ApiProperty({ maxLength: 512 })
+  @IsString()
+  @Length(1, 512)
+  refresh_token!: string;
+}
+
+/** Token response (RFC 6749 §5.1). */
+export class TokenResponse {
+  /** The access token: a JWT signed with EdDSA (`typ: at+jwt`), verifiable with `/.well-known/jwks.json`. */
+  @ApiProperty() access_token!: string;
+  /** Always `Bearer`. */
+  @ApiProperty({ enum: ['Bearer'] }) token_type!: 'Bearer';
+  /** Lifetime of the access token, seconds. */
+  @ApiProperty({ example: 600 }) expires_in!: number;
+  /** Refresh token (staff sessions only): single use, each refresh returns a new one. */
+  @ApiPropertyOptional() refresh_token?: string;
+  /** Space-separated scopes of the token (API clients), empty for staff. */
+  @ApiProperty({ example: '' }) scope!: string;
+}
+
+/** Result of a logout. */
+export class LogoutResult {
+  /** True when a live session was ended by this request. */
+  @ApiProperty() revoked!: boolean;
+}
+
+/** A request with no fields (handlers ignore the payload). */
+export type EmptyRequest = Record<string, never>;
+
+/** One public key (JWK, RFC 7517) of the key set. */
+export class PublicJwkView {
+  /** Key type: `OKP`. */
+  @ApiProperty({ example: 'OKP' }) kty!: string;
+  /** Curve: `Ed25519`. */
+  @ApiProperty({ example: 'Ed25519' }) crv!: string;
+  /** Public key, base64url. */
+  @ApiProperty() x!: string;
+  /** Key id, as in the `kid` header of tokens. */
+  @ApiProperty() kid!: string;
+  /** Algorithm: `EdDSA`. */
+  @ApiProperty({ example: 'EdDSA' }) alg!: string;
+  /** Use: `sig`. */
+  @ApiProperty({ example: 'sig' }) use!: string;
+}
+
+/** JSON Web Key Set (RFC 7517 §5): the active key and, for a while after a rotation, the previous one. */
+export class JwksView {
+  /** Public keys. */
+  @ApiProperty({ type: [PublicJwkView] }) keys!: PublicJwkView[];
+}
+
+/** Result of a key rotation. */
+export class KeyRotationView {
+  /** Id of the new signing key. */
+  @ApiProperty() kid!: string;
+  /** Id of the previous key (still in the key set until `retiringUntil`), or null. */
+  @ApiPropertyOptional({ type: String, nullable: true }) previousKid!: string | null;
+  /** When the previous key leaves the key set (every token it signed has expired by then). */
+  @ApiProperty({ format: 'date-time' }) retiringUntil!: string;
+}
+
+/** Sessions revoked recently (their access tokens may still be unexpired). */
+export class RevokedSessionsView {
+  /** Session ids (`sid` claim) revoked within the last access-token lifetime. */
+  @ApiProperty({ type: [String] }) sessionIds!: string[];
+}
+
+/** Create a staff account. */
+export class CreateAccountDto {
+  /** Login, unique, 3-64 characters (letters, digits, `.`, `_`, `-`, `@`); case-insensitive. */
+  @ApiProperty({ example: 'zhang.wei', minLength: 3, maxLength: 64 })
+  @Matches(LOGIN_PATTERN, { message: 'login must be 3-64 letters, digits, ".", "_", "-" or "@"' })
+  login!: string;
+
+  /** Initial password, 10-256 characters. */
+  @ApiProperty({ format: 'password', minLength: 10, maxLength: 256 })
+  @IsString()
+  @Length(10, 256)
+  password!: string;
+
+  /** Roles (at least one; `api_client` is not an account role). */
+  @ApiProperty({ enum: ACCOUNT_ROLES, enumName: 'Role', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ArrayUnique()
+  @IsIn(ACCOUNT_ROLES, { each: true, message: 'each role must be an account role' })
+  roles!: Role[];
+
+  /** Code of the node whose subtree the account works in; omitted only for a system administrator. */
+  @ApiPropertyOptional({ example: '410102005001' })
+  @IsOptional()
+  @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'nodeScope must be a node code' })
+  nodeScope?: string;
+
+  /** Department code, required for a department officer. */
+  @ApiPropertyOptional({ example: 'lsz-police' })
+  @IsOptional()
+  @Matches(DEPARTMENT_CODE_PATTERN, { message: 'departmentCode must be 2-32 letters, digits or dashes' })
+  departmentCode?: string;
+
+  /** The staff record in grid-registry this login belongs to. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string;
+}
+
+/** A staff account (never with its password hash). */
+export class AccountView {
+  /** Account id. */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** Login. */
+  @ApiProperty() login!: string;
+  /** Roles. */
+  @ApiProperty({ enum: Role, enumName: 'Role', isArray: true }) roles!: Role[];
+  /** Node scope, or null for the system administrator. */
+  @ApiPropertyOptional({ type: String, nullable: true }) nodeScope!: string | null;
+  /** Department code (department officers). */
+  @ApiPropertyOptional({ type: String, nullable: true }) departmentCode!: string | null;
+  /** Staff record id. */
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) staffId!: string | null;
+  /** Disabled accounts cannot log in or refresh. */
+  @ApiProperty() disabled!: boolean;
+  /** Locked after repeated failed logins until then, or null. */
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lockedUntil!: string | null;
+  /** Created at. */
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** List accounts in the caller's scope. */
+export class ListAccountsQuery {
+  /** Offset. */
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** Page size (max 500). */
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  /** Only accounts whose node scope lies under this node code (inclusive). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'under must be a node code' })
+  under?: string;
+
+  /** Only accounts holding this role. */
+  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  /** Login contains this text. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}
+
+/** Identifies an account or an API client by its id. */
+export class IdentityIdRequest {
+  /** Id (UUID). */
+  @IsUUID()
+  id!: string;
+}
+
+/** Register another city system as an API client. */
+export class CreateClientDto {
+  /** Name of the system. */
+  @ApiProperty({ example: '12345 市民热线', minLength: 1, maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  /** OAuth scopes granted. */
+  @ApiProperty({ enum: ApiScope, enumName: 'ApiScope', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(ApiScope, { each: true })
+  scopes!: ApiScope[];
+
+  /** Node whose subtree the client may reach; omitted for the whole city system. */
+  @ApiPropertyOptional({ example: '410102' })
+  @IsOptional()
+  @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'nodeScope must be a node code' })
+  nodeScope?: string;
+}
+
+/** An API client (never with its secret). */
+export class ClientView {
+  /** Internal id. */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** OAuth `client_id`. */
+  @ApiProperty() clientId!: string;
+  /** Name of the system. */
+  @ApiProperty() name!: string;
+  /** Scopes granted. */
+  @ApiProperty({ enum: ApiScope, enumName: 'ApiScope', isArray: true }) scopes!: ApiScope[];
+  /** Node scope, or null. */
+  @ApiPropertyOptional({ type: String, nullable: true }) nodeScope!: string | null;
+  /** Disabled clients get no tokens. */
+  @ApiProperty() disabled!: boolean;
+  /** Created at. */
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** A client just created: the only time its secret is shown. */
+export class CreatedClientView extends ClientView {
+  /** The client secret: store it now, it cannot be shown again. */
+  @ApiProperty() clientSecret!: string;
+}
+
+/** List API clients. */
+export class ListClientsQuery {
+  /** Offset. */
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** Page size (max 500). */
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

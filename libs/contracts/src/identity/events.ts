@@ -1,0 +1,132 @@
+import { defineEvent, type JsonSchema } from '../common/cloudevent';
+import type { ApiScope, Role } from './roles';
+
+const SERVICE = 'identity';
+
+/** Payload of `citygrid.account.created.v1`. Never carries the password or its hash. */
+export interface AccountCreatedV1 {
+  /** Account id. */
+  id: string;
+  /** Login. */
+  login: string;
+  /** Roles. */
+  roles: Role[];
+  /** Node scope, or null (system administrator). */
+  nodeScope: string | null;
+  /** Department code (department officers), or null. */
+  departmentCode: string | null;
+  /** grid-registry staff id, or null. */
+  staffId: string | null;
+  /** Id of the caller who created it, or null when created at start-up (bootstrap administrator). */
+  createdBy: string | null;
+}
+
+/** Payload of `citygrid.account.disabled.v1`. */
+export interface AccountDisabledV1 {
+  /** Account id. */
+  id: string;
+  /** Login. */
+  login: string;
+  /** Node scope, or null. */
+  nodeScope: string | null;
+  /** Id of the caller who disabled it. */
+  disabledBy: string;
+}
+
+/** Payload of `citygrid.client.created.v1`. Never carries the client secret. */
+export interface ClientCreatedV1 {
+  /** Internal id. */
+  id: string;
+  /** OAuth client id. */
+  clientId: string;
+  /** Name of the system. */
+  name: string;
+  /** Scopes granted. */
+  scopes: ApiScope[];
+  /** Node scope, or null. */
+  nodeScope: string | null;
+  /** Id of the caller who created it. */
+  createdBy: string;
+}
+
+/** Payload of `citygrid.client.disabled.v1`. */
+export interface ClientDisabledV1 {
+  /** Internal id. */
+  id: string;
+  /** OAuth client id. */
+  clientId: string;
+  /** Id of the caller who disabled it. */
+  disabledBy: string;
+}
+
+/** Why a session was revoked. */
+export type SessionRevokedReason = 'logout' | 'refresh-token-reuse' | 'account-disabled';
+
+/** Payload of `citygrid.session.revoked.v1`. Never carries a token. */
+export interface SessionRevokedV1 {
+  /** Session id: the `sid` claim of every access token issued in this session. */
+  sessionId: string;
+  /** Account whose session it was. */
+  accountId: string;
+  /** When it was revoked (UTC ISO-8601). Its access tokens expire at most `ACCESS_TOKEN_TTL_S` later. */
+  revokedAt: string;
+  /** `logout`, `refresh-token-reuse` (a used refresh token was presented again) or `account-disabled`. */
+  reason: SessionRevokedReason;
+}
+
+const uuid: JsonSchema = { type: 'string', format: 'uuid' };
+const nullableString: JsonSchema = { type: ['string', 'null'] };
+
+/** Events emitted by identity. */
+export const IdentityEvents = {
+  accountCreated: defineEvent<AccountCreatedV1>({
+    service: SERVICE, aggregate: 'account', event: 'created', version: 1,
+    summary: 'A staff account was created (no password or hash in the event).',
+    schema: {
+      type: 'object',
+      properties: {
+        id: uuid, login: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } },
+        nodeScope: nullableString, departmentCode: nullableString, staffId: { type: ['string', 'null'], format: 'uuid' }, createdBy: nullableString,
+      },
+      required: ['id', 'login', 'roles', 'nodeScope', 'departmentCode', 'staffId', 'createdBy'],
+    },
+  }),
+  accountDisabled: defineEvent<AccountDisabledV1>({
+    service: SERVICE, aggregate: 'account', event: 'disabled', version: 1,
+    summary: 'A staff account was disabled; its sessions were revoked.',
+    schema: {
+      type: 'object',
+      properties: { id: uuid, login: { type: 'string' }, nodeScope: nullableString, disabledBy: { type: 'string' } },
+      required: ['id', 'login', 'nodeScope', 'disabledBy'],
+    },
+  }),
+  clientCreated: defineEvent<ClientCreatedV1>({
+    service: SERVICE, aggregate: 'client', event: 'created', version: 1,
+    summary: 'Another city system was registered as an API client (no secret in the event).',
+    schema: {
+      type: 'object',
+      properties: {
+        id: uuid, clientId: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'array', items: { type: 'string' } },
+        nodeScope: nullableString, createdBy: { type: 'string' },
+      },
+      required: ['id', 'clientId', 'name', 'scopes', 'nodeScope', 'createdBy'],
+    },
+  }),
+  clientDisabled: defineEvent<ClientDisabledV1>({
+    service: SERVICE, aggregate: 'client', event: 'disabled', version: 1,
+    summary: 'An API client was disabled; it gets no new tokens.',
+    schema: { type: 'object', properties: { id: uuid, clientId: { type: 'string' }, disabledBy: { type: 'string' } }, required: ['id', 'clientId', 'disabledBy'] },
+  }),
+  sessionRevoked: defineEvent<SessionRevokedV1>({
+    service: SERVICE, aggregate: 'session', event: 'revoked', version: 1,
+    summary: 'A login session (refresh-token family) was revoked: refuse access tokens whose sid is sessionId until they expire.',
+    schema: {
+      type: 'object',
+      properties: {
+        sessionId: uuid, accountId: uuid, revokedAt: { type: 'string', format: 'date-time' },
+        reason: { type: 'string', enum: ['logout', 'refresh-token-reuse', 'account-disabled'] },
+      },
+      required: ['sessionId', 'accountId', 'revokedAt', 'reason'],
+    },
+  }),
+} as const;

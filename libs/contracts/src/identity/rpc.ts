@@ -1,0 +1,57 @@
+import type { Page, RpcDefinition } from '../common/rpc';
+import type {
+  AccountView,
+  ClientView,
+  CreateAccountDto,
+  CreateClientDto,
+  CreatedClientView,
+  EmptyRequest,
+  IdentityIdRequest,
+  JwksView,
+  KeyRotationView,
+  ListAccountsQuery,
+  ListClientsQuery,
+  LoginDto,
+  LogoutDto,
+  LogoutResult,
+  RevokedSessionsView,
+  TokenRequestDto,
+  TokenResponse,
+} from './dto';
+
+/**
+ * RPC patterns answered by identity (NATS request/reply, queue group `identity`). Login, token,
+ * logout, the key set and the revoked-session list need no caller; everything else does.
+ */
+export const IdentityRpc = {
+  authLogin: 'identity.auth.login',
+  authLogout: 'identity.auth.logout',
+  oauthToken: 'identity.oauth.token',
+  keysJwks: 'identity.keys.jwks',
+  keysRotate: 'identity.keys.rotate',
+  sessionRevokedList: 'identity.session.revoked-list',
+  accountCreate: 'identity.account.create',
+  accountGet: 'identity.account.get',
+  accountList: 'identity.account.list',
+  accountDisable: 'identity.account.disable',
+  clientCreate: 'identity.client.create',
+  clientList: 'identity.client.list',
+  clientDisable: 'identity.client.disable',
+} as const;
+
+/** Typed map: pattern → request payload and response. */
+export type IdentityRpcMap = {
+  'identity.auth.login': RpcDefinition<LoginDto, TokenResponse>;
+  'identity.auth.logout': RpcDefinition<LogoutDto, LogoutResult>;
+  'identity.oauth.token': RpcDefinition<TokenRequestDto, TokenResponse>;
+  'identity.keys.jwks': RpcDefinition<EmptyRequest, JwksView>;
+  'identity.keys.rotate': RpcDefinition<EmptyRequest, KeyRotationView>;
+  'identity.session.revoked-list': RpcDefinition<EmptyRequest, RevokedSessionsView>;
+  'identity.account.create': RpcDefinition<CreateAccountDto, AccountView>;
+  'identity.account.get': RpcDefinition<IdentityIdRequest, AccountView>;
+  'identity.account.list': RpcDefinition<ListAccountsQuery, Page<AccountView>>;
+  'identity.account.disable': RpcDefinition<IdentityIdRequest, AccountView>;
+  'identity.client.create': RpcDefinition<CreateClientDto, CreatedClientView>;
+  'identity.client.list': RpcDefinition<ListClientsQuery, Page<ClientView>>;
+  'identity.client.disable': RpcDefinition<IdentityIdRequest, ClientView>;
+};

@@ -1,0 +1,5 @@
+export * from './blind-index';
+export * from './field-cipher';
+export * from './keys';
+export * from './mask';
+export * from './validators';

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+
+/** Environment the personal-data keys come from (`process.env` by default). */
+export type PiiEnv = Record<string, string | undefined>;
+
+/** True when the process runs in production, where local-dev default keys are refused. */
+export function isProduction(env: PiiEnv): boolean {
+  return env['NODE_ENV'] === 'production';
+}
+
+/**
+ * A fixed, public, derived key for local runs and tests only. Its name says so, and production
+ * refuses it: data encrypted with it is as good as plain text.
+ */
+export function localDevKey(label: string): Buffer {
+  return createHash('sha256').update(`citygrid-local-dev-INSECURE-${label}`).digest();
+}
+
+/**
+ * Decode a 32-byte key given as hex (64 characters) or base64/base64url. Anything else is refused,
+ * naming `variable` but never echoing the value.
+ */
+export function decodeKey(text: string, variable: string, minBytes = 32): Buffer {
+  const t = text.trim();
+  const bytes = /^[0-9a-fA-F]{64,}$/.test(t) && t.length % 2 === 0 ? Buffer.from(t, 'hex') : Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (bytes.length < minBytes) throw new Error(`${variable}: a key must be at least ${minBytes} bytes (hex or base64)`);
+  return bytes;
+}
