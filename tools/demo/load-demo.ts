@@ -6,6 +6,7 @@
  *   npm run demo                       # against http://localhost:3000
  *   GATEWAY_URL=http://host:3000 npm run demo
  */
+import { loadDemoAccounts } from './accounts';
 import { buildLinshanzhaiDataset, householdsCsv, unitsCsv, type DemoDataset, type DemoNode } from '@citygrid/demo-data';
 
 const BASE = (process.env['GATEWAY_URL'] ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -18,10 +19,11 @@ interface ApiResult<T> {
   body: T;
 }
 
-async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResult<T>> {
+  const auth = token ? `Bearer ${token}` : authorization;
   const res = await fetch(`${BASE}${path}`, {
     method,
-    headers: { ...(authorization ? { authorization } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(auth ? { authorization: auth } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -100,6 +102,20 @@ async function loadPlaces(data: DemoDataset): Promise<void> {
   console.log(`  key locations: ${data.keyLocations.length} registered`);
 }
 
+/** An API client for another city system (the 12345 hotline), with read access to the subdistrict. */
+async function loadDemoClient(): Promise<void> {
+  const name = '12345 热线系统 (demo)';
+  const existing = await must<{ items?: Array<{ name: string }> } | Array<{ name: string }>>('GET', '/api/v1/clients?limit=500');
+  const items = Array.isArray(existing.body) ? existing.body : (existing.body.items ?? []);
+  if (items.some((c) => c.name === name)) {
+    console.log('  API client: already registered (its secret was shown when it was created)');
+    return;
+  }
+  const { body } = await must<{ clientId: string; clientSecret: string }>('POST', '/api/v1/clients', { name, scopes: ['registry:read'], nodeScope: '410102005' });
+  console.log(`  API client "${name}": client_id=${body.clientId} client_secret=${body.clientSecret} (shown once)`);
+  console.log(`    curl -s ${BASE}/oauth/token -d grant_type=client_credentials -d client_id=${body.clientId} -d client_secret=${body.clientSecret}`);
+}
+
 async function main(): Promise<void> {
   const ready = await fetch(`${BASE}/health/ready`).catch(() => undefined);
   if (!ready || ready.status !== 200) {
@@ -112,12 +128,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   authorization = `Bearer ${login.body.access_token}`;
+  const adminToken = login.body.access_token;
   const data = buildLinshanzhaiDataset();
   console.log(`Loading the Linshanzhai demo into ${BASE}`);
   console.log(`  nodes: ${await loadNodes(data)} created`);
   console.log(`  departments: ${await loadDepartments(data)} created`);
   console.log(`  staff: ${await loadStaff(data)} created and assigned`);
   await loadPlaces(data);
+  const accounts = await loadDemoAccounts(api, adminToken);
+  console.log(`  accounts: ${accounts.created} created (one per role; see the README for logins)`);
+  await loadDemoClient();
 
   const count = async (q: string) => (await must<{ total: number }>('GET', `/api/v1/nodes?${q}&limit=1`)).body.total;
   console.log('\nThrough the API now:');

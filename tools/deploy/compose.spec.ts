@@ -88,19 +88,25 @@ describe('docker-compose.yml', () => {
     const nats = service('nats');
     expect(String(nats['image'])).toMatch(/^nats:/);
     const args = commandLine(nats['command']).split(/\s+/);
-    expect(args.includes('-js') || args.includes('--jetstream')).toBe(true);
-    expect(args).toContain('-sd');
+    expect(args).toContain('/etc/nats/nats.conf');
+    // JetStream and its store come from the file; repeating them as flags makes nats-server refuse to start.
+    expect(args).not.toContain('-sd');
+    const conf = fs.readFileSync(path.join(ROOT, 'deploy/nats/nats.conf'), 'utf8');
+    expect(conf).toMatch(/^jetstream\s*\{[^}]*store_dir:\s*\/data/m);
+    expect(conf).toMatch(/^include auth\.conf/m);
     const volumes = list(nats['volumes'], 'nats.volumes').map(String);
     expect(volumes.some((v) => v.startsWith('./deploy/nats/nats.conf:'))).toBe(true);
+    expect(volumes.some((v) => v.startsWith('./deploy/nats/auth.conf:/etc/nats/auth.conf'))).toBe(true);
     expect(volumes.some((v) => v.endsWith(':/data'))).toBe(true);
-    expect(fs.readFileSync(path.join(ROOT, 'deploy/nats/nats.conf'), 'utf8')).toMatch(/^jetstream\s*\{/m);
   });
 
   it.each(apps.map((a) => [a.name, a] as const))('has a service for %s built from deploy/Dockerfile', (_name, app) => {
     expectBuiltFor(app.name, app.name);
     const svc = service(app.name);
     const env = environment(svc);
-    expect(env['NATS_URL']).toMatch(/^nats:\/\/nats:4222/);
+    // Each app connects as its own NATS user, whose subject permissions are in deploy/nats/auth.conf.
+    expect(env['NATS_URL']).toBe(`nats://${app.name}:\${NATS_${app.name.toUpperCase().replace(/-/g, '_')}_PASSWORD}@nats:4222`);
+    expect(fs.readFileSync(path.join(ROOT, 'deploy/nats/auth.conf'), 'utf8')).toContain(`user: ${app.name}\n`);
     expect(svc['healthcheck']).toBeDefined();
     const dependsOn = dict(svc['depends_on'], `${app.name}.depends_on`);
     expect(dependsOn['nats']).toBeDefined();
