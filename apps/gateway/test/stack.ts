@@ -23,17 +23,18 @@ export interface Stack {
 }
 
 /** Start the stack; `withIdentity` also starts the identity service (when the repo has it). */
-export async function startStack(extraRegistryEnv: Record<string, string> = {}, opts: { withIdentity?: boolean } = {}): Promise<Stack> {
+export async function startStack(extraRegistryEnv: Record<string, string> = {}, opts: { withIdentity?: boolean; identityOnly?: boolean; identityEnv?: Record<string, string> } = {}): Promise<Stack> {
   const ns = testNamespace();
   const schema = `grid_registry_${ns}`;
   const stream = process.env['EVENT_STREAM']!;
   await ensureTestDatabase();
   const tokens = await TestTokens.create();
-  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', AUTH_JWKS: tokens.jwksJson };
+  // `identityOnly`: services trust identity's keys alone, as in production (no pinned test key).
+  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', ...(opts.identityOnly ? {} : { AUTH_JWKS: tokens.jwksJson }) };
   const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
   const identitySchema = `identity_${ns}`;
-  const identity = opts.withIdentity && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
-    ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true' })
+  const identity = (opts.withIdentity || opts.identityOnly) && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
+    ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true', ...opts.identityEnv })
     : undefined;
   const gateway = await startService('gateway', common);
   const nc = await connectTestNats();

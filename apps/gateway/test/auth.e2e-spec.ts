@@ -1,0 +1,103 @@
+import { eventually } from '@citygrid/testing';
+import request from 'supertest';
+
+import { startStack, type Stack } from './stack';
+
+interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+}
+
+/**
+ * Identity end to end, as production runs it: grid-registry and the gateway trust identity's keys
+ * only (fetched over NATS), and learn of revoked sessions from identity's events.
+ */
+describe('logging in, refreshing and revoking through the gateway', () => {
+  let stack: Stack;
+  const login = (body: Record<string, string>) => request(stack.gateway.url).post('/auth/login').send(body);
+  const token = (form: Record<string, string>) => request(stack.gateway.url).post('/oauth/token').type('form').send(form);
+  const nodes = (accessToken: string) => request(stack.gateway.url).get('/api/v1/nodes?limit=1').set('Authorization', `Bearer ${accessToken}`);
+
+  beforeAll(async () => {
+    stack = await startStack({}, { identityOnly: true, identityEnv: { ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-2026', ACCESS_TOKEN_TTL_S: '60' } });
+  }, 120000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60000);
+
+  it('publishes the signing keys and issues tokens every service accepts', async () => {
+    const jwks = await request(stack.gateway.url).get('/.well-known/jwks.json').expect(200);
+    expect(jwks.body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect(jwks.body.keys[0]).not.toHaveProperty('d');
+    const res = await login({ login: 'root', password: 'root-password-2026' }).expect(200);
+    const t = res.body as Tokens;
+    expect(t.token_type).toBe('Bearer');
+    expect(t.expires_in).toBe(60);
+    await nodes(t.access_token).expect(200);
+  });
+
+  it('answers a wrong password and an unknown login alike, with 401', async () => {
+    const a = await login({ login: 'root', password: 'wrong-password' }).expect(401);
+    const b = await login({ login: 'nobody-here', password: 'wrong-password' }).expect(401);
+    expect(a.body.detail).toBe(b.body.detail);
+  });
+
+  it('refuses tampered tokens', async () => {
+    const t = (await login({ login: 'root', password: 'root-password-2026' }).expect(200)).body as Tokens;
+    const [h, p, s] = t.access_token.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url')}.${s}`;
+    await nodes(forged).expect(401);
+    await nodes(`${t.access_token.slice(0, -4)}AAAA`).expect(401);
+  });
+
+  it('rotates refresh tokens; reusing an old one revokes the whole session, and its access tokens stop working', async () => {
+    const first = (await login({ login: 'root', password: 'root-password-2026' }).expect(200)).body as Tokens;
+    const second = (await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token }).expect(200)).body as Tokens;
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    await nodes(second.access_token).expect(200);
+
+    const reuse = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token }).expect(400);
+    expect(reuse.body.error).toBe('invalid_grant');
+    // The family is gone: the newest refresh token is refused too …
+    expect((await token({ grant_type: 'refresh_token', refresh_token: second.refresh_token }).expect(400)).body.error).toBe('invalid_grant');
+    // … and grid-registry refuses the session's access tokens once it hears of the revocation.
+    await eventually(async () => (await nodes(second.access_token)).status === 401, 10000, 200);
+    await nodes(first.access_token).expect(401);
+  });
+
+  it('logout revokes the session', async () => {
+    const t = (await login({ login: 'root', password: 'root-password-2026' }).expect(200)).body as Tokens;
+    await nodes(t.access_token).expect(200);
+    await request(stack.gateway.url).post('/auth/logout').send({ refresh_token: t.refresh_token }).expect(204);
+    expect((await token({ grant_type: 'refresh_token', refresh_token: t.refresh_token }).expect(400)).body.error).toBe('invalid_grant');
+    await eventually(async () => (await nodes(t.access_token)).status === 401, 10000, 200);
+  });
+
+  it('gives an API client a token for its scopes only, in the OAuth error format when it is wrong', async () => {
+    const admin = (await login({ login: 'root', password: 'root-password-2026' }).expect(200)).body as Tokens;
+    const created = await request(stack.gateway.url)
+      .post('/api/v1/clients')
+      .set('Authorization', `Bearer ${admin.access_token}`)
+      .send({ name: 'hotline', scopes: ['registry:read'] })
+      .expect(201);
+    const ok = await token({ grant_type: 'client_credentials', client_id: created.body.clientId, client_secret: created.body.clientSecret }).expect(200);
+    expect(ok.body.refresh_token).toBeUndefined();
+    expect(ok.body.scope).toBe('registry:read');
+    const bad = await token({ grant_type: 'client_credentials', client_id: created.body.clientId, client_secret: 'not-the-secret' }).expect(401);
+    expect(bad.body.error).toBe('invalid_client');
+    // A client scoped to nothing sees nothing; it cannot write.
+    await request(stack.gateway.url).post('/api/v1/nodes').set('Authorization', `Bearer ${ok.body.access_token}`).send({ code: '410100', name: 'x', kind: 'city', boundary: { type: 'Polygon', coordinates: [[[113, 34], [114, 34], [114, 35], [113, 34]]] } }).expect(403);
+  });
+
+  it('throttles repeated logins from one address with a 429 problem', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await login({ login: 'root', password: `guess-${i}` })).status);
+    expect(statuses).toContain(429);
+    const limited = await login({ login: 'root', password: 'root-password-2026' }).expect(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
