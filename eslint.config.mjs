@@ -27,6 +27,7 @@ export default [
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:grid-registry', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:ticketing', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],

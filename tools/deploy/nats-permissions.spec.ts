@@ -11,7 +11,7 @@ import { connect, type NatsConnection } from 'nats';
  * that configuration: a service may publish its own events only and answer its own patterns only.
  */
 const AUTH_CONF = resolve(__dirname, '../../deploy/nats/auth.conf');
-const PASSWORDS = { NATS_GATEWAY_PASSWORD: 'gw-pass', NATS_GRID_REGISTRY_PASSWORD: 'gr-pass', NATS_IDENTITY_PASSWORD: 'id-pass', NATS_CITY_CONSUMER_PASSWORD: 'cc-pass' };
+const PASSWORDS = { NATS_GATEWAY_PASSWORD: 'gw-pass', NATS_GRID_REGISTRY_PASSWORD: 'gr-pass', NATS_IDENTITY_PASSWORD: 'id-pass', NATS_TICKETING_PASSWORD: 'tk-pass', NATS_CITY_CONSUMER_PASSWORD: 'cc-pass' };
 
 function freePort(): Promise<number> {
   return new Promise((res) => {
@@ -91,6 +91,19 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await nc.flush();
     expect(errors).toEqual([]);
     nc.publish('citygrid.grid-registry.grid.created', new Uint8Array());
+    await nc.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await nc.close();
+  });
+
+  it('lets ticketing publish its events and ask grid-registry for lookups, but not change the registry', async () => {
+    const { nc, errors } = await as('ticketing', PASSWORDS.NATS_TICKETING_PASSWORD);
+    nc.publish('citygrid.ticketing.case.reported', new Uint8Array());
+    nc.publish('grid-registry.node.lookup', new Uint8Array());
+    await nc.flush();
+    expect(errors).toEqual([]);
+    nc.publish('grid-registry.node.create', new Uint8Array());
     await nc.flush();
     await new Promise((r) => setTimeout(r, 200));
     expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);

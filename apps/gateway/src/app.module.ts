@@ -6,14 +6,17 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { IDENTITY_CONTROLLERS, IdentityClient } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
+import { Open311Controller } from './open311/open311.controller';
 import { AuditController } from './registry/audit.controller';
 import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
 import { ImportsController, PlacesController } from './registry/places.controller';
 import { ResidentsController } from './registry/residents.controller';
 import { httpValidationPipe } from './shared/http';
+import { FIELD_WORK_CONTROLLERS } from './ticketing/field-work.controllers';
 import { ProblemDetailsFilter } from './shared/problem.filter';
-import { GridRegistryClient, NATS_CLIENT, RpcClient } from './shared/rpc-client.service';
+import { GridRegistryClient, NATS_CLIENT, RpcClient, TicketingClient } from './shared/rpc-client.service';
+import { TICKETING_CONTROLLERS } from './ticketing';
 
 /** The public HTTP API. It owns no data: it validates and forwards over NATS. */
 @Module({})
@@ -33,7 +36,7 @@ export class GatewayModule {
           },
         ]),
       ],
-      controllers: [HealthController, MetricsController, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS],
+      controllers: [HealthController, MetricsController, Open311Controller, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS, ...TICKETING_CONTROLLERS, ...FIELD_WORK_CONTROLLERS],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_PIPE, useFactory: httpValidationPipe },
@@ -42,6 +45,7 @@ export class GatewayModule {
         RpcClient,
         GridRegistryClient,
         IdentityClient,
+        TicketingClient,
         {
           provide: READINESS_PROBES,
           inject: [RpcClient],

@@ -30,6 +30,7 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },
           { path: 'metrics', method: RequestMethod.GET },
+          { path: 'open311/(.*)', method: RequestMethod.ALL },
           // identity's public endpoints keep the paths OAuth clients and JWT libraries expect
           { path: 'auth/login', method: RequestMethod.POST },
           { path: 'auth/logout', method: RequestMethod.POST },

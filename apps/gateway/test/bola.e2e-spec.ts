@@ -41,11 +41,13 @@ describe('BOLA matrix from the OpenAPI document', () => {
   const gridA = `${A}0101`;
   const gridB = `${B}0101`;
   const fixtures = new Map<string, Fixture>();
+  /** A leaf category for cases raised by the fixtures (read from the category tree when it is there). */
+  let fieldCategory = 'CM05';
   let operations: Operation[] = [];
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
 
   beforeAll(async () => {
-    stack = await startStack({}, { withIdentity: true });
+    stack = await startStack({}, { withIdentity: true, withTicketing: true });
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
       await admin()
@@ -86,6 +88,30 @@ describe('BOLA matrix from the OpenAPI document', () => {
     if (needs('accounts')) {
       const account = await admin().post('/api/v1/accounts').send({ login: 'a-member', password: 'a-member-password-1', roles: ['grid_member'], nodeScope: gridA }).expect(201);
       fixtures.set('accounts', { value: account.body.id, snapshot: `/api/v1/accounts/${account.body.id}` });
+    }
+    if (needs('patrols') || needs('visits') || needs('standups') || needs('campaigns') || needs('flags') || needs('inspections')) {
+      // Field work in community A, each written by the admin and read back by the matrix.
+      const now = Date.now();
+      const patrol = await admin().post('/api/v1/patrols').send({ gridCode: gridA, startedAt: new Date(now - 3600_000).toISOString(), endedAt: new Date(now).toISOString(), notes: MARK }).expect(201);
+      fixtures.set('patrols', { value: patrol.body.id, snapshot: `/api/v1/patrols/${patrol.body.id}` });
+      const visit = await admin().post('/api/v1/visits').send({ gridCode: gridA, placeId: place.body.id, visitedAt: new Date(now).toISOString(), notes: MARK }).expect(201);
+      fixtures.set('visits', { value: visit.body.id, snapshot: `/api/v1/visits/${visit.body.id}` });
+      const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
+      fieldCategory = categories.find((c) => c.leaf)?.code ?? fieldCategory;
+      const kase = await admin().post(`/api/v1/patrols/${patrol.body.id}/cases`).send({ categoryCode: fieldCategory, description: `案${MARK}`, location: { type: 'Point', coordinates: pointA }, address: `地址${MARK}` }).expect(201);
+      const standup = await admin().post('/api/v1/standups').send({ node: A, date: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), attendees: [MARK], decisions: [{ caseId: kase.body.id, plan: MARK, owner: MARK, dueDate: '2026-12-31' }] }).expect(201);
+      fixtures.set('standups', { value: standup.body.id, snapshot: `/api/v1/standups/${standup.body.id}` });
+      const campaign = await admin().post('/api/v1/campaigns').send({ name: `整治${MARK}`, areaCode: A, categoryCodes: [fieldCategory], startsAt: new Date(now - 86400_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString() }).expect(201);
+      fixtures.set('campaigns', { value: campaign.body.id, snapshot: `/api/v1/campaigns/${campaign.body.id}` });
+      const flag = await admin().post('/api/v1/supervision/flags').send({ caseId: kase.body.id, deadline: new Date(now + 3600_000).toISOString(), note: MARK }).expect(201);
+      fixtures.set('flags', { value: flag.body.id, snapshot: `/api/v1/supervision/flags/${flag.body.id}` });
+      const inspection = await admin().post('/api/v1/supervision/inspections').send({ gridCode: gridA, findings: [{ text: MARK, severity: 'high' }] }).expect(201);
+      fixtures.set('inspections', { value: inspection.body.id, snapshot: `/api/v1/supervision/inspections/${inspection.body.id}` });
+    }
+    if (needs('cases')) {
+      // A case in community A, reported by the admin; intruders must neither see nor move it.
+      const kase = await admin().post('/api/v1/cases').send({ source: 'patrol', categoryCode: 'CM05', description: `案${MARK}`, address: `地址${MARK}`, reporter: { name: `王${MARK}` }, location: { type: 'Point', coordinates: pointA } }).expect(201);
+      fixtures.set('cases', { value: kase.body.id, snapshot: `/api/v1/cases/${kase.body.id}` });
     }
     if (needs('clients')) {
       const client = await admin().post('/api/v1/clients').send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A }).expect(201);
@@ -143,6 +169,20 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'patch /api/v1/nodes/{code}': { name: 'hijacked' },
       'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
       'post /api/v1/places/{id}/move': { location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) } },
+      'post /api/v1/cases/{id}/reject': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/dispatch': { target: 'department', departmentCode: 'DEPT-B' },
+      'post /api/v1/cases/{id}/return': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/handle': { notes: 'hijacked' },
+      'post /api/v1/cases/{id}/verify': { passed: true },
+      'post /api/v1/cases/{id}/reopen': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/cancel': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/extend': { amount: 1, unit: 'working_days', reason: 'hijacked' },
+      'post /api/v1/cases/{id}/suspend': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/escalate': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/push-down': { reason: 'hijacked' },
+      'post /api/v1/cases/{id}/merge': { intoId: '00000000-0000-4000-8000-000000000000' },
+      'post /api/v1/patrols/{id}/cases': { categoryCode: fieldCategory, description: 'hijacked', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) }, address: 'hijacked' },
+      'post /api/v1/visits/{id}/cases': { categoryCode: fieldCategory, description: 'hijacked', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) }, address: 'hijacked' },
     };
     // Writes without a listed body get an empty one: validation may refuse it, which the matrix
     // counts as a failure (400 is not 403/404), so every new write endpoint needs a body here.

@@ -14,6 +14,10 @@ export interface Stack {
   registry: RunningService;
   /** Started only with `withIdentity`. */
   identity?: RunningService;
+  /** Started only with `withTicketing`. */
+  ticketing?: RunningService;
+  /** ticketing's schema (with `withTicketing`). */
+  ticketingSchema?: string;
   nc: NatsConnection;
   /** Signs access tokens the services trust. */
   tokens: TestTokens;
@@ -22,8 +26,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Start the stack; `withIdentity` also starts the identity service (when the repo has it). */
-export async function startStack(extraRegistryEnv: Record<string, string> = {}, opts: { withIdentity?: boolean; identityOnly?: boolean; identityEnv?: Record<string, string> } = {}): Promise<Stack> {
+/**
+ * Start the stack; `withIdentity` also starts the identity service (when the repo has it);
+ * `withTicketing` starts ticketing on its own schema with `ticketingEnv`.
+ */
+export async function startStack(
+  extraRegistryEnv: Record<string, string> = {},
+  opts: { withIdentity?: boolean; identityOnly?: boolean; identityEnv?: Record<string, string>; withTicketing?: boolean; ticketingEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   const ns = testNamespace();
   const schema = `grid_registry_${ns}`;
   const stream = process.env['EVENT_STREAM']!;
@@ -36,6 +46,10 @@ export async function startStack(extraRegistryEnv: Record<string, string> = {}, 
   const identity = (opts.withIdentity || opts.identityOnly) && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
     ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true', ...opts.identityEnv })
     : undefined;
+  const ticketingSchema = `ticketing_${ns}`;
+  const ticketing = opts.withTicketing && existsSync(resolve(__dirname, '../../ticketing/src/main.ts'))
+    ? await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
+    : undefined;
   const gateway = await startService('gateway', common);
   const nc = await connectTestNats();
   return {
@@ -45,12 +59,17 @@ export async function startStack(extraRegistryEnv: Record<string, string> = {}, 
     gateway,
     registry,
     ...(identity ? { identity } : {}),
+    ...(ticketing ? { ticketing, ticketingSchema } : {}),
     nc,
     tokens,
     adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
     async stop() {
       await gateway.stop();
       await registry.stop();
+      if (ticketing) {
+        await ticketing.stop();
+        await dropSchema(ticketingSchema);
+      }
       if (identity) {
         await identity.stop();
         await dropSchema(identitySchema);

@@ -1,6 +1,8 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
 import { IdentityEvents } from './identity/events';
+import { TicketingEvents } from './ticketing/events';
+import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
 
 /**
  * Every domain event CityGrid publishes, across all services: the source of the AsyncAPI
@@ -13,6 +15,8 @@ import { IdentityEvents } from './identity/events';
 export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(GridRegistryEvents),
   ...Object.values(IdentityEvents),
+  ...Object.values(TicketingEvents),
+  ...[PatrolEvents, StandupEvents, SupervisionEvents, CampaignEvents].flatMap((events) => Object.values(events)),
 ]);
 
 let byType: ReadonlyMap<string, EventDefinition> | undefined;

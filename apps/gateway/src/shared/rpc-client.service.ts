@@ -1,5 +1,6 @@
 import { CORRELATION_HEADER, ErrorCode, isServiceErrorBody, type RpcMap, type RpcRequest, type RpcResponse } from '@citygrid/contracts';
 import type { GridRegistryRpcMap } from '@citygrid/contracts/grid-registry';
+import type { TicketingRpcMap } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
 import { AUTHORIZATION_HEADER, currentAuthorization, currentCorrelationId, ServiceError } from '@citygrid/service-kit';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -68,5 +69,15 @@ export class GridRegistryClient {
 
   send<P extends keyof GridRegistryRpcMap & string>(pattern: P, payload: RpcRequest<GridRegistryRpcMap, P>): Promise<RpcResponse<GridRegistryRpcMap, P>> {
     return this.rpc.send<GridRegistryRpcMap, P>(pattern, payload);
+  }
+}
+
+/** Typed client of ticketing. */
+@Injectable()
+export class TicketingClient {
+  constructor(private readonly rpc: RpcClient) {}
+
+  send<P extends keyof TicketingRpcMap & string>(pattern: P, payload: RpcRequest<TicketingRpcMap, P>): Promise<RpcResponse<TicketingRpcMap, P>> {
+    return this.rpc.send<TicketingRpcMap, P>(pattern, payload);
   }
 }

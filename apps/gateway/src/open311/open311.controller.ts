@@ -1,0 +1,249 @@
+import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
+import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
+import { CaseSource, CaseState, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
+import { currentCorrelationId, runWithCorrelation, ServiceError } from '@citygrid/service-kit';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+
+import { IdentityClient } from '../auth';
+import { TicketingClient } from '../shared/rpc-client.service';
+import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
+
+const CLOSED_STATES: readonly string[] = [CaseState.Closed, CaseState.Rejected, CaseState.Cancelled];
+
+/** Why a request failed, in the specification's error format. */
+class Open311Failure extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+/**
+ * Open311 GeoReport v2 for citizen apps and other systems. Service requests are CityGrid cases;
+ * services are case sub-categories. Every call except discovery needs `api_key`: the
+ * `client_id:client_secret` of a CityGrid API client, exchanged here for an access token (cached
+ * for its lifetime), so the client's node scope applies as everywhere else. Requests carry
+ * descriptions and locations of residents' problems, so reads are not anonymous here.
+ */
+@ApiExcludeController()
+@Controller('open311/v2')
+export class Open311Controller {
+  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+
+  constructor(
+    private readonly ticketing: TicketingClient,
+    private readonly identity: IdentityClient,
+  ) {}
+
+  @Get('discovery.:format')
+  discovery(@Param('format') format: string, @Req() req: Request, @Res() res: Response): void {
+    this.respond(res, format, async (f) => {
+      const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/open311/v2`;
+      return renderObject(
+        'discovery',
+        {
+          changeset: '2026-11-25T00:00:00Z',
+          contact: 'CityGrid platform operators',
+          key_service: 'API keys are the client_id:client_secret of a CityGrid API client, issued by a system administrator.',
+          endpoints: f === 'xml'
+            ? { endpoint: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00Z', type: 'production', formats: { format: ['text/xml', 'application/json'] } }] }
+            : [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00Z', type: 'production', formats: ['text/xml', 'application/json'] }],
+        },
+        f,
+      );
+    });
+  }
+
+  @Get('services.:format')
+  services(@Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+    this.respond(res, format, async (f) =>
+      this.as(apiKey, async () => {
+        const categories = await this.ticketing.send(TicketingRpc.categoryList, {});
+        const byCode = new Map(categories.map((c) => [c.code, c]));
+        return renderList('services', categories.filter((c) => c.leaf).map((c) => toService(c, byCode)), f);
+      }),
+    );
+  }
+
+  @Get('services/:code.:format')
+  serviceDefinition(@Param('code') code: string, @Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+    this.respond(res, format, async (f) =>
+      this.as(apiKey, async () => {
+        const category = (await this.ticketing.send(TicketingRpc.categoryList, {})).find((c) => c.code === code && c.leaf);
+        if (!category) throw new Open311Failure(404, `service_code ${code} does not exist`);
+        // Categories need no extra attributes: description, location and photos say it all.
+        return renderObject('service_definition', { service_code: category.code, attributes: [] }, f);
+      }),
+    );
+  }
+
+  @Post('requests.:format')
+  create(@Param('format') format: string, @Body() body: Record<string, unknown>, @Res() res: Response): void {
+    this.respond(res, format, async (f) => {
+      const field = (name: string): string | undefined => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
+      return this.as(field('api_key'), async () => {
+        const serviceCode = field('service_code');
+        if (!serviceCode) throw new Open311Failure(400, 'service_code was not provided');
+        const lat = Number(field('lat'));
+        const long = Number(field('long'));
+        if (!field('lat') || !field('long') || !Number.isFinite(lat) || !Number.isFinite(long)) throw new Open311Failure(400, 'lat and long are required (address_string alone cannot be located)');
+        const description = field('description');
+        if (!description) throw new Open311Failure(400, 'description was not provided');
+        const name = [field('last_name'), field('first_name')].filter(Boolean).join('');
+        const mediaUrl = field('media_url');
+        const created = await this.ticketing.send(TicketingRpc.caseCreate, {
+          source: CaseSource.Open311,
+          categoryCode: serviceCode,
+          // A media_url has no known type or size, so it travels in the description, not as a photo.
+          description: (mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description).slice(0, 2000),
+          location: { type: 'Point', coordinates: [long, lat] },
+          address: field('address_string') ?? `${lat},${long}`,
+          ...(name ? { reporter: { name } } : {}),
+        });
+        const out: Open311Created = { service_request_id: created.id, service_notice: `CityGrid case ${created.number}`, account_id: '' };
+        return renderList('requests', [out], f);
+      });
+    });
+  }
+
+  @Get('requests.:format')
+  list(@Param('format') format: string, @Query() q: Record<string, string | undefined>, @Res() res: Response): void {
+    this.respond(res, format, async (f) =>
+      this.as(q['api_key'], async () => {
+        const ids = q['service_request_id']?.split(',').map((s) => s.trim()).filter(Boolean);
+        let cases: CaseView[];
+        if (ids?.length) {
+          cases = [];
+          for (const id of ids.slice(0, 100)) {
+            const c = await this.ticketing.send(TicketingRpc.caseGet, { id }).catch((err: unknown) => {
+              if (err instanceof ServiceError && (err.code === ErrorCode.NotFound || err.code === ErrorCode.ValidationFailed)) return undefined;
+              throw err;
+            });
+            if (c) cases.push(c);
+          }
+        } else {
+          const page = await this.ticketing.send(TicketingRpc.caseList, { ...(q['service_code'] ? { categoryCode: q['service_code'] } : {}), limit: 500 });
+          // The specification's default window: the last 90 days, at most 1000 requests.
+          const start = q['start_date'] ? Date.parse(q['start_date']) : Date.now() - 90 * 86_400_000;
+          const end = q['end_date'] ? Date.parse(q['end_date']) : Number.POSITIVE_INFINITY;
+          if (Number.isNaN(start) || Number.isNaN(end)) throw new Open311Failure(400, 'start_date and end_date must be w3c date-times');
+          cases = page.items.filter((c) => {
+            const t = Date.parse(c.createdAt);
+            const status = CLOSED_STATES.includes(c.state) ? 'closed' : 'open';
+            return t >= start && t <= end && (!q['status'] || q['status'].split(',').includes(status));
+          });
+        }
+        const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((c) => [c.code, c]));
+        return renderList('requests', cases.map((c) => toRequest(c, categories)), f);
+      }),
+    );
+  }
+
+  @Get('requests/:id.:format')
+  one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+    this.respond(res, format, async (f) =>
+      this.as(apiKey, async () => {
+        const c = await this.ticketing.send(TicketingRpc.caseGet, { id });
+        const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((x) => [x.code, x]));
+        return renderList('requests', [toRequest(c, categories)], f);
+      }),
+    );
+  }
+
+  /** Requests are created at once, so a token is the request id itself. */
+  @Get('tokens/:token.:format')
+  token(@Param('token') token: string, @Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+    this.respond(res, format, async (f) =>
+      this.as(apiKey, async () => {
+        const c = await this.ticketing.send(TicketingRpc.caseGet, { id: token });
+        return renderList('requests', [{ service_request_id: c.id, token }], f);
+      }),
+    );
+  }
+
+  /** Run `fn` on behalf of the API client named by `apiKey`. */
+  private async as<T>(apiKey: string | undefined, fn: () => Promise<T>): Promise<T> {
+    if (!apiKey) throw new Open311Failure(401, 'api_key was not provided');
+    const cached = this.tokens.get(apiKey);
+    let token = cached && cached.expiresAt > Date.now() + 10_000 ? cached.token : undefined;
+    if (!token) {
+      const i = apiKey.indexOf(':');
+      if (i <= 0) throw new Open311Failure(401, 'api_key is not valid');
+      const issued = await this.identity
+        .send(IdentityRpc.oauthToken, { grant_type: GrantType.ClientCredentials, client_id: apiKey.slice(0, i), client_secret: apiKey.slice(i + 1) })
+        .catch(() => {
+          throw new Open311Failure(401, 'api_key is not valid');
+        });
+      token = issued.access_token;
+      if (this.tokens.size > 1000) this.tokens.clear();
+      this.tokens.set(apiKey, { token, expiresAt: Date.now() + issued.expires_in * 1000 });
+    }
+    const bearer = `Bearer ${token}`;
+    return runWithCorrelation(currentCorrelationId(), fn, bearer);
+  }
+
+  private respond(res: Response, format: string, fn: (f: Open311Format) => Promise<{ body: string; contentType: string }>): void {
+    const f: Open311Format = format === 'xml' ? 'xml' : 'json';
+    const send = (status: number, out: { body: string; contentType: string }) => void res.status(status).type(out.contentType).send(out.body);
+    if (format !== 'json' && format !== 'xml') {
+      send(404, renderList('errors', [{ code: 404, description: `format ${format} is not supported; use json or xml` }], 'json'));
+      return;
+    }
+    fn(f)
+      .then((out) => send(res.req.method === 'POST' ? 201 : 200, out))
+      .catch((err: unknown) => {
+        const [status, description] =
+          err instanceof Open311Failure
+            ? [err.status, err.description]
+            : err instanceof ServiceError
+              ? [ERROR_HTTP_STATUS[err.code] === 500 ? 500 : ERROR_HTTP_STATUS[err.code], describe(err)]
+              : [500, 'unexpected error'];
+        send(status, renderList('errors', [{ code: status, description }], f));
+      });
+  }
+}
+
+function describe(err: ServiceError): string {
+  const fields = err.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
+  return fields ? `${err.detail} (${fields})` : err.detail;
+}
+
+function toService(c: CategoryView, byCode: Map<string, CategoryView>): Open311Service {
+  const parent = c.parentCode ? byCode.get(c.parentCode) : undefined;
+  return {
+    service_code: c.code,
+    service_name: c.name,
+    description: c.limitAmount ? `${c.name} (handled within ${c.limitAmount} working ${c.limitUnit ?? ''})` : c.name,
+    metadata: false,
+    type: 'realtime',
+    keywords: [c.name, parent?.name].filter(Boolean).join(','),
+    group: parent?.name ?? '',
+  };
+}
+
+function toRequest(c: CaseView, categories: Map<string, CategoryView>): Open311Request {
+  const closed = CLOSED_STATES.includes(c.state);
+  return {
+    service_request_id: c.id,
+    status: closed ? 'closed' : 'open',
+    status_notes: [`${c.number}: ${c.state}`, c.reason].filter(Boolean).join(' — '),
+    service_name: categories.get(c.categoryCode)?.name ?? c.categoryCode,
+    service_code: c.categoryCode,
+    description: c.description,
+    agency_responsible: c.departmentCode ?? c.levelCode,
+    service_notice: '',
+    requested_datetime: c.createdAt,
+    updated_datetime: c.updatedAt,
+    expected_datetime: c.deadline ?? '',
+    address: c.address,
+    address_id: '',
+    zipcode: '',
+    lat: c.location.coordinates[1],
+    long: c.location.coordinates[0],
+    media_url: c.photos[0]?.url ?? '',
+  };
+}

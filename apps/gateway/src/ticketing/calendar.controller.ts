@@ -1,0 +1,44 @@
+import { CategoryView, HolidayView, ListHolidaysQuery, SetHolidayDto, TicketingRpc } from '@citygrid/contracts/ticketing';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiProblems } from '../shared/http';
+import { TicketingClient } from '../shared/rpc-client.service';
+
+/** The category tree: classes 大类 and sub-classes 小类 with their department kind and time limit. */
+@ApiTags('Cases')
+@Controller('categories')
+export class CategoriesController {
+  constructor(private readonly ticketing: TicketingClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The category tree (flat, with parent codes)' })
+  @ApiOkResponse({ type: [CategoryView] })
+  @ApiProblems()
+  list(): Promise<CategoryView[]> {
+    return this.ticketing.send(TicketingRpc.categoryList, {});
+  }
+}
+
+/** The working calendar's days off and make-up working days (调休). */
+@ApiTags('Cases')
+@Controller('calendar/holidays')
+export class CalendarController {
+  constructor(private readonly ticketing: TicketingClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Days off and make-up working days' })
+  @ApiOkResponse({ type: [HolidayView] })
+  @ApiProblems(400)
+  list(@Query() q: ListHolidaysQuery): Promise<HolidayView[]> {
+    return this.ticketing.send(TicketingRpc.holidayList, q);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Set a day off or a make-up working day (operators of subdistrict level and above)' })
+  @ApiCreatedResponse({ type: HolidayView })
+  @ApiProblems(400)
+  set(@Body() dto: SetHolidayDto): Promise<HolidayView> {
+    return this.ticketing.send(TicketingRpc.holidaySet, dto);
+  }
+}

@@ -1,0 +1,208 @@
+import type { Page } from '@citygrid/contracts';
+import {
+  CaseView,
+  CreateCaseDto,
+  CreatedCaseView,
+  DispatchDto,
+  ExtendDto,
+  HandleDto,
+  ListCasesQuery,
+  MergeDto,
+  NotesDto,
+  PushDownDto,
+  ReasonDto,
+  TicketingRpc,
+  VerifyDto,
+} from '@citygrid/contracts/ticketing';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { TicketingClient } from '../shared/rpc-client.service';
+
+/**
+ * Cases: intake, reads, and one endpoint per lifecycle transition. An illegal transition is 409
+ * naming the current state; a role that may not do it, 403; a case outside the caller's area, 404.
+ */
+@ApiTags('Cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly ticketing: TicketingClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Report a case; it is resolved to its level-3 grid and numbered; probable duplicates are listed' })
+  @ApiCreatedResponse({ type: CreatedCaseView })
+  @ApiProblems(400, 413, 422)
+  create(@Body() dto: CreateCaseDto): Promise<CreatedCaseView> {
+    return this.ticketing.send(TicketingRpc.caseCreate, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases in your area (officers: cases dispatched to their department)' })
+  @ApiPage(CaseView)
+  @ApiProblems(400)
+  list(@Query() q: ListCasesQuery): Promise<Page<CaseView>> {
+    return this.ticketing.send(TicketingRpc.caseList, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One case' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404)
+  get(@Param('id', parseId) id: string): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseGet, { id });
+  }
+
+  @Post(':id/file')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'File 立案 (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  file(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseFile, { id, ...dto });
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Do not file 不予立案, with a reason (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  reject(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseReject, { id, ...dto });
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dispatch 派遣 to a department or the grid staff; sets the deadline (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  dispatch(@Param('id', parseId) id: string, @Body() dto: DispatchDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseDispatch, { id, ...dto });
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept a dispatched case (the assigned handler)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  accept(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseAccept, { id, ...dto });
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return 退回 to the dispatcher, with a reason (the assigned handler)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  returnCase(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseReturn, { id, ...dto });
+  }
+
+  @Post(':id/handle')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Report the handling 处置反馈 (the assigned handler)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409, 413)
+  handle(@Param('id', parseId) id: string, @Body() dto: HandleDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseHandle, { id, ...dto });
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify on site 核查: pass closes 结案, fail sends it back 返工 (grid staff, supervisors)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  verify(@Param('id', parseId) id: string, @Body() dto: VerifyDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseVerify, { id, ...dto });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a closed case within the reopen window (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  reopen(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseReopen, { id, ...dto });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel an open case, with a reason (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  cancel(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseCancel, { id, ...dto });
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask for more time 延期 (the assigned handler)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  extend(@Param('id', parseId) id: string, @Body() dto: ExtendDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseExtend, { id, ...dto });
+  }
+
+  @Post(':id/approve-extension')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve the pending extension; the deadline moves (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  approveExtension(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseApproveExtension, { id, ...dto });
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask to suspend 挂账, with a reason (the assigned handler)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  suspend(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseSuspend, { id, ...dto });
+  }
+
+  @Post(':id/approve-suspension')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve the pending suspension; the clock stops (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  approveSuspension(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseApproveSuspension, { id, ...dto });
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a suspended case with the time it had left (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  resume(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseResume, { id, ...dto });
+  }
+
+  @Post(':id/escalate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Escalate one level up: beyond this level (handler or operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409)
+  escalate(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseEscalate, { id, ...dto });
+  }
+
+  @Post(':id/push-down')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand down 交办 to a lower level (operators at or above the current level)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409, 422)
+  pushDown(@Param('id', parseId) id: string, @Body() dto: PushDownDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.casePushDown, { id, ...dto });
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Merge this duplicate into another case, which keeps both reporters (operators)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 404, 409, 422)
+  merge(@Param('id', parseId) id: string, @Body() dto: MergeDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseMerge, { id, ...dto });
+  }
+}

@@ -1,0 +1,114 @@
+import type { Page } from '@citygrid/contracts';
+import {
+  CoverageQuery,
+  CreatedCaseView,
+  KeyLocationCoverageView,
+  ListFieldLogsQuery,
+  LogPatrolDto,
+  LogVisitDto,
+  PatrolsRpc,
+  PatrolView,
+  RaiseCaseFromLogDto,
+  UnpatrolledView,
+  VisitView,
+  type PatrolsRpcMap,
+} from '@citygrid/contracts/ticketing';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { RpcClient } from '../shared/rpc-client.service';
+
+/** Patrols 巡查 of level-3 grids and the daily coverage queries. */
+@ApiTags('Patrols and visits')
+@Controller('patrols')
+export class PatrolsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Log a patrol of a level-3 grid (the patroller is the caller)' })
+  @ApiCreatedResponse({ type: PatrolView })
+  @ApiProblems(400, 404, 422)
+  log(@Body() dto: LogPatrolDto): Promise<PatrolView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolLog>(PatrolsRpc.patrolLog, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List patrols in your area, by subtree, day or staff member' })
+  @ApiPage(PatrolView)
+  @ApiProblems(400)
+  list(@Query() q: ListFieldLogsQuery): Promise<Page<PatrolView>> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolList>(PatrolsRpc.patrolList, q);
+  }
+
+  @Get('unpatrolled')
+  @ApiOperation({ summary: 'Level-3 grids under a node with no patrol on a day (today by default)' })
+  @ApiOkResponse({ type: UnpatrolledView })
+  @ApiProblems(400, 404)
+  unpatrolled(@Query() q: CoverageQuery): Promise<UnpatrolledView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolUnpatrolled>(PatrolsRpc.patrolUnpatrolled, q);
+  }
+
+  @Get('key-locations')
+  @ApiOperation({ summary: 'Key locations under a node without both a patrol of their grid and a visit on a day' })
+  @ApiOkResponse({ type: KeyLocationCoverageView })
+  @ApiProblems(400, 404)
+  keyLocations(@Query() q: CoverageQuery): Promise<KeyLocationCoverageView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolKeyLocations>(PatrolsRpc.patrolKeyLocations, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One patrol' })
+  @ApiOkResponse({ type: PatrolView })
+  @ApiProblems(400, 404)
+  get(@Param('id', parseId) id: string): Promise<PatrolView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolGet>(PatrolsRpc.patrolGet, { id });
+  }
+
+  @Post(':id/cases')
+  @ApiOperation({ summary: 'Raise a case from a patrol (source `patrol`)' })
+  @ApiCreatedResponse({ type: CreatedCaseView })
+  @ApiProblems(400, 404, 422)
+  raiseCase(@Param('id', parseId) id: string, @Body() dto: RaiseCaseFromLogDto): Promise<CreatedCaseView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolRaiseCase>(PatrolsRpc.patrolRaiseCase, { ...dto, id });
+  }
+}
+
+/** Household (and key location) visits 走访. */
+@ApiTags('Patrols and visits')
+@Controller('visits')
+export class VisitsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Log a visit to a household or key location (the visitor is the caller)' })
+  @ApiCreatedResponse({ type: VisitView })
+  @ApiProblems(400, 404, 422)
+  log(@Body() dto: LogVisitDto): Promise<VisitView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitLog>(PatrolsRpc.visitLog, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List visits in your area, by subtree, day or staff member' })
+  @ApiPage(VisitView)
+  @ApiProblems(400)
+  list(@Query() q: ListFieldLogsQuery): Promise<Page<VisitView>> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitList>(PatrolsRpc.visitList, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One visit' })
+  @ApiOkResponse({ type: VisitView })
+  @ApiProblems(400, 404)
+  get(@Param('id', parseId) id: string): Promise<VisitView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitGet>(PatrolsRpc.visitGet, { id });
+  }
+
+  @Post(':id/cases')
+  @ApiOperation({ summary: 'Raise a case from a visit (source `household_visit`; the place gives location and address by default)' })
+  @ApiCreatedResponse({ type: CreatedCaseView })
+  @ApiProblems(400, 404, 422)
+  raiseCase(@Param('id', parseId) id: string, @Body() dto: RaiseCaseFromLogDto): Promise<CreatedCaseView> {
+    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitRaiseCase>(PatrolsRpc.visitRaiseCase, { ...dto, id });
+  }
+}

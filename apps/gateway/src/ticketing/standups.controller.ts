@@ -1,0 +1,46 @@
+import type { Page } from '@citygrid/contracts';
+import { AgendaQuery, AgendaView, ListStandupsQuery, RecordStandupDto, StandupsRpc, StandupView, type StandupsRpcMap } from '@citygrid/contracts/ticketing';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { RpcClient } from '../shared/rpc-client.service';
+
+/** Daily stand-ups 日碰头: the agenda, and the meetings with a decision per case. */
+@ApiTags('Stand-ups')
+@Controller('standups')
+export class StandupsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('agenda')
+  @ApiOperation({ summary: "A node's stand-up agenda for a day: new, overdue, escalated, supervised and returned cases" })
+  @ApiOkResponse({ type: AgendaView })
+  @ApiProblems(400, 404)
+  agenda(@Query() q: AgendaQuery): Promise<AgendaView> {
+    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupAgenda>(StandupsRpc.standupAgenda, q);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Record a stand-up: attendees and a decision (plan, owner, due date) per case' })
+  @ApiCreatedResponse({ type: StandupView })
+  @ApiProblems(400, 404, 422)
+  record(@Body() dto: RecordStandupDto): Promise<StandupView> {
+    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupRecord>(StandupsRpc.standupRecord, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List stand-ups in your area' })
+  @ApiPage(StandupView)
+  @ApiProblems(400)
+  list(@Query() q: ListStandupsQuery): Promise<Page<StandupView>> {
+    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupList>(StandupsRpc.standupList, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One stand-up' })
+  @ApiOkResponse({ type: StandupView })
+  @ApiProblems(400, 404)
+  get(@Param('id', parseId) id: string): Promise<StandupView> {
+    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupGet>(StandupsRpc.standupGet, { id });
+  }
+}

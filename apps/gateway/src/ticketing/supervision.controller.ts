@@ -1,0 +1,62 @@
+import type { Page } from '@citygrid/contracts';
+import { FlagCaseDto, InspectionView, ListSupervisionQuery, RecordInspectionDto, SupervisionFlagView, SupervisionRpc, type SupervisionRpcMap } from '@citygrid/contracts/ticketing';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { RpcClient } from '../shared/rpc-client.service';
+
+/** Supervision 督办 of cases and grid inspections 督查 (supervisors and the system admin). */
+@ApiTags('Supervision')
+@Controller('supervision')
+export class SupervisionController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('flags')
+  @ApiOperation({ summary: 'Flag a case 督办 with a tighter deadline; it shows on every agenda above the case' })
+  @ApiCreatedResponse({ type: SupervisionFlagView })
+  @ApiProblems(400, 404, 409, 422)
+  flag(@Body() dto: FlagCaseDto): Promise<SupervisionFlagView> {
+    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagCreate>(SupervisionRpc.flagCreate, dto);
+  }
+
+  @Get('flags')
+  @ApiOperation({ summary: 'List supervision flags in your area' })
+  @ApiPage(SupervisionFlagView)
+  @ApiProblems(400)
+  listFlags(@Query() q: ListSupervisionQuery): Promise<Page<SupervisionFlagView>> {
+    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagList>(SupervisionRpc.flagList, q);
+  }
+
+  @Get('flags/:id')
+  @ApiOperation({ summary: 'One supervision flag' })
+  @ApiOkResponse({ type: SupervisionFlagView })
+  @ApiProblems(400, 404)
+  getFlag(@Param('id', parseId) id: string): Promise<SupervisionFlagView> {
+    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagGet>(SupervisionRpc.flagGet, { id });
+  }
+
+  @Post('inspections')
+  @ApiOperation({ summary: 'Record a grid inspection with its findings' })
+  @ApiCreatedResponse({ type: InspectionView })
+  @ApiProblems(400, 404)
+  inspect(@Body() dto: RecordInspectionDto): Promise<InspectionView> {
+    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionRecord>(SupervisionRpc.inspectionRecord, dto);
+  }
+
+  @Get('inspections')
+  @ApiOperation({ summary: 'List inspections in your area' })
+  @ApiPage(InspectionView)
+  @ApiProblems(400)
+  listInspections(@Query() q: ListSupervisionQuery): Promise<Page<InspectionView>> {
+    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionList>(SupervisionRpc.inspectionList, q);
+  }
+
+  @Get('inspections/:id')
+  @ApiOperation({ summary: 'One inspection' })
+  @ApiOkResponse({ type: InspectionView })
+  @ApiProblems(400, 404)
+  getInspection(@Param('id', parseId) id: string): Promise<InspectionView> {
+    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionGet>(SupervisionRpc.inspectionGet, { id });
+  }
+}

@@ -1,0 +1,96 @@
+import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
+import { XMLParser } from 'fast-xml-parser';
+import request from 'supertest';
+
+import { OPEN311_FIELDS } from '../src/open311/geo-report';
+import { startStack, type Stack } from './stack';
+
+/**
+ * Open311 GeoReport v2 against the running stack: responses carry exactly the specification's
+ * fields in JSON and XML, and a request posted through Open311 is a case in the REST API and
+ * vice versa. Tokens are identity's own, as in production.
+ */
+describe('Open311 GeoReport v2', () => {
+  let stack: Stack;
+  let adminToken: string;
+  let apiKey: string;
+  let serviceCode: string;
+  let point: [number, number];
+  const xml = new XMLParser({ parseTagValue: false });
+  const data = buildLinshanzhaiDataset();
+  const byCode = new Map(data.nodes.map((n) => [n.code, n]));
+  const grid = data.nodes.find((n) => n.gridLevel === 3)!;
+  const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${adminToken}`);
+
+  beforeAll(async () => {
+    stack = await startStack({}, { identityOnly: true, identityEnv: { ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-2026' }, withTicketing: true });
+    adminToken = (await request(stack.gateway.url).post('/auth/login').send({ login: 'root', password: 'root-password-2026' }).expect(200)).body.access_token;
+    const chain: DemoNode[] = [];
+    for (let n: DemoNode | undefined = grid; n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) chain.unshift(n);
+    for (const n of chain) {
+      await admin().post('/api/v1/nodes').send({ code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary }).expect(201);
+    }
+    const client = await admin().post('/api/v1/clients').send({ name: 'citizen app', scopes: ['registry:read'], nodeScope: '410102005' }).expect(201);
+    apiKey = `${client.body.clientId}:${client.body.clientSecret}`;
+    const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
+    serviceCode = categories.find((c) => c.leaf)!.code;
+    point = interiorPointOf(grid);
+  }, 180000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60000);
+
+  it('answers discovery in JSON and XML', async () => {
+    const json = await request(stack.gateway.url).get('/open311/v2/discovery.json').expect(200);
+    expect(json.body.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production' });
+    const x = await request(stack.gateway.url).get('/open311/v2/discovery.xml').expect(200);
+    expect(x.headers['content-type']).toMatch(/text\/xml/);
+    expect((xml.parse(x.text) as { discovery: { endpoints: { endpoint: { url: string } } } }).discovery.endpoints.endpoint.url).toMatch(/\/open311\/v2$/);
+  });
+
+  it('lists services with exactly the specification fields, the same in JSON and XML', async () => {
+    const json = (await request(stack.gateway.url).get(`/open311/v2/services.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body as Array<Record<string, unknown>>;
+    expect(json.length).toBeGreaterThan(10);
+    for (const s of json) expect(Object.keys(s)).toEqual([...OPEN311_FIELDS.service]);
+    const x = xml.parse((await request(stack.gateway.url).get(`/open311/v2/services.xml?api_key=${encodeURIComponent(apiKey)}`).expect(200)).text) as { services: { service: Array<Record<string, string>> } };
+    expect(x.services.service.map((s) => s.service_code)).toEqual(json.map((s) => s['service_code']));
+    const def = (await request(stack.gateway.url).get(`/open311/v2/services/${serviceCode}.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body;
+    expect(def).toEqual({ service_code: serviceCode, attributes: [] });
+  });
+
+  it('takes a request through Open311 that the REST API then shows as a case', async () => {
+    const posted = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '路灯不亮 street light out', first_name: '明', last_name: '王' })
+      .expect(201);
+    const [created] = posted.body as Array<Record<string, string>>;
+    expect(Object.keys(created!)).toEqual([...OPEN311_FIELDS.created]);
+    const viaRest = (await admin().get(`/api/v1/cases/${created!['service_request_id']}`).expect(200)).body;
+    expect(viaRest).toMatchObject({ source: 'open311', categoryCode: serviceCode, gridCode: grid.code });
+  });
+
+  it('shows a case created through the REST API as an Open311 request, in JSON and XML', async () => {
+    const c = (await admin().post('/api/v1/cases').send({ source: 'hotline_12345', categoryCode: serviceCode, description: '占道经营 street vendor', location: { type: 'Point', coordinates: point }, address: '伏牛路 1 号' }).expect(201)).body;
+    const json = (await request(stack.gateway.url).get(`/open311/v2/requests/${c.id}.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body as Array<Record<string, unknown>>;
+    expect(Object.keys(json[0]!)).toEqual([...OPEN311_FIELDS.request]);
+    expect(json[0]).toMatchObject({ service_request_id: c.id, status: 'open', service_code: serviceCode, lat: point[1], long: point[0] });
+    const x = xml.parse((await request(stack.gateway.url).get(`/open311/v2/requests/${c.id}.xml?api_key=${encodeURIComponent(apiKey)}`).expect(200)).text) as { service_requests: { request: Record<string, string> } };
+    expect(Object.keys(x.service_requests.request)).toEqual([...OPEN311_FIELDS.request]);
+    const all = (await request(stack.gateway.url).get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}&status=open`).expect(200)).body as Array<{ service_request_id: string }>;
+    expect(all.map((r) => r.service_request_id)).toContain(c.id);
+    const closedOnly = (await request(stack.gateway.url).get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}&status=closed`).expect(200)).body as unknown[];
+    expect(closedOnly).toEqual([]);
+  });
+
+  it('answers errors in the specification format', async () => {
+    const missing = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, lat: '34.75', long: '113.6', description: 'x' }).expect(400);
+    expect(missing.body).toEqual([{ code: 400, description: 'service_code was not provided' }]);
+    const noKey = await request(stack.gateway.url).get('/open311/v2/services.xml').expect(401);
+    expect((xml.parse(noKey.text) as { errors: { error: { code: string } } }).errors.error.code).toBe('401');
+    const outside = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: '20.1', long: '100.1', description: 'far away' }).expect(422);
+    expect((outside.body as Array<{ description: string }>)[0]!.description).toMatch(/location/);
+    await request(stack.gateway.url).get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${encodeURIComponent(apiKey)}`).expect(404);
+  });
+});

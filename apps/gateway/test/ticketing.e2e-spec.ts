@@ -1,0 +1,206 @@
+import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
+import { Role, type Caller } from '@citygrid/contracts/identity';
+import { eventually } from '@citygrid/testing';
+import type { NatsConnection } from 'nats';
+import request from 'supertest';
+
+import { startStack, type Stack } from './stack';
+
+/**
+ * Ticketing through the gateway: a case walks every transition (with rework, extension,
+ * suspension, return, manual escalation and push-down), each emitting exactly one event in order;
+ * a second case is escalated by the timer after a test-shortened deadline; refusals come back as
+ * 409 (naming the state), 403, 404, 413 and 422.
+ */
+
+const A = '410102005001';
+const SUB = '410102005';
+const DEADLINE_S = 5;
+
+interface CaseEvent {
+  type: string;
+  data: { id: string; stateBefore: string | null; stateAfter: string; path: string[]; level: number; levelBefore?: number; reason?: string; mergedIntoId?: string };
+}
+
+/** Every case event of `id` in the stream, in stream order. */
+async function caseEvents(nc: NatsConnection, stream: string, id: string): Promise<CaseEvent[]> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(stream);
+  const out: CaseEvent[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    if (!m || !m.subject.includes('.citygrid.ticketing.case.')) continue;
+    const e = m.json<CaseEvent>();
+    if (e.data.id === id) out.push(e);
+  }
+  return out;
+}
+
+describe('ticketing through the gateway', () => {
+  let stack: Stack;
+  const data = buildLinshanzhaiDataset();
+  const byCode = new Map(data.nodes.map((n) => [n.code, n]));
+  const chain = (code: string): DemoNode[] => {
+    const out: DemoNode[] = [];
+    for (let n = byCode.get(code); n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) out.unshift(n);
+    return out;
+  };
+  const gridA = `${A}0101`;
+  const point = () => interiorPointOf(byCode.get(gridA)!);
+  const tokens = new Map<string, string>();
+  const as = (who: string) => {
+    const token = tokens.get(who)!;
+    return {
+      post: (path: string, body: object = {}) => request(stack.gateway.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
+      get: (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${token}`),
+    };
+  };
+  const callers: Record<string, Partial<Caller>> = {
+    operator: { roles: [Role.CommunityOperator], nodeScope: A },
+    subOperator: { roles: [Role.SubdistrictOperator], nodeScope: SUB },
+    member: { roles: [Role.GridMember], nodeScope: gridA },
+    officer: { roles: [Role.DepartmentOfficer], nodeScope: SUB, departmentCode: 'lsz-cm' },
+    otherOfficer: { roles: [Role.DepartmentOfficer], nodeScope: SUB, departmentCode: 'lsz-police' },
+    supervisor: { roles: [Role.Supervisor], nodeScope: SUB },
+  };
+  const report = (who: string, extra: object = {}) =>
+    as(who).post('/api/v1/cases', { source: 'patrol', categoryCode: 'CM05', description: '东侧私搭乱建', address: '伏牛路88号院', location: { type: 'Point', coordinates: point() }, reporter: { name: '王先生' }, ...extra });
+
+  beforeAll(async () => {
+    stack = await startStack({}, { withTicketing: true, ticketingEnv: { TEST_DEADLINE_SECONDS: String(DEADLINE_S), ESCALATION_SCAN_MS: '200' } });
+    tokens.set('admin', stack.adminToken);
+    for (const [name, caller] of Object.entries(callers)) tokens.set(name, await stack.tokens.sign({ name, ...caller }));
+    for (const n of chain(gridA)) {
+      await as('admin')
+        .post('/api/v1/nodes', { code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary })
+        .expect(201);
+    }
+  }, 180000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60000);
+
+  it('lists the seeded categories and keeps the holiday calendar', async () => {
+    const cats = (await as('member').get('/api/v1/categories').expect(200)).body as Array<{ code: string; name: string; leaf: boolean }>;
+    for (const name of ['非法经营', '非法生产', '非法建设', '安全生产', '信访稳定', '基层组织建设', '公共服务', '户外广告', '门头牌匾', '停车场建设', '道路路面', '违法建设', '部件', '事件']) {
+      expect(cats.map((c) => c.name)).toContain(name);
+    }
+    expect(cats.find((c) => c.code === 'SJ0201')).toMatchObject({ leaf: true });
+    await as('operator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(403);
+    await as('subOperator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(201);
+    expect((await as('member').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]);
+  });
+
+  it('refuses a location outside every grid, an unknown category and an oversized photo', async () => {
+    const outside = await report('member', { location: { type: 'Point', coordinates: [100.1, 20.1] } }).expect(422);
+    expect(outside.body.errors).toEqual([expect.objectContaining({ field: 'location' })]);
+    expect(outside.body.detail).toMatch(/not inside any level-3 grid/);
+    const unknown = await report('member', { categoryCode: 'ZZ99' }).expect(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'categoryCode' })]);
+    const big = await report('member', { photos: [{ url: 's3://p/ok.jpg', contentType: 'image/jpeg', size: 1000 }, { url: 's3://p/big.jpg', contentType: 'image/png', size: 6 * 1024 * 1024 }] }).expect(413);
+    expect(big.body.errors).toEqual([expect.objectContaining({ field: 'photos[1].size' })]);
+    await report('member', { photos: [{ url: 's3://p/x.gif', contentType: 'image/gif', size: 10 }] }).expect(400);
+  });
+
+  it('walks a case through every transition, one event each, in order', async () => {
+    const created = await report('member', { photos: [{ url: 's3://p/a.jpg', contentType: 'image/jpeg', size: 204800 }] }).expect(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ state: 'reported', gridCode: gridA, level: 5, tier: 'grid', possibleDuplicates: [] });
+    expect(created.body.number).toMatch(/^CM05-\d{8}-\d{4}$/);
+    expect(created.body.gridPath).toEqual(chain(gridA).map((n) => n.code));
+
+    // A duplicate nearby is proposed, and merged into the first, which keeps both reporters.
+    const dup = await report('operator', { reporter: { name: '李女士' } }).expect(201);
+    expect(dup.body.possibleDuplicates).toEqual([expect.objectContaining({ id, number: created.body.number })]);
+    await as('member').post(`/api/v1/cases/${dup.body.id}/merge`, { intoId: id }).expect(403);
+    expect((await as('operator').post(`/api/v1/cases/${dup.body.id}/merge`, { intoId: id }).expect(200)).body).toMatchObject({ state: 'merged', mergedIntoId: id });
+    expect((await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body.reporters).toEqual([{ name: '王先生' }, { name: '李女士' }]);
+
+    // A third one is not filed.
+    const other = await report('member', { categoryCode: 'SJ0101' }).expect(201);
+    expect((await as('operator').post(`/api/v1/cases/${other.body.id}/reject`, { reason: '重复上报' }).expect(200)).body.state).toBe('rejected');
+
+    const step = async (who: string, action: string, body: object, state: string) => {
+      const res = await as(who).post(`/api/v1/cases/${id}/${action}`, body);
+      expect([action, res.status, res.body.state]).toEqual([action, 200, state]);
+      return res.body as { deadline: string | null; level: number; reworkCount: number; pendingRequest: unknown };
+    };
+
+    // Wrong role: 403; illegal transition: 409 naming the current state.
+    await as('member').post(`/api/v1/cases/${id}/file`).expect(403);
+    await step('operator', 'file', {}, 'filed');
+    const illegal = await as('operator').post(`/api/v1/cases/${id}/accept`).expect(409);
+    expect(illegal.body.detail).toContain('case is in state filed');
+    const dispatched = await step('operator', 'dispatch', { target: 'department', departmentCode: 'lsz-cm' }, 'dispatched');
+    expect(dispatched.deadline).not.toBeNull();
+    await as('otherOfficer').post(`/api/v1/cases/${id}/accept`).expect(404);
+    await as('operator').post(`/api/v1/cases/${id}/accept`).expect(403);
+    await step('officer', 'accept', {}, 'accepted');
+    expect((await step('officer', 'extend', { amount: 2, unit: 'working_hours', reason: '需协调产权单位' }, 'accepted')).pendingRequest).toMatchObject({ kind: 'extension' });
+    const extended = await step('operator', 'approve-extension', {}, 'accepted');
+    expect(Date.parse(extended.deadline!)).toBeGreaterThan(Date.parse(dispatched.deadline!));
+    await step('officer', 'suspend', { reason: '等待法院裁定' }, 'accepted');
+    expect((await step('operator', 'approve-suspension', {}, 'suspended')).deadline).toBeNull();
+    expect((await step('operator', 'resume', {}, 'accepted')).deadline).not.toBeNull();
+    await step('officer', 'handle', { notes: '已拆除' }, 'handled');
+    await as('officer').post(`/api/v1/cases/${id}/verify`, { passed: true }).expect(403);
+    expect((await step('member', 'verify', { passed: false, notes: '未拆除干净' }, 'accepted')).reworkCount).toBe(1);
+    await step('officer', 'handle', { notes: '已全部拆除', photos: [{ url: 's3://p/after.jpg', contentType: 'image/webp', size: 1000 }] }, 'handled');
+    await step('supervisor', 'verify', { passed: true }, 'closed');
+    await step('operator', 'reopen', { reason: '群众反映复建' }, 'filed');
+    await step('operator', 'dispatch', { target: 'grid_staff' }, 'dispatched');
+    await step('member', 'return', { reason: '超出网格处置能力' }, 'returned');
+    await step('operator', 'dispatch', { target: 'department', departmentCode: 'lsz-cm' }, 'dispatched');
+    expect((await step('officer', 'escalate', { reason: '涉及多部门' }, 'dispatched')).level).toBe(3);
+    expect((await step('operator', 'push-down', { reason: '由网格跟进' }, 'dispatched')).level).toBe(5);
+    await step('operator', 'cancel', { reason: '当事人已自行整改' }, 'cancelled');
+    await as('operator').post(`/api/v1/cases/${id}/reopen`, { reason: 'x' }).expect(409);
+
+    const expected = [
+      'reported', 'filed', 'dispatched', 'accepted', 'extension-requested', 'extension-approved', 'suspension-requested', 'suspended', 'resumed',
+      'handled', 'reworked', 'handled', 'closed', 'reopened', 'dispatched', 'returned', 'dispatched', 'escalated', 'pushed-down', 'cancelled',
+    ].map((e) => `citygrid.case.${e}.v1`);
+    const events = await eventually(async () => {
+      const all = await caseEvents(stack.nc, stack.stream, id);
+      return all.length >= expected.length ? all : undefined;
+    }, 15000, 200);
+    expect(events.map((e) => e.type)).toEqual(expected);
+    for (let i = 1; i < events.length; i++) expect(events[i]!.data.stateBefore).toBe(events[i - 1]!.data.stateAfter);
+    for (const e of events) expect(e.data.path).toEqual(chain(gridA).map((n) => n.code));
+    expect(JSON.stringify(events)).not.toContain('王先生');
+    const merged = await eventually(async () => (await caseEvents(stack.nc, stack.stream, dup.body.id as string)).find((e) => e.type === 'citygrid.case.merged.v1'));
+    expect(merged.data.mergedIntoId).toBe(id);
+  }, 60000);
+
+  it('escalates an overdue case one level up, once, after the (shortened) deadline', async () => {
+    const created = await report('member').expect(201);
+    const id = created.body.id as string;
+    await as('operator').post(`/api/v1/cases/${id}/file`).expect(200);
+    await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'grid_staff' }).expect(200);
+    const escalated = await eventually(async () => {
+      const c = (await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body as { level: number; tier: string; escalationCount: number; deadline: string };
+      return c.level !== 5 ? c : undefined;
+    }, (DEADLINE_S + 10) * 1000, 100);
+    // Stop the clock before it can lapse again.
+    await as('operator').post(`/api/v1/cases/${id}/cancel`, { reason: 'test done' }).expect(200);
+    expect(escalated).toMatchObject({ level: 3, tier: 'community', escalationCount: 1 });
+    const events = await eventually(async () => {
+      const all = await caseEvents(stack.nc, stack.stream, id);
+      return all.some((e) => e.type === 'citygrid.case.cancelled.v1') ? all : undefined;
+    });
+    const up = events.filter((e) => e.type === 'citygrid.case.escalated.v1');
+    expect(up).toHaveLength(1);
+    expect(up[0]!.data).toMatchObject({ levelBefore: 5, level: 3, reason: 'overdue', stateBefore: 'dispatched', stateAfter: 'dispatched' });
+  }, 60000);
+
+  it('scopes reads and lists to the caller', async () => {
+    const outsider = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: '410102005002' });
+    const list = await request(stack.gateway.url).get('/api/v1/cases').set('Authorization', `Bearer ${outsider}`).expect(200);
+    expect(list.body.total).toBe(0);
+    const mine = await as('operator').get('/api/v1/cases?state=cancelled').expect(200);
+    expect(mine.body.total).toBeGreaterThanOrEqual(2);
+    const officerList = await as('officer').get('/api/v1/cases').expect(200);
+    expect(officerList.body.items.every((c: { departmentCode: string }) => c.departmentCode === 'lsz-cm')).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { authProviders } from '@citygrid/auth';
+import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { CalendarRpcController } from './calendar/calendar.rpc.controller';
+import { CalendarService } from './calendar/calendar.service';
+import { CasesRpcController } from './cases/cases.rpc.controller';
+import { CasesService } from './cases/cases.service';
+import { EscalationService } from './cases/escalation.service';
+import { CategoriesService } from './categories/categories.service';
+import { TICKETING_ENV, type TicketingEnv } from './config';
+import { ticketingOrmOptions } from './orm';
+import { EventsService } from './shared/events.service';
+import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
+import { RegistryClient } from './shared/registry-client';
+import { fieldWorkControllers, fieldWorkProviders } from './patrols/field-work.module-parts';
+
+/** ticketing: cases, categories, the working calendar, deadlines and five-level escalation. */
+@Module({})
+export class TicketingModule {
+  static forRoot(env: TicketingEnv): DynamicModule {
+    return {
+      module: TicketingModule,
+      imports: [ServiceKitModule.forRoot({ name: 'ticketing', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(ticketingOrmOptions(env))],
+      controllers: [HealthController, MetricsController, CasesRpcController, CalendarRpcController, ...fieldWorkControllers],
+      providers: [
+        { provide: TICKETING_ENV, useValue: env },
+        ...authProviders({ natsUrl: env.NATS_URL }),
+        eventsNatsProvider,
+        readinessProvider,
+        OutboxRelayService,
+        EventsService,
+        RegistryClient,
+        CategoriesService,
+        CalendarService,
+        CasesService,
+        EscalationService,
+        ...fieldWorkProviders,
+      ],
+    };
+  }
+}

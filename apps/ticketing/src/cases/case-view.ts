@@ -1,0 +1,67 @@
+import type { Caller } from '@citygrid/contracts/identity';
+import type { CaseAction, CaseEventV1, CaseState, CaseView } from '@citygrid/contracts/ticketing';
+
+import type { Case } from '../shared/entities';
+import { tierAt } from './tiers';
+
+/** The actor of an event: ids and roles only, never a name. */
+export type EventActor = CaseEventV1['actor'];
+
+export const SYSTEM_ACTOR: EventActor = { id: 'ticketing', kind: 'system', roles: [] };
+
+export function actorOf(caller: Caller): EventActor {
+  return { id: caller.id, kind: caller.kind, roles: [...caller.roles] };
+}
+
+/** The data of a case event after a change (reporters and photos stay out: they are personal). */
+export function caseEventData(c: Case, action: CaseEventV1['action'] | CaseAction, stateBefore: CaseState | null, actor: EventActor, extra: Partial<CaseEventV1> = {}): CaseEventV1 {
+  return {
+    id: c.id,
+    number: c.number,
+    categoryCode: c.categoryCode,
+    action,
+    stateBefore,
+    stateAfter: c.state,
+    actor,
+    path: [...c.gridPath],
+    level: c.level,
+    deadline: c.deadline ? c.deadline.toISOString() : null,
+    dispatchTarget: c.dispatchTarget,
+    departmentCode: c.departmentCode,
+    ...extra,
+  };
+}
+
+export function toCaseView(c: Case): CaseView {
+  return {
+    id: c.id,
+    number: c.number,
+    source: c.source,
+    categoryCode: c.categoryCode,
+    description: c.description,
+    location: { type: 'Point', coordinates: [c.lng, c.lat] },
+    address: c.address,
+    priority: c.priority,
+    state: c.state,
+    gridCode: c.gridCode,
+    gridPath: [...c.gridPath],
+    level: c.level,
+    levelCode: c.gridPath[c.level] ?? c.gridCode,
+    tier: tierAt(c.gridPath, c.level),
+    dispatchTarget: c.dispatchTarget,
+    departmentCode: c.departmentCode,
+    deadline: c.deadline ? c.deadline.toISOString() : null,
+    reporters: c.reporters.map((r) => ({ name: r.name })),
+    photos: c.photos.map((p) => ({ ...p })),
+    pendingRequest: c.pendingRequest ? { ...c.pendingRequest } : null,
+    reason: c.reason,
+    handlingNotes: c.handlingNotes,
+    reworkCount: c.reworkCount,
+    escalationCount: c.escalationCount,
+    mergedIntoId: c.mergedIntoId,
+    closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
+  };
+}

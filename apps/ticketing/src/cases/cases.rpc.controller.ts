@@ -1,0 +1,131 @@
+import { CurrentCaller } from '@citygrid/auth';
+import type { Page } from '@citygrid/contracts';
+import type { Caller } from '@citygrid/contracts/identity';
+import {
+  CaseDispatchRequest,
+  CaseExtendRequest,
+  CaseHandleRequest,
+  CaseIdRequest,
+  CaseMergeRequest,
+  CaseNotesRequest,
+  CasePushDownRequest,
+  CaseReasonRequest,
+  CaseVerifyRequest,
+  CreateCaseDto,
+  ListCasesQuery,
+  TicketingRpc,
+  type CaseView,
+  type CreatedCaseView,
+} from '@citygrid/contracts/ticketing';
+import { rpcSubject } from '@citygrid/messaging';
+import { RpcController } from '@citygrid/service-kit';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+
+import { CallerAuthorization } from '../shared/authorization';
+import { CasesService } from './cases.service';
+
+/** NATS handlers for cases: intake, reads, and one pattern per transition. */
+@RpcController()
+export class CasesRpcController {
+  constructor(private readonly cases: CasesService) {}
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseCreate))
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateCaseDto, @CallerAuthorization() authorization: string | undefined): Promise<CreatedCaseView> {
+    return this.cases.create(caller, dto, authorization);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseGet))
+  get(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseView> {
+    return this.cases.get(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseList))
+  list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListCasesQuery): Promise<Page<CaseView>> {
+    return this.cases.list(caller, q);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseFile))
+  file(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
+    return this.cases.file(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseReject))
+  reject(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
+    return this.cases.reject(caller, req.id, req.reason);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseDispatch))
+  dispatch(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseDispatchRequest): Promise<CaseView> {
+    return this.cases.dispatch(caller, req);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseAccept))
+  accept(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
+    return this.cases.accept(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseReturn))
+  returnCase(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
+    return this.cases.returnCase(caller, req.id, req.reason);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseHandle))
+  handle(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseHandleRequest): Promise<CaseView> {
+    return this.cases.handle(caller, req);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseVerify))
+  verify(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseVerifyRequest): Promise<CaseView> {
+    return this.cases.verify(caller, req.id, req.passed, req.notes);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseReopen))
+  reopen(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
+    return this.cases.reopen(caller, req.id, req.reason);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseCancel))
+  cancel(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
+    return this.cases.cancel(caller, req.id, req.reason);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseExtend))
+  extend(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseExtendRequest): Promise<CaseView> {
+    return this.cases.requestExtension(caller, req);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseApproveExtension))
+  approveExtension(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
+    return this.cases.approveExtension(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseSuspend))
+  suspend(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
+    return this.cases.requestSuspension(caller, req.id, req.reason);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseApproveSuspension))
+  approveSuspension(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
+    return this.cases.approveSuspension(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseResume))
+  resume(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
+    return this.cases.resume(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseEscalate))
+  escalate(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
+    return this.cases.escalate(caller, req.id, req.reason);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.casePushDown))
+  pushDown(@CurrentCaller() caller: Caller, @Payload('payload') req: CasePushDownRequest): Promise<CaseView> {
+    return this.cases.pushDown(caller, req);
+  }
+
+  @MessagePattern(rpcSubject(TicketingRpc.caseMerge))
+  merge(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseMergeRequest): Promise<CaseView> {
+    return this.cases.merge(caller, req);
+  }
+}

@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+
+import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin } from '@citygrid/auth';
+import { ErrorCode, type EventDefinition, type FieldError, type Page } from '@citygrid/contracts';
+import { GRID_STAFF_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
+import {
+  CaseAction,
+  CasePriority,
+  CaseState,
+  DispatchTarget,
+  MAX_PHOTO_BYTES,
+  TicketingEvents,
+  type CaseDispatchRequest,
+  type CaseEventV1,
+  type CaseExtendRequest,
+  type CaseHandleRequest,
+  type CaseMergeRequest,
+  type CasePushDownRequest,
+  type CaseView,
+  type CreateCaseDto,
+  type CreatedCaseView,
+  type DuplicateView,
+  type ListCasesQuery,
+  type PhotoDto,
+} from '@citygrid/contracts/ticketing';
+import { ServiceError } from '@citygrid/service-kit';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { CalendarService } from '../calendar/calendar.service';
+import { addWorkingTime, localDate } from '../calendar/working-calendar';
+import { CategoriesService } from '../categories/categories.service';
+import { TICKETING_ENV, type TicketingEnv } from '../config';
+import { Case, type Category, type StoredPhoto } from '../shared/entities';
+import { EventsService } from '../shared/events.service';
+import { RegistryClient } from '../shared/registry-client';
+import { TicketingException } from '../shared/ticketing.exception';
+import { actorOf, caseEventData, toCaseView, type EventActor } from './case-view';
+import { levelAbove, levelBelow } from './tiers';
+import { CLOCKED_STATES, decide, OPEN_STATES, TransitionRefused, type ActorRole } from './transitions';
+
+/** What a transition changes besides the state, and what it adds to its event. */
+type Apply = (c: Case, tx: EntityManager, next: CaseState) => Promise<Partial<CaseEventV1> | void> | Partial<CaseEventV1> | void;
+
+/** The event of each action (verify picks closed or reworked by its outcome). */
+const EVENT_OF: Record<CaseAction, EventDefinition<CaseEventV1>> = {
+  [CaseAction.File]: TicketingEvents.caseFiled,
+  [CaseAction.Reject]: TicketingEvents.caseRejected,
+  [CaseAction.Dispatch]: TicketingEvents.caseDispatched,
+  [CaseAction.Accept]: TicketingEvents.caseAccepted,
+  [CaseAction.Return]: TicketingEvents.caseReturned,
+  [CaseAction.Handle]: TicketingEvents.caseHandled,
+  [CaseAction.VerifyPass]: TicketingEvents.caseClosed,
+  [CaseAction.VerifyFail]: TicketingEvents.caseReworked,
+  [CaseAction.Reopen]: TicketingEvents.caseReopened,
+  [CaseAction.Cancel]: TicketingEvents.caseCancelled,
+  [CaseAction.RequestExtension]: TicketingEvents.caseExtensionRequested,
+  [CaseAction.ApproveExtension]: TicketingEvents.caseExtensionApproved,
+  [CaseAction.RequestSuspension]: TicketingEvents.caseSuspensionRequested,
+  [CaseAction.ApproveSuspension]: TicketingEvents.caseSuspended,
+  [CaseAction.Resume]: TicketingEvents.caseResumed,
+  [CaseAction.Escalate]: TicketingEvents.caseEscalated,
+  [CaseAction.PushDown]: TicketingEvents.casePushedDown,
+  [CaseAction.Merge]: TicketingEvents.caseMerged,
+};
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventsService,
+    private readonly categories: CategoriesService,
+    private readonly calendar: CalendarService,
+    private readonly registry: RegistryClient,
+    @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
+  ) {}
+
+  /**
+   * Intake: check photos and category, resolve the grid through grid-registry as the caller,
+   * number the case, record `reported`, and propose open duplicates nearby.
+   *
+   * @param authorization the caller's `Bearer` header, forwarded to grid-registry
+   */
+  async create(caller: Caller, dto: CreateCaseDto, authorization: string | undefined): Promise<CreatedCaseView> {
+    assertAllowed(canReport(caller), 'Your role may not report cases.');
+    const photos = checkPhotos(dto.photos ?? [], 'photos', 'report');
+    const em = this.orm.em.fork();
+    const category = await this.categories.mustFindLeaf(em, dto.categoryCode);
+    const [lng, lat] = [Number(dto.location.coordinates[0]), Number(dto.location.coordinates[1])];
+    const grid = await this.registry.resolveGrid(authorization, lng, lat);
+    // The registry already answered as the caller; this keeps the rule local too.
+    assertAllowed(inScope(caller, grid.path), 'That location is outside your area.');
+    const now = new Date();
+    const c = Object.assign(new Case(), {
+      id: randomUUID(), number: '', source: dto.source, categoryCode: category.code, description: dto.description, lng, lat, address: dto.address,
+      priority: dto.priority ?? CasePriority.Normal, state: CaseState.Reported, gridCode: grid.code, gridPath: grid.path, level: grid.path.length - 1,
+      dispatchTarget: null, departmentCode: null, deadline: null, reporters: dto.reporter ? [{ name: dto.reporter.name }] : [], photos,
+      pendingRequest: null, suspendedFrom: null, suspendedRemainingMs: null, reason: null, handlingNotes: null, reworkCount: 0, escalationCount: 0,
+      mergedIntoId: null, closedAt: null, createdBy: caller.id, createdAt: now, updatedAt: now,
+    });
+    await em.transactional(async (tx) => {
+      c.number = await this.nextNumber(tx, category.code, now);
+      tx.persist(c);
+      this.events.record(tx, TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller)));
+    });
+    const possibleDuplicates = await this.duplicates(caller, c);
+    return { ...toCaseView(c), possibleDuplicates };
+  }
+
+  async get(caller: Caller, id: string): Promise<CaseView> {
+    const c = await this.orm.em.fork().findOne(Case, { id });
+    if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
+    return toCaseView(c);
+  }
+
+  /** Cases in the caller's subtree (officers: cases dispatched to their department). */
+  async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {
+    const where: Record<string, unknown> = { ...(visibleFilter(caller) as object) };
+    if (q.state) where['state'] = q.state;
+    if (q.categoryCode) where['categoryCode'] = q.categoryCode;
+    if (q.under) where['$and'] = [{ gridPath: { $contains: [q.under] } }];
+    if (q.overdue === 'true') Object.assign(where, { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() } });
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    const [items, total] = await this.orm.em.fork().findAndCount(Case, where as FilterQuery<Case>, { orderBy: { createdAt: 'desc', id: 'asc' }, offset, limit });
+    return { items: items.map(toCaseView), total, offset, limit };
+  }
+
+  file(caller: Caller, id: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.File, (c) => void (c.reason = null));
+  }
+
+  reject(caller: Caller, id: string, reason: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Reject, (c) => {
+      c.reason = reason;
+      return { reason };
+    });
+  }
+
+  dispatch(caller: Caller, req: CaseDispatchRequest): Promise<CaseView> {
+    if (req.target === DispatchTarget.Department && !req.departmentCode) {
+      throw ServiceError.validation([{ field: 'departmentCode', reason: 'is required when target is department' }]);
+    }
+    return this.transition(caller, req.id, CaseAction.Dispatch, async (c, tx) => {
+      c.dispatchTarget = req.target;
+      c.departmentCode = req.target === DispatchTarget.Department ? req.departmentCode ?? null : null;
+      c.deadline = await this.deadlineFrom(tx, new Date(), await this.categories.mustFindLeaf(tx, c.categoryCode));
+      c.reason = null;
+    });
+  }
+
+  accept(caller: Caller, id: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Accept, () => undefined);
+  }
+
+  returnCase(caller: Caller, id: string, reason: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Return, (c) => {
+      c.reason = reason;
+      return { reason };
+    });
+  }
+
+  handle(caller: Caller, req: CaseHandleRequest): Promise<CaseView> {
+    const photos = checkPhotos(req.photos ?? [], 'photos', 'handling');
+    return this.transition(caller, req.id, CaseAction.Handle, (c) => {
+      c.handlingNotes = req.notes;
+      c.photos = [...c.photos, ...photos];
+    });
+  }
+
+  /** Verification: pass closes the case, fail sends it back to the handler (rework). */
+  verify(caller: Caller, id: string, passed: boolean, notes?: string): Promise<CaseView> {
+    return this.transition(caller, id, passed ? CaseAction.VerifyPass : CaseAction.VerifyFail, (c) => {
+      if (passed) {
+        c.closedAt = new Date();
+        c.deadline = null;
+        c.reason = null;
+        return notes ? { reason: notes } : {};
+      }
+      c.reworkCount += 1;
+      c.reason = notes ?? 'verification failed';
+      return { reason: c.reason };
+    });
+  }
+
+  /** Reopen a closed case within `REOPEN_WINDOW_DAYS`; it goes back to filed, to be dispatched again. */
+  reopen(caller: Caller, id: string, reason: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Reopen, (c) => {
+      const closedAt = c.closedAt?.getTime() ?? 0;
+      if (Date.now() - closedAt > this.env.REOPEN_WINDOW_DAYS * 86_400_000) {
+        throw TicketingException.conflict(`case is in state closed since ${c.closedAt?.toISOString()}; the ${this.env.REOPEN_WINDOW_DAYS}-day reopen window has passed.`);
+      }
+      Object.assign(c, { closedAt: null, reason, dispatchTarget: null, departmentCode: null, deadline: null, level: c.gridPath.length - 1 });
+      return { reason };
+    });
+  }
+
+  cancel(caller: Caller, id: string, reason: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Cancel, (c) => {
+      Object.assign(c, { reason, deadline: null, pendingRequest: null, suspendedFrom: null, suspendedRemainingMs: null });
+      return { reason };
+    });
+  }
+
+  requestExtension(caller: Caller, req: CaseExtendRequest): Promise<CaseView> {
+    return this.transition(caller, req.id, CaseAction.RequestExtension, (c) => {
+      noPending(c);
+      c.pendingRequest = { kind: 'extension', reason: req.reason, amount: req.amount, unit: req.unit, requestedBy: caller.id, requestedAt: new Date().toISOString() };
+      return { reason: req.reason };
+    });
+  }
+
+  approveExtension(caller: Caller, id: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.ApproveExtension, async (c, tx) => {
+      const p = pending(c, 'extension');
+      const from = c.deadline ?? new Date();
+      c.deadline = this.env.TEST_DEADLINE_SECONDS > 0
+        ? new Date(from.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000)
+        : addWorkingTime(from, p.amount ?? 1, p.unit ?? never(), await this.calendar.load(tx));
+      c.pendingRequest = null;
+      return { reason: p.reason };
+    });
+  }
+
+  requestSuspension(caller: Caller, id: string, reason: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.RequestSuspension, (c) => {
+      noPending(c);
+      c.pendingRequest = { kind: 'suspension', reason, requestedBy: caller.id, requestedAt: new Date().toISOString() };
+      return { reason };
+    });
+  }
+
+  /** Suspend: the clock stops, keeping the time that was left. */
+  approveSuspension(caller: Caller, id: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.ApproveSuspension, (c) => {
+      const p = pending(c, 'suspension');
+      c.suspendedFrom = c.state;
+      c.suspendedRemainingMs = c.deadline ? String(Math.max(0, c.deadline.getTime() - Date.now())) : null;
+      c.deadline = null;
+      c.pendingRequest = null;
+      return { reason: p.reason };
+    });
+  }
+
+  /** Resume: the deadline is now plus the time that was left when it was suspended. */
+  resume(caller: Caller, id: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Resume, (c) => {
+      c.deadline = c.suspendedRemainingMs === null ? null : new Date(Date.now() + Number(c.suspendedRemainingMs));
+      c.suspendedFrom = null;
+      c.suspendedRemainingMs = null;
+    });
+  }
+
+  /** Manual escalation: the handler (or an operator) declares the matter beyond this level. */
+  escalate(caller: Caller, id: string, reason: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Escalate, async (c, tx) => this.moveUp(tx, c, reason));
+  }
+
+  /** Push-down 交办: an operator at or above the case's level hands it to a lower level. */
+  pushDown(caller: Caller, req: CasePushDownRequest): Promise<CaseView> {
+    return this.transition(caller, req.id, CaseAction.PushDown, (c) => {
+      const mine = caller.nodeScope === null ? 0 : c.gridPath.indexOf(caller.nodeScope);
+      assertAllowed(isSystemAdmin(caller) || (mine >= 0 && mine <= c.level), 'Only an operator at or above the level now responsible hands a case down.');
+      const target = req.toCode ? c.gridPath.indexOf(req.toCode) : levelBelow(c.gridPath, c.level);
+      if (target === null || target <= c.level) {
+        throw TicketingException.unprocessable(`The case is at ${c.gridPath[c.level]}; push-down needs a node below it on the case's path.`, [
+          { field: 'toCode', reason: 'must be a node below the current level on the case path' },
+        ]);
+      }
+      const levelBefore = c.level;
+      c.level = target;
+      return { reason: req.reason, levelBefore };
+    });
+  }
+
+  /** Merge this case (a duplicate) into `intoId`: this one ends as merged, the other keeps both reporters. */
+  merge(caller: Caller, req: CaseMergeRequest): Promise<CaseView> {
+    if (req.intoId === req.id) throw TicketingException.unprocessable('A case cannot be merged into itself.', [{ field: 'intoId', reason: 'is the same case' }]);
+    return this.transition(caller, req.id, CaseAction.Merge, async (c, tx) => {
+      const into = await tx.findOne(Case, { id: req.intoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!into || !canSee(caller, into)) throw TicketingException.notFound('Case', req.intoId);
+      if (!OPEN_STATES.includes(into.state)) throw TicketingException.conflict(`case ${into.number} is in state ${into.state}; merge needs an open target.`);
+      into.reporters = [...into.reporters, ...c.reporters];
+      into.updatedAt = new Date();
+      c.mergedIntoId = into.id;
+      c.deadline = null;
+      c.closedAt = new Date();
+      return { mergedIntoId: into.id, mergedIntoNumber: into.number };
+    });
+  }
+
+  /**
+   * Move a case one tier up and restart its clock there (manual and timer escalation). 409 at
+   * the city, the top.
+   */
+  async moveUp(tx: EntityManager, c: Case, reason: string): Promise<Partial<CaseEventV1>> {
+    const target = levelAbove(c.gridPath, c.level);
+    if (target === null) throw TicketingException.conflict(`case is in state ${c.state} at the city level already; it cannot go higher.`);
+    const levelBefore = c.level;
+    c.level = target;
+    c.escalationCount += 1;
+    if (CLOCKED_STATES.includes(c.state)) c.deadline = await this.deadlineFrom(tx, new Date(), await this.categories.mustFindLeaf(tx, c.categoryCode));
+    return { reason, levelBefore };
+  }
+
+  /** The deadline of work starting at `start` on `category` (or the test override). */
+  async deadlineFrom(tx: EntityManager, start: Date, category: Category): Promise<Date> {
+    if (this.env.TEST_DEADLINE_SECONDS > 0) return new Date(start.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000);
+    return addWorkingTime(start, category.limitAmount ?? 1, category.limitUnit ?? never(), await this.calendar.load(tx));
+  }
+
+  /** Record an event for `c` on `tx` (used by the escalation timer too). */
+  recordEvent(tx: EntityManager, def: EventDefinition<CaseEventV1>, c: Case, action: CaseEventV1['action'], before: CaseState | null, actor: EventActor, extra: Partial<CaseEventV1>): void {
+    this.events.record(tx, def, c.id, caseEventData(c, action, before, actor, extra));
+  }
+
+  /**
+   * The one way a case changes: lock it, check scope (404), state (409) and role (403) against
+   * the transition table, apply, and record the action's event in the same transaction.
+   */
+  private async transition(caller: Caller, id: string, action: CaseAction, apply: Apply): Promise<CaseView> {
+    const em = this.orm.em.fork();
+    const c = await em.transactional(async (tx) => {
+      const found = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found || !canSee(caller, found)) throw TicketingException.notFound('Case', id);
+      let next: CaseState;
+      try {
+        next = decide(found.state, action, actorRoles(caller, found), found.suspendedFrom);
+      } catch (err) {
+        if (err instanceof TransitionRefused) {
+          throw err.kind === 'state' ? TicketingException.conflict(err.message) : new AccessDenied(ErrorCode.Forbidden, err.message);
+        }
+        throw err;
+      }
+      const before = found.state;
+      const extra = (await apply(found, tx, next)) ?? {};
+      found.state = next;
+      found.updatedAt = new Date();
+      this.recordEvent(tx, EVENT_OF[action], found, action, before, actorOf(caller), extra);
+      return found;
+    });
+    return toCaseView(c);
+  }
+
+  /** `<category>-<YYYYMMDD>-<seq>`: a per-category, per-day counter row bumped in the transaction. */
+  private async nextNumber(tx: EntityManager, categoryCode: string, now: Date): Promise<string> {
+    const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
+    const s = this.env.DATABASE_SCHEMA;
+    const row = await tx.getConnection().execute<{ last: number }>(
+      `insert into "${s}"."case_number_counter" ("category_code", "day", "last") values (?, ?, 1)
+       on conflict ("category_code", "day") do update set "last" = "case_number_counter"."last" + 1 returning "last"`,
+      [categoryCode, day],
+      'get',
+      tx.getTransactionContext(),
+    );
+    return `${categoryCode}-${day}-${String(row.last).padStart(4, '0')}`;
+  }
+
+  /** Open cases of the same category within the radius and window that the caller may see. */
+  private async duplicates(caller: Caller, c: Case): Promise<DuplicateView[]> {
+    const r = this.env.DUPLICATE_RADIUS_M;
+    // A bounding box narrows the rows by index-friendly ranges; the exact distance follows.
+    const dLat = r / 111_320;
+    const dLng = r / (111_320 * Math.max(Math.cos((c.lat * Math.PI) / 180), 0.01));
+    const since = new Date(c.createdAt.getTime() - this.env.DUPLICATE_WINDOW_H * 3_600_000);
+    const near = await this.orm.em.fork().find(Case, {
+      id: { $ne: c.id }, categoryCode: c.categoryCode, state: { $in: [...OPEN_STATES] }, createdAt: { $gte: since },
+      lat: { $gte: c.lat - dLat, $lte: c.lat + dLat }, lng: { $gte: c.lng - dLng, $lte: c.lng + dLng },
+    }, { orderBy: { createdAt: 'desc' }, limit: 50 });
+    return near
+      .filter((o) => canSee(caller, o))
+      .map((o) => ({ id: o.id, number: o.number, state: o.state, distanceM: Math.round(haversine(c.lat, c.lng, o.lat, o.lng)) }))
+      .filter((d) => d.distanceM <= r)
+      .sort((a, b) => a.distanceM - b.distanceM);
+  }
+}
+
+/** Who reports: operators and grid staff (in scope, checked on the grid), the admin, and API clients. */
+function canReport(caller: Caller): boolean {
+  return caller.kind === 'client' || isOperator(caller) || hasAnyRole(caller, GRID_STAFF_ROLES);
+}
+
+/**
+ * Whether the caller sees the case: department officers see the cases dispatched to their
+ * department; everyone else sees cases in their subtree.
+ */
+export function canSee(caller: Caller, c: Case): boolean {
+  if (caller.roles.includes(Role.DepartmentOfficer)) return caller.departmentCode !== null && c.departmentCode === caller.departmentCode;
+  return inScope(caller, c.gridPath);
+}
+
+/** The list filter matching `canSee`. */
+function visibleFilter(caller: Caller): FilterQuery<Case> {
+  if (caller.roles.includes(Role.DepartmentOfficer)) return { departmentCode: caller.departmentCode ?? '\u0000none' };
+  if (caller.nodeScope === null) return isSystemAdmin(caller) ? {} : { id: { $in: [] } };
+  return { gridPath: { $contains: [caller.nodeScope] } };
+}
+
+/** What the caller is to this case, for the transition table. */
+export function actorRoles(caller: Caller, c: Case): Set<ActorRole> {
+  const roles = new Set<ActorRole>();
+  const here = inScope(caller, c.gridPath);
+  const gridStaff = hasAnyRole(caller, GRID_STAFF_ROLES) && here;
+  if (isOperator(caller) && here) roles.add('operator');
+  if (c.dispatchTarget === DispatchTarget.Department && caller.roles.includes(Role.DepartmentOfficer) && caller.departmentCode !== null && caller.departmentCode === c.departmentCode) roles.add('handler');
+  if (c.dispatchTarget === DispatchTarget.GridStaff && gridStaff) roles.add('handler');
+  if (gridStaff || (caller.roles.includes(Role.Supervisor) && here)) roles.add('verifier');
+  return roles;
+}
+
+/** Photos within the limits; one over 5 MB is a 413 naming its field. */
+function checkPhotos(photos: PhotoDto[], field: string, stage: StoredPhoto['stage']): StoredPhoto[] {
+  const errors: FieldError[] = [];
+  photos.forEach((p, i) => {
+    if (p.size > MAX_PHOTO_BYTES) errors.push({ field: `${field}[${i}].size`, reason: `photo is larger than ${MAX_PHOTO_BYTES} bytes (5 MB)` });
+  });
+  if (errors.length) throw TicketingException.tooLarge(`A photo is over the 5 MB limit: ${errors.map((e) => e.field).join(', ')}.`, errors);
+  return photos.map((p) => ({ url: p.url, contentType: p.contentType, size: p.size, stage }));
+}
+
+function noPending(c: Case): void {
+  if (c.pendingRequest) throw TicketingException.conflict(`case is in state ${c.state} with a ${c.pendingRequest.kind} request pending; it must be decided first.`);
+}
+
+function pending(c: Case, kind: 'extension' | 'suspension'): NonNullable<Case['pendingRequest']> {
+  if (c.pendingRequest?.kind !== kind) throw TicketingException.conflict(`case is in state ${c.state} with no ${kind} request pending.`);
+  return c.pendingRequest;
+}
+
+function never(): never {
+  throw new ServiceError(ErrorCode.Internal, 'a sub-class has no time limit');
+}
+
+function haversine(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(a));
+}

@@ -1,0 +1,76 @@
+import { createLogger } from '@citygrid/service-kit';
+import { CaseState, TicketingEvents } from '@citygrid/contracts/ticketing';
+import { LockMode } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+
+import { TICKETING_ENV, type TicketingEnv } from '../config';
+import { Case } from '../shared/entities';
+import { SYSTEM_ACTOR } from './case-view';
+import { CasesService } from './cases.service';
+import { CLOCKED_STATES } from './transitions';
+
+/** Cases escalated per transaction: keeps locks short when a backlog has built up. */
+const BATCH = 50;
+
+/**
+ * The overdue timer. Every replica runs it; each scan locks the overdue cases it takes with
+ * `FOR UPDATE SKIP LOCKED` and, in the same transaction, moves each one tier up, records
+ * `citygrid.case.escalated.v1` and sets the new deadline. A case another replica holds is
+ * skipped, and once committed its deadline is in the future, so no case is escalated twice for
+ * one lapse. Deadlines live in the database, so the timer survives restarts.
+ */
+@Injectable()
+export class EscalationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly cases: CasesService,
+    @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
+  ) {
+    this.logger = createLogger('ticketing-escalation', env.LOG_LEVEL);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.env.ESCALATION_SCAN_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One scan at a time per replica; a slow scan makes the next tick a no-op rather than a pile-up. */
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.scanOnce()
+      .then((n) => {
+        if (n) this.logger.info({ escalated: n }, 'overdue cases escalated');
+      })
+      .catch((err: unknown) => this.logger.error({ err }, 'escalation scan failed'))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  /** Escalate up to one batch of overdue cases; returns how many. */
+  async scanOnce(): Promise<number> {
+    return this.orm.em.fork().transactional(async (tx) => {
+      const due = await tx.find(
+        Case,
+        { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() }, level: { $gt: 0 } },
+        { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { deadline: 'asc' }, limit: BATCH },
+      );
+      for (const c of due) {
+        const before: CaseState = c.state;
+        const extra = await this.cases.moveUp(tx, c, 'overdue');
+        c.updatedAt = new Date();
+        this.cases.recordEvent(tx, TicketingEvents.caseEscalated, c, 'escalate-overdue', before, SYSTEM_ACTOR, extra);
+      }
+      return due.length;
+    });
+  }
+}

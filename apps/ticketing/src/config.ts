@@ -1,0 +1,62 @@
+import { DatabaseEnv, loadEnv } from '@citygrid/service-kit';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Matches, Min } from 'class-validator';
+
+/** ticketing environment. */
+export class TicketingEnv extends DatabaseEnv {
+  override PORT = 3103;
+  override DATABASE_SCHEMA = 'ticketing';
+
+  /** How often each replica looks for overdue cases to escalate, ms. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(50)
+  ESCALATION_SCAN_MS = 30000;
+
+  /**
+   * Tests and drills only: when > 0, every deadline (dispatch, escalation, extension) is this
+   * many wall-clock seconds from now instead of the category's working-time limit.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  TEST_DEADLINE_SECONDS = 0;
+
+  /** Days after closing during which a case may be reopened. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  REOPEN_WINDOW_DAYS = 7;
+
+  /** Radius within which an open case of the same category is proposed as a duplicate, metres. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  DUPLICATE_RADIUS_M = 100;
+
+  /** How far back duplicates are looked for, hours. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  DUPLICATE_WINDOW_H = 72;
+
+  /** IANA time zone of the working calendar. */
+  @IsString()
+  WORK_TIME_ZONE = 'Asia/Shanghai';
+
+  /** Working periods of a working day, local time: `HH:MM-HH:MM[,HH:MM-HH:MM…]`. */
+  @Matches(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/, { message: 'WORK_HOURS must look like 08:30-12:00,14:00-18:00' })
+  WORK_HOURS = '08:30-12:00,14:00-18:00';
+
+  /** How long a request to grid-registry may take, ms. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  REGISTRY_TIMEOUT_MS = 5000;
+}
+
+export const TICKETING_ENV = Symbol('TICKETING_ENV');
+
+export function loadTicketingEnv(overrides: Partial<TicketingEnv> = {}): TicketingEnv {
+  return loadEnv(TicketingEnv, process.env, overrides);
+}

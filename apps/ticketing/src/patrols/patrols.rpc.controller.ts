@@ -1,0 +1,79 @@
+import { CurrentCaller } from '@citygrid/auth';
+import type { Page } from '@citygrid/contracts';
+import type { Caller } from '@citygrid/contracts/identity';
+import {
+  CoverageQuery,
+  ListFieldLogsQuery,
+  LogIdRequest,
+  LogPatrolDto,
+  LogVisitDto,
+  PatrolsRpc,
+  RaiseCaseFromLogRequest,
+  type CreatedCaseView,
+  type KeyLocationCoverageView,
+  type PatrolView,
+  type UnpatrolledView,
+  type VisitView,
+} from '@citygrid/contracts/ticketing';
+import { rpcSubject } from '@citygrid/messaging';
+import { RpcController } from '@citygrid/service-kit';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+
+import { CallerAuthorization } from '../shared/authorization';
+import { PatrolsService } from './patrols.service';
+
+/** NATS handlers for patrols, visits and daily coverage. */
+@RpcController()
+export class PatrolsRpcController {
+  constructor(private readonly patrols: PatrolsService) {}
+
+  @MessagePattern(rpcSubject(PatrolsRpc.patrolLog))
+  logPatrol(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: LogPatrolDto): Promise<PatrolView> {
+    return this.patrols.logPatrol(caller, auth, dto);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.patrolGet))
+  getPatrol(@CurrentCaller() caller: Caller, @Payload('payload') req: LogIdRequest): Promise<PatrolView> {
+    return this.patrols.getPatrol(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.patrolList))
+  listPatrols(@CurrentCaller() caller: Caller, @Payload('payload') q: ListFieldLogsQuery): Promise<Page<PatrolView>> {
+    return this.patrols.listPatrols(caller, q);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.patrolUnpatrolled))
+  unpatrolled(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') q: CoverageQuery): Promise<UnpatrolledView> {
+    return this.patrols.unpatrolled(caller, auth, q);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.patrolKeyLocations))
+  keyLocations(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') q: CoverageQuery): Promise<KeyLocationCoverageView> {
+    return this.patrols.keyLocations(caller, auth, q);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.patrolRaiseCase))
+  raiseFromPatrol(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
+    return this.patrols.raiseCase(caller, auth, 'patrol', req);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.visitLog))
+  logVisit(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: LogVisitDto): Promise<VisitView> {
+    return this.patrols.logVisit(caller, auth, dto);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.visitGet))
+  getVisit(@CurrentCaller() caller: Caller, @Payload('payload') req: LogIdRequest): Promise<VisitView> {
+    return this.patrols.getVisit(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.visitList))
+  listVisits(@CurrentCaller() caller: Caller, @Payload('payload') q: ListFieldLogsQuery): Promise<Page<VisitView>> {
+    return this.patrols.listVisits(caller, q);
+  }
+
+  @MessagePattern(rpcSubject(PatrolsRpc.visitRaiseCase))
+  raiseFromVisit(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
+    return this.patrols.raiseCase(caller, auth, 'visit', req);
+  }
+}

@@ -1,0 +1,87 @@
+import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { DepartmentKind } from '@citygrid/contracts/grid-registry';
+import type { CalendarDayKind, CasePriority, CaseSource, CaseState, CategoryKind, DispatchTarget, TimeUnit } from '@citygrid/contracts/ticketing';
+
+/** A node of the category tree; only leaves (sub-classes) carry a department kind and a limit. */
+@Entity({ tableName: 'category' })
+export class Category {
+  @PrimaryKey({ type: 'text' }) code!: string;
+  @Property({ type: 'text', nullable: true }) parentCode!: string | null;
+  @Property({ type: 'text' }) name!: string;
+  @Property({ type: 'text' }) kind!: CategoryKind;
+  @Property({ type: 'boolean' }) leaf!: boolean;
+  @Property({ type: 'text', nullable: true }) departmentKind!: DepartmentKind | null;
+  @Property({ type: 'integer', nullable: true }) limitAmount!: number | null;
+  @Property({ type: 'text', nullable: true }) limitUnit!: TimeUnit | null;
+  @Property({ type: 'integer' }) sortOrder!: number;
+}
+
+/** A day off, or a make-up working day (调休). */
+@Entity({ tableName: 'holiday' })
+export class Holiday {
+  /** Local date `YYYY-MM-DD`. */
+  @PrimaryKey({ type: 'text' }) date!: string;
+  @Property({ type: 'text' }) kind!: CalendarDayKind;
+  @Property({ type: 'text' }) name!: string;
+}
+
+/** A photo reference kept on a case. */
+export interface StoredPhoto {
+  url: string;
+  contentType: string;
+  size: number;
+  stage: 'report' | 'handling';
+}
+
+/** A pending extension or suspension request. */
+export interface PendingRequest {
+  kind: 'extension' | 'suspension';
+  reason: string;
+  amount?: number;
+  unit?: TimeUnit;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/** A case (table `ticket_case`: `case` is an SQL keyword). */
+@Entity({ tableName: 'ticket_case' })
+export class Case {
+  [OptionalProps]?: 'version';
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'text' }) @Unique() number!: string;
+  @Property({ type: 'text' }) source!: CaseSource;
+  @Property({ type: 'text' }) categoryCode!: string;
+  @Property({ type: 'text' }) description!: string;
+  @Property({ type: 'double' }) lng!: number;
+  @Property({ type: 'double' }) lat!: number;
+  @Property({ type: 'text' }) address!: string;
+  @Property({ type: 'text' }) priority!: CasePriority;
+  @Property({ type: 'text' }) @Index() state!: CaseState;
+  @Property({ type: 'text' }) gridCode!: string;
+  /** Codes from the city down to the level-3 grid. */
+  @Property({ type: 'text[]' }) gridPath!: string[];
+  /** Index into `gridPath` of the level responsible now. */
+  @Property({ type: 'smallint' }) level!: number;
+  @Property({ type: 'text', nullable: true }) dispatchTarget!: DispatchTarget | null;
+  @Property({ type: 'text', nullable: true }) departmentCode!: string | null;
+  @Property({ type: 'timestamptz', nullable: true }) deadline!: Date | null;
+  /** Reporters' display names (a merge adds the other case's). Never in events. */
+  @Property({ type: 'jsonb' }) reporters!: Array<{ name: string }>;
+  @Property({ type: 'jsonb' }) photos!: StoredPhoto[];
+  @Property({ type: 'jsonb', nullable: true }) pendingRequest!: PendingRequest | null;
+  /** While suspended: the state to resume to and the time that was left. */
+  @Property({ type: 'text', nullable: true }) suspendedFrom!: CaseState | null;
+  @Property({ type: 'bigint', nullable: true }) suspendedRemainingMs!: string | null;
+  @Property({ type: 'text', nullable: true }) reason!: string | null;
+  @Property({ type: 'text', nullable: true }) handlingNotes!: string | null;
+  @Property({ type: 'integer' }) reworkCount!: number;
+  @Property({ type: 'integer' }) escalationCount!: number;
+  @Property({ type: 'uuid', nullable: true }) mergedIntoId!: string | null;
+  @Property({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Property({ type: 'text' }) createdBy!: string;
+  @Property({ type: 'timestamptz' }) createdAt!: Date;
+  @Property({ type: 'timestamptz' }) updatedAt!: Date;
+  @Property({ type: 'integer', version: true }) version!: number;
+}
+
+export const ticketingEntities = [Category, Holiday, Case];

@@ -1,0 +1,95 @@
+import { defineEvent, type EventDefinition, type JsonSchema } from '../common/cloudevent';
+import type { CaseAction, CaseState } from './enums';
+
+const SERVICE = 'ticketing';
+
+/**
+ * Payload of every case event (`citygrid.case.<event>.v1`). It never carries the reporter or
+ * anything personal: consumers that need more ask ticketing with their own scoped token.
+ */
+export interface CaseEventV1 {
+  /** Case id. */
+  id: string;
+  /** Readable case number `<category>-<YYYYMMDD>-<seq>`. */
+  number: string;
+  /** Sub-class code. */
+  categoryCode: string;
+  /** The action that caused the event. */
+  action: CaseAction | 'report' | 'escalate-overdue';
+  /** State before (null when the case was just reported). */
+  stateBefore: CaseState | null;
+  /** State after. */
+  stateAfter: CaseState;
+  /** Who did it: account or client id, kind and roles; `system` for the timer. */
+  actor: { id: string; kind: 'staff' | 'client' | 'system'; roles: string[] };
+  /** Codes from the city down to the case's level-3 grid: filter by area with it. */
+  path: string[];
+  /** Index into `path` of the level currently responsible. */
+  level: number;
+  /** Deadline after the change (ISO 8601) or null. */
+  deadline: string | null;
+  /** Reason (reject, return, cancel, rework, escalation, extension, suspension). */
+  reason?: string;
+  /** Dispatch target (`department` or `grid_staff`) and department code. */
+  dispatchTarget?: string | null;
+  departmentCode?: string | null;
+  /** Level before (escalation and push-down). */
+  levelBefore?: number;
+  /** Merge: the case this one was merged into. */
+  mergedIntoId?: string;
+  mergedIntoNumber?: string;
+}
+
+const caseSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'number', 'categoryCode', 'action', 'stateBefore', 'stateAfter', 'actor', 'path', 'level', 'deadline'],
+  properties: {
+    id: { type: 'string', format: 'uuid', description: 'Case id.' },
+    number: { type: 'string', description: 'Readable case number <category>-<YYYYMMDD>-<seq>.' },
+    categoryCode: { type: 'string', description: 'Sub-class code.' },
+    action: { type: 'string', description: 'Action that caused the event.' },
+    stateBefore: { type: ['string', 'null'], description: 'State before (null on report).' },
+    stateAfter: { type: 'string', description: 'State after.' },
+    actor: {
+      type: 'object',
+      description: 'Who did it (never a name or contact).',
+      properties: { id: { type: 'string' }, kind: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+    },
+    path: { type: 'array', items: { type: 'string' }, description: 'Codes from the city down to the case grid; filter by area with it.' },
+    level: { type: 'integer', description: 'Index into path of the level responsible now.' },
+    deadline: { type: ['string', 'null'], format: 'date-time', description: 'Deadline after the change.' },
+    reason: { type: 'string', description: 'Reason given, when the action takes one.' },
+    dispatchTarget: { type: ['string', 'null'], description: 'department or grid_staff.' },
+    departmentCode: { type: ['string', 'null'], description: 'Department the case is assigned to.' },
+    levelBefore: { type: 'integer', description: 'Level before an escalation or push-down.' },
+    mergedIntoId: { type: 'string', format: 'uuid', description: 'Merge target id.' },
+    mergedIntoNumber: { type: 'string', description: 'Merge target number.' },
+  },
+};
+
+function caseEvent(event: string, summary: string): EventDefinition<CaseEventV1> {
+  return defineEvent<CaseEventV1>({ service: SERVICE, aggregate: 'case', event, version: 1, summary, schema: caseSchema });
+}
+
+/** Events published by ticketing, one per case transition. */
+export const TicketingEvents = {
+  caseReported: caseEvent('reported', 'A case was reported (上报) and resolved to its level-3 grid.'),
+  caseFiled: caseEvent('filed', 'A case was filed (立案).'),
+  caseRejected: caseEvent('rejected', 'A case was not filed (不予立案), with a reason.'),
+  caseDispatched: caseEvent('dispatched', 'A case was dispatched (派遣) to a department or grid staff; its deadline is set.'),
+  caseAccepted: caseEvent('accepted', 'The handler accepted a dispatched case.'),
+  caseReturned: caseEvent('returned', 'The handler returned a case (退回) to the dispatcher, with a reason.'),
+  caseHandled: caseEvent('handled', 'The handler reported the handling (处置反馈).'),
+  caseClosed: caseEvent('closed', 'On-site verification passed; the case is closed (结案).'),
+  caseReworked: caseEvent('reworked', 'On-site verification failed; the case goes back to the handler (返工).'),
+  caseReopened: caseEvent('reopened', 'A closed case was reopened within the reopen window.'),
+  caseCancelled: caseEvent('cancelled', 'A case was cancelled, with a reason.'),
+  caseExtensionRequested: caseEvent('extension-requested', 'The handler asked for more time (延期申请).'),
+  caseExtensionApproved: caseEvent('extension-approved', 'An extension was approved; the deadline moved.'),
+  caseSuspensionRequested: caseEvent('suspension-requested', 'The handler asked to suspend the case (挂账申请).'),
+  caseSuspended: caseEvent('suspended', 'A suspension was approved (挂账); the clock stopped.'),
+  caseResumed: caseEvent('resumed', 'A suspended case resumed; the deadline moved by the time suspended.'),
+  caseEscalated: caseEvent('escalated', 'A case moved one level up (overdue or declared beyond the level).'),
+  casePushedDown: caseEvent('pushed-down', 'An upper level handed a case back down (交办).'),
+  caseMerged: caseEvent('merged', 'A case was merged into another (duplicate); the target keeps both reporters.'),
+} as const;

@@ -1,0 +1,74 @@
+import type { Page, RpcDefinition } from '../common/rpc';
+import type {
+  CaseDispatchRequest,
+  CaseExtendRequest,
+  CaseHandleRequest,
+  CaseIdRequest,
+  CaseMergeRequest,
+  CaseNotesRequest,
+  CasePushDownRequest,
+  CaseReasonRequest,
+  CaseVerifyRequest,
+  CaseView,
+  CategoryView,
+  CreateCaseDto,
+  CreatedCaseView,
+  HolidayView,
+  ListCasesQuery,
+  ListHolidaysQuery,
+  SetHolidayDto,
+} from './dto';
+
+/** RPC patterns answered by ticketing (NATS request/reply, queue group `ticketing`). */
+export const TicketingRpc = {
+  caseCreate: 'ticketing.case.create',
+  caseGet: 'ticketing.case.get',
+  caseList: 'ticketing.case.list',
+  caseFile: 'ticketing.case.file',
+  caseReject: 'ticketing.case.reject',
+  caseDispatch: 'ticketing.case.dispatch',
+  caseAccept: 'ticketing.case.accept',
+  caseReturn: 'ticketing.case.return',
+  caseHandle: 'ticketing.case.handle',
+  caseVerify: 'ticketing.case.verify',
+  caseReopen: 'ticketing.case.reopen',
+  caseCancel: 'ticketing.case.cancel',
+  caseExtend: 'ticketing.case.extend',
+  caseApproveExtension: 'ticketing.case.approve-extension',
+  caseSuspend: 'ticketing.case.suspend',
+  caseApproveSuspension: 'ticketing.case.approve-suspension',
+  caseResume: 'ticketing.case.resume',
+  caseEscalate: 'ticketing.case.escalate',
+  casePushDown: 'ticketing.case.push-down',
+  caseMerge: 'ticketing.case.merge',
+  categoryList: 'ticketing.category.list',
+  holidayList: 'ticketing.calendar.holidays',
+  holidaySet: 'ticketing.calendar.set-holiday',
+} as const;
+
+/** Request and response types of every ticketing pattern. */
+export type TicketingRpcMap = {
+  [TicketingRpc.caseCreate]: RpcDefinition<CreateCaseDto, CreatedCaseView>;
+  [TicketingRpc.caseGet]: RpcDefinition<CaseIdRequest, CaseView>;
+  [TicketingRpc.caseList]: RpcDefinition<ListCasesQuery, Page<CaseView>>;
+  [TicketingRpc.caseFile]: RpcDefinition<CaseNotesRequest, CaseView>;
+  [TicketingRpc.caseReject]: RpcDefinition<CaseReasonRequest, CaseView>;
+  [TicketingRpc.caseDispatch]: RpcDefinition<CaseDispatchRequest, CaseView>;
+  [TicketingRpc.caseAccept]: RpcDefinition<CaseNotesRequest, CaseView>;
+  [TicketingRpc.caseReturn]: RpcDefinition<CaseReasonRequest, CaseView>;
+  [TicketingRpc.caseHandle]: RpcDefinition<CaseHandleRequest, CaseView>;
+  [TicketingRpc.caseVerify]: RpcDefinition<CaseVerifyRequest, CaseView>;
+  [TicketingRpc.caseReopen]: RpcDefinition<CaseReasonRequest, CaseView>;
+  [TicketingRpc.caseCancel]: RpcDefinition<CaseReasonRequest, CaseView>;
+  [TicketingRpc.caseExtend]: RpcDefinition<CaseExtendRequest, CaseView>;
+  [TicketingRpc.caseApproveExtension]: RpcDefinition<CaseNotesRequest, CaseView>;
+  [TicketingRpc.caseSuspend]: RpcDefinition<CaseReasonRequest, CaseView>;
+  [TicketingRpc.caseApproveSuspension]: RpcDefinition<CaseNotesRequest, CaseView>;
+  [TicketingRpc.caseResume]: RpcDefinition<CaseNotesRequest, CaseView>;
+  [TicketingRpc.caseEscalate]: RpcDefinition<CaseReasonRequest, CaseView>;
+  [TicketingRpc.casePushDown]: RpcDefinition<CasePushDownRequest, CaseView>;
+  [TicketingRpc.caseMerge]: RpcDefinition<CaseMergeRequest, CaseView>;
+  [TicketingRpc.categoryList]: RpcDefinition<Record<string, never>, CategoryView[]>;
+  [TicketingRpc.holidayList]: RpcDefinition<ListHolidaysQuery, HolidayView[]>;
+  [TicketingRpc.holidaySet]: RpcDefinition<SetHolidayDto, HolidayView>;
+};
