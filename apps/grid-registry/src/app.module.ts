@@ -1,5 +1,5 @@
 import { authProviders } from '@citygrid/auth';
-import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
+import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
@@ -18,7 +18,6 @@ import { piiProviders } from './residents/pii.providers';
 import { ResidentsRpcController } from './residents/residents.rpc.controller';
 import { ResidentsService } from './residents/residents.service';
 import { EventsService } from './shared/events.service';
-import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
 import { StaffRpcController } from './staff/staff.rpc.controller';
 import { StaffService } from './staff/staff.service';
 
@@ -33,9 +32,7 @@ export class GridRegistryModule {
       providers: [
         { provide: GRID_REGISTRY_ENV, useValue: env },
         ...authProviders({ natsUrl: env.NATS_URL }),
-        eventsNatsProvider,
-        readinessProvider,
-        OutboxRelayService,
+        ...serviceMessagingProviders('grid-registry', env),
         EventsService,
         GridIndexService,
         NodesService,

@@ -1,5 +1,5 @@
 import { authProviders, type JwksSource } from '@citygrid/auth';
-import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
+import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
@@ -16,7 +16,6 @@ import { KeysRpcController } from './keys/keys.rpc.controller';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { identityOrmOptions } from './orm';
 import { EventsService } from './shared/events.service';
-import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
 
 /**
  * identity verifies the tokens it is called with against its own key table, not over NATS
@@ -37,9 +36,7 @@ export class IdentityModule {
       controllers: [HealthController, MetricsController, AuthRpcController, KeysRpcController, AccountsRpcController, ClientsRpcController],
       providers: [
         { provide: IDENTITY_ENV, useValue: env },
-        eventsNatsProvider,
-        readinessProvider,
-        OutboxRelayService,
+        ...serviceMessagingProviders('identity', env),
         EventsService,
         SigningKeysService,
         AccessTokensService,

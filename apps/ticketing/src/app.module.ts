@@ -1,5 +1,5 @@
 import { authProviders } from '@citygrid/auth';
-import { HealthController, MetricsController, ServiceKitModule } from '@citygrid/service-kit';
+import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
@@ -12,7 +12,6 @@ import { CategoriesService } from './categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from './config';
 import { ticketingOrmOptions } from './orm';
 import { EventsService } from './shared/events.service';
-import { eventsNatsProvider, OutboxRelayService, readinessProvider } from './shared/messaging.providers';
 import { RegistryClient } from './shared/registry-client';
 import { fieldWorkControllers, fieldWorkProviders } from './patrols/field-work.module-parts';
 
@@ -27,9 +26,7 @@ export class TicketingModule {
       providers: [
         { provide: TICKETING_ENV, useValue: env },
         ...authProviders({ natsUrl: env.NATS_URL }),
-        eventsNatsProvider,
-        readinessProvider,
-        OutboxRelayService,
+        ...serviceMessagingProviders('ticketing', env),
         EventsService,
         RegistryClient,
         CategoriesService,

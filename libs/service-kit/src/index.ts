@@ -8,3 +8,4 @@ export * from './rpc-context';
 export * from './rpc-server';
 export * from './service-error';
 export * from './service-kit.module';
+export * from './messaging.providers';

@@ -1,2 +1,2 @@
-/** Injection token of the JetStream/NATS connection used for events and for asking grid-registry. */
-export const EVENTS_NATS = Symbol('EVENTS_NATS');
+/** The service's own NATS connection (events, and requests it makes itself). */
+export { EVENTS_NATS } from '@citygrid/service-kit';
