@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { runCaseIntakeBench } from './case-intake.bench';
 import { runGatewayCreateBench } from './gateway-create.bench';
 import { runLookupBench } from './lookup.bench';
 
@@ -18,10 +19,13 @@ async function main(): Promise<void> {
   const create = await runGatewayCreateBench();
   console.log('\ngrid creation through the gateway (HTTP → NATS → grid-registry → Postgres + outbox)');
   console.table({ create });
+  const cases = await runCaseIntakeBench();
+  console.log('\ncase intake through the gateway (HTTP → NATS → ticketing → grid-registry lookup → Postgres + outbox), beside plain Postgres inserts');
+  console.table(cases);
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ machine, lookup, create }, null, 2));
-  if (lookup.wrong > 0 || create.failures > 0) process.exitCode = 1;
+  writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ machine, lookup, create, cases }, null, 2));
+  if (lookup.wrong > 0 || create.failures > 0 || cases.intake.failures > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@
  *   GATEWAY_URL=http://host:3000 npm run demo
  */
 import { loadDemoAccounts } from './accounts';
-import { buildLinshanzhaiDataset, householdsCsv, unitsCsv, type DemoDataset, type DemoNode } from '@citygrid/demo-data';
+import { buildLinshanzhaiDataset, householdsCsv, interiorPointOf, unitsCsv, type DemoDataset, type DemoNode } from '@citygrid/demo-data';
 
 const BASE = (process.env['GATEWAY_URL'] ?? 'http://localhost:3000').replace(/\/$/, '');
 const ADMIN_LOGIN = process.env['ADMIN_LOGIN'] ?? 'admin';
@@ -102,6 +102,40 @@ async function loadPlaces(data: DemoDataset): Promise<void> {
   console.log(`  key locations: ${data.keyLocations.length} registered`);
 }
 
+const CASE_TEXTS = ['占道经营，影响通行', '门头牌匾破损，有坠落风险', '路面塌陷约一平方米', '小区内违法搭建', '户外广告未经审批', '井盖缺失', '夜间施工噪音扰民', '垃圾堆放未清运'];
+
+/** Cases across the level-3 grids and categories, some filed and dispatched, so ticketing has work to show. */
+async function loadDemoCases(data: DemoDataset): Promise<void> {
+  const existing = await api<{ total: number }>('GET', '/api/v1/cases?limit=1');
+  if (existing.status === 503 || existing.status === 404) return console.log('  cases: ticketing is not running; skipped');
+  if (existing.status !== 200) throw new Error(`cases: ${existing.status} ${JSON.stringify(existing.body)}`);
+  if (existing.body.total > 0) return console.log(`  cases already loaded (${existing.body.total}); skipping`);
+  const categories = (await must<Array<{ code: string; leaf: boolean; departmentKind: string | null }>>('GET', '/api/v1/categories')).body.filter((c) => c.leaf);
+  const grids = data.nodes.filter((n) => n.gridLevel === 3);
+  const deptByKind = new Map(data.departments.map((d) => [d.kind, d.code]));
+  let created = 0;
+  for (let i = 0; i < 40; i++) {
+    const grid = grids[(i * 7) % grids.length];
+    const category = categories[(i * 5) % categories.length];
+    if (!grid || !category) break;
+    const [lng, lat] = interiorPointOf(grid);
+    const r = await must<{ id: string }>('POST', '/api/v1/cases', {
+      source: ['patrol', 'household_visit', 'hotline_12345', 'citizen'][i % 4],
+      categoryCode: category.code,
+      description: CASE_TEXTS[i % CASE_TEXTS.length],
+      location: { type: 'Point', coordinates: [lng + (i % 3) * 1e-4, lat] },
+      address: `${grid.name}附近`,
+    });
+    created++;
+    if (i % 2 === 0) {
+      await must('POST', `/api/v1/cases/${r.body.id}/file`, { notes: '日碰头会议决定立案' });
+      const dept = category.departmentKind ? deptByKind.get(category.departmentKind as never) : undefined;
+      if (i % 4 === 0) await must('POST', `/api/v1/cases/${r.body.id}/dispatch`, dept ? { target: 'department', departmentCode: dept } : { target: 'grid_staff' });
+    }
+  }
+  console.log(`  cases: ${created} reported, half filed, a quarter dispatched`);
+}
+
 /** An API client for another city system (the 12345 hotline), with read access to the subdistrict. */
 async function loadDemoClient(): Promise<void> {
   const name = '12345 热线系统 (demo)';
@@ -138,6 +172,7 @@ async function main(): Promise<void> {
   const accounts = await loadDemoAccounts(api, adminToken);
   console.log(`  accounts: ${accounts.created} created (one per role; see the README for logins)`);
   await loadDemoClient();
+  await loadDemoCases(data);
 
   const count = async (q: string) => (await must<{ total: number }>('GET', `/api/v1/nodes?${q}&limit=1`)).body.total;
   console.log('\nThrough the API now:');
