@@ -113,6 +113,13 @@ describe('BOLA matrix from the OpenAPI document', () => {
       const kase = await admin().post('/api/v1/cases').send({ source: 'patrol', categoryCode: 'CM05', description: `案${MARK}`, address: `地址${MARK}`, reporter: { name: `王${MARK}` }, location: { type: 'Point', coordinates: pointA } }).expect(201);
       fixtures.set('cases', { value: kase.body.id, snapshot: `/api/v1/cases/${kase.body.id}` });
     }
+    if (needs('categories')) {
+      // The category tree is global reference data, not per area: no intruder here may change a
+      // node (only subdistrict operators and above do), so PATCH answers 403. There is no
+      // GET-by-code (everyone may read the tree), so the snapshot is the list.
+      const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
+      fixtures.set('categories', { value: categories.find((c) => c.leaf)!.code, snapshot: '/api/v1/categories' });
+    }
     if (needs('clients')) {
       const client = await admin().post('/api/v1/clients').send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A }).expect(201);
       fixtures.set('clients', { value: client.body.id ?? client.body.clientId, snapshot: '/api/v1/clients' });
@@ -167,6 +174,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
     if (op.method === 'get' || op.method === 'delete') return undefined;
     const bodies: Record<string, Record<string, unknown>> = {
       'patch /api/v1/nodes/{code}': { name: 'hijacked' },
+      'patch /api/v1/categories/{code}': { name: 'hijacked', limitAmount: 720, limitUnit: 'working_days' },
       'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
       'post /api/v1/places/{id}/move': { location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) } },
       'post /api/v1/cases/{id}/reject': { reason: 'hijacked' },

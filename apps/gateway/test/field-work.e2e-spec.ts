@@ -1,5 +1,7 @@
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
 import { Role, type Caller } from '@citygrid/contracts/identity';
+import { eventually } from '@citygrid/testing';
+import type { NatsConnection } from 'nats';
 import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
@@ -7,8 +9,28 @@ import { startStack, type Stack } from './stack';
 /**
  * Field work through the gateway with ticketing running: patrols shrink the unpatrolled list,
  * visits, the stand-up agenda, supervision flags on the agenda, campaign progress, and a sibling
- * community that sees none of it.
+ * community that sees none of it; a changed category limit applies to later dispatches only; a
+ * supervision flag tightens the case deadline and the timer escalates at it.
  */
+
+interface CaseEvent {
+  type: string;
+  data: { id: string; action: string; deadline: string | null; reason?: string };
+}
+
+/** Every case event of `id` in the stream, in stream order. */
+async function caseEvents(nc: NatsConnection, stream: string, id: string): Promise<CaseEvent[]> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(stream);
+  const out: CaseEvent[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    if (!m || !m.subject.includes('.citygrid.ticketing.case.')) continue;
+    const e = m.json<CaseEvent>();
+    if (e.data.id === id) out.push(e);
+  }
+  return out;
+}
 
 const SUB = '410102005';
 const A = '410102005001';
@@ -30,6 +52,7 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
   const as = (token: string) => ({
     get: (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${token}`),
     post: (path: string) => request(stack.gateway.url).post(path).set('Authorization', `Bearer ${token}`),
+    patch: (path: string) => request(stack.gateway.url).patch(path).set('Authorization', `Bearer ${token}`),
   });
   const sign = (caller: Partial<Caller>) => stack.tokens.sign(caller);
   const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -45,7 +68,8 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
   let caseNumber: string;
 
   beforeAll(async () => {
-    stack = await startStack({}, { withTicketing: true });
+    // Real deadlines (working calendar), but a fast overdue scan for the supervised deadline below.
+    stack = await startStack({}, { withTicketing: true, ticketingEnv: { ESCALATION_SCAN_MS: '200' } });
     admin = as(stack.adminToken);
     memberA = as(await sign({ name: '网格员甲', roles: [Role.GridMember], nodeScope: gridA1 }));
     operatorA = as(await sign({ roles: [Role.CommunityOperator], nodeScope: A }));
@@ -158,4 +182,55 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
     await operatorB.get(`/api/v1/standups/agenda?node=${A}`).expect(404);
     expect((await operatorB.get('/api/v1/patrols').expect(200)).body.total).toBe(0);
   });
+  /** Report a case in grid A1 under `code`, file it and dispatch it to the grid staff. */
+  const dispatchedCase = async (code: string): Promise<{ id: string; deadline: string }> => {
+    const c = await memberA.post('/api/v1/cases').send({ source: 'patrol', categoryCode: code, description: '共享单车堆放', location: { type: 'Point', coordinates: pointA1 }, address: '伏牛路3号' }).expect(201);
+    await operatorA.post(`/api/v1/cases/${c.body.id}/file`).send({}).expect(200);
+    const d = await operatorA.post(`/api/v1/cases/${c.body.id}/dispatch`).send({ target: 'grid_staff' }).expect(200);
+    return { id: d.body.id, deadline: d.body.deadline };
+  };
+
+  it('applies a changed category limit to cases dispatched afterwards only', async () => {
+    await subOperator.post('/api/v1/categories').send({ code: 'CM09', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 1, limitUnit: 'working_days' }).expect(201);
+    const before = await dispatchedCase('CM09');
+    await operatorA.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(403);
+    await subOperator.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(200);
+    expect((await operatorA.get(`/api/v1/cases/${before.id}`).expect(200)).body.deadline).toBe(before.deadline);
+    const after = await dispatchedCase('CM09');
+    // 30 working days against 1: at least four calendar weeks later.
+    expect(Date.parse(after.deadline) - Date.parse(before.deadline)).toBeGreaterThan(28 * 86400_000);
+    for (const id of [before.id, after.id]) await operatorA.post(`/api/v1/cases/${id}/cancel`).send({ reason: 'test done' }).expect(200);
+  });
+
+  it('tightens the deadline of a flagged case, and the timer escalates it once at that deadline; its unflagged twin stays', async () => {
+    const flagged = await dispatchedCase('CM09');
+    const twin = await dispatchedCase('CM09');
+    const deadline = new Date(Date.now() + 4000).toISOString();
+    await supervisor.post('/api/v1/supervision/flags').send({ caseId: flagged.id, deadline, note: '三日内办结' }).expect(201);
+    expect((await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body).toMatchObject({ deadline, level: 5, escalationCount: 0 });
+    // A looser deadline than the case's own is refused.
+    await supervisor.post('/api/v1/supervision/flags').send({ caseId: flagged.id, deadline: new Date(Date.now() + 3600_000).toISOString(), note: 'x' }).expect(422);
+
+    const escalated = await eventually(async () => {
+      const c = (await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body as { level: number; tier: string; escalationCount: number; deadline: string };
+      return c.level !== 5 ? c : undefined;
+    }, 20000, 100);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(deadline));
+    expect(escalated).toMatchObject({ level: 3, tier: 'community', escalationCount: 1 });
+    // The clock restarted on the sub-class limit (30 working days), not on the passed flag.
+    expect(Date.parse(escalated.deadline)).toBeGreaterThan(Date.now() + 86400_000);
+    // A few more scans: no second escalation, and the twin was never touched.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body).toMatchObject({ level: 3, escalationCount: 1 });
+    expect((await operatorA.get(`/api/v1/cases/${twin.id}`).expect(200)).body).toMatchObject({ level: 5, escalationCount: 0, deadline: twin.deadline });
+
+    const events = await eventually(async () => {
+      const all = await caseEvents(stack.nc, stack.stream, flagged.id);
+      return all.some((e) => e.type === 'citygrid.case.escalated.v1') ? all : undefined;
+    }, 15000, 200);
+    expect(events.map((e) => e.type.replace(/^citygrid\.case\.|\.v1$/g, ''))).toEqual(['reported', 'filed', 'dispatched', 'supervised', 'escalated']);
+    expect(events[3]!.data).toMatchObject({ action: 'supervise', deadline, reason: '三日内办结' });
+    expect((await caseEvents(stack.nc, stack.stream, twin.id)).map((e) => e.type)).not.toContain('citygrid.case.escalated.v1');
+    for (const id of [flagged.id, twin.id]) await operatorA.post(`/api/v1/cases/${id}/cancel`).send({ reason: 'test done' }).expect(200);
+  }, 60000);
 });

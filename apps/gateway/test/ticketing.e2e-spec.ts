@@ -36,6 +36,25 @@ async function caseEvents(nc: NatsConnection, stream: string, id: string): Promi
   return out;
 }
 
+interface CategoryEvent {
+  type: string;
+  data: { change: string; code: string; parentCode: string | null; kind: string; limitAmount: number | null; limitUnit: string | null; changed: string[]; actor: { id: string } };
+}
+
+/** Every category event of `code` in the stream, in stream order. */
+async function categoryEvents(nc: NatsConnection, stream: string, code: string): Promise<CategoryEvent[]> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(stream);
+  const out: CategoryEvent[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    if (!m || !m.subject.endsWith('.citygrid.ticketing.category.changed')) continue;
+    const e = m.json<CategoryEvent>();
+    if (e.data.code === code) out.push(e);
+  }
+  return out;
+}
+
 describe('ticketing through the gateway', () => {
   let stack: Stack;
   const data = buildLinshanzhaiDataset();
@@ -53,6 +72,7 @@ describe('ticketing through the gateway', () => {
     return {
       post: (path: string, body: object = {}) => request(stack.gateway.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
       get: (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${token}`),
+      patch: (path: string, body: object = {}) => request(stack.gateway.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
     };
   };
   const callers: Record<string, Partial<Caller>> = {
@@ -90,6 +110,43 @@ describe('ticketing through the gateway', () => {
     await as('operator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(403);
     await as('subOperator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(201);
     expect((await as('member').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]);
+  });
+
+  it('manages the category tree: subdistrict operators and above add and change nodes, each change one event', async () => {
+    const sub = { code: 'CM08', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 2, limitUnit: 'working_days' };
+    await as('operator').post('/api/v1/categories', sub).expect(403);
+    await as('member').post('/api/v1/categories', sub).expect(403);
+    const created = await as('subOperator').post('/api/v1/categories', sub).expect(201);
+    expect(created.body).toEqual({ code: 'CM08', parentCode: 'CM', name: '共享单车乱停放', kind: 'city_management', leaf: true, departmentKind: 'city_management', limitAmount: 2, limitUnit: 'working_days' });
+    expect((await as('subOperator').post('/api/v1/categories', sub).expect(409)).body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
+    expect((await as('admin').post('/api/v1/categories', { ...sub, code: 'ZZ01', parentCode: 'ZZ' }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'parentCode' })]);
+    expect((await as('admin').post('/api/v1/categories', { ...sub, code: 'CM0801', parentCode: 'CM05' }).expect(422)).body.detail).toMatch(/sub-class/);
+    // A sub-class needs a parent class, a department kind and a time limit; a class carries none.
+    const incomplete = await as('admin').post('/api/v1/categories', { code: 'CM09', name: '缺项', leaf: true }).expect(400);
+    expect([...new Set(incomplete.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['departmentKind', 'limitAmount', 'limitUnit', 'parentCode']);
+    await as('admin').post('/api/v1/categories', { code: 'XX', name: '带时限的大类', kind: 'event', leaf: false, limitAmount: 1, limitUnit: 'working_days' }).expect(400);
+    // A new root class and a sub-class under it; cases can be filed under the sub-class at once.
+    expect((await as('admin').post('/api/v1/categories', { code: 'QT', name: '其他事项', kind: 'event', leaf: false }).expect(201)).body).toMatchObject({ parentCode: null, leaf: false, kind: 'event' });
+    await as('admin').post('/api/v1/categories', { code: 'QT01', parentCode: 'QT', name: '其他', leaf: true, departmentKind: 'other', limitAmount: 8, limitUnit: 'working_hours' }).expect(201);
+    const cats = (await as('member').get('/api/v1/categories').expect(200)).body as Array<{ code: string }>;
+    expect(cats.map((c) => c.code)).toEqual(expect.arrayContaining(['CM08', 'QT', 'QT01']));
+    const filed = await report('member', { categoryCode: 'QT01' }).expect(201);
+    await as('operator').post(`/api/v1/cases/${filed.body.id}/cancel`, { reason: 'test done' }).expect(200);
+
+    await as('operator').patch('/api/v1/categories/CM08', { limitAmount: 4 }).expect(403);
+    const updated = await as('subOperator').patch('/api/v1/categories/CM08', { limitAmount: 4, limitUnit: 'working_hours', name: '共享单车乱停放' }).expect(200);
+    expect(updated.body).toMatchObject({ code: 'CM08', limitAmount: 4, limitUnit: 'working_hours' });
+    await as('subOperator').patch('/api/v1/categories/CM99', { name: 'x' }).expect(404);
+    await as('subOperator').patch('/api/v1/categories/cm08', { name: 'x' }).expect(400);
+    await as('subOperator').patch('/api/v1/categories/CM08', { parentCode: 'SJ' }).expect(400);
+    expect((await as('subOperator').patch('/api/v1/categories/CM', { limitAmount: 3 }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'limitAmount' })]);
+
+    const events = await eventually(async () => {
+      const all = await categoryEvents(stack.nc, stack.stream, 'CM08');
+      return all.length >= 2 ? all : undefined;
+    }, 15000, 200);
+    expect(events.map((e) => [e.type, e.data.change])).toEqual([['citygrid.category.changed.v1', 'create'], ['citygrid.category.changed.v1', 'update']]);
+    expect(events[1]!.data).toMatchObject({ changed: ['limitAmount', 'limitUnit'], limitAmount: 4, limitUnit: 'working_hours', actor: { id: expect.any(String) } });
   });
 
   it('refuses a location outside every grid, an unknown category and an oversized photo', async () => {

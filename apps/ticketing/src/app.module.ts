@@ -8,6 +8,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { CasesRpcController } from './cases/cases.rpc.controller';
 import { CasesService } from './cases/cases.service';
 import { EscalationService } from './cases/escalation.service';
+import { CategoriesRpcController } from './categories/categories.rpc.controller';
 import { CategoriesService } from './categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from './config';
 import { ticketingOrmOptions } from './orm';
@@ -22,7 +23,7 @@ export class TicketingModule {
     return {
       module: TicketingModule,
       imports: [ServiceKitModule.forRoot({ name: 'ticketing', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(ticketingOrmOptions(env))],
-      controllers: [HealthController, MetricsController, CasesRpcController, CalendarRpcController, ...fieldWorkControllers],
+      controllers: [HealthController, MetricsController, CasesRpcController, CategoriesRpcController, CalendarRpcController, ...fieldWorkControllers],
       providers: [
         { provide: TICKETING_ENV, useValue: env },
         ...authProviders({ natsUrl: env.NATS_URL }),

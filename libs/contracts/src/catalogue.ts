@@ -1,7 +1,7 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
 import { IdentityEvents } from './identity/events';
-import { TicketingEvents } from './ticketing/events';
+import { CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
 
 /**
@@ -16,6 +16,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(GridRegistryEvents),
   ...Object.values(IdentityEvents),
   ...Object.values(TicketingEvents),
+  ...Object.values(CategoryEvents),
   ...[PatrolEvents, StandupEvents, SupervisionEvents, CampaignEvents].flatMap((events) => Object.values(events)),
 ]);
 

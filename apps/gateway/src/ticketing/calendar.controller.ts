@@ -1,24 +1,9 @@
-import { CategoryView, HolidayView, ListHolidaysQuery, SetHolidayDto, TicketingRpc } from '@citygrid/contracts/ticketing';
+import { HolidayView, ListHolidaysQuery, SetHolidayDto, TicketingRpc } from '@citygrid/contracts/ticketing';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiProblems } from '../shared/http';
 import { TicketingClient } from '../shared/rpc-client.service';
-
-/** The category tree: classes 大类 and sub-classes 小类 with their department kind and time limit. */
-@ApiTags('Cases')
-@Controller('categories')
-export class CategoriesController {
-  constructor(private readonly ticketing: TicketingClient) {}
-
-  @Get()
-  @ApiOperation({ summary: 'The category tree (flat, with parent codes)' })
-  @ApiOkResponse({ type: [CategoryView] })
-  @ApiProblems()
-  list(): Promise<CategoryView[]> {
-    return this.ticketing.send(TicketingRpc.categoryList, {});
-  }
-}
 
 /** The working calendar's days off and make-up working days (调休). */
 @ApiTags('Cases')

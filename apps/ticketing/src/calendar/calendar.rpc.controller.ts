@@ -1,26 +1,16 @@
 import { CurrentCaller } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { ListHolidaysQuery, SetHolidayDto, TicketingRpc, type CategoryView, type HolidayView } from '@citygrid/contracts/ticketing';
+import { ListHolidaysQuery, SetHolidayDto, TicketingRpc, type HolidayView } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
 import { RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { CategoriesService } from '../categories/categories.service';
 import { CalendarService } from './calendar.service';
 
-/** NATS handlers for the category tree and the working calendar. */
+/** NATS handlers for the working calendar (the category tree's are in `categories/`). */
 @RpcController()
 export class CalendarRpcController {
-  constructor(
-    private readonly calendar: CalendarService,
-    private readonly categories: CategoriesService,
-  ) {}
-
-  /** Any authenticated caller: the tree is reference data. */
-  @MessagePattern(rpcSubject(TicketingRpc.categoryList))
-  categoryList(@CurrentCaller() _caller: Caller): Promise<CategoryView[]> {
-    return this.categories.list();
-  }
+  constructor(private readonly calendar: CalendarService) {}
 
   @MessagePattern(rpcSubject(TicketingRpc.holidayList))
   holidays(@CurrentCaller() _caller: Caller, @Payload('payload') q: ListHolidaysQuery): Promise<HolidayView[]> {

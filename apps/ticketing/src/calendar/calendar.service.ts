@@ -1,16 +1,14 @@
-import { assertAllowed, isSystemAdmin } from '@citygrid/auth';
-import { Role, type Caller } from '@citygrid/contracts/identity';
+import { assertAllowed } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { CalendarDayKind, type HolidayView, type ListHolidaysQuery, type SetHolidayDto } from '@citygrid/contracts/ticketing';
 import type { EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
+import { managesReferenceData } from '../shared/authorization';
 import { Holiday } from '../shared/entities';
 import { parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
-
-/** Operators who set the calendar: subdistrict level and above. */
-const CALENDAR_ROLES: readonly Role[] = [Role.SubdistrictOperator, Role.DistrictOperator, Role.CityOperator];
 
 /** The working calendar: periods and time zone from the environment, days off from the `holiday` table. */
 @Injectable()
@@ -43,7 +41,7 @@ export class CalendarService {
 
   /** Set (or replace) one day. Operators of subdistrict level and above, and the system admin. */
   async set(caller: Caller, dto: SetHolidayDto): Promise<HolidayView> {
-    assertAllowed(isSystemAdmin(caller) || caller.roles.some((r) => CALENDAR_ROLES.includes(r)), 'Only operators of subdistrict level and above set the calendar.');
+    assertAllowed(managesReferenceData(caller), 'Only operators of subdistrict level and above set the calendar.');
     const em = this.orm.em.fork();
     await em.getConnection().execute(
       `insert into "${this.env.DATABASE_SCHEMA}"."holiday" ("date", "kind", "name") values (?, ?, ?) on conflict ("date") do update set "kind" = excluded."kind", "name" = excluded."name"`,

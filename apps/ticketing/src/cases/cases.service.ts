@@ -35,6 +35,7 @@ import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type Category, type StoredPhoto } from '../shared/entities';
 import { EventsService } from '../shared/events.service';
 import { RegistryClient } from '../shared/registry-client';
+import { SupervisionFlag } from '../supervision/supervision.entities';
 import { TicketingException } from '../shared/ticketing.exception';
 import { actorOf, caseEventData, toCaseView, type EventActor } from './case-view';
 import { levelAbove, levelBelow } from './tiers';
@@ -147,7 +148,7 @@ export class CasesService {
     return this.transition(caller, req.id, CaseAction.Dispatch, async (c, tx) => {
       c.dispatchTarget = req.target;
       c.departmentCode = req.target === DispatchTarget.Department ? req.departmentCode ?? null : null;
-      c.deadline = await this.deadlineFrom(tx, new Date(), await this.categories.mustFindLeaf(tx, c.categoryCode));
+      c.deadline = await this.clockDeadline(tx, c);
       c.reason = null;
     });
   }
@@ -245,10 +246,13 @@ export class CasesService {
     });
   }
 
-  /** Resume: the deadline is now plus the time that was left when it was suspended. */
+  /**
+   * Resume: the deadline is now plus the time that was left when it was suspended, or a pending
+   * supervised deadline 督办 when that is earlier.
+   */
   resume(caller: Caller, id: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.Resume, (c) => {
-      c.deadline = c.suspendedRemainingMs === null ? null : new Date(Date.now() + Number(c.suspendedRemainingMs));
+    return this.transition(caller, id, CaseAction.Resume, async (c, tx) => {
+      c.deadline = c.suspendedRemainingMs === null ? null : earliest(new Date(Date.now() + Number(c.suspendedRemainingMs)), await this.supervisedDeadline(tx, c));
       c.suspendedFrom = null;
       c.suspendedRemainingMs = null;
     });
@@ -302,8 +306,23 @@ export class CasesService {
     const levelBefore = c.level;
     c.level = target;
     c.escalationCount += 1;
-    if (CLOCKED_STATES.includes(c.state)) c.deadline = await this.deadlineFrom(tx, new Date(), await this.categories.mustFindLeaf(tx, c.categoryCode));
+    if (CLOCKED_STATES.includes(c.state)) c.deadline = await this.clockDeadline(tx, c);
     return { reason, levelBefore };
+  }
+
+  /**
+   * The deadline of a clock starting now (dispatch, escalation): the sub-class limit on the
+   * working calendar, or a pending supervised deadline 督办 of the case when that is earlier.
+   */
+  private async clockDeadline(tx: EntityManager, c: Case): Promise<Date> {
+    const byLimit = await this.deadlineFrom(tx, new Date(), await this.categories.mustFindLeaf(tx, c.categoryCode));
+    return earliest(byLimit, await this.supervisedDeadline(tx, c));
+  }
+
+  /** The earliest supervised deadline of the case that has not passed yet, or null. */
+  private async supervisedDeadline(tx: EntityManager, c: Case): Promise<Date | null> {
+    const flag = await tx.findOne(SupervisionFlag, { caseId: c.id, deadline: { $gt: new Date() } }, { orderBy: { deadline: 'asc' } });
+    return flag?.deadline ?? null;
   }
 
   /** The deadline of work starting at `start` on `category` (or the test override). */
@@ -428,6 +447,10 @@ function noPending(c: Case): void {
 function pending(c: Case, kind: 'extension' | 'suspension'): NonNullable<Case['pendingRequest']> {
   if (c.pendingRequest?.kind !== kind) throw TicketingException.conflict(`case is in state ${c.state} with no ${kind} request pending.`);
   return c.pendingRequest;
+}
+
+function earliest(a: Date, b: Date | null): Date {
+  return b !== null && b < a ? b : a;
 }
 
 function never(): never {

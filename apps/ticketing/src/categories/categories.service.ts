@@ -1,19 +1,101 @@
-import type { CategoryView } from '@citygrid/contracts/ticketing';
-import type { EntityManager } from '@mikro-orm/core';
+import { assertAllowed } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
+import { CategoryEvents, type CategoryChangedV1, type CategoryView, type CreateCategoryDto, type UpdateCategoryRequest } from '@citygrid/contracts/ticketing';
+import { ServiceError } from '@citygrid/service-kit';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
+import { actorOf } from '../cases/case-view';
+import { managesReferenceData } from '../shared/authorization';
 import { Category } from '../shared/entities';
+import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 
-/** The category tree (seeded by the migration; read-only through the API for now). */
+const MANAGERS_ONLY = 'Only operators of subdistrict level and above, and the system admin, change the category tree.';
+
+/**
+ * The category tree: seeded by the migration, managed through `create` and `update` by operators
+ * of subdistrict level and above (and the system admin). Every change records
+ * `citygrid.category.changed.v1` in the same transaction.
+ */
 @Injectable()
 export class CategoriesService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventsService,
+  ) {}
 
   async list(): Promise<CategoryView[]> {
-    const rows = await this.orm.em.fork().find(Category, {}, { orderBy: { sortOrder: 'asc' } });
+    const rows = await this.orm.em.fork().find(Category, {}, { orderBy: { sortOrder: 'asc', code: 'asc' } });
     return rows.map(toCategoryView);
+  }
+
+  /**
+   * Add a class or a sub-class. A sub-class needs a parent class, a department kind and a time
+   * limit (checked by the DTO); a class takes neither. Duplicate code → 409; unknown parent, or a
+   * parent that is a sub-class, or a kind differing from the parent's → 422.
+   */
+  async create(caller: Caller, dto: CreateCategoryDto): Promise<CategoryView> {
+    assertAllowed(managesReferenceData(caller), MANAGERS_ONLY);
+    if (!dto.leaf) noLeafFields(dto);
+    const em = this.orm.em.fork();
+    try {
+      return await em.transactional(async (tx) => {
+        if (await tx.findOne(Category, { code: dto.code })) throw duplicate(dto.code);
+        const parent = dto.parentCode === undefined ? null : await tx.findOne(Category, { code: dto.parentCode });
+        if (dto.parentCode !== undefined && !parent) {
+          throw TicketingException.unprocessable(`Parent category ${dto.parentCode} does not exist.`, [{ field: 'parentCode', reason: 'unknown category' }]);
+        }
+        if (parent?.leaf) {
+          throw TicketingException.unprocessable(`Category ${parent.code} is a sub-class; only classes have children.`, [{ field: 'parentCode', reason: 'is a sub-class, not a class' }]);
+        }
+        if (parent && dto.kind !== undefined && dto.kind !== parent.kind) {
+          throw TicketingException.unprocessable(`Category ${parent.code} is of kind ${parent.kind}; its children are too.`, [{ field: 'kind', reason: `differs from the parent's (${parent.kind})` }]);
+        }
+        const kind = dto.kind ?? parent?.kind;
+        if (kind === undefined) throw ServiceError.validation([{ field: 'kind', reason: 'is required for a root class' }]);
+        const sortOrder = dto.sortOrder ?? (await nextSortOrder(tx));
+        const c = Object.assign(new Category(), {
+          code: dto.code, parentCode: parent?.code ?? null, name: dto.name, kind, leaf: dto.leaf,
+          departmentKind: dto.leaf ? dto.departmentKind ?? null : null, limitAmount: dto.leaf ? dto.limitAmount ?? null : null, limitUnit: dto.leaf ? dto.limitUnit ?? null : null, sortOrder,
+        });
+        tx.persist(c);
+        this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'create', [], caller));
+        return toCategoryView(c);
+      });
+    } catch (err) {
+      // Two creates of one code at once: the primary key decides, the loser gets the same 409.
+      if (err instanceof UniqueConstraintViolationException) throw duplicate(dto.code);
+      throw err;
+    }
+  }
+
+  /**
+   * Change name, order, department kind or time limit (the last two on sub-classes only, else
+   * 422). A changed limit applies only to deadlines computed afterwards (cases dispatched from
+   * now on, clocks restarted by a later escalation); deadlines already on cases do not move.
+   */
+  async update(caller: Caller, req: UpdateCategoryRequest): Promise<CategoryView> {
+    assertAllowed(managesReferenceData(caller), MANAGERS_ONLY);
+    const { code, ...patch } = req;
+    const fields = (Object.keys(patch) as Array<keyof typeof patch>).filter((k) => patch[k] !== undefined);
+    if (fields.length === 0) throw ServiceError.validation([{ field: 'body', reason: 'names nothing to change' }]);
+    return this.orm.em.fork().transactional(async (tx) => {
+      const c = await tx.findOne(Category, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!c) throw TicketingException.notFound('Category', code);
+      if (!c.leaf) {
+        const leafOnly = fields.filter((f) => f === 'departmentKind' || f === 'limitAmount' || f === 'limitUnit');
+        if (leafOnly.length) {
+          throw TicketingException.unprocessable(`Category ${code} is a class; only sub-classes carry a department kind and a time limit.`, leafOnly.map((field) => ({ field, reason: 'applies to sub-classes only' })));
+        }
+      }
+      const changed = fields.filter((f) => c[f] !== patch[f]);
+      if (changed.length === 0) return toCategoryView(c);
+      Object.assign(c, Object.fromEntries(changed.map((f) => [f, patch[f]])));
+      this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'update', changed, caller));
+      return toCategoryView(c);
+    });
   }
 
   /** A sub-class cases can be filed under, or 422 naming `categoryCode`. */
@@ -30,4 +112,23 @@ export class CategoriesService {
 
 export function toCategoryView(c: Category): CategoryView {
   return { code: c.code, parentCode: c.parentCode, name: c.name, kind: c.kind, leaf: c.leaf, departmentKind: c.departmentKind, limitAmount: c.limitAmount, limitUnit: c.limitUnit };
+}
+
+function changedData(c: Category, change: CategoryChangedV1['change'], changed: string[], caller: Caller): CategoryChangedV1 {
+  return { change, ...toCategoryView(c), changed, actor: actorOf(caller) };
+}
+
+function duplicate(code: string): TicketingException {
+  return TicketingException.conflict(`Category ${code} already exists.`, [{ field: 'code', reason: 'is taken' }]);
+}
+
+/** A class carries no department kind and no time limit. */
+function noLeafFields(dto: CreateCategoryDto): void {
+  const extra = (['departmentKind', 'limitAmount', 'limitUnit'] as const).filter((f) => dto[f] !== undefined);
+  if (extra.length) throw ServiceError.validation(extra.map((field) => ({ field, reason: 'applies to sub-classes only (leaf: true)' })));
+}
+
+async function nextSortOrder(tx: EntityManager): Promise<number> {
+  const [last] = await tx.find(Category, {}, { orderBy: { sortOrder: 'desc' }, limit: 1 });
+  return (last?.sortOrder ?? -1) + 1;
 }

@@ -1,7 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { FindingDto } from '@citygrid/contracts/ticketing';
 
-/** A supervision flag 督办 on a case: a tighter deadline kept beside the case's own. */
+/** A supervision flag 督办 on a case: its tighter deadline, which also becomes the case's own (at once, or at dispatch/resume). */
 @Entity({ tableName: 'supervision_flag' })
 export class SupervisionFlag {
   [OptionalProps]?: 'createdAt';

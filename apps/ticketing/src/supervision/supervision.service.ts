@@ -5,6 +5,7 @@ import type { Page } from '@citygrid/contracts';
 import { Role, type Caller } from '@citygrid/contracts/identity';
 import {
   SupervisionEvents,
+  TicketingEvents,
   type FindingSeverity,
   type FlagCaseDto,
   type InspectionView,
@@ -13,9 +14,11 @@ import {
   type SupervisionFlagView,
 } from '@citygrid/contracts/ticketing';
 import { ServiceError } from '@citygrid/service-kit';
+import { LockMode } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
+import { actorOf, caseEventData } from '../cases/case-view';
 import { assertStaff, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case } from '../shared/entities';
@@ -46,29 +49,38 @@ export class SupervisionService {
   ) {}
 
   /**
-   * Flag a case with a tighter deadline. The case keeps its own deadline (the lifecycle owns it);
-   * the flag's deadline is kept beside it, counts for overdue on the stand-up agenda, and shows
-   * there at every node above the case's grid.
+   * Flag a case with a tighter deadline 督办. In one transaction (the case row locked): the flag
+   * is stored, `citygrid.supervision.flagged.v1` recorded, and when the case is on the clock
+   * (it has a deadline) its deadline moves to the earlier of the two, recorded as
+   * `citygrid.case.supervised.v1`, so the escalation timer escalates at the supervised deadline.
+   * A case not yet dispatched gets it at dispatch (the earlier of the sub-class limit and any
+   * pending supervised deadline); a suspended one when it resumes, if that is still earlier.
+   * The flag shows on the stand-up agenda at every node above the case's grid.
    */
   async flag(caller: Caller, dto: FlagCaseDto): Promise<SupervisionFlagView> {
     assertSupervisor(caller);
-    const em = this.orm.em.fork();
-    const kase = await em.findOne(Case, { id: dto.caseId });
-    if (!kase) throw TicketingException.notFound('Case', dto.caseId);
-    assertInScope(caller, kase.gridPath, `Case ${dto.caseId}`);
-    if (SETTLED_STATES.has(kase.state)) throw TicketingException.conflict(`Case ${kase.number} is ${kase.state}; only open cases can be supervised.`);
     const deadline = new Date(dto.deadline);
-    if (deadline.getTime() <= Date.now()) throw ServiceError.validation([{ field: 'deadline', reason: 'must be in the future' }]);
-    if (kase.deadline && deadline >= kase.deadline) {
-      throw TicketingException.unprocessable(`A supervised deadline must be tighter than the case's own (${kase.deadline.toISOString()}).`, [{ field: 'deadline', reason: 'is not before the case deadline' }]);
-    }
-    const flag = Object.assign(new SupervisionFlag(), {
-      id: randomUUID(), caseId: kase.id, gridCode: kase.gridCode, gridPath: kase.gridPath, deadline, caseDeadline: kase.deadline,
-      note: dto.note, flaggedBy: caller.name, flaggedById: caller.id, createdAt: new Date(),
-    });
-    await em.transactional(async (tx) => {
-      tx.persist(flag);
-      this.events.record(tx, SupervisionEvents.caseSupervised, flag.id, { id: flag.id, caseId: flag.caseId, gridCode: flag.gridCode, path: flag.gridPath, deadline: deadline.toISOString() });
+    const flag = await this.orm.em.fork().transactional(async (tx) => {
+      const kase = await tx.findOne(Case, { id: dto.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!kase) throw TicketingException.notFound('Case', dto.caseId);
+      assertInScope(caller, kase.gridPath, `Case ${dto.caseId}`);
+      if (SETTLED_STATES.has(kase.state)) throw TicketingException.conflict(`Case ${kase.number} is ${kase.state}; only open cases can be supervised.`);
+      if (deadline.getTime() <= Date.now()) throw ServiceError.validation([{ field: 'deadline', reason: 'must be in the future' }]);
+      if (kase.deadline && deadline >= kase.deadline) {
+        throw TicketingException.unprocessable(`A supervised deadline must be tighter than the case's own (${kase.deadline.toISOString()}).`, [{ field: 'deadline', reason: 'is not before the case deadline' }]);
+      }
+      const f = Object.assign(new SupervisionFlag(), {
+        id: randomUUID(), caseId: kase.id, gridCode: kase.gridCode, gridPath: kase.gridPath, deadline, caseDeadline: kase.deadline,
+        note: dto.note, flaggedBy: caller.name, flaggedById: caller.id, createdAt: new Date(),
+      });
+      tx.persist(f);
+      this.events.record(tx, SupervisionEvents.caseSupervised, f.id, { id: f.id, caseId: f.caseId, gridCode: f.gridCode, path: f.gridPath, deadline: deadline.toISOString() });
+      if (kase.deadline && deadline < kase.deadline) {
+        kase.deadline = deadline;
+        kase.updatedAt = new Date();
+        this.events.record(tx, TicketingEvents.caseSupervised, kase.id, caseEventData(kase, 'supervise', kase.state, actorOf(caller), { reason: dto.note }));
+      }
+      return f;
     });
     return toFlagView(flag);
   }

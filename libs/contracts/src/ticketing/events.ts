@@ -1,5 +1,6 @@
 import { defineEvent, type EventDefinition, type JsonSchema } from '../common/cloudevent';
-import type { CaseAction, CaseState } from './enums';
+import type { DepartmentKind } from '../grid-registry/enums';
+import type { CaseAction, CaseState, CategoryKind, TimeUnit } from './enums';
 
 const SERVICE = 'ticketing';
 
@@ -14,8 +15,8 @@ export interface CaseEventV1 {
   number: string;
   /** Sub-class code. */
   categoryCode: string;
-  /** The action that caused the event. */
-  action: CaseAction | 'report' | 'escalate-overdue';
+  /** The action that caused the event (`supervise`: a supervision flag 督办 tightened the deadline). */
+  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise';
   /** State before (null when the case was just reported). */
   stateBefore: CaseState | null;
   /** State after. */
@@ -92,4 +93,67 @@ export const TicketingEvents = {
   caseEscalated: caseEvent('escalated', 'A case moved one level up (overdue or declared beyond the level).'),
   casePushedDown: caseEvent('pushed-down', 'An upper level handed a case back down (交办).'),
   caseMerged: caseEvent('merged', 'A case was merged into another (duplicate); the target keeps both reporters.'),
+  caseSupervised: caseEvent('supervised', 'A supervisor flagged the case 督办 with a tighter deadline; the case deadline moved to it (the escalation timer goes by it).'),
+} as const;
+
+/**
+ * Payload of `citygrid.category.changed.v1`: a node of the category tree after it was created or
+ * updated. Categories are global reference data (no grid path). A changed limit applies to
+ * deadlines computed afterwards; deadlines already on cases do not move.
+ */
+export interface CategoryChangedV1 {
+  /** `create` or `update`. */
+  change: 'create' | 'update';
+  /** Category code. */
+  code: string;
+  /** Parent class code, or null for a root. */
+  parentCode: string | null;
+  /** Name. */
+  name: string;
+  /** Kind. */
+  kind: CategoryKind;
+  /** True for a sub-class cases can be filed under. */
+  leaf: boolean;
+  /** Default handling department kind (sub-classes). */
+  departmentKind: DepartmentKind | null;
+  /** Time limit amount (sub-classes). */
+  limitAmount: number | null;
+  /** Time limit unit (sub-classes). */
+  limitUnit: TimeUnit | null;
+  /** Names of the fields an update changed (empty on create). */
+  changed: string[];
+  /** Who did it: account id, kind and roles (never a name). */
+  actor: { id: string; kind: 'staff' | 'client' | 'system'; roles: string[] };
+}
+
+/** Events of the category tree. */
+export const CategoryEvents = {
+  categoryChanged: defineEvent<CategoryChangedV1>({
+    service: SERVICE,
+    aggregate: 'category',
+    event: 'changed',
+    version: 1,
+    summary: 'A category (class 大类 or sub-class 小类) was created or updated; a new time limit applies to deadlines computed afterwards.',
+    schema: {
+      type: 'object',
+      required: ['change', 'code', 'parentCode', 'name', 'kind', 'leaf', 'departmentKind', 'limitAmount', 'limitUnit', 'changed', 'actor'],
+      properties: {
+        change: { type: 'string', enum: ['create', 'update'], description: 'Created or updated.' },
+        code: { type: 'string', description: 'Category code.' },
+        parentCode: { type: ['string', 'null'], description: 'Parent class code (null for a root).' },
+        name: { type: 'string', description: 'Name.' },
+        kind: { type: 'string', description: 'key_area, city_management, component or event.' },
+        leaf: { type: 'boolean', description: 'True for a sub-class cases can be filed under.' },
+        departmentKind: { type: ['string', 'null'], description: 'Default handling department kind (sub-classes).' },
+        limitAmount: { type: ['integer', 'null'], description: 'Time limit amount (sub-classes).' },
+        limitUnit: { type: ['string', 'null'], description: 'working_hours or working_days (sub-classes).' },
+        changed: { type: 'array', items: { type: 'string' }, description: 'Fields an update changed (empty on create).' },
+        actor: {
+          type: 'object',
+          description: 'Who did it (never a name or contact).',
+          properties: { id: { type: 'string' }, kind: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+        },
+      },
+    },
+  }),
 } as const;

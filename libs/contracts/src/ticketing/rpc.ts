@@ -12,11 +12,13 @@ import type {
   CaseView,
   CategoryView,
   CreateCaseDto,
+  CreateCategoryDto,
   CreatedCaseView,
   HolidayView,
   ListCasesQuery,
   ListHolidaysQuery,
   SetHolidayDto,
+  UpdateCategoryRequest,
 } from './dto';
 
 /** RPC patterns answered by ticketing (NATS request/reply, queue group `ticketing`). */
@@ -42,6 +44,8 @@ export const TicketingRpc = {
   casePushDown: 'ticketing.case.push-down',
   caseMerge: 'ticketing.case.merge',
   categoryList: 'ticketing.category.list',
+  categoryCreate: 'ticketing.category.create',
+  categoryUpdate: 'ticketing.category.update',
   holidayList: 'ticketing.calendar.holidays',
   holidaySet: 'ticketing.calendar.set-holiday',
 } as const;
@@ -69,6 +73,8 @@ export type TicketingRpcMap = {
   [TicketingRpc.casePushDown]: RpcDefinition<CasePushDownRequest, CaseView>;
   [TicketingRpc.caseMerge]: RpcDefinition<CaseMergeRequest, CaseView>;
   [TicketingRpc.categoryList]: RpcDefinition<Record<string, never>, CategoryView[]>;
+  [TicketingRpc.categoryCreate]: RpcDefinition<CreateCategoryDto, CategoryView>;
+  [TicketingRpc.categoryUpdate]: RpcDefinition<UpdateCategoryRequest, CategoryView>;
   [TicketingRpc.holidayList]: RpcDefinition<ListHolidaysQuery, HolidayView[]>;
   [TicketingRpc.holidaySet]: RpcDefinition<SetHolidayDto, HolidayView>;
 };
