@@ -52,13 +52,14 @@ export async function runCaseIntakeBench(opts: { requests?: number; concurrency?
   const concurrency = opts.concurrency ?? 16;
   const ns = `bench${randomBytes(3).toString('hex')}`;
   const stream = `CITYGRID_${ns.toUpperCase()}`;
-  const schemas = [`grid_registry_${ns}`, `ticketing_${ns}`, `baseline_${ns}`];
+  const [registrySchema, ticketingSchema, baselineSchema] = [`grid_registry_${ns}`, `ticketing_${ns}`, `baseline_${ns}`];
+  const schemas = [registrySchema, ticketingSchema, baselineSchema];
   await ensureTestDatabase();
   const tokens = await TestTokens.create();
   const authorization = `Bearer ${await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null }, { expiresInS: 3600 })}`;
   const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, LOG_LEVEL: 'warn', AUTH_JWKS: tokens.jwksJson };
-  const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemas[0]!, MIGRATE_ON_START: 'true' });
-  const ticketing = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemas[1]!, MIGRATE_ON_START: 'true' });
+  const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: registrySchema, MIGRATE_ON_START: 'true' });
+  const ticketing = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true' });
   const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '1000000' });
   const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: concurrency });
   const post = async (path: string, body: unknown): Promise<Response> =>
@@ -78,7 +79,7 @@ export async function runCaseIntakeBench(opts: { requests?: number; concurrency?
     const points = grids.map((g) => interiorPointOf(g));
 
     const intake = await drive(requests, concurrency, async (i) => {
-      const [lng, lat] = points[i % points.length]!;
+      const [lng, lat] = points[i % points.length] ?? [0, 0];
       const res = await post('/api/v1/cases', {
         source: 'patrol',
         categoryCode: leaves[i % leaves.length],
@@ -90,10 +91,10 @@ export async function runCaseIntakeBench(opts: { requests?: number; concurrency?
       return res.status === 201;
     });
 
-    await pool.query(`create schema "${schemas[2]}"`);
-    await pool.query(`create table "${schemas[2]}".plain_case (id uuid primary key, number text unique, category_code text, description text, lng double precision, lat double precision, address text, grid_path text[], state text, created_at timestamptz)`);
+    await pool.query(`create schema "${baselineSchema}"`);
+    await pool.query(`create table "${baselineSchema}".plain_case (id uuid primary key, number text unique, category_code text, description text, lng double precision, lat double precision, address text, grid_path text[], state text, created_at timestamptz)`);
     const baseline = await drive(requests, concurrency, async (i) => {
-      await pool.query(`insert into "${schemas[2]}".plain_case values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'reported', now())`, [
+      await pool.query(`insert into "${baselineSchema}".plain_case values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'reported', now())`, [
         `B-${i}`, leaves[i % leaves.length], `bench case ${i}`, 113.6, 34.75, `伏牛路 ${i} 号`, ['410100', '410102', '410102005'],
       ]);
       return true;
