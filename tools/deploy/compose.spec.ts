@@ -107,6 +107,9 @@ describe('docker-compose.yml', () => {
     // Each app connects as its own NATS user, whose subject permissions are in deploy/nats/auth.conf.
     expect(env['NATS_URL']).toBe(`nats://${app.name}:\${NATS_${app.name.toUpperCase().replace(/-/g, '_')}_PASSWORD}@nats:4222`);
     expect(fs.readFileSync(path.join(ROOT, 'deploy/nats/auth.conf'), 'utf8')).toContain(`user: ${app.name}\n`);
+    // The NATS server gets the same password variable its auth.conf refers to.
+    const natsEnv = environment(service('nats'));
+    expect(Object.keys(natsEnv)).toContain(`NATS_${app.name.toUpperCase().replace(/-/g, '_')}_PASSWORD`);
     expect(svc['healthcheck']).toBeDefined();
     const dependsOn = dict(svc['depends_on'], `${app.name}.depends_on`);
     expect(dependsOn['nats']).toBeDefined();
