@@ -1,6 +1,6 @@
 import type { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type MikroORM, type Options } from '@mikro-orm/postgresql';
+import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import { createLogger } from '@citygrid/service-kit';
 
@@ -84,4 +84,29 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Apply a service's committed migrations with its ORM options (creating the database first when asked). */
+export async function migrateService(options: Options, createDatabase = false): Promise<string[]> {
+  if (createDatabase && options.clientUrl) await ensureDatabase(options.clientUrl);
+  const orm = await MikroORM.init(options);
+  try {
+    return await applyMigrations(orm);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** The body of every `apps/<service>/src/migrate.ts` run as a command: log the outcome, exit 0 or 1. */
+export function runMigrationsCommand(service: string, migrate: (createDatabase: boolean) => Promise<string[]>): void {
+  const log = createLogger(`${service}-migrate`);
+  migrate(process.argv.includes('--create-database'))
+    .then((applied) => {
+      log.info({ applied }, applied.length ? 'migrations applied' : 'schema is up to date');
+      process.exit(0);
+    })
+    .catch((err: unknown) => {
+      log.error({ err }, 'migration failed');
+      process.exit(1);
+    });
 }

@@ -180,7 +180,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
           this.nodes.recordCreated(tx, n);
           if (i % PROGRESS_EVERY === 0) await progress.set(Math.min(features.length, i));
         }
-        await this.recordCompleted(tx, progress.jobId, ImportKind.Grids, nodes.length);
+        this.recordCompleted(tx, progress.jobId, ImportKind.Grids, nodes.length);
       });
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) return { errors: [{ field: 'code', reason: 'a code in the file was registered while the import ran; nothing was imported' }] };
@@ -235,15 +235,14 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
         this.places.recordRegistered(tx, p);
         if (i % PROGRESS_EVERY === 0) await progress.set(i);
       }
-      await this.recordCompleted(tx, progress.jobId, kind, places.length);
+      this.recordCompleted(tx, progress.jobId, kind, places.length);
     });
     await progress.finish(ImportStatus.Completed, places.length, []);
     return { errors: [] };
   }
 
-  private async recordCompleted(tx: EntityManager, jobId: string, kind: ImportKind, imported: number): Promise<void> {
+  private recordCompleted(tx: EntityManager, jobId: string, kind: ImportKind, imported: number): void {
     this.events.record(tx, GridRegistryEvents.importCompleted, jobId, { id: jobId, kind, imported });
-    await Promise.resolve();
   }
 }
 

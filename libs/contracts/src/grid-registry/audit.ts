@@ -1,6 +1,6 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import { NODE_CODE_PATTERN } from './nodes';
 
@@ -33,7 +33,7 @@ export class AuditEntryView {
 }
 
 /** Filters for the audit trail (always within the caller's subtree), newest first. */
-export class ListAuditQuery {
+export class ListAuditQuery extends PagingQuery {
   /** Only entities of this type. */
   @ApiPropertyOptional({ example: 'resident' })
   @IsOptional()
@@ -72,20 +72,4 @@ export class ListAuditQuery {
   @IsISO8601()
   to?: string;
 
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }

@@ -1,6 +1,7 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 import { NodeKind, NodeStatus } from './enums';
 import { BoundaryDto } from './geometry';
@@ -145,7 +146,7 @@ export class NodeTreeView {
 }
 
 /** Filters for listing nodes. */
-export class ListNodesQuery {
+export class ListNodesQuery extends PagingQuery {
   /** Only nodes of this kind. */
   @ApiPropertyOptional({ enum: NodeKind, enumName: 'NodeKind' })
   @IsOptional()
@@ -173,21 +174,6 @@ export class ListNodesQuery {
   includeRetired?: 'true' | 'false';
 
   /** Page offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** Result of a point lookup: the deepest active node containing the point, and its ancestors. */

@@ -1,6 +1,6 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 import { DepartmentKind, StaffRole } from './enums';
 import { NODE_CODE_PATTERN } from './nodes';
@@ -122,23 +122,7 @@ export class DepartmentView {
 }
 
 /** Paging parameters. */
-export class PageQuery {
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+export class PageQuery extends PagingQuery {
 
   /** Only items under this node code (inclusive). */
   @ApiPropertyOptional()

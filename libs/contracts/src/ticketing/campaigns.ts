@@ -1,6 +1,6 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -83,7 +83,7 @@ export class CampaignProgressView {
 }
 
 /** Filters for listing campaigns. */
-export class ListCampaignsQuery {
+export class ListCampaignsQuery extends PagingQuery {
   /** Only campaigns whose area lies under this node (inclusive). */
   @ApiPropertyOptional()
   @IsOptional()
@@ -96,22 +96,6 @@ export class ListCampaignsQuery {
   @IsIn(['active', 'all'])
   status?: 'active' | 'all';
 
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** Identifies a campaign. */

@@ -1,3 +1,4 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
@@ -278,7 +279,7 @@ export class CaseMergeRequest extends MergeDto {
 }
 
 /** List cases in the caller's area. */
-export class ListCasesQuery {
+export class ListCasesQuery extends PagingQuery {
   /** Only cases in this state. */
   @ApiPropertyOptional({ enum: CaseState, enumName: 'CaseState' })
   @IsOptional()
@@ -304,22 +305,6 @@ export class ListCasesQuery {
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** Set a calendar day (holiday or make-up working day). */

@@ -1,6 +1,7 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 import { defineEvent, type JsonSchema } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -140,7 +141,7 @@ export class VisitView {
 }
 
 /** Filters for patrol and visit logs. */
-export class ListFieldLogsQuery {
+export class ListFieldLogsQuery extends PagingQuery {
   /** Only logs under this node (inclusive). */
   @ApiPropertyOptional({ example: '410102005001' })
   @IsOptional()
@@ -159,22 +160,6 @@ export class ListFieldLogsQuery {
   @IsUUID()
   staffId?: string;
 
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** A node and a day: the coverage queries. */

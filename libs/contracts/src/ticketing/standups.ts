@@ -1,6 +1,7 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -156,29 +157,13 @@ export class StandupView {
 }
 
 /** Filters for listing stand-ups. */
-export class ListStandupsQuery {
+export class ListStandupsQuery extends PagingQuery {
   /** Only stand-ups of nodes under this node (inclusive). */
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** Identifies a stand-up. */

@@ -1,6 +1,7 @@
+import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 
 import { defineEvent, type JsonSchema } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -108,7 +109,7 @@ export class InspectionView {
 }
 
 /** Filters for flags and inspections. */
-export class ListSupervisionQuery {
+export class ListSupervisionQuery extends PagingQuery {
   /** Only under this node (inclusive). */
   @ApiPropertyOptional()
   @IsOptional()
@@ -121,22 +122,6 @@ export class ListSupervisionQuery {
   @IsUUID()
   caseId?: string;
 
-  /** Offset. */
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  /** Page size (max 500). */
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** Identifies a flag or an inspection. */
