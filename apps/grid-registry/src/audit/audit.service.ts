@@ -20,15 +20,16 @@ export class AuditService {
 
   async list(caller: Caller, q: ListAuditQuery): Promise<Page<AuditEntryView>> {
     assertAllowed(caller.kind === 'staff' && (isOperator(caller) || hasAnyRole(caller, [Role.Auditor])), 'Only auditors, operators and the system administrator read the audit trail.');
-    const where: FilterQuery<AuditEntry>[] = [scopeFilter<AuditEntry>(caller, 'nodePath')];
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    const scope = scopeFilter<AuditEntry>(caller, 'nodePath', q.under);
+    if (!scope) return { items: [], total: 0, offset, limit };
+    const where: FilterQuery<AuditEntry>[] = [scope];
     if (q.entityType) where.push({ entityType: q.entityType });
     if (q.entityId) where.push({ entityId: q.entityId });
     if (q.actorId) where.push({ actorId: q.actorId });
-    if (q.under) where.push({ nodePath: { $contains: [q.under] } });
     if (q.from) where.push({ at: { $gte: new Date(q.from) } });
     if (q.to) where.push({ at: { $lt: new Date(q.to) } });
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
     const [items, total] = await this.orm.em.fork().findAndCount(AuditEntry, { $and: where }, { orderBy: { id: 'desc' }, offset, limit });
     return { items: items.map(toAuditView), total, offset, limit };
   }

@@ -181,20 +181,25 @@ export class NodesService {
   async list(caller: Caller, q: ListNodesQuery): Promise<Page<NodeView>> {
     assertCanRead(caller);
     const em = this.orm.em.fork();
-    const where: FilterQuery<GridNode> = { ...(scopeFilter<GridNode>(caller, 'path') as object) };
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    const scope = scopeFilter<GridNode>(caller, 'path');
+    if (!scope) return { items: [], total: 0, offset, limit };
+    const where: FilterQuery<GridNode> = { ...(scope as object) };
     if (q.kind) where.kind = q.kind;
     if (q.gridLevel) where.gridLevel = q.gridLevel as 1 | 2 | 3;
     if (q.under) where.code = { $like: `${q.under}%` };
     if (q.includeRetired !== 'true') where.status = NodeStatus.Active;
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
     const [items, total] = await em.findAndCount(GridNode, where, { orderBy: { code: 'asc' }, offset, limit });
     return { items: items.map(toNodeView), total, offset, limit };
   }
 
   async tree(caller: Caller, requested?: string): Promise<NodeTreeView[]> {
+    assertCanRead(caller);
     const em = this.orm.em.fork();
-    // Without a root, a scoped caller gets the tree from its own node down.
+    // Without a root, a scoped caller gets the tree from its own node down; a caller with no
+    // scope at all (other than the system administrator) sees no tree.
+    if (!requested && scopeFilter(caller, 'path') === null) return [];
     const code = requested ?? caller.nodeScope ?? undefined;
     if (code) {
       await this.mustFindFor(caller, em, code);

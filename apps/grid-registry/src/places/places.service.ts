@@ -4,8 +4,8 @@ import type { Page } from '@citygrid/contracts';
 import { GridRegistryEvents, PlaceKind, type ListPlacesQuery, type MovePlaceDto, type PlaceView, type RegisterPlaceDto } from '@citygrid/contracts/grid-registry';
 import type { FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { assertAllowed, assertInScope } from '@citygrid/auth';
-import { Role, type Caller } from '@citygrid/contracts/identity';
+import { assertAllowed, assertInScope, inScope } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { Injectable } from '@nestjs/common';
 
 import { NodesService } from '../nodes/nodes.service';
@@ -28,7 +28,7 @@ export class PlacesService {
     assertAllowed(canRegisterPlaces(caller), 'Your role may not register places.');
     const point = toPoint(dto.location.coordinates);
     const grid = await this.nodes.resolveGrid(em, point, 'location');
-    assertAllowed(inArea(caller, grid.path), 'That location is outside your area.');
+    assertAllowed(inScope(caller, grid.path), 'That location is outside your area.');
     const place = buildPlace(dto, grid);
     await em.transactional(async (tx) => {
       tx.persist(place);
@@ -49,7 +49,7 @@ export class PlacesService {
     assertAllowed(canRegisterPlaces(caller), 'Your role may not move places.');
     const point = toPoint(dto.location.coordinates);
     const grid = await this.nodes.resolveGrid(em, point, 'location');
-    assertAllowed(inArea(caller, grid.path), 'That location is outside your area.');
+    assertAllowed(inScope(caller, grid.path), 'That location is outside your area.');
     const previousGridCode = place.gridCode;
     await em.transactional(async (tx) => {
       place.lng = point[0];
@@ -82,20 +82,19 @@ export class PlacesService {
   async list(caller: Caller, q: ListPlacesQuery): Promise<Page<PlaceView>> {
     assertCanRead(caller);
     const em = this.orm.em.fork();
-    const where: FilterQuery<Place> = { ...(scopeFilter<Place>(caller, 'gridPath') as object) };
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    const scope = scopeFilter<Place>(caller, 'gridPath');
+    if (!scope) return { items: [], total: 0, offset, limit };
+    const where: FilterQuery<Place> = { ...(scope as object) };
     if (q.kind) where.kind = q.kind;
     if (q.under) where.gridCode = { $like: `${q.under}%` };
     if (q.q) where.name = { $ilike: `%${escapeLike(q.q)}%` };
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
     const [items, total] = await em.findAndCount(Place, where, { orderBy: { gridCode: 'asc', name: 'asc', id: 'asc' }, offset, limit });
     return { items: items.map(toPlaceView), total, offset, limit };
   }
 }
 
-function inArea(caller: Caller, path: readonly string[]): boolean {
-  return caller.nodeScope === null ? caller.roles.includes(Role.SystemAdmin) : path.includes(caller.nodeScope);
-}
 
 export function toPoint(coordinates: number[]): [number, number] {
   return [Number(coordinates[0]), Number(coordinates[1])];

@@ -97,12 +97,13 @@ export class ResidentsService {
 
   async list(caller: Caller, q: ListResidentsQuery): Promise<Page<ResidentView>> {
     assertStaff(caller);
-    const where: FilterQuery<Resident>[] = [scopeFilter<Resident>(caller, 'gridPath')];
-    if (q.household) where.push({ householdId: q.household });
-    if (q.under) where.push({ gridPath: { $contains: [q.under] } });
-    if (q.q) where.push({ name: { $ilike: `%${escapeLike(q.q)}%` } });
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
+    const scope = scopeFilter<Resident>(caller, 'gridPath', q.under);
+    if (!scope) return { items: [], total: 0, offset, limit };
+    const where: FilterQuery<Resident>[] = [scope];
+    if (q.household) where.push({ householdId: q.household });
+    if (q.q) where.push({ name: { $ilike: `%${escapeLike(q.q)}%` } });
     const [items, total] = await this.orm.em.fork().findAndCount(Resident, { $and: where }, { orderBy: { gridCode: 'asc', name: 'asc', id: 'asc' }, offset, limit });
     return { items: items.map((r) => this.toView(r, caller)), total, offset, limit };
   }
@@ -114,7 +115,9 @@ export class ResidentsService {
       throw GridRegistryException.invalid([{ field: 'idNumber', reason: 'give exactly one of idNumber and phone' }]);
     }
     const match: FilterQuery<Resident> = q.idNumber !== undefined ? { idNumberIndex: this.index.idNumber(q.idNumber) } : { phoneIndex: this.index.phone(q.phone ?? '') };
-    const items = await this.orm.em.fork().find(Resident, { $and: [scopeFilter<Resident>(caller, 'gridPath'), match] }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 100 });
+    const scope = scopeFilter<Resident>(caller, 'gridPath');
+    if (!scope) return [];
+    const items = await this.orm.em.fork().find(Resident, { $and: [scope, match] }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 100 });
     return items.map((r) => this.toView(r, caller));
   }
 

@@ -1,4 +1,4 @@
-import { assertAllowed, beneathScope, hasApiScope, inScope, isFieldStaffOrOperator, isOperator, isSystemAdmin } from '@citygrid/auth';
+import { assertAllowed, beneathScope, hasApiScope, inScope, isFieldStaffOrOperator, isOperator, isSystemAdmin, pathFilter } from '@citygrid/auth';
 import { ApiScope, Role, type Caller } from '@citygrid/contracts/identity';
 import type { FilterQuery } from '@mikro-orm/core';
 
@@ -25,10 +25,12 @@ export function assertCanChangeNodeAt(caller: Caller, path: readonly string[]): 
   assertAllowed(beneathScope(caller, path), 'That part of the tree is outside your area.');
 }
 
-/** A MikroORM filter on a `text[]` path column restricting rows to the caller's subtree. */
-export function scopeFilter<T>(caller: Caller, column: string): FilterQuery<T> {
-  if (caller.nodeScope === null) return (isSystemAdmin(caller) ? {} : { [column]: { $contains: ['\u0000none'] } }) as FilterQuery<T>;
-  return { [column]: { $contains: [caller.nodeScope] } } as FilterQuery<T>;
+/**
+ * The caller's subtree as a MikroORM filter on a `text[]` path column (`pathFilter` of
+ * `@citygrid/auth`), or `null` when the caller sees nothing: answer empty without a query.
+ */
+export function scopeFilter<T>(caller: Caller, column: string, under?: string): FilterQuery<T> | null {
+  return pathFilter(caller, column, under) as FilterQuery<T> | null;
 }
 
 export { inScope, isSystemAdmin, Role };

@@ -9,7 +9,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { assertStaff, paging, subtreeFilter } from '../patrols/field-access';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case, Category } from '../shared/entities';
 import { EventsService } from '../shared/events.service';
@@ -68,7 +68,9 @@ export class CampaignsService {
     assertStaff(caller);
     const { offset, limit } = paging(q);
     const now = new Date();
-    const where = { $and: [subtreeFilter<Campaign>(caller, 'areaPath', q.under), q.status === 'active' ? { startsAt: { $lte: now }, endsAt: { $gt: now } } : {}] };
+    const scope = subtreeFilter<Campaign>(caller, 'areaPath', q.under);
+    if (!scope) return emptyPage({ offset, limit });
+    const where = { $and: [scope, q.status === 'active' ? { startsAt: { $lte: now }, endsAt: { $gt: now } } : {}] };
     const [items, total] = await this.orm.em.fork().findAndCount(Campaign, where, { orderBy: { startsAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toCampaignView), total, offset, limit };
   }

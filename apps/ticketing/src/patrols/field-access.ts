@@ -1,4 +1,5 @@
-import { assertAllowed, isSystemAdmin } from '@citygrid/auth';
+import { assertAllowed, pathFilter } from '@citygrid/auth';
+import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import type { FilterQuery } from '@mikro-orm/core';
 
@@ -8,15 +9,16 @@ export function assertStaff(caller: Caller): void {
 }
 
 /**
- * A MikroORM filter on a `text[]` path column restricting rows to the caller's subtree (a
- * scope-less non-admin matches nothing), optionally narrowed to the subtree of `under`.
+ * The caller's subtree (narrowed to `under`, when given) as a MikroORM filter on a `text[]` path
+ * column (`pathFilter` of `@citygrid/auth`), or `null` when the caller sees nothing.
  */
-export function subtreeFilter<T>(caller: Caller, column: string, under?: string): FilterQuery<T> {
-  const codes: string[] = [];
-  if (caller.nodeScope !== null) codes.push(caller.nodeScope);
-  else if (!isSystemAdmin(caller)) codes.push('\u0000none');
-  if (under) codes.push(under);
-  return (codes.length ? { [column]: { $contains: codes } } : {}) as FilterQuery<T>;
+export function subtreeFilter<T>(caller: Caller, column: string, under?: string): FilterQuery<T> | null {
+  return pathFilter(caller, column, under) as FilterQuery<T> | null;
+}
+
+/** The empty page answered to a caller who sees nothing. */
+export function emptyPage<T>(page: { offset: number; limit: number }): Page<T> {
+  return { items: [], total: 0, ...page };
 }
 
 /** Offset and limit with the list defaults (100, at most 500). */

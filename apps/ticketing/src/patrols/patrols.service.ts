@@ -32,7 +32,7 @@ import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 import { EVENTS_NATS } from '../shared/tokens';
 import { cityDay, cityDayBounds, isRealDay, keyLocationGaps, unpatrolledGrids, validatePatrol } from './coverage';
-import { assertStaff, paging, subtreeFilter } from './field-access';
+import { assertStaff, emptyPage, paging, subtreeFilter } from './field-access';
 import { Patrol, Visit } from './field-log.entities';
 import { askAs, RegistryQueries } from './registry-queries';
 
@@ -106,14 +106,18 @@ export class PatrolsService {
   async listPatrols(caller: Caller, q: ListFieldLogsQuery): Promise<Page<PatrolView>> {
     assertStaff(caller);
     const { offset, limit } = paging(q);
-    const [items, total] = await this.orm.em.fork().findAndCount(Patrol, this.logFilter<Patrol>(caller, q), { orderBy: { startedAt: 'desc', id: 'asc' }, offset, limit });
+    const where = this.logFilter<Patrol>(caller, q);
+    if (!where) return emptyPage({ offset, limit });
+    const [items, total] = await this.orm.em.fork().findAndCount(Patrol, where, { orderBy: { startedAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toPatrolView), total, offset, limit };
   }
 
   async listVisits(caller: Caller, q: ListFieldLogsQuery): Promise<Page<VisitView>> {
     assertStaff(caller);
     const { offset, limit } = paging(q);
-    const [items, total] = await this.orm.em.fork().findAndCount(Visit, this.logFilter<Visit>(caller, q), { orderBy: { visitedAt: 'desc', id: 'asc' }, offset, limit });
+    const where = this.logFilter<Visit>(caller, q);
+    if (!where) return emptyPage({ offset, limit });
+    const [items, total] = await this.orm.em.fork().findAndCount(Visit, where, { orderBy: { visitedAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toVisitView), total, offset, limit };
   }
 
@@ -136,7 +140,8 @@ export class PatrolsService {
     assertInScope(caller, node.path, `Node ${q.under}`);
     const places = await this.registry.keyLocations(authorization, node.code);
     const patrolled = await this.patrolledGridCodes(caller, node.code, day);
-    const visits = await this.orm.em.fork().find(Visit, { $and: [subtreeFilter<Visit>(caller, 'gridPath', node.code), { day, placeKind: PlaceKind.KeyLocation }] }, { fields: ['placeId'] });
+    const scope = subtreeFilter<Visit>(caller, 'gridPath', node.code);
+    const visits = scope ? await this.orm.em.fork().find(Visit, { $and: [scope, { day, placeKind: PlaceKind.KeyLocation }] }, { fields: ['placeId'] }) : [];
     const gaps = keyLocationGaps(places.map((p) => ({ id: p.id, name: p.name, gridCode: p.gridCode })), patrolled, new Set(visits.map((v) => v.placeId)));
     return { date: day, under: node.code, totalKeyLocations: places.length, items: gaps.map((g) => ({ placeId: g.id, name: g.name, gridCode: g.gridCode, patrolled: g.patrolled, visited: g.visited })) };
   }
@@ -172,15 +177,18 @@ export class PatrolsService {
   /** Grids under `under` with a patrol on `day`: one under way across midnight counts for both days. */
   private async patrolledGridCodes(caller: Caller, under: string, day: string): Promise<Set<string>> {
     const { start, end } = cityDayBounds(day);
-    const rows = await this.orm.em.fork().find(Patrol, { $and: [subtreeFilter<Patrol>(caller, 'gridPath', under), { startedAt: { $lt: end }, endedAt: { $gte: start } }] }, { fields: ['gridCode'] });
+    const scope = subtreeFilter<Patrol>(caller, 'gridPath', under);
+    if (!scope) return new Set();
+    const rows = await this.orm.em.fork().find(Patrol, { $and: [scope, { startedAt: { $lt: end }, endedAt: { $gte: start } }] }, { fields: ['gridCode'] });
     return new Set(rows.map((r) => r.gridCode));
   }
 
-  private logFilter<T extends Patrol | Visit>(caller: Caller, q: ListFieldLogsQuery): FilterQuery<T> {
+  private logFilter<T extends Patrol | Visit>(caller: Caller, q: ListFieldLogsQuery): FilterQuery<T> | null {
     const where: Record<string, unknown> = {};
     if (q.date) where['day'] = this.day(q.date);
     if (q.staffId) where['staffId'] = q.staffId;
-    return { $and: [subtreeFilter<T>(caller, 'gridPath', q.under), where] } as FilterQuery<T>;
+    const scope = subtreeFilter<T>(caller, 'gridPath', q.under);
+    return scope && ({ $and: [scope, where] } as FilterQuery<T>);
   }
 
   private async mustFind<T extends Patrol | Visit>(caller: Caller, entity: new () => T, id: string, what: string): Promise<T> {

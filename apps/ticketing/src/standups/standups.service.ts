@@ -10,7 +10,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import { cityDay, cityDayBounds, isRealDay, previousDay } from '../patrols/coverage';
-import { assertStaff, paging, subtreeFilter } from '../patrols/field-access';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case } from '../shared/entities';
 import { EventsService } from '../shared/events.service';
@@ -81,7 +81,9 @@ export class StandupsService {
   async list(caller: Caller, q: ListStandupsQuery): Promise<Page<StandupView>> {
     assertStaff(caller);
     const { offset, limit } = paging(q);
-    const [items, total] = await this.orm.em.fork().findAndCount(Standup, subtreeFilter<Standup>(caller, 'nodePath', q.under), { orderBy: { heldAt: 'desc', id: 'asc' }, offset, limit });
+    const scope = subtreeFilter<Standup>(caller, 'nodePath', q.under);
+    if (!scope) return emptyPage({ offset, limit });
+    const [items, total] = await this.orm.em.fork().findAndCount(Standup, scope, { orderBy: { heldAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toStandupView), total, offset, limit };
   }
 

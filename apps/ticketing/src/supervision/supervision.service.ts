@@ -19,7 +19,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import { actorOf, caseEventData } from '../cases/case-view';
-import { assertStaff, paging, subtreeFilter } from '../patrols/field-access';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case } from '../shared/entities';
 import { EventsService } from '../shared/events.service';
@@ -96,7 +96,9 @@ export class SupervisionService {
   async listFlags(caller: Caller, q: ListSupervisionQuery): Promise<Page<SupervisionFlagView>> {
     assertOverseer(caller);
     const { offset, limit } = paging(q);
-    const where = { $and: [subtreeFilter<SupervisionFlag>(caller, 'gridPath', q.under), q.caseId ? { caseId: q.caseId } : {}] };
+    const scope = subtreeFilter<SupervisionFlag>(caller, 'gridPath', q.under);
+    if (!scope) return emptyPage({ offset, limit });
+    const where = { $and: [scope, q.caseId ? { caseId: q.caseId } : {}] };
     const [items, total] = await this.orm.em.fork().findAndCount(SupervisionFlag, where, { orderBy: { createdAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toFlagView), total, offset, limit };
   }
@@ -131,7 +133,9 @@ export class SupervisionService {
   async listInspections(caller: Caller, q: ListSupervisionQuery): Promise<Page<InspectionView>> {
     assertOverseer(caller);
     const { offset, limit } = paging(q);
-    const [items, total] = await this.orm.em.fork().findAndCount(Inspection, subtreeFilter<Inspection>(caller, 'gridPath', q.under), { orderBy: { inspectedAt: 'desc', id: 'asc' }, offset, limit });
+    const scope = subtreeFilter<Inspection>(caller, 'gridPath', q.under);
+    if (!scope) return emptyPage({ offset, limit });
+    const [items, total] = await this.orm.em.fork().findAndCount(Inspection, scope, { orderBy: { inspectedAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toInspectionView), total, offset, limit };
   }
 }
