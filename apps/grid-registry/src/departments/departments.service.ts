@@ -4,7 +4,7 @@ import type { Page } from '@citygrid/contracts';
 import { GridRegistryEvents, type CreateDepartmentDto, type DepartmentView, type PageQuery } from '@citygrid/contracts/grid-registry';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { assertAllowed, hasAnyRole, isSystemAdmin } from '@citygrid/auth';
+import { assertAllowed, hasAnyRole, inScope, isSystemAdmin } from '@citygrid/auth';
 import { Role, type Caller } from '@citygrid/contracts/identity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -29,7 +29,7 @@ export class DepartmentsService {
     // Nodes outside the caller's area count as unknown to them.
     const found = new Set(
       (await em.find(GridNode, { code: { $in: codes } }, { fields: ['code', 'path'] as never }))
-        .filter((n) => isSystemAdmin(caller) || n.path.includes(caller.nodeScope ?? '\u0000'))
+        .filter((n) => inScope(caller, n.path))
         .map((n) => n.code),
     );
     const unknown = codes.map((c, i) => ({ c, i })).filter(({ c }) => !found.has(c));
@@ -58,6 +58,14 @@ export class DepartmentsService {
     const em = this.orm.em.fork();
     const d = await em.findOne(Department, { id });
     if (!d || !(await this.visibleTo(em, caller, [d])).length) throw GridRegistryException.notFound('Department', id);
+    return view(d);
+  }
+
+  async byCode(caller: Caller, code: string): Promise<DepartmentView> {
+    assertCanRead(caller);
+    const em = this.orm.em.fork();
+    const d = await em.findOne(Department, { code });
+    if (!d || !(await this.visibleTo(em, caller, [d])).length) throw GridRegistryException.notFound('Department', code);
     return view(d);
   }
 

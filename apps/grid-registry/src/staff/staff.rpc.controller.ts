@@ -3,6 +3,7 @@ import {
   AssignStaffDto,
   CodeRequest,
   CreateDepartmentDto,
+  DepartmentCodeRequest,
   CreateStaffDto,
   GridRegistryRpc,
   IdRequest,
@@ -66,6 +67,11 @@ export class StaffRpcController {
   @MessagePattern(rpcSubject(GridRegistryRpc.departmentGet))
   getDepartment(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<DepartmentView> {
     return this.departments.get(caller, req.id);
+  }
+
+  @MessagePattern(rpcSubject(GridRegistryRpc.departmentByCode))
+  departmentByCode(@CurrentCaller() caller: Caller, @Payload('payload') req: DepartmentCodeRequest): Promise<DepartmentView> {
+    return this.departments.byCode(caller, req.code);
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.departmentList))

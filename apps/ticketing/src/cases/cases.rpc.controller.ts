@@ -55,8 +55,8 @@ export class CasesRpcController {
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseDispatch))
-  dispatch(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseDispatchRequest): Promise<CaseView> {
-    return this.cases.dispatch(caller, req);
+  dispatch(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseDispatchRequest, @CallerAuthorization() authorization: string | undefined): Promise<CaseView> {
+    return this.cases.dispatch(caller, req, authorization);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseAccept))

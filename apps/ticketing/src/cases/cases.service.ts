@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin } from '@citygrid/auth';
+import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin, pathFilter } from '@citygrid/auth';
 import { ErrorCode, type EventDefinition, type FieldError, type Page } from '@citygrid/contracts';
 import { GRID_STAFF_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
 import {
@@ -119,13 +119,14 @@ export class CasesService {
 
   /** Cases in the caller's subtree (officers: cases dispatched to their department). */
   async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {
-    const where: Record<string, unknown> = { ...(visibleFilter(caller) as object) };
-    if (q.state) where['state'] = q.state;
-    if (q.categoryCode) where['categoryCode'] = q.categoryCode;
-    if (q.under) where['$and'] = [{ gridPath: { $contains: [q.under] } }];
-    if (q.overdue === 'true') Object.assign(where, { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() } });
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
+    const visible = visibleFilter(caller, q.under);
+    if (!visible) return { items: [], total: 0, offset, limit };
+    const where: Record<string, unknown> = { ...(visible as object) };
+    if (q.state) where['state'] = q.state;
+    if (q.categoryCode) where['categoryCode'] = q.categoryCode;
+    if (q.overdue === 'true') Object.assign(where, { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() } });
     const [items, total] = await this.orm.em.fork().findAndCount(Case, where as FilterQuery<Case>, { orderBy: { createdAt: 'desc', id: 'asc' }, offset, limit });
     return { items: items.map(toCaseView), total, offset, limit };
   }
@@ -141,9 +142,18 @@ export class CasesService {
     });
   }
 
-  dispatch(caller: Caller, req: CaseDispatchRequest): Promise<CaseView> {
-    if (req.target === DispatchTarget.Department && !req.departmentCode) {
-      throw ServiceError.validation([{ field: 'departmentCode', reason: 'is required when target is department' }]);
+  /**
+   * Dispatch to grid staff or to a linked department; a department must exist and serve the
+   * case's grid (or a node above it), or the officers it reaches would get a case outside theirs.
+   *
+   * @param authorization the caller's `Bearer` header, forwarded to grid-registry
+   */
+  async dispatch(caller: Caller, req: CaseDispatchRequest, authorization: string | undefined): Promise<CaseView> {
+    if (req.target === DispatchTarget.Department) {
+      if (!req.departmentCode) throw ServiceError.validation([{ field: 'departmentCode', reason: 'is required when target is department' }]);
+      const c = await this.orm.em.fork().findOne(Case, { id: req.id });
+      if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', req.id);
+      await this.registry.dispatchableDepartment(authorization, req.departmentCode, c.gridPath);
     }
     return this.transition(caller, req.id, CaseAction.Dispatch, async (c, tx) => {
       c.dispatchTarget = req.target;
@@ -403,19 +413,19 @@ function canReport(caller: Caller): boolean {
 }
 
 /**
- * Whether the caller sees the case: department officers see the cases dispatched to their
- * department; everyone else sees cases in their subtree.
+ * Whether the caller sees the case: everyone sees the cases in their subtree; a department
+ * officer only those of them dispatched to the officer's department.
  */
 export function canSee(caller: Caller, c: Case): boolean {
-  if (caller.roles.includes(Role.DepartmentOfficer)) return caller.departmentCode !== null && c.departmentCode === caller.departmentCode;
-  return inScope(caller, c.gridPath);
+  if (!inScope(caller, c.gridPath)) return false;
+  return !caller.roles.includes(Role.DepartmentOfficer) || (caller.departmentCode !== null && c.departmentCode === caller.departmentCode);
 }
 
-/** The list filter matching `canSee`. */
-function visibleFilter(caller: Caller): FilterQuery<Case> {
-  if (caller.roles.includes(Role.DepartmentOfficer)) return { departmentCode: caller.departmentCode ?? '\u0000none' };
-  if (caller.nodeScope === null) return isSystemAdmin(caller) ? {} : { id: { $in: [] } };
-  return { gridPath: { $contains: [caller.nodeScope] } };
+/** The list filter matching `canSee`, narrowed to `under`; `null` when the caller sees no case. */
+function visibleFilter(caller: Caller, under?: string): FilterQuery<Case> | null {
+  const scope = pathFilter(caller, 'gridPath', under) as FilterQuery<Case> | null;
+  if (!scope || !caller.roles.includes(Role.DepartmentOfficer)) return scope;
+  return caller.departmentCode === null ? null : ({ ...(scope as object), departmentCode: caller.departmentCode } as FilterQuery<Case>);
 }
 
 /** What the caller is to this case, for the transition table. */
@@ -424,7 +434,7 @@ export function actorRoles(caller: Caller, c: Case): Set<ActorRole> {
   const here = inScope(caller, c.gridPath);
   const gridStaff = hasAnyRole(caller, GRID_STAFF_ROLES) && here;
   if (isOperator(caller) && here) roles.add('operator');
-  if (c.dispatchTarget === DispatchTarget.Department && caller.roles.includes(Role.DepartmentOfficer) && caller.departmentCode !== null && caller.departmentCode === c.departmentCode) roles.add('handler');
+  if (c.dispatchTarget === DispatchTarget.Department && here && caller.roles.includes(Role.DepartmentOfficer) && caller.departmentCode !== null && caller.departmentCode === c.departmentCode) roles.add('handler');
   if (c.dispatchTarget === DispatchTarget.GridStaff && gridStaff) roles.add('handler');
   if (gridStaff || (caller.roles.includes(Role.Supervisor) && here)) roles.add('verifier');
   return roles;

@@ -16,6 +16,13 @@ export class IdRequest {
   id!: string;
 }
 
+/** Identifies one department by its code. */
+export class DepartmentCodeRequest {
+  /** Department code (letters, digits, dashes). */
+  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'code must be 2-32 letters, digits or dashes' })
+  code!: string;
+}
+
 /** Identifies one node by code. */
 export class CodeRequest {
   /** Node code. */
@@ -72,6 +79,7 @@ export const GridRegistryRpc = {
   departmentCreate: 'grid-registry.department.create',
   departmentGet: 'grid-registry.department.get',
   departmentList: 'grid-registry.department.list',
+  departmentByCode: 'grid-registry.department.by-code',
   placeRegister: 'grid-registry.place.register',
   placeMove: 'grid-registry.place.move',
   placeGet: 'grid-registry.place.get',
@@ -104,6 +112,8 @@ export type GridRegistryRpcMap = {
   'grid-registry.department.create': RpcDefinition<CreateDepartmentDto, DepartmentView>;
   'grid-registry.department.get': RpcDefinition<IdRequest, DepartmentView>;
   'grid-registry.department.list': RpcDefinition<PageQuery, Page<DepartmentView>>;
+  /** A department by its code, if the caller may see it (ticketing checks a dispatch target with it). */
+  'grid-registry.department.by-code': RpcDefinition<DepartmentCodeRequest, DepartmentView>;
   'grid-registry.place.register': RpcDefinition<RegisterPlaceDto, PlaceView>;
   'grid-registry.place.move': RpcDefinition<MovePlaceRequest, PlaceView>;
   'grid-registry.place.get': RpcDefinition<IdRequest, PlaceView>;
