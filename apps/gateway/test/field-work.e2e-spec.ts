@@ -191,10 +191,10 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
   };
 
   it('applies a changed category limit to cases dispatched afterwards only', async () => {
-    await subOperator.post('/api/v1/categories').send({ code: 'CM09', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 1, limitUnit: 'working_days' }).expect(201);
+    await admin.post('/api/v1/categories').send({ code: 'CM09', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 1, limitUnit: 'working_days' }).expect(201);
     const before = await dispatchedCase('CM09');
     await operatorA.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(403);
-    await subOperator.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(200);
+    await admin.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(200);
     expect((await operatorA.get(`/api/v1/cases/${before.id}`).expect(200)).body.deadline).toBe(before.deadline);
     const after = await dispatchedCase('CM09');
     // 30 working days against 1: at least four calendar weeks later.

@@ -36,6 +36,26 @@ async function caseEvents(nc: NatsConnection, stream: string, id: string): Promi
   return out;
 }
 
+interface CalendarEvent {
+  date: string;
+  kind: string;
+  name: string;
+  previous: { kind: string; name: string } | null;
+  actor: { kind: string; roles: string[] };
+}
+
+/** Every calendar event in the stream, in stream order. */
+async function calendarEvents(nc: NatsConnection, stream: string): Promise<CalendarEvent[]> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(stream);
+  const out: CalendarEvent[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    if (m?.subject.endsWith('.citygrid.ticketing.calendar.changed')) out.push(m.json<{ data: CalendarEvent }>().data);
+  }
+  return out;
+}
+
 interface CategoryEvent {
   type: string;
   data: { change: string; code: string; parentCode: string | null; kind: string; limitAmount: number | null; limitUnit: string | null; changed: string[]; actor: { id: string } };
@@ -78,6 +98,7 @@ describe('ticketing through the gateway', () => {
   const callers: Record<string, Partial<Caller>> = {
     operator: { roles: [Role.CommunityOperator], nodeScope: A },
     subOperator: { roles: [Role.SubdistrictOperator], nodeScope: SUB },
+    cityOperator: { roles: [Role.CityOperator], nodeScope: '410100' },
     member: { roles: [Role.GridMember], nodeScope: gridA },
     officer: { roles: [Role.DepartmentOfficer], nodeScope: SUB, departmentCode: 'lsz-cm' },
     otherOfficer: { roles: [Role.DepartmentOfficer], nodeScope: SUB, departmentCode: 'lsz-police' },
@@ -95,6 +116,9 @@ describe('ticketing through the gateway', () => {
         .post('/api/v1/nodes', { code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary })
         .expect(201);
     }
+    // Cases go only to departments that exist and serve the case's grid.
+    await as('admin').post('/api/v1/departments', { code: 'lsz-cm', name: '林山寨城管中队', kind: 'city_management', servesNodeCodes: [SUB] }).expect(201);
+    await as('admin').post('/api/v1/departments', { code: 'lsz-police', name: '林山寨派出所', kind: 'police', servesNodeCodes: [SUB] }).expect(201);
   }, 180000);
 
   afterAll(async () => {
@@ -107,18 +131,26 @@ describe('ticketing through the gateway', () => {
       expect(cats.map((c) => c.name)).toContain(name);
     }
     expect(cats.find((c) => c.code === 'SJ0201')).toMatchObject({ leaf: true });
+    // The calendar moves every deadline in the city: only city-wide authority sets it.
     await as('operator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(403);
-    await as('subOperator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(201);
+    await as('subOperator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(403);
+    expect((await as('admin').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([]);
+    await as('cityOperator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(201);
+    await eventually(async () => (await calendarEvents(stack.nc, stack.stream)).length === 1);
+    expect((await calendarEvents(stack.nc, stack.stream))[0]).toMatchObject({ date: '2026-10-01', kind: 'holiday', name: '国庆节', previous: null, actor: { kind: 'staff', roles: ['city_operator'] } });
     expect((await as('member').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]);
   });
 
-  it('manages the category tree: subdistrict operators and above add and change nodes, each change one event', async () => {
+  it('manages the category tree: city operators and the admin add and change nodes, each change one event', async () => {
     const sub = { code: 'CM08', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 2, limitUnit: 'working_days' };
     await as('operator').post('/api/v1/categories', sub).expect(403);
     await as('member').post('/api/v1/categories', sub).expect(403);
-    const created = await as('subOperator').post('/api/v1/categories', sub).expect(201);
+    // Time limits apply city-wide: a subdistrict operator may not set them for everyone else.
+    await as('subOperator').post('/api/v1/categories', sub).expect(403);
+    await as('subOperator').patch('/api/v1/categories/CM05', { limitAmount: 99 }).expect(403);
+    const created = await as('cityOperator').post('/api/v1/categories', sub).expect(201);
     expect(created.body).toEqual({ code: 'CM08', parentCode: 'CM', name: '共享单车乱停放', kind: 'city_management', leaf: true, departmentKind: 'city_management', limitAmount: 2, limitUnit: 'working_days' });
-    expect((await as('subOperator').post('/api/v1/categories', sub).expect(409)).body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
+    expect((await as('cityOperator').post('/api/v1/categories', sub).expect(409)).body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
     expect((await as('admin').post('/api/v1/categories', { ...sub, code: 'ZZ01', parentCode: 'ZZ' }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'parentCode' })]);
     expect((await as('admin').post('/api/v1/categories', { ...sub, code: 'CM0801', parentCode: 'CM05' }).expect(422)).body.detail).toMatch(/sub-class/);
     // A sub-class needs a parent class, a department kind and a time limit; a class carries none.
@@ -134,12 +166,12 @@ describe('ticketing through the gateway', () => {
     await as('operator').post(`/api/v1/cases/${filed.body.id}/cancel`, { reason: 'test done' }).expect(200);
 
     await as('operator').patch('/api/v1/categories/CM08', { limitAmount: 4 }).expect(403);
-    const updated = await as('subOperator').patch('/api/v1/categories/CM08', { limitAmount: 4, limitUnit: 'working_hours', name: '共享单车乱停放' }).expect(200);
+    const updated = await as('cityOperator').patch('/api/v1/categories/CM08', { limitAmount: 4, limitUnit: 'working_hours', name: '共享单车乱停放' }).expect(200);
     expect(updated.body).toMatchObject({ code: 'CM08', limitAmount: 4, limitUnit: 'working_hours' });
-    await as('subOperator').patch('/api/v1/categories/CM99', { name: 'x' }).expect(404);
-    await as('subOperator').patch('/api/v1/categories/cm08', { name: 'x' }).expect(400);
-    await as('subOperator').patch('/api/v1/categories/CM08', { parentCode: 'SJ' }).expect(400);
-    expect((await as('subOperator').patch('/api/v1/categories/CM', { limitAmount: 3 }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'limitAmount' })]);
+    await as('cityOperator').patch('/api/v1/categories/CM99', { name: 'x' }).expect(404);
+    await as('cityOperator').patch('/api/v1/categories/cm08', { name: 'x' }).expect(400);
+    await as('cityOperator').patch('/api/v1/categories/CM08', { parentCode: 'SJ' }).expect(400);
+    expect((await as('cityOperator').patch('/api/v1/categories/CM', { limitAmount: 3 }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'limitAmount' })]);
 
     const events = await eventually(async () => {
       const all = await categoryEvents(stack.nc, stack.stream, 'CM08');
@@ -259,5 +291,28 @@ describe('ticketing through the gateway', () => {
     expect(mine.body.total).toBeGreaterThanOrEqual(2);
     const officerList = await as('officer').get('/api/v1/cases').expect(200);
     expect(officerList.body.items.every((c: { departmentCode: string }) => c.departmentCode === 'lsz-cm')).toBe(true);
+  });
+
+  it('dispatches only to a department that exists and serves the grid; an officer sees only its department within its own scope', async () => {
+    const b = byCode.get('410102005002')!;
+    await as('admin').post('/api/v1/nodes', { code: b.code, name: b.name, kind: b.kind, parentCode: b.parentCode, boundary: b.boundary }).expect(201);
+    await as('admin').post('/api/v1/departments', { code: 'b-cm', name: '乙社区城管', kind: 'city_management', servesNodeCodes: [b.code] }).expect(201);
+    const id = (await report('member').expect(201)).body.id as string;
+    await as('operator').post(`/api/v1/cases/${id}/file`).expect(200);
+    const unknown = await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'no-such-dept' }).expect(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'departmentCode', reason: expect.stringMatching(/unknown department/) })]);
+    const elsewhere = await as('admin').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'b-cm' }).expect(422);
+    expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'departmentCode', reason: expect.stringMatching(/does not serve grid/) })]);
+    expect((await as('admin').get(`/api/v1/cases/${id}`).expect(200)).body).toMatchObject({ state: 'filed', departmentCode: null });
+    await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'lsz-cm' }).expect(200);
+    // An officer of the same department scoped to the sibling community (as a community operator
+    // there could create one) sees none of community A's cases.
+    const siblingOfficer = await stack.tokens.sign({ roles: [Role.DepartmentOfficer], nodeScope: '410102005002', departmentCode: 'lsz-cm' });
+    const asSibling = (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${siblingOfficer}`);
+    await asSibling(`/api/v1/cases/${id}`).expect(404);
+    expect((await asSibling('/api/v1/cases').expect(200)).body.total).toBe(0);
+    await request(stack.gateway.url).post(`/api/v1/cases/${id}/accept`).set('Authorization', `Bearer ${siblingOfficer}`).send({}).expect(404);
+    await as('officer').get(`/api/v1/cases/${id}`).expect(200);
+    await as('operator').post(`/api/v1/cases/${id}/cancel`, { reason: 'test done' }).expect(200);
   });
 });

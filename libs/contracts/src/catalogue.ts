@@ -1,7 +1,7 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
 import { IdentityEvents } from './identity/events';
-import { CategoryEvents, TicketingEvents } from './ticketing/events';
+import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
 
 /**
@@ -17,6 +17,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(IdentityEvents),
   ...Object.values(TicketingEvents),
   ...Object.values(CategoryEvents),
+  ...Object.values(CalendarEvents),
   ...[PatrolEvents, StandupEvents, SupervisionEvents, CampaignEvents].flatMap((events) => Object.values(events)),
 ]);
 

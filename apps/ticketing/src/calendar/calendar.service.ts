@@ -1,12 +1,14 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { CalendarDayKind, type HolidayView, type ListHolidaysQuery, type SetHolidayDto } from '@citygrid/contracts/ticketing';
-import type { EntityManager } from '@mikro-orm/core';
+import { CalendarDayKind, CalendarEvents, type HolidayView, type ListHolidaysQuery, type SetHolidayDto } from '@citygrid/contracts/ticketing';
+import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
+import { actorOf } from '../cases/case-view';
 import { managesReferenceData } from '../shared/authorization';
+import { EventsService } from '../shared/events.service';
 import { Holiday } from '../shared/entities';
 import { parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
 
@@ -17,6 +19,7 @@ export class CalendarService {
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly events: EventsService,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {
     this.periods = parseWorkHours(env.WORK_HOURS);
@@ -39,14 +42,27 @@ export class CalendarService {
     return rows.map((r) => ({ date: r.date, kind: r.kind, name: r.name }));
   }
 
-  /** Set (or replace) one day. Operators of subdistrict level and above, and the system admin. */
+  /** Set (or replace) one day, with its event; a no-op when the day is already so. City-wide authority only. */
   async set(caller: Caller, dto: SetHolidayDto): Promise<HolidayView> {
-    assertAllowed(managesReferenceData(caller), 'Only operators of subdistrict level and above set the calendar.');
-    const em = this.orm.em.fork();
-    await em.getConnection().execute(
-      `insert into "${this.env.DATABASE_SCHEMA}"."holiday" ("date", "kind", "name") values (?, ?, ?) on conflict ("date") do update set "kind" = excluded."kind", "name" = excluded."name"`,
-      [dto.date, dto.kind, dto.name],
-    );
+    assertAllowed(managesReferenceData(caller), 'Only city operators and the system administrator set the working calendar: it applies to the whole city.');
+    // Two first settings of the same day race on its primary key: the loser retries as an update.
+    await retryOnUniqueViolation(() => this.orm.em.fork().transactional(async (tx) => {
+      const existing = await tx.findOne(Holiday, { date: dto.date }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const previous = existing ? { kind: existing.kind, name: existing.name } : null;
+      if (previous?.kind === dto.kind && previous.name === dto.name) return;
+      if (existing) Object.assign(existing, { kind: dto.kind, name: dto.name });
+      else tx.persist(Object.assign(new Holiday(), { date: dto.date, kind: dto.kind, name: dto.name }));
+      this.events.record(tx, CalendarEvents.calendarChanged, dto.date, { date: dto.date, kind: dto.kind, name: dto.name, previous, actor: actorOf(caller) });
+    }));
     return { date: dto.date, kind: dto.kind, name: dto.name };
+  }
+}
+
+async function retryOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) return fn();
+    throw err;
   }
 }

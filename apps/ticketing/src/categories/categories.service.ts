@@ -12,11 +12,11 @@ import { Category } from '../shared/entities';
 import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 
-const MANAGERS_ONLY = 'Only operators of subdistrict level and above, and the system admin, change the category tree.';
+const MANAGERS_ONLY = 'Only city operators and the system administrator change the category tree: it applies to the whole city.';
 
 /**
  * The category tree: seeded by the migration, managed through `create` and `update` by operators
- * of subdistrict level and above (and the system admin). Every change records
+ * of the city (and the system admin). Every change records
  * `citygrid.category.changed.v1` in the same transaction.
  */
 @Injectable()

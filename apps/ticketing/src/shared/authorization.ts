@@ -1,5 +1,5 @@
-import { hasAnyRole, isSystemAdmin } from '@citygrid/auth';
-import { Role, type Caller } from '@citygrid/contracts/identity';
+import { hasCityWideAuthority, isSystemAdmin } from '@citygrid/auth';
+import type { Caller } from '@citygrid/contracts/identity';
 import { AUTHORIZATION_HEADER } from '@citygrid/service-kit';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
@@ -14,10 +14,12 @@ export const CallerAuthorization = createParamDecorator((_data: unknown, ctx: Ex
   return nats.getHeaders()?.get(AUTHORIZATION_HEADER) || undefined;
 });
 
-/** Operators who keep ticketing's reference data (working calendar, category tree): subdistrict level and above. */
-export const REFERENCE_DATA_ROLES: readonly Role[] = [Role.SubdistrictOperator, Role.DistrictOperator, Role.CityOperator];
-
-/** Whether the caller may change reference data: the system admin or an operator of subdistrict level and above. */
+/**
+ * Whether the caller may change ticketing's reference data (the working calendar and the category
+ * tree with its time limits). Both apply to every case in the city, so only city-wide authority
+ * changes them: the system administrator or a city operator (staff, scoped to a city node). A
+ * subdistrict or district operator would otherwise move every other subdistrict's deadlines.
+ */
 export function managesReferenceData(caller: Caller): boolean {
-  return isSystemAdmin(caller) || hasAnyRole(caller, REFERENCE_DATA_ROLES);
+  return isSystemAdmin(caller) || hasCityWideAuthority(caller);
 }

@@ -1,6 +1,6 @@
 import { defineEvent, type EventDefinition, type JsonSchema } from '../common/cloudevent';
 import type { DepartmentKind } from '../grid-registry/enums';
-import type { CaseAction, CaseState, CategoryKind, TimeUnit } from './enums';
+import type { CalendarDayKind, CaseAction, CaseState, CategoryKind, TimeUnit } from './enums';
 
 const SERVICE = 'ticketing';
 
@@ -148,6 +148,54 @@ export const CategoryEvents = {
         limitAmount: { type: ['integer', 'null'], description: 'Time limit amount (sub-classes).' },
         limitUnit: { type: ['string', 'null'], description: 'working_hours or working_days (sub-classes).' },
         changed: { type: 'array', items: { type: 'string' }, description: 'Fields an update changed (empty on create).' },
+        actor: {
+          type: 'object',
+          description: 'Who did it (never a name or contact).',
+          properties: { id: { type: 'string' }, kind: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+        },
+      },
+    },
+  }),
+} as const;
+
+/**
+ * Payload of `citygrid.calendar.changed.v1`: one day of the working calendar was set (a holiday
+ * 法定节假日 off, or a weekend made a workday 调休). Deadlines computed afterwards follow it;
+ * deadlines already on cases do not move.
+ */
+export interface CalendarChangedV1 {
+  /** The day, `YYYY-MM-DD` in the working time zone. */
+  date: string;
+  /** `holiday` or `workday`. */
+  kind: CalendarDayKind;
+  /** Name, e.g. `国庆节`. */
+  name: string;
+  /** What the day was before (null when it followed the weekly rule). */
+  previous: { kind: CalendarDayKind; name: string } | null;
+  /** Who did it: account id, kind and roles (never a name). */
+  actor: { id: string; kind: 'staff' | 'client' | 'system'; roles: string[] };
+}
+
+/** Events of the working calendar. */
+export const CalendarEvents = {
+  calendarChanged: defineEvent<CalendarChangedV1>({
+    service: SERVICE,
+    aggregate: 'calendar',
+    event: 'changed',
+    version: 1,
+    summary: 'A day of the working calendar was set (holiday off or workday on); deadlines computed afterwards follow it.',
+    schema: {
+      type: 'object',
+      required: ['date', 'kind', 'name', 'previous', 'actor'],
+      properties: {
+        date: { type: 'string', format: 'date', description: 'The day (YYYY-MM-DD, working time zone).' },
+        kind: { type: 'string', enum: ['holiday', 'workday'], description: 'holiday (off) or workday (on).' },
+        name: { type: 'string', description: 'Name of the day.' },
+        previous: {
+          type: ['object', 'null'],
+          description: 'The day before the change (null when it followed the weekly rule).',
+          properties: { kind: { type: 'string' }, name: { type: 'string' } },
+        },
         actor: {
           type: 'object',
           description: 'Who did it (never a name or contact).',
