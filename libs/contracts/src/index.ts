@@ -4,3 +4,6 @@ export * from './common/rpc';
 export * from './catalogue';
 export * from './asyncapi';
 export * from './common/paging';
+export * from './common/dates';
+export * from './common/limits';
+export * from './scopes';

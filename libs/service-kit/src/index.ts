@@ -2,6 +2,7 @@ export * from './bootstrap';
 export * from './config';
 export * from './correlation';
 export * from './health';
+export * from './input-guard';
 export * from './logging';
 export * from './metrics';
 export * from './rpc-context';

@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { type Observable, throwError } from 'rxjs';
 
+import { inputViolations } from './input-guard';
 import { ServiceError } from './service-error';
 
 /** Flatten class-validator errors into `{ field, reason }` with dotted paths. */
@@ -25,6 +26,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 @Injectable()
 export class RpcValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const limits = inputViolations(value);
+    if (limits.length) throw ServiceError.validation(limits);
     const metatype = metadata.metatype;
     if (!metatype || [String, Number, Boolean, Array, Object].includes(metatype as never)) return value;
     if (typeof value !== 'object' || value === null) {

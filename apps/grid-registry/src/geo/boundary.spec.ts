@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import { INPUT_LIMITS } from '@citygrid/contracts';
 import { bbox, containsPoint, interiorPoint, isWithin, validateBoundary, type LngLat } from './boundary';
 
 /** Counter-clockwise closed rectangle ring. */
@@ -184,5 +185,15 @@ describe('isWithin', () => {
     const islands: MultiPolygon = { type: 'MultiPolygon', coordinates: [[rectRing(0, 0, 1, 1)], [rectRing(5, 5, 6, 6)]] };
     expect(sut(islands, { type: 'MultiPolygon', coordinates: [[rectRing(0, 0, 0.5, 0.5)], [rectRing(5.5, 5.5, 6, 6)]] })).toBe(true);
     expect(sut(islands, rect(0.5, 0.5, 5.5, 5.5))).toBe(false);
+  });
+});
+
+describe('boundary size bound', () => {
+  it('refuses a boundary over the position limit before checking its rings (the check is quadratic)', () => {
+    const n = INPUT_LIMITS.maxBoundaryPositions + 1;
+    const ring = Array.from({ length: n }, (_, i) => [113.6 + 0.01 * Math.cos((2 * Math.PI * i) / n), 34.7 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
+    ring.push(ring[0]!);
+    expect(validateBoundary({ type: 'Polygon', coordinates: [ring] })).toEqual([{ field: 'boundary.coordinates', reason: expect.stringMatching(/at most 5000 are allowed/) }]);
+    expect(validateBoundary({ type: 'MultiPolygon', coordinates: [[ring.slice(0, 3000)], [ring.slice(0, 3000)]] })[0]?.reason).toMatch(/6000 positions/);
   });
 });

@@ -6,7 +6,7 @@
  * arithmetic here is planar in degrees: grids are a few hundred metres wide, so the
  * distortion of treating lng/lat as a plane is irrelevant for inside/outside questions.
  */
-import type { FieldError } from '@citygrid/contracts';
+import { INPUT_LIMITS, type FieldError } from '@citygrid/contracts';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { kinks } from '@turf/kinks';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
@@ -120,10 +120,24 @@ export function validateBoundary(geometry: unknown, field = 'boundary'): FieldEr
   }
   const coordinates = geometry['coordinates'];
   const path = `${field}.coordinates`;
+  // The self-intersection check is quadratic in a ring's size: bound the work before doing it.
+  const positions = countPositions(coordinates, type === 'Polygon' ? 1 : 2);
+  if (positions > INPUT_LIMITS.maxBoundaryPositions) {
+    return [{ field: path, reason: `boundary has ${positions} positions; at most ${INPUT_LIMITS.maxBoundaryPositions} are allowed (simplify the drawing)` }];
+  }
   if (type === 'Polygon') return validatePolygonCoordinates(coordinates, path);
   if (!Array.isArray(coordinates)) return [{ field: path, reason: 'multipolygon coordinates must be an array of polygons' }];
   if (coordinates.length === 0) return [{ field: path, reason: 'multipolygon has no polygons' }];
   return coordinates.flatMap((polygon: unknown, i: number) => validatePolygonCoordinates(polygon, `${path}[${i}]`));
+}
+
+/** Positions in rings nested `levels` arrays deep (1: a Polygon's rings, 2: a MultiPolygon's polygons); non-arrays count 0. */
+function countPositions(value: unknown, levels: number): number {
+  if (!Array.isArray(value)) return 0;
+  if (levels === 0) return value.length;
+  let n = 0;
+  for (const child of value) n += countPositions(child, levels - 1);
+  return n;
 }
 
 /** The polygons of a boundary as arrays of rings (a Polygon is a MultiPolygon of one). */

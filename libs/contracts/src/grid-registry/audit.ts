@@ -1,6 +1,8 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+import { IsRfc3339DateTime } from '../common/dates';
 
 import { NODE_CODE_PATTERN } from './nodes';
 
@@ -63,13 +65,13 @@ export class ListAuditQuery extends PagingQuery {
   /** From (inclusive, ISO 8601). */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsRfc3339DateTime()
   from?: string;
 
   /** To (exclusive, ISO 8601). */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsRfc3339DateTime()
   to?: string;
 
 }

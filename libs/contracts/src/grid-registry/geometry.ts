@@ -7,7 +7,8 @@ export type Position = number[];
 
 /**
  * A grid boundary: GeoJSON Polygon or MultiPolygon (RFC 7946), WGS-84, `[lng, lat]`.
- * Rings must be closed, have at least four positions and must not intersect themselves.
+ * Rings must be closed, have at least four positions and must not intersect themselves; a
+ * boundary holds at most 5,000 positions in all (`INPUT_LIMITS.maxBoundaryPositions`).
  */
 export class BoundaryDto {
   /** `Polygon` or `MultiPolygon`. */
@@ -17,7 +18,7 @@ export class BoundaryDto {
 
   /** Polygon: rings of positions (first ring outer, others holes). MultiPolygon: polygons of rings. */
   @ApiProperty({
-    description: 'GeoJSON coordinates: Polygon → Position[][]; MultiPolygon → Position[][][]. Position = [lng, lat].',
+    description: 'GeoJSON coordinates: Polygon → Position[][]; MultiPolygon → Position[][][]. Position = [lng, lat]. At most 5,000 positions in all rings together (the self-intersection check is quadratic).',
     type: 'array',
     items: {},
     example: [[[113.6, 34.75], [113.61, 34.75], [113.61, 34.76], [113.6, 34.76], [113.6, 34.75]]],

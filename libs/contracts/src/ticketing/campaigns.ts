@@ -1,6 +1,8 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+
+import { IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -35,12 +37,12 @@ export class CreateCampaignDto {
 
   /** Start (ISO 8601 date-time). */
   @ApiProperty({ format: 'date-time', example: '2026-11-01T00:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   startsAt!: string;
 
   /** End (ISO 8601 date-time, after `startsAt`). */
   @ApiProperty({ format: 'date-time', example: '2026-12-31T23:59:59+08:00' })
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   endsAt!: string;
 }
 

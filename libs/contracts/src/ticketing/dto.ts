@@ -1,4 +1,5 @@
 import { PagingQuery } from '../common/paging';
+import { IsRfc3339Date } from '../common/dates';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
@@ -311,7 +312,7 @@ export class ListCasesQuery extends PagingQuery {
 export class SetHolidayDto {
   /** Local date `YYYY-MM-DD`. */
   @ApiProperty({ example: '2026-10-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsRfc3339Date()
   date!: string;
 
   /** `holiday` (day off) or `workday` (调休 working day). */

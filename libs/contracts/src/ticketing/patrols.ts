@@ -1,7 +1,9 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+import { IsRfc3339Date, IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent, type JsonSchema } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -11,9 +13,6 @@ import { CATEGORY_CODE_PATTERN, type CreatedCaseView } from './dto';
 
 /** Most positions a patrol track may hold (a position every few seconds over a long shift). */
 export const TRACK_MAX_POSITIONS = 2000;
-
-/** A calendar day, `YYYY-MM-DD`, in the city's time zone (Asia/Shanghai). */
-export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** A patrol track: GeoJSON LineString (RFC 7946), WGS-84, 2 to 2000 positions. */
 export class TrackDto {
@@ -39,12 +38,12 @@ export class LogPatrolDto {
 
   /** When the patrol started (ISO 8601 date-time). */
   @ApiProperty({ format: 'date-time', example: '2026-11-25T08:30:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   startedAt!: string;
 
   /** When it ended (ISO 8601 date-time, not before `startedAt`). */
   @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   endedAt!: string;
 
   /** The route walked, if the device recorded one. */
@@ -103,7 +102,7 @@ export class LogVisitDto {
 
   /** When the visit took place (ISO 8601 date-time). */
   @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   visitedAt!: string;
 
   /** What was found or discussed. Do not write ID numbers or phones here. */
@@ -151,7 +150,7 @@ export class ListFieldLogsQuery extends PagingQuery {
   /** Only logs of this day (`YYYY-MM-DD`, city time). */
   @ApiPropertyOptional({ example: '2026-11-25' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsRfc3339Date()
   date?: string;
 
   /** Only logs by this staff member. */
@@ -172,7 +171,7 @@ export class CoverageQuery {
   /** Day (`YYYY-MM-DD`, city time); today when omitted. */
   @ApiPropertyOptional({ example: '2026-11-25' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsRfc3339Date()
   date?: string;
 }
 

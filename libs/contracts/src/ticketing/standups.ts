@@ -1,12 +1,13 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+import { IsRfc3339Date, IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
-import { DAY_PATTERN } from './patrols';
 
 /** The agenda of a daily stand-up 日碰头 for a node and a day. */
 export class AgendaQuery {
@@ -18,7 +19,7 @@ export class AgendaQuery {
   /** Day of the meeting (`YYYY-MM-DD`, city time); today when omitted. */
   @ApiPropertyOptional({ example: '2026-11-25' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsRfc3339Date()
   date?: string;
 }
 
@@ -85,7 +86,7 @@ export class StandupDecisionDto {
 
   /** By when (`YYYY-MM-DD`). */
   @ApiProperty({ example: '2026-11-27' })
-  @Matches(DAY_PATTERN, { message: 'dueDate must be YYYY-MM-DD' })
+  @IsRfc3339Date()
   dueDate!: string;
 }
 
@@ -98,13 +99,13 @@ export class RecordStandupDto {
 
   /** Day (`YYYY-MM-DD`). */
   @ApiProperty({ example: '2026-11-25' })
-  @Matches(DAY_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsRfc3339Date()
   date!: string;
 
   /** When it was held; now when omitted (the next agenda's `new` starts here). */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   heldAt?: string;
 
   /** Who attended (names or units). */

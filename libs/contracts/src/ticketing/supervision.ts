@@ -1,7 +1,9 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+
+import { IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent, type JsonSchema } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -16,7 +18,7 @@ export class FlagCaseDto {
 
   /** The supervised deadline (ISO 8601 date-time, in the future). */
   @ApiProperty({ format: 'date-time', example: '2026-11-27T18:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   deadline!: string;
 
   /** Why the case is supervised and what is expected. */
@@ -77,7 +79,7 @@ export class RecordInspectionDto {
   /** When it took place; now when omitted. */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime()
   inspectedAt?: string;
 
   /** Findings (may be empty: nothing found). */
