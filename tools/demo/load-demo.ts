@@ -145,7 +145,7 @@ async function loadDemoClient(): Promise<void> {
     console.log('  API client: already registered (its secret was shown when it was created)');
     return;
   }
-  const { body } = await must<{ clientId: string; clientSecret: string }>('POST', '/api/v1/clients', { name, scopes: ['registry:read'], nodeScope: '410102005' });
+  const { body } = await must<{ clientId: string; clientSecret: string }>('POST', '/api/v1/clients', { name, scopes: ['registry:read', 'cases:read', 'cases:write'], nodeScope: '410102005' });
   console.log(`  API client "${name}": client_id=${body.clientId} client_secret=${body.clientSecret} (shown once)`);
   console.log(`    curl -s ${BASE}/oauth/token -d grant_type=client_credentials -d client_id=${body.clientId} -d client_secret=${body.clientSecret}`);
 }

@@ -1,4 +1,5 @@
-import { HealthController, MetricsController, READINESS_PROBES, ServiceKitModule } from '@citygrid/service-kit';
+import { authProviders } from '@citygrid/auth';
+import { HealthController, READINESS_PROBES, ServiceKitModule } from '@citygrid/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
@@ -12,7 +13,8 @@ import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
 import { ImportsController, PlacesController } from './registry/places.controller';
 import { ResidentsController } from './registry/residents.controller';
-import { httpValidationPipe } from './shared/http';
+import { AuthenticationGuard } from './shared/authentication.guard';
+import { HttpInputPipe } from './shared/http';
 import { FIELD_WORK_CONTROLLERS } from './ticketing/field-work.controllers';
 import { ProblemDetailsFilter } from './shared/problem.filter';
 import { GridRegistryClient, NATS_CLIENT, RpcClient, TicketingClient } from './shared/rpc-client.service';
@@ -36,12 +38,14 @@ export class GatewayModule {
           },
         ]),
       ],
-      controllers: [HealthController, MetricsController, Open311Controller, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS, ...TICKETING_CONTROLLERS, ...FIELD_WORK_CONTROLLERS],
+      controllers: [HealthController, Open311Controller, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS, ...TICKETING_CONTROLLERS, ...FIELD_WORK_CONTROLLERS],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
-        { provide: APP_PIPE, useFactory: httpValidationPipe },
+        { provide: APP_PIPE, useClass: HttpInputPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        ...authProviders({ natsUrl: env.NATS_URL }),
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         RpcClient,
         GridRegistryClient,
         IdentityClient,

@@ -12,6 +12,15 @@ export class GatewayEnv extends BaseEnv {
   @Min(100)
   RPC_TIMEOUT_MS = 5000;
 
+  /**
+   * Port of the Prometheus scrape endpoint `/metrics`, apart from the public API so that process
+   * internals never reach the internet (expose it to the cluster only). 0 turns it off.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  METRICS_PORT = 9464;
+
   /** Largest JSON request body accepted (imports carry whole files). */
   @IsString()
   BODY_LIMIT = '1mb';

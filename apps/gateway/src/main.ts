@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { bootstrapService, createLogger } from '@citygrid/service-kit';
+import { bootstrapService, createLogger, startMetricsServer } from '@citygrid/service-kit';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -12,7 +12,7 @@ import { setupOpenApi } from './openapi';
 /** Start the gateway (tests call this with overrides and port 0). */
 export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: number): Promise<INestApplication> {
   const env = loadGatewayEnv(overrides);
-  return bootstrapService({
+  const app = await bootstrapService({
     name: 'gateway',
     module: GatewayModule.forRoot(env),
     env,
@@ -29,7 +29,6 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       app.setGlobalPrefix('api/v1', {
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },
-          { path: 'metrics', method: RequestMethod.GET },
           { path: 'open311/(.*)', method: RequestMethod.ALL },
           // identity's public endpoints keep the paths OAuth clients and JWT libraries expect
           { path: 'auth/login', method: RequestMethod.POST },
@@ -41,6 +40,11 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       setupOpenApi(app);
     },
   });
+  if (env.METRICS_PORT > 0) {
+    const metrics = await startMetricsServer(env.METRICS_PORT);
+    app.getHttpServer().once('close', () => metrics.close());
+  }
+  return app;
 }
 
 if (require.main === module) {

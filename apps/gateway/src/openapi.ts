@@ -12,6 +12,15 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'point lookup, staff, linked departments, places and bulk imports. Errors are RFC 9457 problem+json. Coordinates are GeoJSON [lng, lat] in WGS-84.',
     )
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login (staff) or /oauth/token (API clients).' })
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description: 'OAuth 2.0 client credentials for other city systems; each operation names the scope it needs.',
+        flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: { 'registry:read': 'Read the registry', 'registry:write': 'Change the registry', 'cases:read': 'Read cases, categories and the calendar', 'cases:write': 'Report cases' } } },
+      },
+      'clientCredentials',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
 }

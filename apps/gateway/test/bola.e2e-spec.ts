@@ -44,6 +44,10 @@ describe('BOLA matrix from the OpenAPI document', () => {
   /** A leaf category for cases raised by the fixtures (read from the category tree when it is there). */
   let fieldCategory = 'CM05';
   let operations: Operation[] = [];
+  /** `x-citygrid-client-access` of each operation (`method template`). */
+  let clientAccess = new Map<string, string>();
+  /** A real access token of a DEPT-A officer scoped to community B, created by B's operator. */
+  let officerByOperatorB = '';
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
 
   beforeAll(async () => {
@@ -79,7 +83,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
     await eventually(async () => (await admin().get(`/api/v1/imports/${job.body.id}`)).body.status === 'completed');
     fixtures.set('imports', { value: job.body.id, snapshot: `/api/v1/imports/${job.body.id}` });
 
-    operations = openApiOperations((await request(stack.gateway.url).get('/docs-json').expect(200)).body as OpenApiDoc);
+    const doc = (await request(stack.gateway.url).get('/docs-json').expect(200)).body as OpenApiDoc;
+    operations = openApiOperations(doc);
+    clientAccess = clientAccessByOperation(doc);
+    // A community operator of B creates a DEPT-A officer for her own community (as she may): the
+    // officer must still see nothing of A, although A's case went to DEPT-A.
+    const operatorB = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: B });
+    const officer = await request(stack.gateway.url).post('/api/v1/accounts').set('Authorization', `Bearer ${operatorB}`).send({ login: 'b-dept-a-officer', password: 'b-officer-password-1', roles: ['department_officer'], nodeScope: B, departmentCode: 'DEPT-A' }).expect(201);
+    // Its token carries exactly what the account holds (the services here trust the test key).
+    officerByOperatorB = await stack.tokens.sign({ roles: officer.body.roles as Role[], nodeScope: officer.body.nodeScope as string, departmentCode: officer.body.departmentCode as string });
     const needs = (segment: string) => operations.some((o) => resource(o.template) === segment);
     if (needs('residents')) {
       const resident = await admin().post('/api/v1/residents').send({ householdId: place.body.id, name: `李${MARK}`, idNumber: '11010519491231002X', phone: '13812345678' }).expect(201);
@@ -111,6 +123,9 @@ describe('BOLA matrix from the OpenAPI document', () => {
     if (needs('cases')) {
       // A case in community A, reported by the admin; intruders must neither see nor move it.
       const kase = await admin().post('/api/v1/cases').send({ source: 'patrol', categoryCode: 'CM05', description: `案${MARK}`, address: `地址${MARK}`, reporter: { name: `王${MARK}` }, location: { type: 'Point', coordinates: pointA } }).expect(201);
+      // Sent to community A's department, so that an officer of DEPT-A outside A is put to the test.
+      await admin().post(`/api/v1/cases/${kase.body.id}/file`).send({}).expect(200);
+      await admin().post(`/api/v1/cases/${kase.body.id}/dispatch`).send({ target: 'department', departmentCode: 'DEPT-A' }).expect(200);
       fixtures.set('cases', { value: kase.body.id, snapshot: `/api/v1/cases/${kase.body.id}` });
     }
     if (needs('categories')) {
@@ -148,21 +163,55 @@ describe('BOLA matrix from the OpenAPI document', () => {
 
   it.each(intruders)('refuses %s on every endpoint with an id, showing nothing and changing nothing', async (_who, caller) => {
     const token = await stack.tokens.sign(caller);
+    expect(await intrusions(() => token)).toEqual([]);
+  }, 120000);
+
+  it('refuses a department officer that a sibling community operator created for the department A uses', async () => {
+    expect(await intrusions(() => officerByOperatorB)).toEqual([]);
+  }, 120000);
+
+  it('refuses, on every endpoint with an id, an API client holding every scope but the one the operation needs', async () => {
+    const all = ['registry:read', 'registry:write', 'cases:read', 'cases:write'];
+    const tokens = new Map<string, string>();
+    for (const op of operations) {
+      const access = clientAccess.get(`${op.method} ${op.template}`);
+      expect([op.method, op.template, access]).toEqual([op.method, op.template, expect.stringMatching(/^(staff only|API clients need the OAuth scope )/)]);
+      // In community A itself: only the missing scope stands between the client and A's data.
+      const scopes = all.filter((sc) => !access!.endsWith(` ${sc}`));
+      const key = scopes.join(' ');
+      if (!tokens.has(key)) tokens.set(key, await stack.tokens.sign({ kind: 'client', name: 'scoped-client', roles: [Role.ApiClient], nodeScope: A, scopes }));
+    }
+    expect(await intrusions((op) => tokens.get(all.filter((sc) => !clientAccess.get(`${op.method} ${op.template}`)!.endsWith(` ${sc}`)).join(' '))!, [403])).toEqual([]);
+  }, 120000);
+
+  it('gives an API client with no node scope nothing, on lists and the tree as on every id', async () => {
+    const token = await stack.tokens.sign({ kind: 'client', name: 'nowhere', roles: [Role.ApiClient], nodeScope: null, scopes: ['registry:read', 'registry:write', 'cases:read', 'cases:write'] });
+    expect(await intrusions(() => token)).toEqual([]);
+    for (const list of ['/api/v1/nodes', '/api/v1/places', '/api/v1/departments', '/api/v1/cases']) {
+      const res = await request(stack.gateway.url).get(list).set('Authorization', `Bearer ${token}`).expect(200);
+      expect([list, res.body.total]).toEqual([list, 0]);
+    }
+    expect((await request(stack.gateway.url).get('/api/v1/tree').set('Authorization', `Bearer ${token}`).expect(200)).body).toEqual([]);
+  }, 120000);
+
+  /** Every endpoint with an id called as `tokenFor(op)`: what answered other than `allowed`, revealed data or changed state. */
+  async function intrusions(tokenFor: (op: Operation) => string, allowed: number[] = [403, 404]): Promise<string[]> {
     const failures: string[] = [];
     for (const op of operations) {
+      const token = tokenFor(op);
       const path = fill(op.template);
       const snapshot = fixtures.get(resource(op.template))!.snapshot;
       const before = op.method === 'get' ? undefined : JSON.stringify((await admin().get(snapshot).expect(200)).body);
       const res = await request(stack.gateway.url)[op.method](path).set('Authorization', `Bearer ${token}`).send(bodyFor(op));
-      if (![403, 404].includes(res.status)) failures.push(`${op.method.toUpperCase()} ${op.template} answered ${res.status}`);
+      if (!allowed.includes(res.status)) failures.push(`${op.method.toUpperCase()} ${op.template} answered ${res.status}`);
       if (res.text.includes(MARK)) failures.push(`${op.method.toUpperCase()} ${op.template} revealed data`);
       if (before !== undefined) {
         const after = JSON.stringify((await admin().get(snapshot).expect(200)).body);
         if (after !== before) failures.push(`${op.method.toUpperCase()} ${op.template} changed ${snapshot}`);
       }
     }
-    expect(failures).toEqual([]);
-  }, 120000);
+    return failures;
+  }
 
   function fill(template: string): string {
     const fixture = fixtures.get(resource(template));
@@ -199,7 +248,19 @@ describe('BOLA matrix from the OpenAPI document', () => {
 });
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, unknown>>;
+  paths: Record<string, Record<string, { 'x-citygrid-client-access'?: string }>>;
+}
+
+/** The documented client access of every operation, keyed `method template`. */
+function clientAccessByOperation(doc: OpenApiDoc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [template, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const access = op['x-citygrid-client-access'];
+      if (access) out.set(`${method} ${template}`, access);
+    }
+  }
+  return out;
 }
 
 /** Every operation whose path takes a parameter, under /api/v1. */

@@ -14,6 +14,7 @@ describe('Open311 GeoReport v2', () => {
   let stack: Stack;
   let adminToken: string;
   let apiKey: string;
+  let readOnlyKey: string;
   let serviceCode: string;
   let point: [number, number];
   const xml = new XMLParser({ parseTagValue: false });
@@ -30,8 +31,10 @@ describe('Open311 GeoReport v2', () => {
     for (const n of chain) {
       await admin().post('/api/v1/nodes').send({ code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary }).expect(201);
     }
-    const client = await admin().post('/api/v1/clients').send({ name: 'citizen app', scopes: ['registry:read'], nodeScope: '410102005' }).expect(201);
+    const client = await admin().post('/api/v1/clients').send({ name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: '410102005' }).expect(201);
     apiKey = `${client.body.clientId}:${client.body.clientSecret}`;
+    const readOnly = await admin().post('/api/v1/clients').send({ name: 'registry reader', scopes: ['registry:read'], nodeScope: '410102005' }).expect(201);
+    readOnlyKey = `${readOnly.body.clientId}:${readOnly.body.clientSecret}`;
     const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
     serviceCode = categories.find((c) => c.leaf)!.code;
     point = interiorPointOf(grid);
@@ -92,5 +95,19 @@ describe('Open311 GeoReport v2', () => {
     const outside = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: '20.1', long: '100.1', description: 'far away' }).expect(422);
     expect((outside.body as Array<{ description: string }>)[0]!.description).toMatch(/location/);
     await request(stack.gateway.url).get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${encodeURIComponent(apiKey)}`).expect(404);
+    // A NUL byte in a description is a 400 in the specification's format, never a 500.
+    const nul = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: 'bad\u0000byte' }).expect(400);
+    expect((nul.body as Array<{ code: number; description: string }>)[0]).toMatchObject({ code: 400, description: expect.stringMatching(/description: contains the control character U\+0000/) });
+  });
+
+  it('lets a client file requests only with the cases:write scope', async () => {
+    const refused = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: readOnlyKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '只读客户端' })
+      .expect(403);
+    expect((refused.body as Array<{ description: string }>)[0]!.description).toMatch(/lacks the OAuth scope cases:write/);
+    const cases = (await admin().get('/api/v1/cases?limit=500').expect(200)).body as { items: Array<{ description: string }> };
+    expect(cases.items.some((c) => c.description === '只读客户端')).toBe(false);
   });
 });

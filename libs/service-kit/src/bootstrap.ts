@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import { CORRELATION_HEADER } from '@citygrid/contracts';
 import { rpcSubject } from '@citygrid/messaging';
@@ -63,5 +64,26 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
   await opts.configureHttp?.(app);
   if (opts.rpc) await app.startAllMicroservices();
   await app.listen(opts.port ?? opts.env.PORT);
+  answerMalformedRequests(app.getHttpServer() as HttpServer);
   return app;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any handler sees them (a request line or headers
+ * over 16 KB, a malformed request line) get a problem+json answer like every other error instead
+ * of Node's bare status line.
+ */
+export function answerMalformedRequests(server: HttpServer): void {
+  server.on('clientError', (err: NodeJS.ErrnoException & { code?: string }, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, title, detail] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request header fields too large', 'The request line and headers together must stay under 16 KB: send long filters in a body.']
+        : [400, 'Bad request', 'The request is not valid HTTP.'];
+    const body = JSON.stringify({ type: `https://citygrid.dev/problems/${status === 431 ? 'header-fields-too-large' : 'bad-request'}`, title, status, detail });
+    socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }

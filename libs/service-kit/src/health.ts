@@ -1,3 +1,4 @@
+import { Public } from '@citygrid/auth';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
@@ -27,6 +28,7 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
 
 /** `/health/live`: the process runs. `/health/ready`: every dependency answers. */
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+
+import { Public } from '@citygrid/auth';
 import { Controller, Get, Header, Injectable, type NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -48,6 +51,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 
 /** Prometheus scrape endpoint. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   @Get()
@@ -55,4 +59,25 @@ export class MetricsController {
   async metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }
+}
+
+/**
+ * Serve `/metrics` on a port of its own (the gateway's public port must not expose process
+ * internals to the internet). Only `GET /metrics` answers; everything else is a 404.
+ */
+export function startMetricsServer(port: number, host = '0.0.0.0'): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    metricsRegistry.metrics().then(
+      (body) => res.writeHead(200, { 'Content-Type': metricsRegistry.contentType }).end(body),
+      () => res.writeHead(500).end(),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
 }

@@ -1,5 +1,6 @@
-import { IS_PUBLIC, runAsCaller, TokenVerifier } from '@citygrid/auth';
+import { assertClientMayCall, IS_PUBLIC, runAsCaller, TokenVerifier } from '@citygrid/auth';
 import { CORRELATION_HEADER } from '@citygrid/contracts';
+import { subjectPrefix } from '@citygrid/messaging';
 import { applyDecorators, type CallHandler, Controller, type ExecutionContext, Injectable, type NestInterceptor, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
@@ -31,8 +32,13 @@ export class RpcContextInterceptor implements NestInterceptor {
     const authorization = natsContext.getHeaders()?.get(AUTHORIZATION_HEADER) || undefined;
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
     if (isPublic && !token) return this.run(natsContext, next);
+    const pattern = patternOf(natsContext.getSubject());
     return from(this.verifier.verify(token)).pipe(
-      switchMap((caller) => new Observable<unknown>((subscriber) => runAsCaller(caller, () => this.run(natsContext, next).subscribe(subscriber)))),
+      switchMap((caller) => {
+        // OAuth scopes per operation, decided by the table in contracts, before any handler runs.
+        if (!isPublic) assertClientMayCall(caller, pattern);
+        return new Observable<unknown>((subscriber) => runAsCaller(caller, () => this.run(natsContext, next).subscribe(subscriber)));
+      }),
     );
   }
 
@@ -61,4 +67,10 @@ export class RpcContextInterceptor implements NestInterceptor {
 /** A controller answering NATS requests: validated payloads, typed errors, correlation, metrics. */
 export function RpcController(): ClassDecorator {
   return applyDecorators(Controller(), UseInterceptors(RpcContextInterceptor), UsePipes(RpcValidationPipe), UseFilters(RpcErrorFilter));
+}
+
+/** The RPC pattern of a subject: the subject without the deployment's `NATS_SUBJECT_PREFIX`. */
+function patternOf(subject: string): string {
+  const prefix = subjectPrefix();
+  return prefix && subject.startsWith(`${prefix}.`) ? subject.slice(prefix.length + 1) : subject;
 }

@@ -21,6 +21,8 @@ export interface RunningService {
   name: string;
   url: string;
   port: number;
+  /** Where the gateway serves `/metrics` (its own port, apart from the public API). */
+  metricsUrl: string;
   /** Everything the process wrote so far (JSON log lines). */
   output(): string;
   /** SIGTERM, then wait for a clean exit; resolves with the exit code. */
@@ -36,9 +38,10 @@ const ROOT = path.resolve(__dirname, '../../..');
  */
 export async function startService(app: string, env: Record<string, string>, timeoutMs = 60000): Promise<RunningService> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -67,6 +70,7 @@ export async function startService(app: string, env: Record<string, string>, tim
     name: app,
     url,
     port,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     process: child,
     output: () => out,
     stop: async () => {

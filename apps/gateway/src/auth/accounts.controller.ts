@@ -3,7 +3,7 @@ import { AccountView, ClientView, CreateAccountDto, CreateClientDto, CreatedClie
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { IdentityClient } from './identity.client';
 
 /** Staff accounts: the system administrator, or operators within their own subtree. */
@@ -17,6 +17,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'Create a staff account (operators: only within their own node scope)' })
   @ApiCreatedResponse({ type: AccountView })
   @ApiProblems(400, 401, 403, 409)
+  @Calls(IdentityRpc.accountCreate)
   create(@Body() dto: CreateAccountDto): Promise<AccountView> {
     return this.identity.send(IdentityRpc.accountCreate, dto);
   }
@@ -25,6 +26,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'List accounts in the caller’s scope' })
   @ApiPage(AccountView)
   @ApiProblems(400, 401, 403)
+  @Calls(IdentityRpc.accountList)
   list(@Query() q: ListAccountsQuery): Promise<Page<AccountView>> {
     return this.identity.send(IdentityRpc.accountList, q);
   }
@@ -33,6 +35,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'One account (404 outside the caller’s scope)' })
   @ApiOkResponse({ type: AccountView })
   @ApiProblems(400, 401, 404)
+  @Calls(IdentityRpc.accountGet)
   get(@Param('id', parseId) id: string): Promise<AccountView> {
     return this.identity.send(IdentityRpc.accountGet, { id });
   }
@@ -42,6 +45,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'Disable an account and revoke its sessions' })
   @ApiOkResponse({ type: AccountView })
   @ApiProblems(400, 401, 403, 404, 409)
+  @Calls(IdentityRpc.accountDisable)
   disable(@Param('id', parseId) id: string): Promise<AccountView> {
     return this.identity.send(IdentityRpc.accountDisable, { id });
   }
@@ -58,6 +62,7 @@ export class ClientsController {
   @ApiOperation({ summary: 'Register an API client; the answer holds its secret, shown only this once' })
   @ApiCreatedResponse({ type: CreatedClientView })
   @ApiProblems(400, 401, 403)
+  @Calls(IdentityRpc.clientCreate)
   create(@Body() dto: CreateClientDto): Promise<CreatedClientView> {
     return this.identity.send(IdentityRpc.clientCreate, dto);
   }
@@ -66,6 +71,7 @@ export class ClientsController {
   @ApiOperation({ summary: 'List API clients' })
   @ApiPage(ClientView)
   @ApiProblems(400, 401, 403)
+  @Calls(IdentityRpc.clientList)
   list(@Query() q: ListClientsQuery): Promise<Page<ClientView>> {
     return this.identity.send(IdentityRpc.clientList, q);
   }
@@ -75,6 +81,7 @@ export class ClientsController {
   @ApiOperation({ summary: 'Disable an API client: it gets no new tokens' })
   @ApiOkResponse({ type: ClientView })
   @ApiProblems(400, 401, 403, 404)
+  @Calls(IdentityRpc.clientDisable)
   disable(@Param('id', parseId) id: string): Promise<ClientView> {
     return this.identity.send(IdentityRpc.clientDisable, { id });
   }
@@ -92,6 +99,7 @@ export class KeysController {
   @ApiOperation({ summary: 'Rotate the signing key; the previous key stays in the JWKS until its tokens have expired' })
   @ApiOkResponse({ type: KeyRotationView })
   @ApiProblems(401, 403)
+  @Calls(IdentityRpc.keysRotate)
   rotate(): Promise<KeyRotationView> {
     return this.identity.send(IdentityRpc.keysRotate, {});
   }

@@ -1,3 +1,4 @@
+import { Public } from '@citygrid/auth';
 import { GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
 import { flattenValidationErrors, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
@@ -16,6 +17,7 @@ const AUTH_THROTTLE = { default: { limit: 10, ttl: 60_000 } };
 
 /** Staff login and logout (outside `/api/v1`). */
 @ApiTags('Authentication')
+@Public()
 @Controller()
 export class AuthController {
   constructor(private readonly identity: IdentityClient) {}
@@ -55,6 +57,7 @@ export class AuthController {
 /** OAuth 2.0 token endpoint (RFC 6749): client_credentials and refresh_token. */
 @ApiTags('Authentication')
 @ApiExtraModels(TokenRequestDto)
+@Public()
 @Controller()
 @UseFilters(OAuthErrorFilter)
 export class OAuthController {

@@ -1,3 +1,4 @@
+import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
@@ -30,6 +31,7 @@ class Open311Failure extends Error {
  * descriptions and locations of residents' problems, so reads are not anonymous here.
  */
 @ApiExcludeController()
+@Public()
 @Controller('open311/v2')
 export class Open311Controller {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();

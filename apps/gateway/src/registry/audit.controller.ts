@@ -3,7 +3,7 @@ import { AuditEntryView, GridRegistryRpc, ListAuditQuery } from '@citygrid/contr
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems } from '../shared/http';
+import { ApiPage, ApiProblems, Calls } from '../shared/http';
 import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /** The append-only audit trail of the registry: who changed what, when, before and after. */
@@ -19,6 +19,7 @@ export class AuditController {
   })
   @ApiPage(AuditEntryView)
   @ApiProblems(400, 401, 403)
+  @Calls(GridRegistryRpc.auditList)
   list(@Query() q: ListAuditQuery): Promise<Page<AuditEntryView>> {
     return this.registry.send(GridRegistryRpc.auditList, q);
   }

@@ -12,7 +12,7 @@ import {
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /** Staff and their assignments to nodes. */
@@ -25,6 +25,7 @@ export class StaffController {
   @ApiOperation({ summary: 'Register a staff member' })
   @ApiCreatedResponse({ type: StaffView })
   @ApiProblems(400, 409)
+  @Calls(GridRegistryRpc.staffCreate)
   create(@Body() dto: CreateStaffDto): Promise<StaffView> {
     return this.registry.send(GridRegistryRpc.staffCreate, dto);
   }
@@ -33,6 +34,7 @@ export class StaffController {
   @ApiOperation({ summary: 'List staff, optionally those assigned under a node' })
   @ApiPage(StaffView)
   @ApiProblems(400)
+  @Calls(GridRegistryRpc.staffList)
   list(@Query() q: PageQuery): Promise<Page<StaffView>> {
     return this.registry.send(GridRegistryRpc.staffList, q);
   }
@@ -41,6 +43,7 @@ export class StaffController {
   @ApiOperation({ summary: 'One staff member with current assignments' })
   @ApiOkResponse({ type: StaffView })
   @ApiProblems(400, 404)
+  @Calls(GridRegistryRpc.staffGet)
   get(@Param('id', parseId) id: string): Promise<StaffView> {
     return this.registry.send(GridRegistryRpc.staffGet, { id });
   }
@@ -49,6 +52,7 @@ export class StaffController {
   @ApiOperation({ summary: 'Assign a staff member to a node in a role (网格长, 网格员, 网格责任人, operator, supervisor)' })
   @ApiCreatedResponse({ type: AssignmentView })
   @ApiProblems(400, 409, 422)
+  @Calls(GridRegistryRpc.staffAssign)
   assign(@Body() dto: AssignStaffDto): Promise<AssignmentView> {
     return this.registry.send(GridRegistryRpc.staffAssign, dto);
   }
@@ -57,6 +61,7 @@ export class StaffController {
   @ApiOperation({ summary: 'End an assignment' })
   @ApiOkResponse({ type: AssignmentView })
   @ApiProblems(400, 404, 409)
+  @Calls(GridRegistryRpc.staffUnassign)
   unassign(@Param('id', parseId) id: string): Promise<AssignmentView> {
     return this.registry.send(GridRegistryRpc.staffUnassign, { id });
   }
@@ -72,6 +77,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'Create a linked department and the nodes it serves' })
   @ApiCreatedResponse({ type: DepartmentView })
   @ApiProblems(400, 409, 422)
+  @Calls(GridRegistryRpc.departmentCreate)
   create(@Body() dto: CreateDepartmentDto): Promise<DepartmentView> {
     return this.registry.send(GridRegistryRpc.departmentCreate, dto);
   }
@@ -80,6 +86,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'List departments, optionally those serving a subtree' })
   @ApiPage(DepartmentView)
   @ApiProblems(400)
+  @Calls(GridRegistryRpc.departmentList)
   list(@Query() q: PageQuery): Promise<Page<DepartmentView>> {
     return this.registry.send(GridRegistryRpc.departmentList, q);
   }
@@ -88,6 +95,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'One department' })
   @ApiOkResponse({ type: DepartmentView })
   @ApiProblems(400, 404)
+  @Calls(GridRegistryRpc.departmentGet)
   get(@Param('id', parseId) id: string): Promise<DepartmentView> {
     return this.registry.send(GridRegistryRpc.departmentGet, { id });
   }

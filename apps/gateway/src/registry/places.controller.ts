@@ -3,7 +3,7 @@ import { GridRegistryRpc, ImportJobView, ListPlacesQuery, MovePlaceDto, PlaceVie
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /** Buildings, households, units and key locations, each in its level-3 grid. */
@@ -16,6 +16,7 @@ export class PlacesController {
   @ApiOperation({ summary: 'Register a place; it is resolved to its level-3 grid' })
   @ApiCreatedResponse({ type: PlaceView })
   @ApiProblems(400, 422)
+  @Calls(GridRegistryRpc.placeRegister)
   register(@Body() dto: RegisterPlaceDto): Promise<PlaceView> {
     return this.registry.send(GridRegistryRpc.placeRegister, dto);
   }
@@ -24,6 +25,7 @@ export class PlacesController {
   @ApiOperation({ summary: 'List places, by kind, subtree or name' })
   @ApiPage(PlaceView)
   @ApiProblems(400)
+  @Calls(GridRegistryRpc.placeList)
   list(@Query() q: ListPlacesQuery): Promise<Page<PlaceView>> {
     return this.registry.send(GridRegistryRpc.placeList, q);
   }
@@ -32,6 +34,7 @@ export class PlacesController {
   @ApiOperation({ summary: 'One place' })
   @ApiOkResponse({ type: PlaceView })
   @ApiProblems(400, 404)
+  @Calls(GridRegistryRpc.placeGet)
   get(@Param('id', parseId) id: string): Promise<PlaceView> {
     return this.registry.send(GridRegistryRpc.placeGet, { id });
   }
@@ -41,6 +44,7 @@ export class PlacesController {
   @ApiOperation({ summary: 'Move a place; it is re-resolved to its grid' })
   @ApiOkResponse({ type: PlaceView })
   @ApiProblems(400, 404, 422)
+  @Calls(GridRegistryRpc.placeMove)
   move(@Param('id', parseId) id: string, @Body() dto: MovePlaceDto): Promise<PlaceView> {
     return this.registry.send(GridRegistryRpc.placeMove, { id, location: dto.location, ...(dto.address ? { address: dto.address } : {}) });
   }
@@ -60,6 +64,7 @@ export class ImportsController {
   })
   @ApiAcceptedResponse({ type: ImportJobView })
   @ApiProblems(400, 413)
+  @Calls(GridRegistryRpc.importStart)
   start(@Body() dto: StartImportDto): Promise<ImportJobView> {
     return this.registry.send(GridRegistryRpc.importStart, dto);
   }
@@ -68,6 +73,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'An import job: status, progress, errors' })
   @ApiOkResponse({ type: ImportJobView })
   @ApiProblems(400, 404)
+  @Calls(GridRegistryRpc.importGet)
   get(@Param('id', parseId) id: string): Promise<ImportJobView> {
     return this.registry.send(GridRegistryRpc.importGet, { id });
   }

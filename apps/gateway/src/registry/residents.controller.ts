@@ -3,7 +3,7 @@ import { FindResidentQuery, GridRegistryRpc, ListResidentsQuery, RegisterResiden
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /**
@@ -20,6 +20,7 @@ export class ResidentsController {
   @ApiOperation({ summary: 'Register a resident of a household (grid staff and operators, in their area)' })
   @ApiCreatedResponse({ type: ResidentView })
   @ApiProblems(400, 401, 403, 404, 409, 422)
+  @Calls(GridRegistryRpc.residentRegister)
   register(@Body() dto: RegisterResidentDto): Promise<ResidentView> {
     return this.registry.send(GridRegistryRpc.residentRegister, dto);
   }
@@ -28,6 +29,7 @@ export class ResidentsController {
   @ApiOperation({ summary: 'List residents in your area, by household or subtree' })
   @ApiPage(ResidentView)
   @ApiProblems(400, 401, 403)
+  @Calls(GridRegistryRpc.residentList)
   list(@Query() q: ListResidentsQuery): Promise<Page<ResidentView>> {
     return this.registry.send(GridRegistryRpc.residentList, q);
   }
@@ -40,6 +42,7 @@ export class ResidentsController {
   })
   @ApiOkResponse({ type: [ResidentView] })
   @ApiProblems(400, 401, 403)
+  @Calls(GridRegistryRpc.residentFind)
   search(@Body() q: FindResidentQuery): Promise<ResidentView[]> {
     return this.registry.send(GridRegistryRpc.residentFind, q);
   }
@@ -48,6 +51,7 @@ export class ResidentsController {
   @ApiOperation({ summary: 'One resident' })
   @ApiOkResponse({ type: ResidentView })
   @ApiProblems(400, 401, 403, 404)
+  @Calls(GridRegistryRpc.residentGet)
   get(@Param('id', parseId) id: string): Promise<ResidentView> {
     return this.registry.send(GridRegistryRpc.residentGet, { id });
   }

@@ -1,7 +1,8 @@
+import { CLIENT_ACCESS, type RpcPattern } from '@citygrid/contracts';
 import { NODE_CODE_PATTERN } from '@citygrid/contracts/grid-registry';
-import { flattenValidationErrors, ServiceError } from '@citygrid/service-kit';
-import { applyDecorators, Injectable, ParseUUIDPipe, type PipeTransform, type Type, ValidationPipe } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { flattenValidationErrors, inputViolations, ServiceError } from '@citygrid/service-kit';
+import { applyDecorators, type ArgumentMetadata, Injectable, ParseUUIDPipe, type PipeTransform, type Type, ValidationPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiExtraModels, ApiOAuth2, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** RFC 9457 problem document, as documented in OpenAPI. */
 export class ProblemView {
@@ -59,14 +60,27 @@ export function ApiPage(model: Type<unknown>): MethodDecorator {
   );
 }
 
-/** Validation of bodies and queries: unknown fields are refused, every bad field is named. */
-export function httpValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+/**
+ * Validation of bodies, queries and path parameters. First the input limits every service
+ * applies (`inputViolations`: depth, array length, control characters), which walk without
+ * recursion so that no input can exhaust the stack; then the DTO: unknown fields are refused and
+ * every bad field is named.
+ */
+@Injectable()
+export class HttpInputPipe implements PipeTransform {
+  private readonly validation = new ValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
     exceptionFactory: (errors) => ServiceError.validation(flattenValidationErrors(errors)),
   });
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const limits = inputViolations(value, metadata.type === 'body' || (metadata.type === 'query' && !metadata.data) ? '' : (metadata.data ?? ''));
+    if (limits.length) throw ServiceError.validation(limits, 'The request breaks an input limit: `errors` names each field and the limit.');
+    return this.validation.transform(value, metadata);
+  }
 }
 
 /** A node code in the path. */
@@ -80,3 +94,17 @@ export class ParseNodeCodePipe implements PipeTransform<string, string> {
 
 /** A UUID in the path. */
 export const parseId = new ParseUUIDPipe({ exceptionFactory: () => ServiceError.validation([{ field: 'id', reason: 'must be a UUID' }]) });
+
+/**
+ * The RPC operation a handler forwards to. It documents in OpenAPI who may call it: staff with a
+ * bearer token (their role and node scope decide), and API clients holding the OAuth scope that
+ * `CLIENT_ACCESS` in `@citygrid/contracts` names for the operation (the service enforces it).
+ */
+export function Calls(pattern: RpcPattern): MethodDecorator {
+  const access = CLIENT_ACCESS[pattern];
+  return applyDecorators(
+    ApiBearerAuth(),
+    ...(access === 'staff-only' ? [] : [ApiOAuth2([access], 'clientCredentials')]),
+    ApiExtension('x-citygrid-client-access', access === 'staff-only' ? 'staff only: API clients may not call this operation' : `API clients need the OAuth scope ${access}`),
+  );
+}

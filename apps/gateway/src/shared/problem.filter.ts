@@ -3,6 +3,8 @@ import { errorTitle, ServiceError } from '@citygrid/service-kit';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
+import { renderList } from '../open311/geo-report';
+
 /** RFC 9457 problem details. */
 export interface ProblemDocument {
   type: string;
@@ -41,6 +43,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'unhandled error');
+    // Open311 clients expect the specification's own error list, in the format they asked for.
+    if ((req.path ?? '').startsWith('/open311/')) {
+      const details = problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
+      const out = renderList('errors', [{ code: problem.status, description: details ? `${problem.detail} (${details})` : problem.detail }], req.path.endsWith('.xml') ? 'xml' : 'json');
+      res.status(problem.status).type(out.contentType).send(out.body);
+      return;
+    }
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="citygrid"');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }

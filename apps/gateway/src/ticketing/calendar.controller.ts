@@ -2,7 +2,7 @@ import { HolidayView, ListHolidaysQuery, SetHolidayDto, TicketingRpc } from '@ci
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiProblems } from '../shared/http';
+import { ApiProblems, Calls } from '../shared/http';
 import { TicketingClient } from '../shared/rpc-client.service';
 
 /** The working calendar's days off and make-up working days (调休). */
@@ -15,6 +15,7 @@ export class CalendarController {
   @ApiOperation({ summary: 'Days off and make-up working days' })
   @ApiOkResponse({ type: [HolidayView] })
   @ApiProblems(400)
+  @Calls(TicketingRpc.holidayList)
   list(@Query() q: ListHolidaysQuery): Promise<HolidayView[]> {
     return this.ticketing.send(TicketingRpc.holidayList, q);
   }
@@ -23,6 +24,7 @@ export class CalendarController {
   @ApiOperation({ summary: 'Set a day off or a make-up working day (operators of subdistrict level and above)' })
   @ApiCreatedResponse({ type: HolidayView })
   @ApiProblems(400)
+  @Calls(TicketingRpc.holidaySet)
   set(@Body() dto: SetHolidayDto): Promise<HolidayView> {
     return this.ticketing.send(TicketingRpc.holidaySet, dto);
   }

@@ -3,7 +3,7 @@ import { CampaignProgressView, CampaignsRpc, CampaignView, CreateCampaignDto, Li
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { RpcClient } from '../shared/rpc-client.service';
 
 /** Campaigns 专项整治 over an area and a set of categories, and their progress. */
@@ -16,6 +16,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Start a campaign (operators at subdistrict level or above, in their area)' })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiProblems(400, 404, 422)
+  @Calls(CampaignsRpc.campaignCreate)
   create(@Body() dto: CreateCampaignDto): Promise<CampaignView> {
     return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignCreate>(CampaignsRpc.campaignCreate, dto);
   }
@@ -24,6 +25,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'List campaigns in your area' })
   @ApiPage(CampaignView)
   @ApiProblems(400)
+  @Calls(CampaignsRpc.campaignList)
   list(@Query() q: ListCampaignsQuery): Promise<Page<CampaignView>> {
     return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignList>(CampaignsRpc.campaignList, q);
   }
@@ -32,6 +34,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'One campaign' })
   @ApiOkResponse({ type: CampaignView })
   @ApiProblems(400, 404)
+  @Calls(CampaignsRpc.campaignGet)
   get(@Param('id', parseId) id: string): Promise<CampaignView> {
     return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignGet>(CampaignsRpc.campaignGet, { id });
   }
@@ -40,6 +43,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Progress: cases found, closed, overdue, and the closure rate 办结率 (computed when asked)' })
   @ApiOkResponse({ type: CampaignProgressView })
   @ApiProblems(400, 404)
+  @Calls(CampaignsRpc.campaignProgress)
   progress(@Param('id', parseId) id: string): Promise<CampaignProgressView> {
     return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignProgress>(CampaignsRpc.campaignProgress, { id });
   }

@@ -17,7 +17,7 @@ import {
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { TicketingClient } from '../shared/rpc-client.service';
 
 /**
@@ -33,6 +33,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Report a case; it is resolved to its level-3 grid and numbered; probable duplicates are listed' })
   @ApiCreatedResponse({ type: CreatedCaseView })
   @ApiProblems(400, 413, 422)
+  @Calls(TicketingRpc.caseCreate)
   create(@Body() dto: CreateCaseDto): Promise<CreatedCaseView> {
     return this.ticketing.send(TicketingRpc.caseCreate, dto);
   }
@@ -41,6 +42,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Cases in your area (officers: cases dispatched to their department)' })
   @ApiPage(CaseView)
   @ApiProblems(400)
+  @Calls(TicketingRpc.caseList)
   list(@Query() q: ListCasesQuery): Promise<Page<CaseView>> {
     return this.ticketing.send(TicketingRpc.caseList, q);
   }
@@ -49,6 +51,7 @@ export class CasesController {
   @ApiOperation({ summary: 'One case' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404)
+  @Calls(TicketingRpc.caseGet)
   get(@Param('id', parseId) id: string): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseGet, { id });
   }
@@ -58,6 +61,7 @@ export class CasesController {
   @ApiOperation({ summary: 'File 立案 (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseFile)
   file(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseFile, { id, ...dto });
   }
@@ -67,6 +71,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Do not file 不予立案, with a reason (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseReject)
   reject(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseReject, { id, ...dto });
   }
@@ -76,6 +81,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Dispatch 派遣 to a department or the grid staff; sets the deadline (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseDispatch)
   dispatch(@Param('id', parseId) id: string, @Body() dto: DispatchDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseDispatch, { id, ...dto });
   }
@@ -85,6 +91,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Accept a dispatched case (the assigned handler)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseAccept)
   accept(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseAccept, { id, ...dto });
   }
@@ -94,6 +101,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Return 退回 to the dispatcher, with a reason (the assigned handler)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseReturn)
   returnCase(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseReturn, { id, ...dto });
   }
@@ -103,6 +111,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Report the handling 处置反馈 (the assigned handler)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409, 413)
+  @Calls(TicketingRpc.caseHandle)
   handle(@Param('id', parseId) id: string, @Body() dto: HandleDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseHandle, { id, ...dto });
   }
@@ -112,6 +121,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Verify on site 核查: pass closes 结案, fail sends it back 返工 (grid staff, supervisors)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseVerify)
   verify(@Param('id', parseId) id: string, @Body() dto: VerifyDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseVerify, { id, ...dto });
   }
@@ -121,6 +131,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Reopen a closed case within the reopen window (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseReopen)
   reopen(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseReopen, { id, ...dto });
   }
@@ -130,6 +141,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Cancel an open case, with a reason (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseCancel)
   cancel(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseCancel, { id, ...dto });
   }
@@ -139,6 +151,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Ask for more time 延期 (the assigned handler)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseExtend)
   extend(@Param('id', parseId) id: string, @Body() dto: ExtendDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseExtend, { id, ...dto });
   }
@@ -148,6 +161,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Approve the pending extension; the deadline moves (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseApproveExtension)
   approveExtension(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseApproveExtension, { id, ...dto });
   }
@@ -157,6 +171,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Ask to suspend 挂账, with a reason (the assigned handler)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseSuspend)
   suspend(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseSuspend, { id, ...dto });
   }
@@ -166,6 +181,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Approve the pending suspension; the clock stops (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseApproveSuspension)
   approveSuspension(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseApproveSuspension, { id, ...dto });
   }
@@ -175,6 +191,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Resume a suspended case with the time it had left (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseResume)
   resume(@Param('id', parseId) id: string, @Body() dto: NotesDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseResume, { id, ...dto });
   }
@@ -184,6 +201,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Escalate one level up: beyond this level (handler or operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409)
+  @Calls(TicketingRpc.caseEscalate)
   escalate(@Param('id', parseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseEscalate, { id, ...dto });
   }
@@ -193,6 +211,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Hand down 交办 to a lower level (operators at or above the current level)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409, 422)
+  @Calls(TicketingRpc.casePushDown)
   pushDown(@Param('id', parseId) id: string, @Body() dto: PushDownDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.casePushDown, { id, ...dto });
   }
@@ -202,6 +221,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Merge this duplicate into another case, which keeps both reporters (operators)' })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 404, 409, 422)
+  @Calls(TicketingRpc.caseMerge)
   merge(@Param('id', parseId) id: string, @Body() dto: MergeDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseMerge, { id, ...dto });
   }

@@ -3,7 +3,7 @@ import { ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Injectable, Param, Patch, Post, type PipeTransform } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiProblems } from '../shared/http';
+import { ApiProblems, Calls } from '../shared/http';
 import { TicketingClient } from '../shared/rpc-client.service';
 
 /** A category code in the path (`CM05`, `SJ0201`). */
@@ -29,6 +29,7 @@ export class CategoriesController {
   @ApiOperation({ summary: 'The category tree (flat, with parent codes)' })
   @ApiOkResponse({ type: [CategoryView] })
   @ApiProblems()
+  @Calls(TicketingRpc.categoryList)
   list(): Promise<CategoryView[]> {
     return this.ticketing.send(TicketingRpc.categoryList, {});
   }
@@ -40,6 +41,7 @@ export class CategoriesController {
   })
   @ApiCreatedResponse({ type: CategoryView })
   @ApiProblems(400, 409, 422)
+  @Calls(TicketingRpc.categoryCreate)
   create(@Body() dto: CreateCategoryDto): Promise<CategoryView> {
     return this.ticketing.send(TicketingRpc.categoryCreate, dto);
   }
@@ -51,6 +53,7 @@ export class CategoriesController {
   })
   @ApiOkResponse({ type: CategoryView })
   @ApiProblems(400, 404, 422)
+  @Calls(TicketingRpc.categoryUpdate)
   update(@Param('code', ParseCategoryCodePipe) code: string, @Body() dto: UpdateCategoryDto): Promise<CategoryView> {
     return this.ticketing.send(TicketingRpc.categoryUpdate, { code, ...dto });
   }

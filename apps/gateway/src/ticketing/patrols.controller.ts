@@ -16,7 +16,7 @@ import {
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { RpcClient } from '../shared/rpc-client.service';
 
 /** Patrols 巡查 of level-3 grids and the daily coverage queries. */
@@ -29,6 +29,7 @@ export class PatrolsController {
   @ApiOperation({ summary: 'Log a patrol of a level-3 grid (the patroller is the caller)' })
   @ApiCreatedResponse({ type: PatrolView })
   @ApiProblems(400, 404, 422)
+  @Calls(PatrolsRpc.patrolLog)
   log(@Body() dto: LogPatrolDto): Promise<PatrolView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolLog>(PatrolsRpc.patrolLog, dto);
   }
@@ -37,6 +38,7 @@ export class PatrolsController {
   @ApiOperation({ summary: 'List patrols in your area, by subtree, day or staff member' })
   @ApiPage(PatrolView)
   @ApiProblems(400)
+  @Calls(PatrolsRpc.patrolList)
   list(@Query() q: ListFieldLogsQuery): Promise<Page<PatrolView>> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolList>(PatrolsRpc.patrolList, q);
   }
@@ -45,6 +47,7 @@ export class PatrolsController {
   @ApiOperation({ summary: 'Level-3 grids under a node with no patrol on a day (today by default)' })
   @ApiOkResponse({ type: UnpatrolledView })
   @ApiProblems(400, 404)
+  @Calls(PatrolsRpc.patrolUnpatrolled)
   unpatrolled(@Query() q: CoverageQuery): Promise<UnpatrolledView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolUnpatrolled>(PatrolsRpc.patrolUnpatrolled, q);
   }
@@ -53,6 +56,7 @@ export class PatrolsController {
   @ApiOperation({ summary: 'Key locations under a node without both a patrol of their grid and a visit on a day' })
   @ApiOkResponse({ type: KeyLocationCoverageView })
   @ApiProblems(400, 404)
+  @Calls(PatrolsRpc.patrolKeyLocations)
   keyLocations(@Query() q: CoverageQuery): Promise<KeyLocationCoverageView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolKeyLocations>(PatrolsRpc.patrolKeyLocations, q);
   }
@@ -61,6 +65,7 @@ export class PatrolsController {
   @ApiOperation({ summary: 'One patrol' })
   @ApiOkResponse({ type: PatrolView })
   @ApiProblems(400, 404)
+  @Calls(PatrolsRpc.patrolGet)
   get(@Param('id', parseId) id: string): Promise<PatrolView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolGet>(PatrolsRpc.patrolGet, { id });
   }
@@ -69,6 +74,7 @@ export class PatrolsController {
   @ApiOperation({ summary: 'Raise a case from a patrol (source `patrol`)' })
   @ApiCreatedResponse({ type: CreatedCaseView })
   @ApiProblems(400, 404, 422)
+  @Calls(PatrolsRpc.patrolRaiseCase)
   raiseCase(@Param('id', parseId) id: string, @Body() dto: RaiseCaseFromLogDto): Promise<CreatedCaseView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolRaiseCase>(PatrolsRpc.patrolRaiseCase, { ...dto, id });
   }
@@ -84,6 +90,7 @@ export class VisitsController {
   @ApiOperation({ summary: 'Log a visit to a household or key location (the visitor is the caller)' })
   @ApiCreatedResponse({ type: VisitView })
   @ApiProblems(400, 404, 422)
+  @Calls(PatrolsRpc.visitLog)
   log(@Body() dto: LogVisitDto): Promise<VisitView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitLog>(PatrolsRpc.visitLog, dto);
   }
@@ -92,6 +99,7 @@ export class VisitsController {
   @ApiOperation({ summary: 'List visits in your area, by subtree, day or staff member' })
   @ApiPage(VisitView)
   @ApiProblems(400)
+  @Calls(PatrolsRpc.visitList)
   list(@Query() q: ListFieldLogsQuery): Promise<Page<VisitView>> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitList>(PatrolsRpc.visitList, q);
   }
@@ -100,6 +108,7 @@ export class VisitsController {
   @ApiOperation({ summary: 'One visit' })
   @ApiOkResponse({ type: VisitView })
   @ApiProblems(400, 404)
+  @Calls(PatrolsRpc.visitGet)
   get(@Param('id', parseId) id: string): Promise<VisitView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitGet>(PatrolsRpc.visitGet, { id });
   }
@@ -108,6 +117,7 @@ export class VisitsController {
   @ApiOperation({ summary: 'Raise a case from a visit (source `household_visit`; the place gives location and address by default)' })
   @ApiCreatedResponse({ type: CreatedCaseView })
   @ApiProblems(400, 404, 422)
+  @Calls(PatrolsRpc.visitRaiseCase)
   raiseCase(@Param('id', parseId) id: string, @Body() dto: RaiseCaseFromLogDto): Promise<CreatedCaseView> {
     return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitRaiseCase>(PatrolsRpc.visitRaiseCase, { ...dto, id });
   }

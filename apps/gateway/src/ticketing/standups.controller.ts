@@ -3,7 +3,7 @@ import { AgendaQuery, AgendaView, ListStandupsQuery, RecordStandupDto, StandupsR
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { RpcClient } from '../shared/rpc-client.service';
 
 /** Daily stand-ups 日碰头: the agenda, and the meetings with a decision per case. */
@@ -16,6 +16,7 @@ export class StandupsController {
   @ApiOperation({ summary: "A node's stand-up agenda for a day: new, overdue, escalated, supervised and returned cases" })
   @ApiOkResponse({ type: AgendaView })
   @ApiProblems(400, 404)
+  @Calls(StandupsRpc.standupAgenda)
   agenda(@Query() q: AgendaQuery): Promise<AgendaView> {
     return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupAgenda>(StandupsRpc.standupAgenda, q);
   }
@@ -24,6 +25,7 @@ export class StandupsController {
   @ApiOperation({ summary: 'Record a stand-up: attendees and a decision (plan, owner, due date) per case' })
   @ApiCreatedResponse({ type: StandupView })
   @ApiProblems(400, 404, 422)
+  @Calls(StandupsRpc.standupRecord)
   record(@Body() dto: RecordStandupDto): Promise<StandupView> {
     return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupRecord>(StandupsRpc.standupRecord, dto);
   }
@@ -32,6 +34,7 @@ export class StandupsController {
   @ApiOperation({ summary: 'List stand-ups in your area' })
   @ApiPage(StandupView)
   @ApiProblems(400)
+  @Calls(StandupsRpc.standupList)
   list(@Query() q: ListStandupsQuery): Promise<Page<StandupView>> {
     return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupList>(StandupsRpc.standupList, q);
   }
@@ -40,6 +43,7 @@ export class StandupsController {
   @ApiOperation({ summary: 'One stand-up' })
   @ApiOkResponse({ type: StandupView })
   @ApiProblems(400, 404)
+  @Calls(StandupsRpc.standupGet)
   get(@Param('id', parseId) id: string): Promise<StandupView> {
     return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupGet>(StandupsRpc.standupGet, { id });
   }

@@ -3,7 +3,7 @@ import { FlagCaseDto, InspectionView, ListSupervisionQuery, RecordInspectionDto,
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 import { RpcClient } from '../shared/rpc-client.service';
 
 /** Supervision 督办 of cases and grid inspections 督查 (supervisors and the system admin). */
@@ -16,6 +16,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Flag a case 督办 with a tighter deadline; it shows on every agenda above the case' })
   @ApiCreatedResponse({ type: SupervisionFlagView })
   @ApiProblems(400, 404, 409, 422)
+  @Calls(SupervisionRpc.flagCreate)
   flag(@Body() dto: FlagCaseDto): Promise<SupervisionFlagView> {
     return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagCreate>(SupervisionRpc.flagCreate, dto);
   }
@@ -24,6 +25,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'List supervision flags in your area' })
   @ApiPage(SupervisionFlagView)
   @ApiProblems(400)
+  @Calls(SupervisionRpc.flagList)
   listFlags(@Query() q: ListSupervisionQuery): Promise<Page<SupervisionFlagView>> {
     return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagList>(SupervisionRpc.flagList, q);
   }
@@ -32,6 +34,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'One supervision flag' })
   @ApiOkResponse({ type: SupervisionFlagView })
   @ApiProblems(400, 404)
+  @Calls(SupervisionRpc.flagGet)
   getFlag(@Param('id', parseId) id: string): Promise<SupervisionFlagView> {
     return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagGet>(SupervisionRpc.flagGet, { id });
   }
@@ -40,6 +43,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Record a grid inspection with its findings' })
   @ApiCreatedResponse({ type: InspectionView })
   @ApiProblems(400, 404)
+  @Calls(SupervisionRpc.inspectionRecord)
   inspect(@Body() dto: RecordInspectionDto): Promise<InspectionView> {
     return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionRecord>(SupervisionRpc.inspectionRecord, dto);
   }
@@ -48,6 +52,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'List inspections in your area' })
   @ApiPage(InspectionView)
   @ApiProblems(400)
+  @Calls(SupervisionRpc.inspectionList)
   listInspections(@Query() q: ListSupervisionQuery): Promise<Page<InspectionView>> {
     return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionList>(SupervisionRpc.inspectionList, q);
   }
@@ -56,6 +61,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'One inspection' })
   @ApiOkResponse({ type: InspectionView })
   @ApiProblems(400, 404)
+  @Calls(SupervisionRpc.inspectionGet)
   getInspection(@Param('id', parseId) id: string): Promise<InspectionView> {
     return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionGet>(SupervisionRpc.inspectionGet, { id });
   }

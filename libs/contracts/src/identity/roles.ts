@@ -44,6 +44,10 @@ export enum ApiScope {
   RegistryRead = 'registry:read',
   /** Change the registry. */
   RegistryWrite = 'registry:write',
+  /** Read cases, the category tree and the working calendar (within the client's node scope). */
+  CasesRead = 'cases:read',
+  /** Report cases (the 12345 hotline, Open311 apps). */
+  CasesWrite = 'cases:write',
 }
 
 /**

@@ -1,0 +1,138 @@
+import { GridRegistryRpc } from './grid-registry/rpc';
+import { IdentityRpc } from './identity/rpc';
+import { ApiScope } from './identity/roles';
+import { CampaignsRpc } from './ticketing/campaigns';
+import { PatrolsRpc } from './ticketing/patrols';
+import { TicketingRpc } from './ticketing/rpc';
+import { StandupsRpc } from './ticketing/standups';
+import { SupervisionRpc } from './ticketing/supervision';
+
+type ValueOf<T> = T[keyof T];
+
+/** Every RPC pattern of every service. */
+export type RpcPattern =
+  | ValueOf<typeof GridRegistryRpc>
+  | ValueOf<typeof IdentityRpc>
+  | ValueOf<typeof TicketingRpc>
+  | ValueOf<typeof PatrolsRpc>
+  | ValueOf<typeof StandupsRpc>
+  | ValueOf<typeof CampaignsRpc>
+  | ValueOf<typeof SupervisionRpc>;
+
+/** What an API client needs for an operation: an OAuth scope, or `staff-only` (no client may call it). */
+export type ClientAccess = ApiScope | 'staff-only';
+
+const R = ApiScope.RegistryRead;
+const W = ApiScope.RegistryWrite;
+const CR = ApiScope.CasesRead;
+const CW = ApiScope.CasesWrite;
+const STAFF = 'staff-only' as const;
+
+/**
+ * The OAuth scope an API client (client credentials) must hold for each operation, checked by the
+ * service that answers it (and documented per operation in OpenAPI). Staff accounts are judged by
+ * role and node scope instead. The type lists every pattern, so a new operation cannot be added
+ * without deciding who may call it. Personal data (residents), the audit trail, accounts, field
+ * work and case handling are for staff only; the login and token endpoints need no caller.
+ */
+export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
+  [GridRegistryRpc.nodeCreate]: W,
+  [GridRegistryRpc.nodeUpdate]: W,
+  [GridRegistryRpc.nodeRetire]: W,
+  [GridRegistryRpc.nodeGet]: R,
+  [GridRegistryRpc.nodeChildren]: R,
+  [GridRegistryRpc.nodeList]: R,
+  [GridRegistryRpc.nodeTree]: R,
+  [GridRegistryRpc.nodeLookup]: R,
+  [GridRegistryRpc.staffCreate]: W,
+  [GridRegistryRpc.staffGet]: R,
+  [GridRegistryRpc.staffList]: R,
+  [GridRegistryRpc.staffAssign]: W,
+  [GridRegistryRpc.staffUnassign]: W,
+  [GridRegistryRpc.nodeStaff]: R,
+  [GridRegistryRpc.departmentCreate]: W,
+  [GridRegistryRpc.departmentGet]: R,
+  [GridRegistryRpc.departmentList]: R,
+  [GridRegistryRpc.departmentByCode]: R,
+  [GridRegistryRpc.placeRegister]: W,
+  [GridRegistryRpc.placeMove]: W,
+  [GridRegistryRpc.placeGet]: R,
+  [GridRegistryRpc.placeList]: R,
+  [GridRegistryRpc.importStart]: W,
+  [GridRegistryRpc.importGet]: W,
+  [GridRegistryRpc.residentRegister]: STAFF,
+  [GridRegistryRpc.residentGet]: STAFF,
+  [GridRegistryRpc.residentList]: STAFF,
+  [GridRegistryRpc.residentFind]: STAFF,
+  [GridRegistryRpc.auditList]: STAFF,
+
+  [IdentityRpc.authLogin]: STAFF,
+  [IdentityRpc.authLogout]: STAFF,
+  [IdentityRpc.oauthToken]: STAFF,
+  [IdentityRpc.keysJwks]: STAFF,
+  [IdentityRpc.keysRotate]: STAFF,
+  [IdentityRpc.sessionRevokedList]: STAFF,
+  [IdentityRpc.accountCreate]: STAFF,
+  [IdentityRpc.accountGet]: STAFF,
+  [IdentityRpc.accountList]: STAFF,
+  [IdentityRpc.accountDisable]: STAFF,
+  [IdentityRpc.clientCreate]: STAFF,
+  [IdentityRpc.clientList]: STAFF,
+  [IdentityRpc.clientDisable]: STAFF,
+
+  [TicketingRpc.caseCreate]: CW,
+  [TicketingRpc.caseGet]: CR,
+  [TicketingRpc.caseList]: CR,
+  [TicketingRpc.caseFile]: STAFF,
+  [TicketingRpc.caseReject]: STAFF,
+  [TicketingRpc.caseDispatch]: STAFF,
+  [TicketingRpc.caseAccept]: STAFF,
+  [TicketingRpc.caseReturn]: STAFF,
+  [TicketingRpc.caseHandle]: STAFF,
+  [TicketingRpc.caseVerify]: STAFF,
+  [TicketingRpc.caseReopen]: STAFF,
+  [TicketingRpc.caseCancel]: STAFF,
+  [TicketingRpc.caseExtend]: STAFF,
+  [TicketingRpc.caseApproveExtension]: STAFF,
+  [TicketingRpc.caseSuspend]: STAFF,
+  [TicketingRpc.caseApproveSuspension]: STAFF,
+  [TicketingRpc.caseResume]: STAFF,
+  [TicketingRpc.caseEscalate]: STAFF,
+  [TicketingRpc.casePushDown]: STAFF,
+  [TicketingRpc.caseMerge]: STAFF,
+  [TicketingRpc.categoryList]: CR,
+  [TicketingRpc.categoryCreate]: STAFF,
+  [TicketingRpc.categoryUpdate]: STAFF,
+  [TicketingRpc.holidayList]: CR,
+  [TicketingRpc.holidaySet]: STAFF,
+
+  [PatrolsRpc.patrolLog]: STAFF,
+  [PatrolsRpc.patrolGet]: STAFF,
+  [PatrolsRpc.patrolList]: STAFF,
+  [PatrolsRpc.patrolUnpatrolled]: STAFF,
+  [PatrolsRpc.patrolKeyLocations]: STAFF,
+  [PatrolsRpc.patrolRaiseCase]: STAFF,
+  [PatrolsRpc.visitLog]: STAFF,
+  [PatrolsRpc.visitGet]: STAFF,
+  [PatrolsRpc.visitList]: STAFF,
+  [PatrolsRpc.visitRaiseCase]: STAFF,
+  [StandupsRpc.standupAgenda]: STAFF,
+  [StandupsRpc.standupRecord]: STAFF,
+  [StandupsRpc.standupGet]: STAFF,
+  [StandupsRpc.standupList]: STAFF,
+  [CampaignsRpc.campaignCreate]: STAFF,
+  [CampaignsRpc.campaignGet]: STAFF,
+  [CampaignsRpc.campaignList]: STAFF,
+  [CampaignsRpc.campaignProgress]: STAFF,
+  [SupervisionRpc.flagCreate]: STAFF,
+  [SupervisionRpc.flagGet]: STAFF,
+  [SupervisionRpc.flagList]: STAFF,
+  [SupervisionRpc.inspectionRecord]: STAFF,
+  [SupervisionRpc.inspectionGet]: STAFF,
+  [SupervisionRpc.inspectionList]: STAFF,
+};
+
+/** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */
+export function clientAccessOf(pattern: string): ClientAccess | undefined {
+  return (CLIENT_ACCESS as Readonly<Record<string, ClientAccess>>)[pattern];
+}
