@@ -52,6 +52,9 @@ describe('assertClientMayCall', () => {
   const client = (scopes: string[]) => caller({ kind: 'client', roles: [Role.ApiClient], nodeScope: '410102005', scopes });
   it('lets a client call what its scopes cover, and nothing else', () => {
     expect(() => assertClientMayCall(client(['registry:read']), 'grid-registry.node.list')).not.toThrow();
+    expect(() => assertClientMayCall(client(['registry:write']), 'grid-registry.node.list')).not.toThrow();
+    expect(() => assertClientMayCall(client(['cases:write']), 'grid-registry.node.lookup')).not.toThrow();
+    expect(() => assertClientMayCall(client(['cases:write']), 'grid-registry.node.list')).toThrow(/lacks the OAuth scope registry:read or registry:write/);
     expect(() => assertClientMayCall(client(['registry:read']), 'ticketing.case.create')).toThrow(/lacks the OAuth scope cases:write/);
     expect(() => assertClientMayCall(client(['cases:write']), 'ticketing.case.create')).not.toThrow();
     expect(() => assertClientMayCall(client(['cases:write', 'registry:write']), 'grid-registry.resident.list')).toThrow(/may not use this operation/);

@@ -108,5 +108,5 @@ export function assertClientMayCall(caller: Caller, pattern: string): void {
   if (caller.kind !== 'client') return;
   const access = clientAccessOf(pattern);
   if (access === undefined || access === 'staff-only') throw new AccessDenied(ErrorCode.Forbidden, 'API clients may not use this operation.');
-  if (!caller.scopes.includes(access)) throw new AccessDenied(ErrorCode.Forbidden, `This client lacks the OAuth scope ${access}.`);
+  if (!access.some((scope) => caller.scopes.includes(scope))) throw new AccessDenied(ErrorCode.Forbidden, `This client lacks the OAuth scope ${access.join(' or ')}.`);
 }

@@ -19,13 +19,15 @@ export type RpcPattern =
   | ValueOf<typeof CampaignsRpc>
   | ValueOf<typeof SupervisionRpc>;
 
-/** What an API client needs for an operation: an OAuth scope, or `staff-only` (no client may call it). */
-export type ClientAccess = ApiScope | 'staff-only';
+/** What an API client needs for an operation: any one of these OAuth scopes, or `staff-only` (no client may call it). */
+export type ClientAccess = readonly ApiScope[] | 'staff-only';
 
-const R = ApiScope.RegistryRead;
-const W = ApiScope.RegistryWrite;
-const CR = ApiScope.CasesRead;
-const CW = ApiScope.CasesWrite;
+const R = [ApiScope.RegistryRead, ApiScope.RegistryWrite] as const;
+const W = [ApiScope.RegistryWrite] as const;
+const CR = [ApiScope.CasesRead] as const;
+const CW = [ApiScope.CasesWrite] as const;
+/** Intake resolves the reported point to its grid as the caller: a client that reports may look up. */
+const LOOKUP = [ApiScope.RegistryRead, ApiScope.RegistryWrite, ApiScope.CasesWrite] as const;
 const STAFF = 'staff-only' as const;
 
 /**
@@ -43,7 +45,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [GridRegistryRpc.nodeChildren]: R,
   [GridRegistryRpc.nodeList]: R,
   [GridRegistryRpc.nodeTree]: R,
-  [GridRegistryRpc.nodeLookup]: R,
+  [GridRegistryRpc.nodeLookup]: LOOKUP,
   [GridRegistryRpc.staffCreate]: W,
   [GridRegistryRpc.staffGet]: R,
   [GridRegistryRpc.staffList]: R,

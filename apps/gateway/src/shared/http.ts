@@ -104,7 +104,8 @@ export function Calls(pattern: RpcPattern): MethodDecorator {
   const access = CLIENT_ACCESS[pattern];
   return applyDecorators(
     ApiBearerAuth(),
-    ...(access === 'staff-only' ? [] : [ApiOAuth2([access], 'clientCredentials')]),
-    ApiExtension('x-citygrid-client-access', access === 'staff-only' ? 'staff only: API clients may not call this operation' : `API clients need the OAuth scope ${access}`),
+    // OpenAPI lists alternatives as separate requirements: any one of the scopes will do.
+    ...(access === 'staff-only' ? [] : access.map((scope) => ApiOAuth2([scope], 'clientCredentials'))),
+    ApiExtension('x-citygrid-client-access', access === 'staff-only' ? 'staff only: API clients may not call this operation' : `API clients need the OAuth scope ${access.join(' or ')}`),
   );
 }

@@ -212,8 +212,8 @@ export class NodesService {
     return toTree(nodes, null);
   }
 
+  /** Which grid a point lies in. API clients that may report cases may ask too (their scope is checked by CLIENT_ACCESS). */
   async lookup(caller: Caller, q: LookupPointQuery): Promise<LookupResultView> {
-    assertCanRead(caller);
     const hit = this.gridIndex.lookup([q.lng, q.lat]);
     if (!hit) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
     const node = await this.orm.em.fork().findOne(GridNode, { id: hit.id });

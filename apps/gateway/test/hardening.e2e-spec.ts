@@ -1,0 +1,88 @@
+import { Role } from '@citygrid/contracts/identity';
+import request from 'supertest';
+
+import { startStack, type Stack } from './stack';
+
+/**
+ * The classes of failure an outside fuzz of the API once found, each pinned here as the user sees
+ * it: bad input is a 400 problem naming the field and the limit, never a 500; the HTTP parser's
+ * own refusals are problems too; an unauthenticated caller hears 401 before any input rule.
+ */
+describe('hardening of the public edge', () => {
+  let stack: Stack;
+  const api = () => request(stack.gateway.url);
+  const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
+  const expectProblem = (res: request.Response, status: number) => {
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({}, { withIdentity: true });
+  }, 180000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60000);
+
+  it('answers a body of 3,000 nested arrays with a 400 naming the depth limit, login included', async () => {
+    const deep = '['.repeat(3000) + ']'.repeat(3000);
+    for (const path of ['/auth/login', '/api/v1/nodes', '/api/v1/staff']) {
+      const res = await admin().post(path).set('content-type', 'application/json').send(`{"name":${deep}}`);
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: expect.stringMatching(/^name(\[0\])+$/), reason: 'nests deeper than 20 levels of objects and arrays' }]);
+    }
+  });
+
+  it('refuses NUL and other control characters in body fields and query parameters, naming the field, and stores nothing', async () => {
+    const before = (await admin().get('/api/v1/staff').expect(200)).body.total as number;
+    const res = await admin().post('/api/v1/staff').send({ name: '张\u0000三', employeeNo: 'N-1' });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'name', reason: expect.stringMatching(/U\+0000 at position 1/) }]);
+    expect((await admin().get('/api/v1/staff').expect(200)).body.total).toBe(before);
+    const q = await admin().get('/api/v1/staff?q=a%00b');
+    expectProblem(q, 400);
+    expect(q.body.errors).toEqual([{ field: 'q', reason: expect.stringMatching(/U\+0000/) }]);
+    expect((await admin().get('/api/v1/departments?q=%1B%5B31m')).body.errors).toEqual([{ field: 'q', reason: expect.stringMatching(/U\+001B/) }]);
+    // Tabs and line breaks are ordinary text.
+    await admin().post('/api/v1/staff').send({ name: '李\t四', employeeNo: 'N-2' }).expect(201);
+  });
+
+  it('takes only RFC 3339 dates: ISO 8601 week and basic forms are a 400, not a 500', async () => {
+    for (const from of ['2026-W01', '20261201', '2026-02-30T00:00:00Z']) {
+      const res = await admin().get(`/api/v1/audit?from=${from}`);
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'from', reason: expect.stringMatching(/RFC 3339/) }]);
+    }
+    await admin().get('/api/v1/audit?from=2026-12-01T00:00:00%2B08:00').expect(200);
+  });
+
+  it('answers a request line over 16 KB with a 431 problem', async () => {
+    const res = await fetch(`${stack.gateway.url}/api/v1/nodes?q=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 431, title: 'Request header fields too large' });
+  });
+
+  it('authenticates before it validates: no token, a malformed or forged one is a 401 whatever the input', async () => {
+    const forged = await stack.tokens.sign({ roles: [Role.SystemAdmin] }, { issuer: 'someone-else' });
+    for (const auth of [undefined, 'Bearer', 'Basic YTpi', `Bearer ${forged}`, 'Bearer not.a.token']) {
+      const get = api().get('/api/v1/nodes/not-a-code');
+      const post = api().post('/api/v1/nodes').send({ code: 'x\u0000', boundary: 7 });
+      for (const res of await Promise.all([auth ? get.set('Authorization', auth) : get, auth ? post.set('Authorization', auth) : post])) {
+        expectProblem(res, 401);
+        expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+        expect(res.body.errors).toBeUndefined();
+      }
+    }
+    expectProblem(await admin().get('/api/v1/nodes/not-a-code'), 400);
+  });
+
+  it('serves metrics on their own port, not on the public API', async () => {
+    expectProblem(await api().get('/metrics'), 404);
+    const res = await fetch(stack.gateway.metricsUrl);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/citygrid_http_request_duration_seconds/);
+  });
+});
