@@ -96,6 +96,13 @@ export const TicketingEvents = {
   caseSupervised: caseEvent('supervised', 'A supervisor flagged the case 督办 with a tighter deadline; the case deadline moved to it (the escalation timer goes by it).'),
 } as const;
 
+/** JSON Schema of the `actor` of reference-data events. */
+const ACTOR_SCHEMA: JsonSchema = {
+  type: 'object',
+  description: 'Who did it (never a name or contact).',
+  properties: { id: { type: 'string' }, kind: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+};
+
 /**
  * Payload of `citygrid.category.changed.v1`: a node of the category tree after it was created or
  * updated. Categories are global reference data (no grid path). A changed limit applies to
@@ -148,11 +155,7 @@ export const CategoryEvents = {
         limitAmount: { type: ['integer', 'null'], description: 'Time limit amount (sub-classes).' },
         limitUnit: { type: ['string', 'null'], description: 'working_hours or working_days (sub-classes).' },
         changed: { type: 'array', items: { type: 'string' }, description: 'Fields an update changed (empty on create).' },
-        actor: {
-          type: 'object',
-          description: 'Who did it (never a name or contact).',
-          properties: { id: { type: 'string' }, kind: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
-        },
+        actor: ACTOR_SCHEMA,
       },
     },
   }),
@@ -196,11 +199,7 @@ export const CalendarEvents = {
           description: 'The day before the change (null when it followed the weekly rule).',
           properties: { kind: { type: 'string' }, name: { type: 'string' } },
         },
-        actor: {
-          type: 'object',
-          description: 'Who did it (never a name or contact).',
-          properties: { id: { type: 'string' }, kind: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
-        },
+        actor: ACTOR_SCHEMA,
       },
     },
   }),
