@@ -139,6 +139,14 @@ describe('ticketing through the gateway', () => {
     await eventually(async () => (await calendarEvents(stack.nc, stack.stream)).length === 1);
     expect((await calendarEvents(stack.nc, stack.stream))[0]).toMatchObject({ date: '2026-10-01', kind: 'holiday', name: '国庆节', previous: null, actor: { kind: 'staff', roles: ['city_operator'] } });
     expect((await as('member').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]);
+    // Each change leaves its audit row in ticketing's trail, with the actor; refusals leave none.
+    const trail = (await as('admin').get('/api/v1/audit?source=ticketing&entityType=calendar').expect(200)).body;
+    expect(trail.total).toBe(1);
+    expect(trail.items[0]).toMatchObject({ action: 'citygrid.calendar.changed.v1', entityType: 'calendar', entityId: '2026-10-01', actorRoles: ['city_operator'], before: null, after: { date: '2026-10-01', kind: 'holiday', name: '国庆节', previous: null } });
+    // The registry's trail is the default and holds no ticketing change.
+    expect((await as('admin').get('/api/v1/audit?entityType=calendar').expect(200)).body.total).toBe(0);
+    expect((await as('admin').get('/api/v1/audit?source=billing').expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'source' })]);
+    await as('member').get('/api/v1/audit?source=ticketing').expect(403);
   });
 
   it('manages the category tree: city operators and the admin add and change nodes, each change one event', async () => {
@@ -179,6 +187,9 @@ describe('ticketing through the gateway', () => {
     }, 15000, 200);
     expect(events.map((e) => [e.type, e.data.change])).toEqual([['citygrid.category.changed.v1', 'create'], ['citygrid.category.changed.v1', 'update']]);
     expect(events[1]!.data).toMatchObject({ changed: ['limitAmount', 'limitUnit'], limitAmount: 4, limitUnit: 'working_hours', actor: { id: expect.any(String) } });
+    const trail = (await as('admin').get('/api/v1/audit?source=ticketing&entityType=category&entityId=CM08').expect(200)).body;
+    expect(trail.items.map((e: { action: string; after: { change: string } }) => e.after.change)).toEqual(['update', 'create']);
+    expect(trail.items[0]).toMatchObject({ actorRoles: ['city_operator'], before: { limitAmount: 2, limitUnit: 'working_days' }, after: { changed: ['limitAmount', 'limitUnit'], limitAmount: 4 } });
   });
 
   it('refuses a location outside every grid, an unknown category and an oversized photo', async () => {

@@ -1,4 +1,5 @@
 import { authProviders } from '@citygrid/auth';
+import { EventRecorder } from '@citygrid/persistence';
 import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -17,7 +18,6 @@ import { PlacesService } from './places/places.service';
 import { piiProviders } from './residents/pii.providers';
 import { ResidentsRpcController } from './residents/residents.rpc.controller';
 import { ResidentsService } from './residents/residents.service';
-import { EventsService } from './shared/events.service';
 import { StaffRpcController } from './staff/staff.rpc.controller';
 import { StaffService } from './staff/staff.service';
 
@@ -33,7 +33,7 @@ export class GridRegistryModule {
         { provide: GRID_REGISTRY_ENV, useValue: env },
         ...authProviders({ natsUrl: env.NATS_URL }),
         ...serviceMessagingProviders('grid-registry', env),
-        EventsService,
+        EventRecorder,
         GridIndexService,
         NodesService,
         StaffService,

@@ -1,11 +1,10 @@
 import { messagingEntities } from '@citygrid/messaging';
-import { serviceOrmOptions } from '@citygrid/persistence';
+import { AuditEntry, serviceOrmOptions } from '@citygrid/persistence';
 
 import type { GridRegistryEnv } from './config';
 import { Migration20261125000000 } from './migrations/Migration20261125000000';
 import { Migration20261125090000 } from './migrations/Migration20261125090000';
 import { Migration20261125100000 } from './migrations/Migration20261125100000';
-import { AuditEntry } from './audit/audit-entry.entity';
 import { Resident } from './residents/resident.entity';
 import { gridRegistryEntities } from './shared/entities';
 

@@ -1,8 +1,10 @@
 import { authProviders } from '@citygrid/auth';
+import { EventRecorder } from '@citygrid/persistence';
 import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AuditRpcController } from './audit/audit.rpc.controller';
 import { CalendarRpcController } from './calendar/calendar.rpc.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CasesRpcController } from './cases/cases.rpc.controller';
@@ -12,7 +14,6 @@ import { CategoriesRpcController } from './categories/categories.rpc.controller'
 import { CategoriesService } from './categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from './config';
 import { ticketingOrmOptions } from './orm';
-import { EventsService } from './shared/events.service';
 import { RegistryClient } from './shared/registry-client';
 import { fieldWorkControllers, fieldWorkProviders } from './patrols/field-work.module-parts';
 
@@ -23,12 +24,12 @@ export class TicketingModule {
     return {
       module: TicketingModule,
       imports: [ServiceKitModule.forRoot({ name: 'ticketing', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(ticketingOrmOptions(env))],
-      controllers: [HealthController, MetricsController, CasesRpcController, CategoriesRpcController, CalendarRpcController, ...fieldWorkControllers],
+      controllers: [HealthController, MetricsController, CasesRpcController, CategoriesRpcController, CalendarRpcController, AuditRpcController, ...fieldWorkControllers],
       providers: [
         { provide: TICKETING_ENV, useValue: env },
         ...authProviders({ natsUrl: env.NATS_URL }),
         ...serviceMessagingProviders('ticketing', env),
-        EventsService,
+        EventRecorder,
         RegistryClient,
         CategoriesService,
         CalendarService,

@@ -7,3 +7,5 @@ export * from './common/paging';
 export * from './common/dates';
 export * from './common/limits';
 export * from './scopes';
+export * from './common/node-code';
+export * from './common/audit';

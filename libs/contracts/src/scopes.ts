@@ -107,6 +107,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.categoryUpdate]: STAFF,
   [TicketingRpc.holidayList]: CR,
   [TicketingRpc.holidaySet]: STAFF,
+  [TicketingRpc.auditList]: STAFF,
 
   [PatrolsRpc.patrolLog]: STAFF,
   [PatrolsRpc.patrolGet]: STAFF,

@@ -1,26 +1,33 @@
-import type { Page } from '@citygrid/contracts';
-import { AuditEntryView, GridRegistryRpc, ListAuditQuery } from '@citygrid/contracts/grid-registry';
+import { AuditEntryView, AuditSource, AuditTrailQuery, type Page } from '@citygrid/contracts';
+import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
+import { TicketingRpc } from '@citygrid/contracts/ticketing';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls } from '../shared/http';
-import { GridRegistryClient } from '../shared/rpc-client.service';
+import { GridRegistryClient, TicketingClient } from '../shared/rpc-client.service';
 
-/** The append-only audit trail of the registry: who changed what, when, before and after. */
+/** The append-only audit trails: who changed what, when, before and after, one trail per service. */
 @ApiTags('Audit')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(
+    private readonly registry: GridRegistryClient,
+    private readonly ticketing: TicketingClient,
+  ) {}
 
   @Get()
   @ApiOperation({
     summary: 'Audit trail, newest first (auditors, operators, system administrator; your area only)',
-    description: 'Personal data in `before` and `after` is masked.',
+    description:
+      'Each service keeps the trail of its own changes: `source=grid-registry` (default) for the tree, staff, departments, places and residents; `source=ticketing` for cases, field work, the working calendar and the category tree. Personal data in `before` and `after` is masked.',
   })
   @ApiPage(AuditEntryView)
   @ApiProblems(400, 401, 403)
+  // Both trails are staff-only (CLIENT_ACCESS): one declaration documents either.
   @Calls(GridRegistryRpc.auditList)
-  list(@Query() q: ListAuditQuery): Promise<Page<AuditEntryView>> {
-    return this.registry.send(GridRegistryRpc.auditList, q);
+  list(@Query() q: AuditTrailQuery): Promise<Page<AuditEntryView>> {
+    const { source, ...filters } = q;
+    return source === AuditSource.Ticketing ? this.ticketing.send(TicketingRpc.auditList, filters) : this.registry.send(GridRegistryRpc.auditList, filters);
   }
 }

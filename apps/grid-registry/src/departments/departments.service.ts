@@ -6,12 +6,12 @@ import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm
 import { MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, hasAnyRole, inScope, isSystemAdmin } from '@citygrid/auth';
 import { Role, type Caller } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import { assertCanRead, canChangeTree } from '../shared/access';
 import { escapeLike } from '../staff/staff.service';
-import { EventsService } from '../shared/events.service';
 import { Department, GridNode } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 
@@ -19,7 +19,7 @@ import { GridRegistryException } from '../shared/grid-registry.exception';
 export class DepartmentsService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
   ) {}
 
   async create(caller: Caller, dto: CreateDepartmentDto): Promise<DepartmentView> {

@@ -12,6 +12,7 @@ import {
   type StartImportDto,
   IMPORT_MAX_BYTES,
 } from '@citygrid/contracts/grid-registry';
+import { EventRecorder } from '@citygrid/persistence';
 import { flattenValidationErrors } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -27,7 +28,6 @@ import { checkNode, type ParentInfo } from '../nodes/node-rules';
 import { NodesService } from '../nodes/nodes.service';
 import { buildPlace, PlacesService, toPoint } from '../places/places.service';
 import { assertCanRead, canChangeTree, canRegisterPlaces } from '../shared/access';
-import { EventsService } from '../shared/events.service';
 import { GridNode, ImportJob, type Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 
@@ -51,7 +51,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly nodes: NodesService,
     private readonly places: PlacesService,
     private readonly gridIndex: GridIndexService,

@@ -18,11 +18,11 @@ import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, assertInScope, isSystemAdmin } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { bbox, isWithin, validateBoundary, type Boundary } from '../geo/boundary';
 import { assertCanChangeNodeAt, assertCanRead, scopeFilter } from '../shared/access';
-import { EventsService } from '../shared/events.service';
 import { GridNode } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 import { GridIndexService } from './grid-index.service';
@@ -33,7 +33,7 @@ import { toNodeView, toTree } from './node-view';
 export class NodesService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly gridIndex: GridIndexService,
   ) {}
 

@@ -6,12 +6,12 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, assertInScope, inScope } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { NodesService } from '../nodes/nodes.service';
 import { escapeLike } from '../staff/staff.service';
 import { assertCanRead, canRegisterPlaces, scopeFilter } from '../shared/access';
-import { EventsService } from '../shared/events.service';
 import { type GridNode, Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 
@@ -19,7 +19,7 @@ import { GridRegistryException } from '../shared/grid-registry.exception';
 export class PlacesService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly nodes: NodesService,
   ) {}
 

@@ -4,6 +4,7 @@ import { assertAllowed, assertInScope, isFieldStaffOrOperator, seesPersonalData 
 import type { FieldError, Page } from '@citygrid/contracts';
 import { GridRegistryEvents, PlaceKind, type FindResidentQuery, type ListResidentsQuery, type RegisterResidentDto, type ResidentView } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { BlindIndex, FieldCipher, isMainlandMobile, isResidentIdNumber, maskIdNumber, maskPhone, normalizeIdNumber, normalizePhone } from '@citygrid/pii';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -12,7 +13,6 @@ import { Injectable } from '@nestjs/common';
 import { escapeLike } from '../staff/staff.service';
 import { scopeFilter } from '../shared/access';
 import { Place } from '../shared/entities';
-import { EventsService } from '../shared/events.service';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 import { Resident } from './resident.entity';
 
@@ -29,7 +29,7 @@ const PHONE_CONTEXT = 'resident.phone';
 export class ResidentsService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly cipher: FieldCipher,
     private readonly index: BlindIndex,
   ) {}

@@ -6,11 +6,11 @@ import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, assertInScope, isSystemAdmin } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { NodesService } from '../nodes/nodes.service';
 import { assertCanChangeNodeAt, assertCanRead, canChangeTree } from '../shared/access';
-import { EventsService } from '../shared/events.service';
 import { GridNode, Staff, StaffAssignment } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 
@@ -18,7 +18,7 @@ import { GridRegistryException } from '../shared/grid-registry.exception';
 export class StaffService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly nodes: NodesService,
   ) {}
 

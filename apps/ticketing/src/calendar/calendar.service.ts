@@ -1,6 +1,7 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CalendarDayKind, CalendarEvents, type HolidayView, type ListHolidaysQuery, type SetHolidayDto } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
@@ -8,7 +9,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { actorOf } from '../cases/case-view';
 import { managesReferenceData } from '../shared/authorization';
-import { EventsService } from '../shared/events.service';
 import { Holiday } from '../shared/entities';
 import { parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
 
@@ -19,7 +19,7 @@ export class CalendarService {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {
     this.periods = parseWorkHours(env.WORK_HOURS);
@@ -52,7 +52,7 @@ export class CalendarService {
       if (previous?.kind === dto.kind && previous.name === dto.name) return;
       if (existing) Object.assign(existing, { kind: dto.kind, name: dto.name });
       else tx.persist(Object.assign(new Holiday(), { date: dto.date, kind: dto.kind, name: dto.name }));
-      this.events.record(tx, CalendarEvents.calendarChanged, dto.date, { date: dto.date, kind: dto.kind, name: dto.name, previous, actor: actorOf(caller) });
+      this.events.record(tx, CalendarEvents.calendarChanged, dto.date, { date: dto.date, kind: dto.kind, name: dto.name, previous, actor: actorOf(caller) }, previous && { date: dto.date, ...previous });
     }));
     return { date: dto.date, kind: dto.kind, name: dto.name };
   }

@@ -4,6 +4,7 @@ import { assertAllowed, assertInScope, hasAnyRole, isSystemAdmin } from '@citygr
 import type { Page } from '@citygrid/contracts';
 import { Role, type Caller } from '@citygrid/contracts/identity';
 import { CampaignEvents, CaseState, type CampaignProgressView, type CampaignView, type CreateCampaignDto, type ListCampaignsQuery } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -12,7 +13,6 @@ import { Injectable } from '@nestjs/common';
 import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case, Category } from '../shared/entities';
-import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 import { SETTLED_STATES } from '../standups/agenda';
 import { Campaign } from './campaign.entity';
@@ -30,7 +30,7 @@ const CAMPAIGN_ROLES: readonly Role[] = [Role.SubdistrictOperator, Role.District
 export class CampaignsService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly registry: RegistryQueries,
   ) {}
 

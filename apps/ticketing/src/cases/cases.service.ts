@@ -23,6 +23,7 @@ import {
   type ListCasesQuery,
   type PhotoDto,
 } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -33,7 +34,6 @@ import { addWorkingTime, localDate } from '../calendar/working-calendar';
 import { CategoriesService } from '../categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type Category, type StoredPhoto } from '../shared/entities';
-import { EventsService } from '../shared/events.service';
 import { RegistryClient } from '../shared/registry-client';
 import { SupervisionFlag } from '../supervision/supervision.entities';
 import { TicketingException } from '../shared/ticketing.exception';
@@ -72,7 +72,7 @@ const EARTH_RADIUS_M = 6_371_008.8;
 export class CasesService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly categories: CategoriesService,
     private readonly calendar: CalendarService,
     private readonly registry: RegistryClient,

@@ -1,6 +1,7 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CategoryEvents, type CategoryChangedV1, type CategoryView, type CreateCategoryDto, type UpdateCategoryRequest } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -9,7 +10,6 @@ import { Injectable } from '@nestjs/common';
 import { actorOf } from '../cases/case-view';
 import { managesReferenceData } from '../shared/authorization';
 import { Category } from '../shared/entities';
-import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 
 const MANAGERS_ONLY = 'Only city operators and the system administrator change the category tree: it applies to the whole city.';
@@ -23,7 +23,7 @@ const MANAGERS_ONLY = 'Only city operators and the system administrator change t
 export class CategoriesService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
   ) {}
 
   async list(): Promise<CategoryView[]> {
@@ -92,8 +92,9 @@ export class CategoriesService {
       }
       const changed = fields.filter((f) => c[f] !== patch[f]);
       if (changed.length === 0) return toCategoryView(c);
+      const before = toCategoryView(c);
       Object.assign(c, Object.fromEntries(changed.map((f) => [f, patch[f]])));
-      this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'update', changed, caller));
+      this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'update', changed, caller), before);
       return toCategoryView(c);
     });
   }

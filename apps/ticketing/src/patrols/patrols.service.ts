@@ -21,6 +21,7 @@ import {
   type UnpatrolledView,
   type VisitView,
 } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -28,7 +29,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
-import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 import { EVENTS_NATS } from '../shared/tokens';
 import { cityDay, cityDayBounds, isRealDay, keyLocationGaps, unpatrolledGrids, validatePatrol } from './coverage';
@@ -41,7 +41,7 @@ import { askAs, RegistryQueries } from './registry-queries';
 export class PatrolsService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly registry: RegistryQueries,
     @Inject(EVENTS_NATS) private readonly nc: NatsConnection,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,

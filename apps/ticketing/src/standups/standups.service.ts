@@ -4,6 +4,7 @@ import { assertAllowed, assertInScope, isFieldStaffOrOperator } from '@citygrid/
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { StandupEvents, type AgendaQuery, type AgendaView, type ListStandupsQuery, type RecordStandupDto, type StandupView } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -13,7 +14,6 @@ import { cityDay, cityDayBounds, isRealDay, previousDay } from '../patrols/cover
 import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case } from '../shared/entities';
-import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 import { SupervisionFlag } from '../supervision/supervision.entities';
 import { buildAgenda, SETTLED_STATES, type AgendaCase } from './agenda';
@@ -24,7 +24,7 @@ import { Standup } from './standup.entity';
 export class StandupsService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly registry: RegistryQueries,
   ) {}
 

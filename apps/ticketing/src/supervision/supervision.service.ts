@@ -13,6 +13,7 @@ import {
   type RecordInspectionDto,
   type SupervisionFlagView,
 } from '@citygrid/contracts/ticketing';
+import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import { LockMode } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -22,7 +23,6 @@ import { actorOf, caseEventData } from '../cases/case-view';
 import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
 import { RegistryQueries } from '../patrols/registry-queries';
 import { Case } from '../shared/entities';
-import { EventsService } from '../shared/events.service';
 import { TicketingException } from '../shared/ticketing.exception';
 import { SETTLED_STATES } from '../standups/agenda';
 import { Inspection, SupervisionFlag } from './supervision.entities';
@@ -44,7 +44,7 @@ function assertOverseer(caller: Caller): void {
 export class SupervisionService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly registry: RegistryQueries,
   ) {}
 

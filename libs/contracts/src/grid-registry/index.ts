@@ -6,4 +6,4 @@ export * from './places';
 export * from './events';
 export * from './rpc';
 export * from './residents';
-export * from './audit';
+export { AuditEntryView, ListAuditQuery } from '../common/audit';

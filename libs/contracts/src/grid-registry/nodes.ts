@@ -1,3 +1,4 @@
+import { NODE_CODE_PATTERN } from '../common/node-code';
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -6,8 +7,7 @@ import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, M
 import { NodeKind, NodeStatus } from './enums';
 import { BoundaryDto } from './geometry';
 
-/** Hierarchical code: GB/T 2260 administrative prefix (6 digits) then local numbers. */
-export const NODE_CODE_PATTERN = /^\d{6}(\d{3}(\d{3}(\d{2}(\d{2})?)?)?)?$/;
+export { NODE_CODE_PATTERN };
 
 /** Create a node of the tree (city, district, subdistrict, community or grid). */
 export class CreateNodeDto {

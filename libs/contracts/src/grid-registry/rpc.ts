@@ -7,7 +7,7 @@ import { NODE_CODE_PATTERN, RetireNodeDto, UpdateNodeDto, type CreateNodeDto, ty
 import type { AssignmentView, AssignStaffDto, CreateDepartmentDto, CreateStaffDto, DepartmentView, PageQuery, StaffView } from './people';
 import { MovePlaceDto, type ImportJobView, type ListPlacesQuery, type PlaceView, type RegisterPlaceDto, type StartImportDto } from './places';
 import type { FindResidentQuery, ListResidentsQuery, RegisterResidentDto, ResidentView } from './residents';
-import type { AuditEntryView, ListAuditQuery } from './audit';
+import type { AuditEntryView, ListAuditQuery } from '../common/audit';
 
 /** Identifies one entity by id. */
 export class IdRequest {

@@ -1,3 +1,4 @@
+import type { AuditEntryView, ListAuditQuery } from '../common/audit';
 import type { Page, RpcDefinition } from '../common/rpc';
 import type {
   CaseDispatchRequest,
@@ -48,6 +49,7 @@ export const TicketingRpc = {
   categoryUpdate: 'ticketing.category.update',
   holidayList: 'ticketing.calendar.holidays',
   holidaySet: 'ticketing.calendar.set-holiday',
+  auditList: 'ticketing.audit.list',
 } as const;
 
 /** Request and response types of every ticketing pattern. */
@@ -77,4 +79,5 @@ export type TicketingRpcMap = {
   [TicketingRpc.categoryUpdate]: RpcDefinition<UpdateCategoryRequest, CategoryView>;
   [TicketingRpc.holidayList]: RpcDefinition<ListHolidaysQuery, HolidayView[]>;
   [TicketingRpc.holidaySet]: RpcDefinition<SetHolidayDto, HolidayView>;
+  [TicketingRpc.auditList]: RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
 };

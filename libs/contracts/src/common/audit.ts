@@ -1,10 +1,9 @@
-import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-import { IsRfc3339DateTime } from '../common/dates';
-
-import { NODE_CODE_PATTERN } from './nodes';
+import { IsRfc3339DateTime } from './dates';
+import { NODE_CODE_PATTERN } from './node-code';
+import { PagingQuery } from './paging';
 
 /** One entry of the append-only audit trail: who changed what, when, before and after (personal data masked). */
 export class AuditEntryView {
@@ -74,4 +73,21 @@ export class ListAuditQuery extends PagingQuery {
   @IsRfc3339DateTime()
   to?: string;
 
+}
+
+/** Services that keep an audit trail, each of its own changes. */
+export enum AuditSource {
+  /** The tree, staff, departments, places and residents. */
+  GridRegistry = 'grid-registry',
+  /** Cases, field work (patrols, visits, stand-ups, supervision, campaigns), the calendar and the category tree. */
+  Ticketing = 'ticketing',
+}
+
+/** `GET /api/v1/audit`: the filters, and whose trail to read. */
+export class AuditTrailQuery extends ListAuditQuery {
+  /** Whose trail: each service keeps its own (default `grid-registry`). */
+  @ApiPropertyOptional({ enum: AuditSource, enumName: 'AuditSource', default: AuditSource.GridRegistry })
+  @IsOptional()
+  @IsEnum(AuditSource, { message: `source must be one of: ${Object.values(AuditSource).join(', ')}` })
+  source?: AuditSource;
 }

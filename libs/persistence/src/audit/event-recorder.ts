@@ -4,14 +4,15 @@ import { currentCorrelationId, eventsWritten } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 
-import { addAuditEntry } from '../audit/audit-writer';
+import { addAuditEntry } from './audit-writer';
 
 /**
- * Records grid-registry events in the outbox of the caller's transaction, and with each one the
- * audit row of the change: every write already records its event here, so every write is audited.
+ * The one way a service records a change: its event in the outbox of the caller's transaction,
+ * and with it the audit row of the change. Every write records its event here, so every write is
+ * audited, in every service that uses it.
  */
 @Injectable()
-export class EventsService {
+export class EventRecorder {
   private readonly writer = new OutboxWriter();
 
   /**
