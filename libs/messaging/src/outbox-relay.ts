@@ -20,7 +20,7 @@ export interface OutboxRelayOptions {
   logger?: MessagingLogger;
   /** Poll even without notifications (missed NOTIFY, non-leader retrying the lock). Default 1000. */
   pollIntervalMs?: number;
-  /** Rows read per query. Default 100. */
+  /** Rows read, published together and marked together per batch. Default 256. */
   batchSize?: number;
   /** Test seams. */
   hooks?: {
@@ -30,7 +30,8 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Publishes committed outbox rows to JetStream, in `seq` order, with `Nats-Msg-Id` = event id.
+ * Publishes committed outbox rows to JetStream, in `seq` order per aggregate, with `Nats-Msg-Id` = event id,
+ * many in flight at once and each batch marked with one statement.
  *
  * Delivery is at-least-once: a crash between publish and mark republishes the row, and
  * JetStream drops the copy within its duplicate window. Only one replica publishes at a time
@@ -56,7 +57,7 @@ export class OutboxRelay {
   constructor(private readonly opts: OutboxRelayOptions) {
     this.logger = opts.logger ?? silentLogger;
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
-    this.batchSize = opts.batchSize ?? 100;
+    this.batchSize = opts.batchSize ?? 256;
     this.lockKey = advisoryLockKey(`${opts.schema}outbox`);
     this.js = opts.nc.jetstream();
   }
@@ -158,29 +159,53 @@ export class OutboxRelay {
     return this.leader;
   }
 
+  /**
+   * One batch: read up to `batchSize` pending rows in `seq` order and publish them in waves. A
+   * wave is the longest run of rows with no two of the same aggregate; its publishes go out at
+   * once (the round trips overlap instead of adding up) and the rows JetStream acked are marked
+   * with one statement. A failure ends the batch after its wave, so an event is never published
+   * ahead of an earlier event of the same aggregate; events of other aggregates in the same wave
+   * may go ahead of it (the stream, shared by every service's relay, never had one order across
+   * aggregates anyway).
+   */
   private async publishBatch(): Promise<{ published: number; more: boolean }> {
     // a fresh fork per batch: the identity map must not outlive a tick
     const em = this.opts.orm.em.fork();
     const rows = await em.find(OutboxMessage, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: this.batchSize });
     let published = 0;
-    for (const row of rows) {
+    for (const wave of waves(rows)) {
       if (!this.leader) return { published, more: false };
-      try {
-        const h = headers();
-        if (row.event.correlationid) h.set(CORRELATION_HEADER, row.event.correlationid);
-        const ack = await this.js.publish(row.subject, encodeCloudEvent(row.event), { msgID: row.id, headers: h });
-        if (ack.duplicate) this.logger.info({ eventId: row.id, seq: ack.seq }, 'outbox event was already on the stream');
-        await this.opts.hooks?.afterPublish?.(row);
-      } catch (err) {
-        // stop here so that later events never overtake this one; retried next tick
-        this.logger.warn({ ...errorInfo(err), eventId: row.id, attempts: row.attempts + 1 }, 'outbox publish failed');
-        await em.nativeUpdate(OutboxMessage, { seq: row.seq }, { attempts: row.attempts + 1, lastError: errorMessage(err) });
+      const outcomes = await Promise.all(wave.map(async (row) => ({ row, outcome: await this.publishOne(row) })));
+      const acked: string[] = [];
+      const failed: Array<{ row: OutboxMessage; err: unknown }> = [];
+      for (const { row, outcome } of outcomes) {
+        if (!outcome.ok) failed.push({ row, err: outcome.err });
+        else if (row.seq !== undefined) acked.push(row.seq);
+      }
+      if (acked.length > 0) await em.nativeUpdate(OutboxMessage, { seq: { $in: acked } }, { publishedAt: new Date() });
+      published += acked.length;
+      if (failed.length > 0) {
+        for (const { row, err } of failed) {
+          this.logger.warn({ ...errorInfo(err), eventId: row.id, attempts: row.attempts + 1 }, 'outbox publish failed');
+          await em.nativeUpdate(OutboxMessage, { seq: row.seq }, { attempts: row.attempts + 1, lastError: errorMessage(err) });
+        }
         return { published, more: false };
       }
-      await em.nativeUpdate(OutboxMessage, { seq: row.seq }, { publishedAt: new Date() });
-      published++;
     }
     return { published, more: rows.length === this.batchSize };
+  }
+
+  private async publishOne(row: OutboxMessage): Promise<{ ok: true } | { ok: false; err: unknown }> {
+    try {
+      const h = headers();
+      if (row.event.correlationid) h.set(CORRELATION_HEADER, row.event.correlationid);
+      const ack = await this.js.publish(row.subject, encodeCloudEvent(row.event), { msgID: row.id, headers: h });
+      if (ack.duplicate) this.logger.info({ eventId: row.id, seq: ack.seq }, 'outbox event was already on the stream');
+      await this.opts.hooks?.afterPublish?.(row);
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, err };
+    }
   }
 
   private async disconnect(): Promise<void> {
@@ -196,6 +221,33 @@ export class OutboxRelay {
     }
     await client.end();
   }
+}
+
+/**
+ * Split rows (in `seq` order) into consecutive runs in which no aggregate appears twice: the
+ * rows of one run may be published concurrently without reordering any aggregate's events.
+ */
+export function waves(rows: readonly OutboxMessage[]): OutboxMessage[][] {
+  const out: OutboxMessage[][] = [];
+  let current: OutboxMessage[] = [];
+  let seen = new Set<string>();
+  for (const row of rows) {
+    const key = aggregateKey(row);
+    if (seen.has(key)) {
+      out.push(current);
+      current = [];
+      seen = new Set<string>();
+    }
+    seen.add(key);
+    current.push(row);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** The aggregate an outbox row is about: its subject without the event name, and the CloudEvent's subject (the aggregate id). */
+function aggregateKey(row: OutboxMessage): string {
+  return `${row.subject.slice(0, row.subject.lastIndexOf('.'))} ${row.event.subject ?? row.id}`;
 }
 
 /** Stable signed 64-bit advisory lock key for a name. */

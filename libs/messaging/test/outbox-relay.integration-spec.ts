@@ -128,7 +128,7 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
     for (const id of [...ids, ...more]) expect(await countByMsgId(env.nc, env.stream, id)).toBe(1);
   });
 
-  it('keeps the row pending and records the error when the stream is unavailable', async () => {
+  it('keeps the row pending and records the error when the stream is unavailable, and holds back later events of that aggregate', async () => {
     const eventId = await openCase();
     const orphan = new OutboxWriter();
     // a subject no stream captures: JetStream has no responder, like an outage
@@ -137,17 +137,39 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
       const ev = orphan.add(em, { ...caseOpened, subject: 'nowhere.case.opened' }, { subject: caseId, data: { caseId, title: 't' } });
       return ev.id;
     });
+    // the same aggregate again, behind the failing event, then another aggregate
+    const sameAggregate = await env.orm.em.fork().transactional(async (em) => orphan.add(em, { ...caseOpened, subject: 'nowhere.case.opened' }, { subject: caseId, data: { caseId, title: 'again' } }).id);
     const later = await openCase('after the failing one');
     const r = relay();
-    expect(await r.drainOnce()).toBe(1);
+    const published = await r.drainOnce();
     const em = env.orm.em.fork();
     const failed = await em.findOneOrFail(OutboxMessage, { id: lostId });
     expect(failed.publishedAt).toBeNull();
     expect(failed.attempts).toBe(1);
     expect(failed.lastError).toBeTruthy();
-    // order is kept: the event after the failing one waits
-    expect((await em.findOneOrFail(OutboxMessage, { id: later })).publishedAt).toBeNull();
+    // an aggregate's events keep their order: the event after the failing one waits, untried
+    const waiting = await em.findOneOrFail(OutboxMessage, { id: sameAggregate });
+    expect(waiting.publishedAt).toBeNull();
+    expect(waiting.attempts).toBe(0);
     expect(await countByMsgId(env.nc, env.stream, eventId)).toBe(1);
+    // the batch stops after the failing wave: the next wave (the repeat and what follows) waits
+    expect(published).toBe(1);
+    expect((await em.findOneOrFail(OutboxMessage, { id: later })).publishedAt).toBeNull();
     expect(await countByMsgId(env.nc, env.stream, later)).toBe(0);
+  });
+
+  it('publishes a backlog in seq order per aggregate, several events in flight, marking each batch at once', async () => {
+    const cases: string[] = Array.from({ length: 20 }, () => randomUUID());
+    // 20 cases, 5 events each, interleaved: 100 rows
+    for (let round = 0; round < 5; round++) {
+      await env.orm.em.fork().transactional(async (em) => {
+        for (const caseId of cases) writer.add(em, caseOpened, { subject: caseId, data: { caseId, title: `step ${round}` } });
+      });
+    }
+    const r = relay({ batchSize: 64 });
+    expect(await r.drainOnce()).toBe(100);
+    const msgs = (await readStream(env.nc, env.stream)).map((m) => parseCloudEvent<{ caseId: string; title: string }>(m.data)).filter((e) => cases.includes(e.data.caseId));
+    expect(msgs).toHaveLength(100);
+    for (const caseId of cases) expect(msgs.filter((e) => e.data.caseId === caseId).map((e) => e.data.title)).toEqual(['step 0', 'step 1', 'step 2', 'step 3', 'step 4']);
   });
 });
