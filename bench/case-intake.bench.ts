@@ -1,17 +1,25 @@
 /**
  * Case intake through the public gateway under concurrency: HTTP → gateway → NATS → ticketing
- * (validation, category, point → grid through grid-registry over NATS, duplicate search, case
- * number, one transaction with the outbox row) → reply. Beside it, in the same run, the baseline:
- * plain Postgres inserts of rows of the same width with the same concurrency, to show what the
- * platform adds on top of the database. Loopback only; bounded counts.
+ * (validation, category, point → grid, duplicate search, case number, one transaction with the
+ * outbox row) → reply. Measured in the same run:
+ * - the raw baseline: a case row with every column and index of the real `ticket_case` table,
+ *   plus its outbox row, inserted in one transaction per case at the same concurrency;
+ * - CPU milliseconds per case in each process (gateway, ticketing, grid-registry, Postgres,
+ *   nats-server), from `/proc`;
+ * - commit → JetStream latency of the run's `case.reported` events (arrival on a subscription
+ *   minus the event's `time`, which is set in the transaction).
+ * Loopback only; bounded counts.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import { Role } from '@citygrid/contracts/identity';
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
-import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL } from '@citygrid/testing';
+import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, type RunningService } from '@citygrid/testing';
+import type { NatsConnection } from 'nats';
 import { Pool } from 'pg';
+
+import { CpuMeter, pidsNamed } from './process-cpu';
 
 export interface LoadResult {
   requests: number;
@@ -21,14 +29,37 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   failures: number;
+  /** Answers by HTTP status (or `error` when the request itself failed). */
+  statuses: Record<string, number>;
+}
+
+export interface IntakeRun extends LoadResult {
+  /** CPU ms per case in each process, and their total. */
+  cpuMsPerCase: Record<string, number>;
+  /** Commit → JetStream of the run's `case.reported` events. */
+  eventLatency: { events: number; p50Ms: number; p99Ms: number };
+}
+
+export interface CaseIntakeResult {
+  /** The headline: intake at 16 clients. */
+  intake: IntakeRun;
+  /** The raw insert of a case row and its outbox row, in one transaction, at 16 clients. */
+  raw: LoadResult;
+  /** Intake as a share of the raw rate. */
+  ratio: number;
+  /** Intake at each concurrency level (1, 8, 16, 64). */
+  levels: IntakeRun[];
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
-async function drive(total: number, concurrency: number, one: (i: number) => Promise<boolean>): Promise<LoadResult> {
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+async function drive(total: number, concurrency: number, one: (i: number) => Promise<number | 'error'>): Promise<LoadResult> {
   const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
   let failures = 0;
   let next = 0;
   const started = performance.now();
@@ -36,32 +67,62 @@ async function drive(total: number, concurrency: number, one: (i: number) => Pro
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < total; i = next++) {
         const t0 = performance.now();
-        if (!(await one(i))) failures++;
+        const status = await one(i).catch(() => 'error' as const);
         latencies.push(performance.now() - t0);
+        statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
+        if (status === 'error' || status >= 300) failures++;
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const r = (n: number) => Math.round(n * 100) / 100;
-  return { requests: total, concurrency, seconds: r(seconds), throughputPerSec: r(total / seconds), p50Ms: r(percentile(latencies, 50)), p99Ms: r(percentile(latencies, 99)), failures };
+  return { requests: total, concurrency, seconds: round(seconds), throughputPerSec: round(total / seconds), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), failures, statuses };
 }
 
-export async function runCaseIntakeBench(opts: { requests?: number; concurrency?: number } = {}): Promise<{ intake: LoadResult; baseline: LoadResult }> {
-  const requests = opts.requests ?? 1000;
-  const concurrency = opts.concurrency ?? 16;
+/**
+ * Hears the run's `case.reported` events as the relay publishes them (a plain subscription to the
+ * subject sees every message the stream stores, at the moment it is published); latency = arrival
+ * − the event's `time`, which is set in the case's transaction.
+ */
+function watchEvents(nc: NatsConnection, subject: string): { stop(): Promise<{ events: number; p50Ms: number; p99Ms: number }> } {
+  const latencies: number[] = [];
+  const sub = nc.subscribe(subject, {
+    callback: (err, m) => {
+      if (!err) latencies.push(Date.now() - Date.parse(m.json<{ time: string }>().time));
+    },
+  });
+  return {
+    async stop() {
+      await nc.flush();
+      sub.unsubscribe();
+      latencies.sort((a, b) => a - b);
+      return { events: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) };
+    },
+  };
+}
+
+export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: number; requests: number }> } = {}): Promise<CaseIntakeResult> {
+  const levels = opts.levels ?? [
+    { concurrency: 1, requests: 300 },
+    { concurrency: 8, requests: 1500 },
+    { concurrency: 16, requests: 3000 },
+    { concurrency: 64, requests: 3000 },
+  ];
   const ns = `bench${randomBytes(3).toString('hex')}`;
   const stream = `CITYGRID_${ns.toUpperCase()}`;
-  const [registrySchema, ticketingSchema, baselineSchema] = [`grid_registry_${ns}`, `ticketing_${ns}`, `baseline_${ns}`];
-  const schemas = [registrySchema, ticketingSchema, baselineSchema];
+  const [registrySchema, ticketingSchema, rawSchema] = [`grid_registry_${ns}`, `ticketing_${ns}`, `raw_${ns}`];
+  const schemas = [registrySchema, ticketingSchema, rawSchema];
   await ensureTestDatabase();
   const tokens = await TestTokens.create();
   const authorization = `Bearer ${await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null }, { expiresInS: 3600 })}`;
   const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, LOG_LEVEL: 'warn', AUTH_JWKS: tokens.jwksJson };
   const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: registrySchema, MIGRATE_ON_START: 'true' });
   const ticketing = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true' });
-  const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '1000000' });
-  const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: concurrency });
+  const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '100000000' });
+  const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 64 });
+  const nc = await connectTestNats();
+  const pidOf = (s: RunningService) => () => (s.process.pid ? [s.process.pid] : []);
+  const meter = new CpuMeter({ gateway: pidOf(gateway), ticketing: pidOf(ticketing), 'grid-registry': pidOf(registry), postgres: () => pidsNamed('postgres'), 'nats-server': () => pidsNamed('nats-server') });
   const post = async (path: string, body: unknown): Promise<Response> =>
     fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
   try {
@@ -78,34 +139,65 @@ export async function runCaseIntakeBench(opts: { requests?: number; concurrency?
     const leaves = categories.filter((c) => c.leaf).map((c) => c.code);
     const points = grids.map((g) => interiorPointOf(g));
 
-    const intake = await drive(requests, concurrency, async (i) => {
-      const [lng, lat] = points[i % points.length] ?? [0, 0];
-      const res = await post('/api/v1/cases', {
-        source: 'patrol',
-        categoryCode: leaves[i % leaves.length],
-        description: `bench case ${i}: 占道经营 at the corner`,
-        location: { type: 'Point', coordinates: [lng + (i % 7) * 1e-5, lat] },
-        address: `伏牛路 ${i} 号`,
+    let caseNo = 0;
+    const intakeAt = async (concurrency: number, requests: number): Promise<IntakeRun> => {
+      const events = watchEvents(nc, `${ns}.citygrid.ticketing.case.reported`);
+      const before = meter.sample();
+      const load = await drive(requests, concurrency, async () => {
+        const i = caseNo++;
+        const [lng, lat] = points[i % points.length] ?? [0, 0];
+        const res = await post('/api/v1/cases', {
+          source: 'patrol',
+          categoryCode: leaves[i % leaves.length],
+          description: `bench case ${i}: 占道经营 at the corner`,
+          location: { type: 'Point', coordinates: [lng + (i % 7) * 1e-5, lat] },
+          address: `伏牛路 ${i} 号`,
+        });
+        await res.arrayBuffer();
+        return res.status === 201 ? 201 : res.status;
       });
-      await res.arrayBuffer();
-      return res.status === 201;
-    });
+      const after = meter.sample();
+      // let the relay catch up with the run's last events before stopping the watch
+      await new Promise((r) => setTimeout(r, 1000));
+      return { ...load, cpuMsPerCase: CpuMeter.perOperation(before, after, requests), eventLatency: await events.stop() };
+    };
 
-    await pool.query(`create schema "${baselineSchema}"`);
-    await pool.query(`create table "${baselineSchema}".plain_case (id uuid primary key, number text unique, category_code text, description text, lng double precision, lat double precision, address text, grid_path text[], state text, created_at timestamptz)`);
-    const baseline = await drive(requests, concurrency, async (i) => {
-      await pool.query(`insert into "${baselineSchema}".plain_case values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'reported', now())`, [
-        `B-${i}`, leaves[i % leaves.length], `bench case ${i}`, 113.6, 34.75, `伏牛路 ${i} 号`, ['410100', '410102', '410102005'],
-      ]);
-      return true;
+    const runs: IntakeRun[] = [];
+    for (const level of levels) runs.push(await intakeAt(level.concurrency, level.requests));
+
+    // The raw baseline: the real table's columns and indexes, and an outbox row, per transaction.
+    await pool.query(`create schema "${rawSchema}"`);
+    await pool.query(`create table "${rawSchema}"."ticket_case" (like "${ticketingSchema}"."ticket_case" including all)`);
+    await pool.query(`create table "${rawSchema}"."outbox" (like "${ticketingSchema}"."outbox" including all)`);
+    const headline = levels.find((l) => l.concurrency === 16) ?? levels[levels.length - 1]!;
+    const raw = await drive(headline.requests, headline.concurrency, async (i) => {
+      const client = await pool.connect();
+      try {
+        const id = randomUUID();
+        await client.query('begin');
+        await client.query(
+          `insert into "${rawSchema}"."ticket_case" ("id","number","source","category_code","description","lng","lat","address","priority","state","grid_code","grid_path","level","reporters","photos","created_by","created_at","updated_at")
+           values ($1,$2,'patrol',$3,$4,$5,$6,$7,'normal','reported',$8,$9,5,'[]','[]','bench',now(),now())`,
+          [id, `R-${i}`, leaves[i % leaves.length], `bench case ${i}: 占道经营 at the corner`, 113.6, 34.75, `伏牛路 ${i} 号`, '41010200500101', ['410100', '410102', '410102005', '410102005001', '41010200500101']],
+        );
+        await client.query(`insert into "${rawSchema}"."outbox" ("id","subject","type","event") values ($1,$2,'citygrid.case.reported.v1',$3)`, [
+          randomUUID(),
+          `${ns}.citygrid.ticketing.case.reported`,
+          JSON.stringify({ specversion: '1.0', id, source: '/citygrid/ticketing', type: 'citygrid.case.reported.v1', subject: id, time: new Date().toISOString(), data: { id, number: `R-${i}` } }),
+        ]);
+        await client.query('commit');
+        return 201;
+      } finally {
+        client.release();
+      }
     });
-    return { intake, baseline };
+    const intake = runs.find((r) => r.concurrency === headline.concurrency) ?? runs[runs.length - 1]!;
+    return { intake, raw, ratio: round(intake.throughputPerSec / raw.throughputPerSec), levels: runs };
   } finally {
     await gateway.stop();
     await ticketing.stop();
     await registry.stop();
     await pool.end();
-    const nc = await connectTestNats();
     await deleteStream(nc, stream);
     await nc.drain();
     for (const s of schemas) await dropSchema(s);
@@ -114,7 +206,7 @@ export async function runCaseIntakeBench(opts: { requests?: number; concurrency?
 
 if (require.main === module) {
   runCaseIntakeBench()
-    .then((r) => console.table(r))
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((err: unknown) => {
       console.error(err);
       process.exitCode = 1;

@@ -20,12 +20,17 @@ async function main(): Promise<void> {
   console.log('\ngrid creation through the gateway (HTTP → NATS → grid-registry → Postgres + outbox)');
   console.table({ create });
   const cases = await runCaseIntakeBench();
-  console.log('\ncase intake through the gateway (HTTP → NATS → ticketing → grid-registry lookup → Postgres + outbox), beside plain Postgres inserts');
-  console.table(cases);
+  console.log('\ncase intake through the gateway (HTTP → NATS → ticketing → grid → Postgres + outbox) at each concurrency');
+  console.table(cases.levels.map(({ cpuMsPerCase: _cpu, eventLatency, statuses, ...run }) => ({ ...run, statuses: JSON.stringify(statuses), eventP50Ms: eventLatency.p50Ms, eventP99Ms: eventLatency.p99Ms, events: eventLatency.events })));
+  console.log('CPU ms per case, by process');
+  console.table(Object.fromEntries(cases.levels.map((r) => [`${r.concurrency} clients`, r.cpuMsPerCase])));
+  console.log(`raw insert of a case row and its outbox row in one transaction, ${cases.raw.concurrency} connections`);
+  console.table({ raw: cases.raw, intake: cases.intake });
+  console.log(`intake is ${(cases.ratio * 100).toFixed(1)}% of the raw rate at ${cases.intake.concurrency} clients`);
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ machine, lookup, create, cases }, null, 2));
-  if (lookup.wrong > 0 || create.failures > 0 || cases.intake.failures > 0) process.exitCode = 1;
+  if (lookup.wrong > 0 || create.failures > 0 || cases.levels.some((r) => r.failures > 0)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
