@@ -7,7 +7,6 @@ import type { Caller } from '@citygrid/contracts/identity';
 import {
   CaseSource,
   PatrolEvents,
-  TicketingRpc,
   type CoverageQuery,
   type CreateCaseDto,
   type CreatedCaseView,
@@ -17,7 +16,6 @@ import {
   type LogVisitDto,
   type PatrolView,
   type RaiseCaseFromLogRequest,
-  type TicketingRpcMap,
   type UnpatrolledView,
   type VisitView,
 } from '@citygrid/contracts/ticketing';
@@ -25,16 +23,14 @@ import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
+import { Injectable } from '@nestjs/common';
 
-import { TICKETING_ENV, type TicketingEnv } from '../config';
+import { CasesService } from '../cases/cases.service';
 import { TicketingException } from '../shared/ticketing.exception';
-import { EVENTS_NATS } from '../shared/tokens';
 import { cityDay, cityDayBounds, isRealDay, keyLocationGaps, unpatrolledGrids, validatePatrol } from './coverage';
 import { assertStaff, emptyPage, paging, subtreeFilter } from './field-access';
 import { Patrol, Visit } from './field-log.entities';
-import { askAs, RegistryQueries } from './registry-queries';
+import { RegistryQueries } from './registry-queries';
 
 /** Patrol and visit logs, daily coverage, and cases raised from them. */
 @Injectable()
@@ -43,8 +39,7 @@ export class PatrolsService {
     private readonly orm: MikroORM,
     private readonly events: EventRecorder,
     private readonly registry: RegistryQueries,
-    @Inject(EVENTS_NATS) private readonly nc: NatsConnection,
-    @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
+    private readonly cases: CasesService,
   ) {}
 
   async logPatrol(caller: Caller, authorization: string | undefined, dto: LogPatrolDto): Promise<PatrolView> {
@@ -147,9 +142,9 @@ export class PatrolsService {
   }
 
   /**
-   * Raise a case from a patrol or visit through case intake (`ticketing.case.create`), as the
-   * caller: intake applies its own rules (category, grid resolution, the caller's area) exactly as
-   * for any other report, and only the source says where it came from.
+   * Raise a case from a patrol or visit through case intake (`CasesService.create`, in process), as
+   * the caller: intake applies its own rules (category, grid resolution, the caller's area) exactly
+   * as for any other report, and only the source says where it came from.
    */
   async raiseCase(caller: Caller, authorization: string | undefined, kind: 'patrol' | 'visit', req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
     assertAllowed(isFieldStaffOrOperator(caller), 'Only grid staff and operators raise cases from field work.');
@@ -171,7 +166,7 @@ export class PatrolsService {
       source: kind === 'patrol' ? CaseSource.Patrol : CaseSource.HouseholdVisit,
       categoryCode: req.categoryCode, description: req.description, location, address, reporter: { name: caller.name },
     };
-    return askAs<TicketingRpcMap, typeof TicketingRpc.caseCreate>(this.nc, this.env.REGISTRY_TIMEOUT_MS, authorization, TicketingRpc.caseCreate, dto);
+    return this.cases.create(caller, dto, authorization);
   }
 
   /** Grids under `under` with a patrol on `day`: one under way across midnight counts for both days. */
