@@ -151,6 +151,35 @@ describe('identity over NATS', () => {
     expect((await rpc('identity.account.create', { login: 'op.community1', password: 'community-pass-1', roles: ['community_operator'], nodeScope: '410102005001' }, adminToken)).err).toMatchObject({ code: 'conflict' });
   });
 
+  it('lets an operator grant only roles at or below its own, inside its scope, and keeps nothing of a refused account', async () => {
+    await ok('identity.account.create', { login: 'op.lsz', password: 'subdistrict-pass-1', roles: ['subdistrict_operator'], nodeScope: '410102005' }, adminToken);
+    const community = String((await ok('identity.auth.login', { login: 'op.community1', password: 'community-pass-1' }))['access_token']);
+    const subdistrict = String((await ok('identity.auth.login', { login: 'op.lsz', password: 'subdistrict-pass-1' }))['access_token']);
+    const officer = (nodeScope: string, login: string) => ({ login, password: 'officer-pass-01', roles: ['department_officer'], nodeScope, departmentCode: 'lsz-police' });
+
+    // A department officer of the community's own: yes. Of the sibling community or the subdistrict: no.
+    expect(await ok('identity.account.create', officer('410102005001', 'officer.own'), community)).toMatchObject({ roles: ['department_officer'], nodeScope: '410102005001' });
+    const sibling = await rpc('identity.account.create', officer('410102005002', 'officer.sibling'), community);
+    expect(sibling.err).toMatchObject({ code: 'forbidden', errors: [{ field: 'nodeScope', reason: '410102005002 lies outside your scope 410102005001' }] });
+    const above = await rpc('identity.account.create', officer('410102005', 'officer.above'), community);
+    expect(above.err).toMatchObject({ code: 'forbidden', errors: [{ field: 'nodeScope', reason: expect.stringMatching(/outside your scope/) }] });
+    // No role above its own, even for its own node.
+    const cityOp = await rpc('identity.account.create', { login: 'city.by.community', password: 'city-pass-0001', roles: ['city_operator'], nodeScope: '410102005001' }, community);
+    expect(cityOp.err).toMatchObject({ code: 'forbidden', errors: [{ field: 'roles', reason: 'community_operator may not grant city_operator (only city_operator and above)' }] });
+    // Overseers are appointed from above, never by those they oversee.
+    expect((await rpc('identity.account.create', { login: 'sup.by.community', password: 'supervisor-pass-1', roles: ['supervisor'], nodeScope: '41010200500101' }, community)).err).toMatchObject({ code: 'forbidden', errors: [{ field: 'roles' }] });
+    const supervisor = await ok('identity.account.create', { login: 'sup.community1', password: 'supervisor-pass-1', roles: ['supervisor'], nodeScope: '410102005001' }, subdistrict);
+    expect((await rpc('identity.account.create', { login: 'aud.lsz', password: 'auditor-pass-01', roles: ['auditor'], nodeScope: '410102005' }, subdistrict)).err).toMatchObject({ code: 'forbidden', errors: [{ field: 'nodeScope' }] });
+    // … nor disabled by them: changing an account takes the authority to grant it.
+    const disable = await rpc('identity.account.disable', { id: supervisor['id'] }, community);
+    expect(disable.err).toMatchObject({ code: 'forbidden', errors: [{ field: 'roles', reason: expect.stringMatching(/may not grant supervisor/) }, { field: 'nodeScope' }] });
+    expect(await ok('identity.account.get', { id: supervisor['id'] }, adminToken)).toMatchObject({ disabled: false });
+
+    const refused = ['officer.sibling', 'officer.above', 'city.by.community', 'sup.by.community', 'aud.lsz'];
+    expect(await sql(`select login from "${schema}"."account" where login = any($1)`, [refused])).toEqual([]);
+    expect(await sql(`select id from "${schema}"."outbox" where "event"->'data'->>'login' = any($1)`, [refused])).toEqual([]);
+  });
+
   it('disabling an account revokes its sessions and refuses its logins', async () => {
     const created = await ok('identity.account.create', { login: 'leaver', password: 'leaver-password', roles: ['grid_leader'], nodeScope: '41010200500101' }, adminToken);
     const login = await ok('identity.auth.login', { login: 'leaver', password: 'leaver-password' });

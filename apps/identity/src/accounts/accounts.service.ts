@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { hasAnyRole, isOperator, isSystemAdmin } from '@citygrid/auth';
+import { grantViolations, hasAnyRole, isOperator, isSystemAdmin, nodeWithin, scopePrefix } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import { IdentityEvents, Role, type AccountView, type Caller, type CreateAccountDto, type ListAccountsQuery } from '@citygrid/contracts/identity';
 import { advisoryLockKey } from '@citygrid/messaging';
@@ -14,13 +14,12 @@ import { hashPassword } from '../crypto/password';
 import { EventsService } from '../shared/events.service';
 import { Account } from '../shared/entities';
 import { IdentityException } from '../shared/identity.exception';
-import { nodeWithin, scopePrefix } from '../shared/node-scope';
 import { accountRuleErrors } from './account-rules';
 
 /**
  * Staff accounts. The system administrator manages all; an operator manages accounts within her
- * own subtree; an auditor reads them there. Anything outside the caller's scope does not exist
- * for her (404).
+ * own subtree, granting only roles at or below her own (`GRANT_RULES` in `@citygrid/auth`); an
+ * auditor reads them there. Anything outside the caller's scope does not exist for her (404).
  */
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -55,8 +54,9 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async create(caller: Caller, dto: CreateAccountDto): Promise<AccountView> {
-    const mayCreate = isSystemAdmin(caller) || (isOperator(caller) && caller.nodeScope !== null && dto.nodeScope !== undefined && nodeWithin(caller.nodeScope, dto.nodeScope) && !dto.roles.includes(Role.SystemAdmin));
-    if (!mayCreate) throw IdentityException.forbidden('You may create accounts only within your own node scope.');
+    // Authority first, before anything is written: nothing of a refused account is kept.
+    const denied = grantViolations(caller, { roles: dto.roles, nodeScope: dto.nodeScope ?? null });
+    if (denied.length) throw IdentityException.forbidden('You may grant only roles at or below your own, within your own node scope.', denied);
     const errors = accountRuleErrors(dto);
     if (errors.length) throw IdentityException.invalid(errors);
     const em = this.orm.em.fork();
@@ -102,7 +102,9 @@ export class AccountsService implements OnApplicationBootstrap {
     const em = this.orm.em.fork();
     const account = await em.findOne(Account, { id });
     if (!account || !this.sees(caller, account)) throw IdentityException.notFound('Account', id);
-    if (!this.manages(caller, account)) throw IdentityException.forbidden('Your role may not disable accounts.');
+    // Changing an account takes the authority to grant what it holds: no one disables her overseer or a peer above.
+    const denied = grantViolations(caller, { roles: account.roles, nodeScope: account.nodeScope });
+    if (denied.length) throw IdentityException.forbidden('You may change only accounts whose roles and node scope you could grant.', denied);
     if (account.id === caller.id) throw IdentityException.conflict('You cannot disable your own account.');
     if (account.disabled) return view(account);
     await em.transactional(async (tx) => {
@@ -122,11 +124,6 @@ export class AccountsService implements OnApplicationBootstrap {
   private sees(caller: Caller, account: Account): boolean {
     if (isSystemAdmin(caller) || account.id === caller.id) return true;
     return this.readsAccounts(caller) && account.nodeScope !== null && nodeWithin(caller.nodeScope ?? '', account.nodeScope);
-  }
-
-  private manages(caller: Caller, account: Account): boolean {
-    if (isSystemAdmin(caller)) return true;
-    return isOperator(caller) && caller.nodeScope !== null && account.nodeScope !== null && nodeWithin(caller.nodeScope, account.nodeScope);
   }
 }
 

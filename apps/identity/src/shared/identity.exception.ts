@@ -16,8 +16,9 @@ export class IdentityException extends ServiceError {
     return new IdentityException(ErrorCode.Unauthenticated, detail);
   }
 
-  static forbidden(detail: string): IdentityException {
-    return new IdentityException(ErrorCode.Forbidden, detail);
+  /** The caller may not do this; `errors` names each field and why (e.g. a role it may not grant). */
+  static forbidden(detail: string, errors?: FieldError[]): IdentityException {
+    return new IdentityException(ErrorCode.Forbidden, detail, errors);
   }
 
   static notFound(what: string, key: string): IdentityException {
