@@ -9,7 +9,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
 import { SessionsService } from '../auth/sessions.service';
-import { IDENTITY_ENV, type IdentityEnv } from '../config';
+import { DEFAULT_ADMIN_PASSWORD, IDENTITY_ENV, type IdentityEnv } from '../config';
 import { hashPassword } from '../crypto/password';
 import { EventsService } from '../shared/events.service';
 import { Account } from '../shared/entities';
@@ -44,10 +44,9 @@ export class AccountsService implements OnApplicationBootstrap {
       return true;
     });
     if (!created) return;
-    if (this.env.ADMIN_PASSWORD === 'citygrid-admin') {
-      const msg = `created system administrator "${login}" with the default password: change it (set ADMIN_PASSWORD before the first start)`;
-      if (this.env.NODE_ENV === 'production') this.logger.error(msg);
-      else this.logger.warn(msg);
+    // Production never starts on the default password (loadIdentityEnv refuses it).
+    if (this.env.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD) {
+      this.logger.warn(`created system administrator "${login}" with the default password: change it (set ADMIN_PASSWORD before the first start)`);
     } else {
       this.logger.log(`created system administrator "${login}"`);
     }
