@@ -25,7 +25,7 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       // Security headers; the CSP allows the OpenAPI UI's inline assets on /docs only.
       express.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
       const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id'], maxAge: 600 });
+      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id', 'Retry-After'], maxAge: 600 });
       app.setGlobalPrefix('api/v1', {
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },
