@@ -31,17 +31,42 @@ export class IdentityEnv extends DatabaseEnv {
   @Min(60)
   REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;
 
-  /** Consecutive failed logins that lock an account. */
+  /**
+   * Login throttle: failed logins one source address may make for one login before it has to
+   * wait (`LoginRequest.sourceAddress`; an IPv6 client counts by its /64). No account is ever
+   * locked: other addresses log in as usual, and a success from the address clears its count.
+   */
   @Transform(toNumber)
   @IsInt()
   @Min(1)
-  LOGIN_MAX_FAILURES = 5;
+  @Max(1000)
+  LOGIN_FREE_FAILURES = 5;
 
-  /** How long a locked account stays locked, seconds (15 minutes). */
+  /**
+   * The first wait after the free failures, seconds: after each further failure from that
+   * address the next attempt waits twice as long (30 s, 60 s, 2 min … up to `LOGIN_THROTTLE_MAX_S`).
+   * An attempt made before the wait is over is refused with 429 and `Retry-After`, its password
+   * not even checked, and does not count.
+   */
   @Transform(toNumber)
   @IsInt()
   @Min(1)
-  LOGIN_LOCKOUT_S = 900;
+  LOGIN_THROTTLE_BASE_S = 30;
+
+  /** The longest wait between attempts from a throttled address, seconds (15 minutes). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_MAX_S = 900;
+
+  /**
+   * An address's failures are forgotten this long after its last one, seconds (a day); such rows
+   * are purged hourly.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(60)
+  LOGIN_THROTTLE_FORGET_S = 86400;
 
   /**
    * AES-256 key (32 bytes, base64) encrypting the private signing keys at rest. Empty: the public

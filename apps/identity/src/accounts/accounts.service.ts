@@ -128,7 +128,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
 function newAccount(fields: Pick<Account, 'login' | 'roles' | 'nodeScope' | 'departmentCode' | 'staffId' | 'createdBy'>, passwordHash: string): Account {
   const now = new Date();
-  return Object.assign(new Account(), { id: randomUUID(), ...fields, passwordHash, disabled: false, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now });
+  return Object.assign(new Account(), { id: randomUUID(), ...fields, passwordHash, disabled: false, createdAt: now, updatedAt: now });
 }
 
 function createdPayload(a: Account) {
@@ -144,7 +144,6 @@ function view(a: Account): AccountView {
     departmentCode: a.departmentCode,
     staffId: a.staffId,
     disabled: a.disabled,
-    lockedUntil: a.lockedUntil && a.lockedUntil > new Date() ? a.lockedUntil.toISOString() : null,
     createdAt: a.createdAt.toISOString(),
   };
 }

@@ -6,9 +6,17 @@ export const INVALID_LOGIN = 'invalid login or password';
 
 /** The one exception class of identity; the code decides the HTTP status at the edge. */
 export class IdentityException extends ServiceError {
-  /** Wrong login, wrong password, locked or disabled account: always the same answer. */
+  /** Wrong login, wrong password or disabled account: always the same answer. */
   static invalidLogin(): IdentityException {
     return new IdentityException(ErrorCode.Unauthenticated, INVALID_LOGIN);
+  }
+
+  /**
+   * Too many failed logins for this login from this source: try again in `retryAfterS`. The same
+   * answer whether the login exists or not.
+   */
+  static throttled(retryAfterS: number): IdentityException {
+    return new IdentityException(ErrorCode.RateLimited, 'Too many failed logins from this address; try again later.', undefined, retryAfterS);
   }
 
   /** A client or grant that does not authenticate (the gateway maps it to invalid_client / invalid_grant). */
