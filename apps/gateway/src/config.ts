@@ -1,6 +1,6 @@
 import { BaseEnv, loadEnv } from '@citygrid/service-kit';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Min } from 'class-validator';
 
 /** Gateway environment. */
 export class GatewayEnv extends BaseEnv {
@@ -29,6 +29,17 @@ export class GatewayEnv extends BaseEnv {
   @IsString()
   CORS_ORIGINS = '';
 
+  /**
+   * Which proxies in front of the gateway are trusted to name the client (`X-Forwarded-For`), as
+   * Express's `trust proxy`: a hop count (`1`), or addresses, subnets and `loopback`,
+   * `linklocal`, `uniquelocal`, comma separated. Empty: none, the peer is the client. The rate
+   * limits and identity's login throttle key on the client address: behind a load balancer or
+   * ingress set this, or every client shares the balancer's address (one guesser would make
+   * everyone wait). Never `true`: anyone could then claim any address.
+   */
+  @Matches(/^(?!\s*true\s*$)(|\d{1,2}|[0-9A-Za-z.:/, -]+)$/i, { message: 'TRUST_PROXY must be empty, a hop count, or proxy addresses, subnets and loopback/linklocal/uniquelocal, comma separated (not true)' })
+  TRUST_PROXY = '';
+
   /** Requests per minute one client address may make to the API (login and token have their own, lower limit). */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -37,6 +48,13 @@ export class GatewayEnv extends BaseEnv {
 }
 
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
+
+/** `TRUST_PROXY` as Express's `trust proxy` setting: false (none), a hop count, or a list. */
+export function trustProxySetting(value: string): false | number | string {
+  const v = value.trim();
+  if (v === '') return false;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
 
 export function loadGatewayEnv(overrides: Partial<GatewayEnv> = {}): GatewayEnv {
   return loadEnv(GatewayEnv, process.env, overrides);

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 
 import { GatewayModule } from './app.module';
-import { loadGatewayEnv, type GatewayEnv } from './config';
+import { loadGatewayEnv, trustProxySetting, type GatewayEnv } from './config';
 import { setupOpenApi } from './openapi';
 
 /** Start the gateway (tests call this with overrides and port 0). */
@@ -22,10 +22,12 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       const express = app as NestExpressApplication;
       express.useBodyParser('json', { limit: env.BODY_LIMIT });
       express.disable('x-powered-by');
+      // req.ip: the client behind the trusted proxies (rate limits and the login throttle key on it).
+      express.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
       // Security headers; the CSP allows the OpenAPI UI's inline assets on /docs only.
       express.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
       const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id'], maxAge: 600 });
+      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id', 'Retry-After'], maxAge: 600 });
       app.setGlobalPrefix('api/v1', {
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },

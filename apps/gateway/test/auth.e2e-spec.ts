@@ -17,11 +17,14 @@ interface Tokens {
 describe('logging in, refreshing and revoking through the gateway', () => {
   let stack: Stack;
   const login = (body: Record<string, string>) => request(stack.gateway.url).post('/auth/login').send(body);
+  /** A login from `address`, as a trusted proxy in front of the gateway reports it. */
+  const loginFrom = (address: string, body: Record<string, string>) => request(stack.gateway.url).post('/auth/login').set('X-Forwarded-For', address).send(body);
   const token = (form: Record<string, string>) => request(stack.gateway.url).post('/oauth/token').type('form').send(form);
   const nodes = (accessToken: string) => request(stack.gateway.url).get('/api/v1/nodes?limit=1').set('Authorization', `Bearer ${accessToken}`);
 
   beforeAll(async () => {
-    stack = await startStack({}, { identityOnly: true, identityEnv: { ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-2026', ACCESS_TOKEN_TTL_S: '60' } });
+    // The tests stand in for a proxy on loopback that names the client in X-Forwarded-For.
+    stack = await startStack({}, { identityOnly: true, identityEnv: { ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-2026', ACCESS_TOKEN_TTL_S: '60' }, gatewayEnv: { TRUST_PROXY: 'loopback' } });
   }, 120000);
 
   afterAll(async () => {
@@ -99,5 +102,35 @@ describe('logging in, refreshing and revoking through the gateway', () => {
     expect(statuses).toContain(429);
     const limited = await login({ login: 'root', password: 'root-password-2026' }).expect(429);
     expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('makes only the guessing address wait, with a 429 and Retry-After; the owner logs in from elsewhere', async () => {
+    const attacker = '203.0.113.7';
+    for (let i = 0; i < 5; i++) await loginFrom(attacker, { login: 'root', password: `guess-${i}` }).expect(401);
+    // The right password from the guessing address waits too (identity does not even check it) …
+    const limited = await loginFrom(attacker, { login: 'root', password: 'root-password-2026' }).expect(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(limited.body).toMatchObject({ type: 'https://citygrid.dev/problems/rate-limited', status: 429, detail: 'Too many failed logins from this address; try again later.' });
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    // … while the account's owner, from another address, is not locked out.
+    const owner = await loginFrom('198.51.100.20', { login: 'root', password: 'root-password-2026' }).expect(200);
+    await nodes((owner.body as Tokens).access_token).expect(200);
+  });
+
+  it('throttles an unknown login exactly like a known one', async () => {
+    const statuses = async (address: string, who: string) => {
+      const out: Array<[number, string]> = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await loginFrom(address, { login: who, password: `guess-${i}` });
+        out.push([res.status, String(res.body.detail)]);
+      }
+      return out;
+    };
+    const known = await statuses('203.0.113.8', 'root');
+    expect(known.map(([status]) => status)).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(await statuses('203.0.113.9', 'nobody-here')).toEqual(known);
   });
 });

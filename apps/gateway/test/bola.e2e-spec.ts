@@ -171,6 +171,21 @@ describe('BOLA matrix from the OpenAPI document', () => {
     expect(await intrusions(() => officerByOperatorB, [403, 404], ['departments'])).toEqual([]);
   }, 120000);
 
+  it('refuses a community operator granting beyond itself: an officer scoped outside its community, or a city operator', async () => {
+    const operatorB = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: B });
+    const create = (body: Record<string, unknown>) => request(stack.gateway.url).post('/api/v1/accounts').set('Authorization', `Bearer ${operatorB}`).send({ password: 'b-grant-password-1', ...body });
+    const outside = await create({ login: 'b-officer-in-a', roles: ['department_officer'], nodeScope: A, departmentCode: 'DEPT-A' }).expect(403);
+    expect(outside.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(outside.body).toMatchObject({ status: 403, errors: [{ field: 'nodeScope', reason: `${A} lies outside your scope ${B}` }] });
+    const above = await create({ login: 'b-officer-above', roles: ['department_officer'], nodeScope: '410102005', departmentCode: 'DEPT-B' }).expect(403);
+    expect(above.body.errors).toEqual([{ field: 'nodeScope', reason: `410102005 lies outside your scope ${B}` }]);
+    const city = await create({ login: 'b-city-operator', roles: ['city_operator'], nodeScope: B }).expect(403);
+    expect(city.body.errors).toEqual([{ field: 'roles', reason: 'community_operator may not grant city_operator (only city_operator and above)' }]);
+    for (const login of ['b-officer-in-a', 'b-officer-above', 'b-city-operator']) {
+      expect((await admin().get(`/api/v1/accounts?q=${login}`).expect(200)).body.total).toBe(0);
+    }
+  });
+
   it('refuses, on every endpoint with an id, an API client holding every scope but those the operation accepts', async () => {
     const all = ['registry:read', 'registry:write', 'cases:read', 'cases:write'];
     const tokens = new Map<string, string>();

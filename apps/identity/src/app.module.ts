@@ -8,6 +8,7 @@ import { AccountsService } from './accounts/accounts.service';
 import { AccessTokensService } from './auth/access-tokens.service';
 import { AuthRpcController } from './auth/auth.rpc.controller';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottleService } from './auth/login-throttle.service';
 import { SessionsService } from './auth/sessions.service';
 import { ClientsRpcController } from './clients/clients.rpc.controller';
 import { ClientsService } from './clients/clients.service';
@@ -41,6 +42,7 @@ export class IdentityModule {
         SigningKeysService,
         AccessTokensService,
         SessionsService,
+        LoginThrottleService,
         AuthService,
         AccountsService,
         ClientsService,

@@ -3,10 +3,14 @@ import { serviceOrmOptions } from '@citygrid/persistence';
 
 import type { IdentityEnv } from './config';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
+import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { identityEntities } from './shared/entities';
 
 /** Committed migrations, oldest first. Add new ones at the end. */
-export const identityMigrations = [{ name: 'Migration20261201000000', class: Migration20261201000000 }];
+export const identityMigrations = [
+  { name: 'Migration20261201000000', class: Migration20261201000000 },
+  { name: 'Migration20261201090000', class: Migration20261201090000 },
+];
 
 export function identityOrmOptions(env: IdentityEnv) {
   return serviceOrmOptions({

@@ -1,6 +1,8 @@
 import { clientAccessOf, ErrorCode } from '@citygrid/contracts';
 import { GRID_STAFF_ROLES, OPERATOR_ROLES, PERSONAL_DATA_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
 
+import { isCityCode } from './grants';
+
 /** A refusal the service turns into a typed error (403, or 404 to hide what is out of scope). */
 export class AccessDenied extends Error {
   constructor(
@@ -42,7 +44,7 @@ export function hasAnyRole(caller: Caller, roles: readonly Role[]): boolean {
  * six-digit code ending in `00`). City-wide reference data (calendar, categories) is theirs.
  */
 export function hasCityWideAuthority(caller: Caller): boolean {
-  return caller.kind === 'staff' && caller.roles.includes(Role.CityOperator) && caller.nodeScope !== null && /^\d{4}00$/.test(caller.nodeScope);
+  return caller.kind === 'staff' && caller.roles.includes(Role.CityOperator) && caller.nodeScope !== null && isCityCode(caller.nodeScope);
 }
 
 /** Operators (any level) or the system admin. */

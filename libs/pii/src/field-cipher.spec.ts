@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { DEV_CIPHER_KID, FieldCipher } from './field-cipher';
+import { localDevKey } from './keys';
 
 const k1 = { kid: 'k1', key: randomBytes(32) };
 const k2 = { kid: 'k2', key: randomBytes(32) };
@@ -59,6 +60,22 @@ describe('FieldCipher', () => {
       expect(FieldCipher.fromEnv({}).currentKid).toBe(DEV_CIPHER_KID);
       expect(() => FieldCipher.fromEnv({ NODE_ENV: 'production' })).toThrow(/PII_KEYS must be set in production/);
       expect(() => FieldCipher.fromEnv({ NODE_ENV: 'production', PII_KEYS: `${DEV_CIPHER_KID}:${k1.key.toString('base64')}` })).toThrow(/refused in production/);
+      // the dev key material under another id, even behind a real current key
+      const devKey = localDevKey('pii-field-key').toString('base64');
+      expect(() => FieldCipher.fromEnv({ NODE_ENV: 'production', PII_KEYS: `k2:${k2.key.toString('base64')},renamed:${devKey}` })).toThrow(/local-dev key is refused in production/);
+      expect(FieldCipher.fromEnv({ PII_KEYS: `renamed:${devKey}` }).currentKid).toBe('renamed');
+    });
+
+    it('does not echo a key written where its id belongs', () => {
+      const secret = k1.key.toString('base64');
+      let message = '';
+      try {
+        FieldCipher.fromEnv({ PII_KEYS: `${secret}:${k2.key.toString('base64')}` });
+      } catch (err) {
+        message = String(err);
+      }
+      expect(message).toMatch(/key id of entry 1/);
+      expect(message).not.toContain(secret.slice(0, 12));
     });
 
     it('refuses malformed rings without echoing key material', () => {

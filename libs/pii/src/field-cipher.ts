@@ -35,8 +35,9 @@ export class FieldCipher {
     const first = keys[0];
     if (!first) throw new Error('PII_KEYS: at least one key is required');
     const byKid = new Map<string, Buffer>();
-    for (const { kid, key } of keys) {
-      if (!KID_PATTERN.test(kid)) throw new Error(`PII_KEYS: key id "${kid}" must be 1-32 letters, digits, - or _`);
+    for (const [i, { kid, key }] of keys.entries()) {
+      // Not echoed: a ring written key-first would put the key where the id belongs.
+      if (!KID_PATTERN.test(kid)) throw new Error(`PII_KEYS: the key id of entry ${i + 1} must be 1-32 letters, digits, - or _`);
       if (key.length !== 32) throw new Error(`PII_KEYS: key ${kid} must be 32 bytes`);
       if (byKid.has(kid)) throw new Error(`PII_KEYS: key id ${kid} appears twice`);
       byKid.set(kid, key);
@@ -61,6 +62,7 @@ export class FieldCipher {
       return { kid: entry.slice(0, i).trim(), key: decodeKey(entry.slice(i + 1), 'PII_KEYS') };
     });
     if (isProduction(env) && keys.some((k) => k.kid === DEV_CIPHER_KID)) throw new Error(`PII_KEYS: the ${DEV_CIPHER_KID} key is refused in production`);
+    if (isProduction(env) && keys.some((k) => k.key.equals(localDevKey('pii-field-key')))) throw new Error('PII_KEYS: the local-dev key is refused in production, whatever its id');
     return new FieldCipher(keys);
   }
 

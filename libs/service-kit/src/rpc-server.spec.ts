@@ -1,4 +1,4 @@
-import { ErrorCode } from '@citygrid/contracts';
+import { ErrorCode, type ServiceErrorBody } from '@citygrid/contracts';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { lastValueFrom } from 'rxjs';
@@ -41,6 +41,14 @@ describe('RpcErrorFilter', () => {
   it('sends a service error as its typed body', async () => {
     const err = await lastValueFrom(sut.catch(new ServiceError(ErrorCode.Conflict, 'taken', [{ field: 'code', reason: 'duplicate' }]))).catch((e: unknown) => e);
     expect(err).toEqual({ code: 'conflict', title: 'Conflict', detail: 'taken', errors: [{ field: 'code', reason: 'duplicate' }] });
+  });
+
+  it('carries the retry delay of a rate-limited error there and back', async () => {
+    const body = await lastValueFrom(sut.catch(new ServiceError(ErrorCode.RateLimited, 'slow down', undefined, 30))).catch((e: unknown) => e);
+    expect(body).toEqual({ code: 'rate-limited', title: 'Too many requests', detail: 'slow down', retryAfterS: 30 });
+    expect(ServiceError.fromBody(body as ServiceErrorBody)).toMatchObject({ code: ErrorCode.RateLimited, retryAfterS: 30 });
+    expect(ServiceError.fromBody({ code: ErrorCode.RateLimited, title: 't', detail: 'd', retryAfterS: 1.2 }).retryAfterS).toBe(2);
+    expect(ServiceError.fromBody({ code: ErrorCode.RateLimited, title: 't', detail: 'd', retryAfterS: -5 }).retryAfterS).toBeUndefined();
   });
 
   it('hides the details of an unexpected error', async () => {

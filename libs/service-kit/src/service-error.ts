@@ -22,6 +22,8 @@ export class ServiceError extends Error {
     readonly code: ErrorCode,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** With `rate-limited`: whole seconds until another attempt may succeed (the edge's `Retry-After`). */
+    readonly retryAfterS?: number,
   ) {
     super(detail);
     this.name = 'ServiceError';
@@ -29,11 +31,18 @@ export class ServiceError extends Error {
 
   /** The body sent over NATS. */
   toBody(): ServiceErrorBody {
-    return { code: this.code, title: TITLES[this.code], detail: this.detail, ...(this.errors?.length ? { errors: this.errors } : {}) };
+    return {
+      code: this.code,
+      title: TITLES[this.code],
+      detail: this.detail,
+      ...(this.errors?.length ? { errors: this.errors } : {}),
+      ...(this.retryAfterS !== undefined ? { retryAfterS: this.retryAfterS } : {}),
+    };
   }
 
   static fromBody(body: ServiceErrorBody): ServiceError {
-    return new ServiceError(body.code, body.detail, body.errors);
+    const retryAfterS = typeof body.retryAfterS === 'number' && Number.isFinite(body.retryAfterS) && body.retryAfterS >= 0 ? Math.ceil(body.retryAfterS) : undefined;
+    return new ServiceError(body.code, body.detail, body.errors, retryAfterS);
   }
 
   static validation(errors: FieldError[], detail = 'The request has invalid fields.'): ServiceError {

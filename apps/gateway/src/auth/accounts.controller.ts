@@ -14,7 +14,7 @@ export class AccountsController {
   constructor(private readonly identity: IdentityClient) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a staff account (operators: only within their own node scope)' })
+  @ApiOperation({ summary: 'Create a staff account (operators: only roles at or below their own, within their own node scope; 403 names the field)' })
   @ApiCreatedResponse({ type: AccountView })
   @ApiProblems(400, 401, 403, 409)
   @Calls(IdentityRpc.accountCreate)

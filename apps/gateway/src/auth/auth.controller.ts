@@ -1,12 +1,12 @@
 import { Public } from '@citygrid/auth';
 import { GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
 import { flattenValidationErrors, ServiceError } from '@citygrid/service-kit';
-import { Body, Controller, Get, Headers, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 import { ApiProblems } from '../shared/http';
 import { IdentityClient } from './identity.client';
@@ -28,11 +28,17 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with login and password: an access token (JWT, 10 min) and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400)
-  @ApiResponse({ status: 401, description: 'invalid login or password (also while locked after 5 failures)' })
-  @ApiResponse({ status: 429, description: 'Too many attempts from this address' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+  @ApiResponse({ status: 401, description: 'invalid login or password (the same answer for an unknown login)' })
+  @ApiResponse({
+    status: 429,
+    description: 'Too many attempts from this address: after 5 failed logins for a login (identity’s LOGIN_FREE_FAILURES), each further attempt from the address waits (Retry-After, seconds) twice as long as the last; other addresses are not affected',
+    headers: { 'Retry-After': { description: 'Seconds until the next attempt from this address may be made', schema: { type: 'integer' } } },
+  })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
     res.setHeader('Cache-Control', 'no-store');
-    return this.identity.send(IdentityRpc.authLogin, dto);
+    // identity throttles failed logins per login and client address: tell it who the client is
+    // (`req.ip` honours TRUST_PROXY, so behind a proxy it is the client, not the proxy).
+    return this.identity.send(IdentityRpc.authLogin, { credentials: dto, sourceAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
   }
 
   @Post('auth/logout')

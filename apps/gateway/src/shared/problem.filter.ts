@@ -43,6 +43,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'unhandled error');
+    // A service that rate-limits says when to come back (RFC 9110 §10.2.3, delay in seconds).
+    if (exception instanceof ServiceError && exception.retryAfterS !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterS))));
     // Open311 clients expect the specification's own error list, in the format they asked for.
     if ((req.path ?? '').startsWith('/open311/')) {
       const details = problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');

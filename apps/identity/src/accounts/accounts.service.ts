@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { hasAnyRole, isOperator, isSystemAdmin } from '@citygrid/auth';
+import { grantViolations, hasAnyRole, isOperator, isSystemAdmin, nodeWithin, scopePrefix } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import { IdentityEvents, Role, type AccountView, type Caller, type CreateAccountDto, type ListAccountsQuery } from '@citygrid/contracts/identity';
 import { advisoryLockKey } from '@citygrid/messaging';
@@ -9,18 +9,17 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
 import { SessionsService } from '../auth/sessions.service';
-import { IDENTITY_ENV, type IdentityEnv } from '../config';
+import { DEFAULT_ADMIN_PASSWORD, IDENTITY_ENV, type IdentityEnv } from '../config';
 import { hashPassword } from '../crypto/password';
 import { EventsService } from '../shared/events.service';
 import { Account } from '../shared/entities';
 import { IdentityException } from '../shared/identity.exception';
-import { nodeWithin, scopePrefix } from '../shared/node-scope';
 import { accountRuleErrors } from './account-rules';
 
 /**
  * Staff accounts. The system administrator manages all; an operator manages accounts within her
- * own subtree; an auditor reads them there. Anything outside the caller's scope does not exist
- * for her (404).
+ * own subtree, granting only roles at or below her own (`GRANT_RULES` in `@citygrid/auth`); an
+ * auditor reads them there. Anything outside the caller's scope does not exist for her (404).
  */
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -45,18 +44,18 @@ export class AccountsService implements OnApplicationBootstrap {
       return true;
     });
     if (!created) return;
-    if (this.env.ADMIN_PASSWORD === 'citygrid-admin') {
-      const msg = `created system administrator "${login}" with the default password: change it (set ADMIN_PASSWORD before the first start)`;
-      if (this.env.NODE_ENV === 'production') this.logger.error(msg);
-      else this.logger.warn(msg);
+    // Production never starts on the default password (loadIdentityEnv refuses it).
+    if (this.env.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD) {
+      this.logger.warn(`created system administrator "${login}" with the default password: change it (set ADMIN_PASSWORD before the first start)`);
     } else {
       this.logger.log(`created system administrator "${login}"`);
     }
   }
 
   async create(caller: Caller, dto: CreateAccountDto): Promise<AccountView> {
-    const mayCreate = isSystemAdmin(caller) || (isOperator(caller) && caller.nodeScope !== null && dto.nodeScope !== undefined && nodeWithin(caller.nodeScope, dto.nodeScope) && !dto.roles.includes(Role.SystemAdmin));
-    if (!mayCreate) throw IdentityException.forbidden('You may create accounts only within your own node scope.');
+    // Authority first, before anything is written: nothing of a refused account is kept.
+    const denied = grantViolations(caller, { roles: dto.roles, nodeScope: dto.nodeScope ?? null });
+    if (denied.length) throw IdentityException.forbidden('You may grant only roles at or below your own, within your own node scope.', denied);
     const errors = accountRuleErrors(dto);
     if (errors.length) throw IdentityException.invalid(errors);
     const em = this.orm.em.fork();
@@ -102,7 +101,9 @@ export class AccountsService implements OnApplicationBootstrap {
     const em = this.orm.em.fork();
     const account = await em.findOne(Account, { id });
     if (!account || !this.sees(caller, account)) throw IdentityException.notFound('Account', id);
-    if (!this.manages(caller, account)) throw IdentityException.forbidden('Your role may not disable accounts.');
+    // Changing an account takes the authority to grant what it holds: no one disables her overseer or a peer above.
+    const denied = grantViolations(caller, { roles: account.roles, nodeScope: account.nodeScope });
+    if (denied.length) throw IdentityException.forbidden('You may change only accounts whose roles and node scope you could grant.', denied);
     if (account.id === caller.id) throw IdentityException.conflict('You cannot disable your own account.');
     if (account.disabled) return view(account);
     await em.transactional(async (tx) => {
@@ -123,16 +124,11 @@ export class AccountsService implements OnApplicationBootstrap {
     if (isSystemAdmin(caller) || account.id === caller.id) return true;
     return this.readsAccounts(caller) && account.nodeScope !== null && nodeWithin(caller.nodeScope ?? '', account.nodeScope);
   }
-
-  private manages(caller: Caller, account: Account): boolean {
-    if (isSystemAdmin(caller)) return true;
-    return isOperator(caller) && caller.nodeScope !== null && account.nodeScope !== null && nodeWithin(caller.nodeScope, account.nodeScope);
-  }
 }
 
 function newAccount(fields: Pick<Account, 'login' | 'roles' | 'nodeScope' | 'departmentCode' | 'staffId' | 'createdBy'>, passwordHash: string): Account {
   const now = new Date();
-  return Object.assign(new Account(), { id: randomUUID(), ...fields, passwordHash, disabled: false, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now });
+  return Object.assign(new Account(), { id: randomUUID(), ...fields, passwordHash, disabled: false, createdAt: now, updatedAt: now });
 }
 
 function createdPayload(a: Account) {
@@ -148,7 +144,6 @@ function view(a: Account): AccountView {
     departmentCode: a.departmentCode,
     staffId: a.staffId,
     disabled: a.disabled,
-    lockedUntil: a.lockedUntil && a.lockedUntil > new Date() ? a.lockedUntil.toISOString() : null,
     createdAt: a.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { Public } from '@citygrid/auth';
-import { IdentityRpc, LoginDto, LogoutDto, TokenRequestDto, type LogoutResult, type RevokedSessionsView, type TokenResponse } from '@citygrid/contracts/identity';
+import { IdentityRpc, LoginRequest, LogoutDto, TokenRequestDto, type LogoutResult, type RevokedSessionsView, type TokenResponse } from '@citygrid/contracts/identity';
 import { rpcSubject } from '@citygrid/messaging';
 import { RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -17,8 +17,8 @@ export class AuthRpcController {
 
   @Public()
   @MessagePattern(rpcSubject(IdentityRpc.authLogin))
-  login(@Payload('payload') dto: LoginDto): Promise<TokenResponse> {
-    return this.auth.login(dto);
+  login(@Payload('payload') req: LoginRequest): Promise<TokenResponse> {
+    return this.auth.login(req);
   }
 
   @Public()

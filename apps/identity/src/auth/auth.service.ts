@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { GrantType, Role, type LoginDto, type TokenRequestDto, type TokenResponse } from '@citygrid/contracts/identity';
+import { GrantType, Role, type LoginRequest, type TokenRequestDto, type TokenResponse } from '@citygrid/contracts/identity';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -9,14 +9,18 @@ import { hashPassword, verifyPassword } from '../crypto/password';
 import { Account, ApiClient } from '../shared/entities';
 import { IdentityException } from '../shared/identity.exception';
 import { AccessTokensService } from './access-tokens.service';
+import { throttleDelayS, throttleSource } from './login-throttle';
+import { LoginThrottleService } from './login-throttle.service';
 import { SessionsService } from './sessions.service';
 
 /**
  * Staff login, the OAuth 2.0 token endpoint and logout.
  *
  * Every refused login costs one scrypt hash and gets the same answer, whether the login exists,
- * the password is wrong, or the account is locked or disabled: timing and message tell an
- * attacker nothing about which logins exist.
+ * the password is wrong or the account is disabled: timing and message tell an attacker nothing
+ * about which logins exist. Guessing is throttled per login and source address
+ * (`LoginThrottleService`), never by locking the account, so nobody can keep its owner out; the
+ * throttle is keyed by the login as typed, so an unknown login is throttled exactly like a known one.
  */
 @Injectable()
 export class AuthService {
@@ -28,24 +32,25 @@ export class AuthService {
     private readonly orm: MikroORM,
     private readonly tokens: AccessTokensService,
     private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
     @Inject(IDENTITY_ENV) private readonly env: IdentityEnv,
   ) {}
 
-  async login(dto: LoginDto): Promise<TokenResponse> {
+  async login(req: LoginRequest): Promise<TokenResponse> {
+    const login = req.credentials.login.toLowerCase();
+    const source = throttleSource(req.sourceAddress);
+    const claim = await this.throttle.claim(login, source);
+    if (!claim.allowed) throw IdentityException.throttled(claim.retryAfterS);
     const em = this.orm.em.fork();
-    const account = await em.findOne(Account, { login: dto.login.toLowerCase() }, { populate: ['passwordHash'] });
-    const ok = await verifyPassword(dto.password, account?.passwordHash ?? (await this.dummy()));
-    if (!account) throw IdentityException.invalidLogin();
-    if (account.disabled) throw IdentityException.invalidLogin();
-    if (account.lockedUntil && account.lockedUntil > new Date()) {
-      this.logger.warn({ accountId: account.id }, 'login refused: account is locked');
+    const account = await em.findOne(Account, { login }, { populate: ['passwordHash'] });
+    const ok = await verifyPassword(req.credentials.password, account?.passwordHash ?? (await this.dummy()));
+    if (!account || account.disabled || !ok) {
+      const waitS = throttleDelayS(claim.failures, { freeFailures: this.env.LOGIN_FREE_FAILURES, baseDelayS: this.env.LOGIN_THROTTLE_BASE_S, maxDelayS: this.env.LOGIN_THROTTLE_MAX_S });
+      // The source, never the login: people type their password into the login field.
+      if (waitS > 0) this.logger.warn({ source, failures: claim.failures, waitS }, 'failed logins from one source: further attempts wait');
       throw IdentityException.invalidLogin();
     }
-    if (!ok) {
-      await this.recordFailure(em, account.id);
-      throw IdentityException.invalidLogin();
-    }
-    if (account.failedLogins > 0 || account.lockedUntil) await em.nativeUpdate(Account, { id: account.id }, { failedLogins: 0, lockedUntil: null, updatedAt: new Date() });
+    await this.throttle.succeeded(login, source);
     const { sessionId, refreshToken } = await this.sessions.open(account.id);
     return this.staffTokens(account, sessionId, refreshToken);
   }
@@ -111,21 +116,6 @@ export class AuthService {
       sid: sessionId,
     });
     return { access_token: access, token_type: 'Bearer', expires_in: this.tokens.ttlSeconds, refresh_token: refreshToken, scope: '' };
-  }
-
-  /** Count a failure; the last allowed one locks the account for `LOGIN_LOCKOUT_S`. One statement: concurrent failures all count. */
-  private async recordFailure(em: EntityManager, accountId: string): Promise<void> {
-    const schema = this.env.DATABASE_SCHEMA;
-    const max = this.env.LOGIN_MAX_FAILURES;
-    const rows = await em.execute<Array<{ locked: boolean }>>(
-      `update "${schema}"."account" set
-         "locked_until" = case when "failed_logins" + 1 >= ? then now() + (? * interval '1 second') else "locked_until" end,
-         "failed_logins" = case when "failed_logins" + 1 >= ? then 0 else "failed_logins" + 1 end,
-         "updated_at" = now()
-       where "id" = ? returning ("locked_until" > now()) as locked`,
-      [max, this.env.LOGIN_LOCKOUT_S, max, accountId],
-    );
-    if (rows[0]?.locked) this.logger.warn({ accountId, lockedForS: this.env.LOGIN_LOCKOUT_S }, 'account locked after repeated failed logins');
   }
 
   private dummy(): Promise<string> {

@@ -33,11 +33,8 @@ export class SigningKeysService implements OnApplicationBootstrap {
     private readonly orm: MikroORM,
     @Inject(IDENTITY_ENV) private readonly env: IdentityEnv,
   ) {
-    if (!env.IDENTITY_KEY_SECRET) {
-      const msg = 'IDENTITY_KEY_SECRET is not set: private signing keys are sealed with the public local-development key. Set a random 32-byte base64 secret.';
-      if (env.NODE_ENV === 'production') this.logger.error(msg);
-      else this.logger.warn(msg);
-    }
+    // Production never gets here without a secret of its own (loadIdentityEnv refuses to start).
+    if (!env.IDENTITY_KEY_SECRET) this.logger.warn('IDENTITY_KEY_SECRET is not set: private signing keys are sealed with the public local-development key. Set a random 32-byte base64 secret.');
     this.sealer = new KeyEncryption(env.IDENTITY_KEY_SECRET || DEV_KEY_SECRET);
     this.lockKey = advisoryLockKey(`${env.DATABASE_SCHEMA}signing-keys`);
   }

@@ -1,10 +1,10 @@
 import type { ApiScope, Role, SessionRevokedReason } from '@citygrid/contracts/identity';
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, Unique } from '@mikro-orm/core';
 
 /** A staff login. */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'disabled' | 'failedLogins' | 'lockedUntil' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'disabled' | 'createdAt' | 'updatedAt';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   /** Lower-case. */
   @Property({ type: 'text' }) @Unique() login!: string;
@@ -15,9 +15,6 @@ export class Account {
   @Property({ type: 'text', nullable: true }) departmentCode!: string | null;
   @Property({ type: 'uuid', nullable: true }) staffId!: string | null;
   @Property({ type: 'boolean' }) disabled = false;
-  /** Consecutive failed logins since the last success or lock. */
-  @Property({ type: 'integer' }) failedLogins = 0;
-  @Property({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null = null;
   @Property({ type: 'text', nullable: true }) createdBy!: string | null;
   @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
   @Property({ type: 'timestamptz' }) updatedAt: Date = new Date();
@@ -75,4 +72,20 @@ export class SigningKey {
   @Property({ type: 'timestamptz', nullable: true }) retiredAt: Date | null = null;
 }
 
-export const identityEntities = [Account, ApiClient, Session, RefreshToken, SigningKey];
+/**
+ * Failed logins for one login (lower-case, whether or not an account has it) from one source
+ * address (`throttleSource`): the login throttle. A success from that source deletes the row.
+ */
+@Entity({ tableName: 'login_throttle' })
+export class LoginThrottle {
+  [PrimaryKeyProp]?: ['login', 'source'];
+  @PrimaryKey({ type: 'text' }) login!: string;
+  @PrimaryKey({ type: 'text' }) source!: string;
+  /** Attempts since the last success or since the count was forgotten, the one in progress included. */
+  @Property({ type: 'integer' }) failures!: number;
+  @Property({ type: 'timestamptz' }) @Index() lastFailureAt!: Date;
+  /** Attempts from this source are refused until then. */
+  @Property({ type: 'timestamptz', nullable: true }) blockedUntil!: Date | null;
+}
+
+export const identityEntities = [Account, ApiClient, Session, RefreshToken, SigningKey, LoginThrottle];

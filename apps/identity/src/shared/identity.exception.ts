@@ -6,9 +6,17 @@ export const INVALID_LOGIN = 'invalid login or password';
 
 /** The one exception class of identity; the code decides the HTTP status at the edge. */
 export class IdentityException extends ServiceError {
-  /** Wrong login, wrong password, locked or disabled account: always the same answer. */
+  /** Wrong login, wrong password or disabled account: always the same answer. */
   static invalidLogin(): IdentityException {
     return new IdentityException(ErrorCode.Unauthenticated, INVALID_LOGIN);
+  }
+
+  /**
+   * Too many failed logins for this login from this source: try again in `retryAfterS`. The same
+   * answer whether the login exists or not.
+   */
+  static throttled(retryAfterS: number): IdentityException {
+    return new IdentityException(ErrorCode.RateLimited, 'Too many failed logins from this address; try again later.', undefined, retryAfterS);
   }
 
   /** A client or grant that does not authenticate (the gateway maps it to invalid_client / invalid_grant). */
@@ -16,8 +24,9 @@ export class IdentityException extends ServiceError {
     return new IdentityException(ErrorCode.Unauthenticated, detail);
   }
 
-  static forbidden(detail: string): IdentityException {
-    return new IdentityException(ErrorCode.Forbidden, detail);
+  /** The caller may not do this; `errors` names each field and why (e.g. a role it may not grant). */
+  static forbidden(detail: string, errors?: FieldError[]): IdentityException {
+    return new IdentityException(ErrorCode.Forbidden, detail, errors);
   }
 
   static notFound(what: string, key: string): IdentityException {

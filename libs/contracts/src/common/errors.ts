@@ -43,8 +43,13 @@ export interface ServiceErrorBody {
   title: string;
   /** Explanation specific to this occurrence. */
   detail: string;
-  /** Field-level reasons (validation failures). */
+  /** Field-level reasons (validation failures, and what a caller may not grant). */
   errors?: FieldError[];
+  /**
+   * Rate limited (`rate-limited`): seconds until another attempt may succeed. The gateway sends
+   * it as the `Retry-After` header of the 429.
+   */
+  retryAfterS?: number;
 }
 
 /** HTTP status for each error code. */

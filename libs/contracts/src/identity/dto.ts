@@ -1,6 +1,7 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 import { ApiScope, Role } from './roles';
 
@@ -26,6 +27,32 @@ export class LoginDto {
   @IsString()
   @Length(1, 256)
   password!: string;
+}
+
+/** A client address as the edge saw it: IPv4, IPv6 (optionally with a zone) or a name; no spaces or control characters. */
+export const SOURCE_ADDRESS_PATTERN = /^[0-9A-Za-z.:%_-]{1,64}$/;
+
+/**
+ * A staff login as identity receives it (`identity.auth.login`): the credentials and the address
+ * they came from. Failed logins are throttled per login and source address, so the edge that
+ * saw the client (the gateway) must say who it was.
+ */
+export class LoginRequest {
+  /** Login and password, as the client sent them to `POST /auth/login`. */
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LoginDto)
+  credentials!: LoginDto;
+
+  /**
+   * The client's address: the gateway's `req.ip` (the peer, or the first untrusted hop of
+   * `X-Forwarded-For` behind trusted proxies). After `LOGIN_FREE_FAILURES` failed logins for a
+   * login from one address, further attempts from that address wait a delay that doubles per
+   * failure; other addresses are not affected.
+   */
+  @IsString()
+  @Matches(SOURCE_ADDRESS_PATTERN, { message: 'sourceAddress must be an address of 1-64 letters, digits, ".", ":", "%", "_" or "-"' })
+  sourceAddress!: string;
 }
 
 /** Grant types of `POST /oauth/token`. */
@@ -199,8 +226,6 @@ export class AccountView {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) staffId!: string | null;
   /** Disabled accounts cannot log in or refresh. */
   @ApiProperty() disabled!: boolean;
-  /** Locked after repeated failed logins until then, or null. */
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lockedUntil!: string | null;
   /** Created at. */
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

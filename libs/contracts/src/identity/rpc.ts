@@ -11,7 +11,7 @@ import type {
   KeyRotationView,
   ListAccountsQuery,
   ListClientsQuery,
-  LoginDto,
+  LoginRequest,
   LogoutDto,
   LogoutResult,
   RevokedSessionsView,
@@ -41,7 +41,7 @@ export const IdentityRpc = {
 
 /** Typed map: pattern → request payload and response. */
 export type IdentityRpcMap = {
-  'identity.auth.login': RpcDefinition<LoginDto, TokenResponse>;
+  'identity.auth.login': RpcDefinition<LoginRequest, TokenResponse>;
   'identity.auth.logout': RpcDefinition<LogoutDto, LogoutResult>;
   'identity.oauth.token': RpcDefinition<TokenRequestDto, TokenResponse>;
   'identity.keys.jwks': RpcDefinition<EmptyRequest, JwksView>;
