@@ -1,11 +1,9 @@
-import { authProviders } from '@citygrid/auth';
-import { HealthController, READINESS_PROBES, ServiceKitModule } from '@citygrid/service-kit';
+import { authProviders, HealthController, natsProviders, READINESS_PROBES, RpcClient, ServiceKitModule } from '@citygrid/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ClientsModule, Transport } from '@nestjs/microservices';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
-import { IDENTITY_CONTROLLERS, IdentityClient } from './auth';
+import { IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { Open311Controller } from './open311/open311.controller';
 import { AuditController } from './registry/audit.controller';
@@ -17,7 +15,6 @@ import { AuthenticationGuard } from './shared/authentication.guard';
 import { HttpInputPipe } from './shared/http';
 import { FIELD_WORK_CONTROLLERS } from './ticketing/field-work.controllers';
 import { ProblemDetailsFilter } from './shared/problem.filter';
-import { GridRegistryClient, NATS_CLIENT, RpcClient, TicketingClient } from './shared/rpc-client.service';
 import { TICKETING_CONTROLLERS } from './ticketing';
 
 /** The public HTTP API. It owns no data: it validates and forwards over NATS. */
@@ -30,13 +27,6 @@ export class GatewayModule {
         ServiceKitModule.forRoot({ name: 'gateway', logLevel: env.LOG_LEVEL }),
         // Per client address; login and token endpoints set a lower limit of their own.
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
-        ClientsModule.register([
-          {
-            name: NATS_CLIENT,
-            transport: Transport.NATS,
-            options: { servers: env.NATS_URL.split(','), name: 'gateway', maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 1000 },
-          },
-        ]),
       ],
       controllers: [HealthController, Open311Controller, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS, ...TICKETING_CONTROLLERS, ...FIELD_WORK_CONTROLLERS],
       providers: [
@@ -44,12 +34,9 @@ export class GatewayModule {
         { provide: APP_PIPE, useClass: HttpInputPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
-        ...authProviders({ natsUrl: env.NATS_URL }),
+        ...natsProviders('gateway', env, { stream: false }),
+        ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         { provide: APP_GUARD, useClass: AuthenticationGuard },
-        RpcClient,
-        GridRegistryClient,
-        IdentityClient,
-        TicketingClient,
         {
           provide: READINESS_PROBES,
           inject: [RpcClient],

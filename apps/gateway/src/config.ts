@@ -6,12 +6,6 @@ import { IsInt, IsString, Matches, Min } from 'class-validator';
 export class GatewayEnv extends BaseEnv {
   override PORT = 3000;
 
-  /** How long to wait for a service's reply over NATS before answering 503, ms. */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(100)
-  RPC_TIMEOUT_MS = 5000;
-
   /**
    * Port of the Prometheus scrape endpoint `/metrics`, apart from the public API so that process
    * internals never reach the internet (expose it to the cluster only). 0 turns it off.

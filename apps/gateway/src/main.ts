@@ -18,6 +18,8 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
     env,
     rpc: false,
     port,
+    // each request's deadline: the calls it makes share it, so no answer comes after a 503
+    requestTimeoutMs: env.RPC_TIMEOUT_MS,
     configureHttp: (app) => {
       const express = app as NestExpressApplication;
       express.useBodyParser('json', { limit: env.BODY_LIMIT });

@@ -1,5 +1,5 @@
-import { authProviders, type JwksSource } from '@citygrid/auth';
-import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
+import type { JwksSource } from '@citygrid/auth';
+import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
@@ -24,7 +24,7 @@ import { EventsService } from './shared/events.service';
  */
 function ownKeysAuthProviders(env: IdentityEnv): Provider[] {
   // Identity verifies tokens against its own key table rather than asking itself over NATS.
-  return authProviders({ natsUrl: env.NATS_URL, ownKeys: { inject: [SigningKeysService], useFactory: (keys: SigningKeysService): JwksSource => () => keys.jwks() } });
+  return authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined, ownKeys: { inject: [SigningKeysService], useFactory: (keys: SigningKeysService): JwksSource => () => keys.jwks() } });
 }
 
 /** identity: accounts, API clients, tokens, sessions and signing keys. */

@@ -18,13 +18,6 @@ export class IdentityEnv extends DatabaseEnv {
   override PORT = 3102;
   override DATABASE_SCHEMA = 'identity';
 
-  /** Lifetime of access tokens, seconds; also how long a retired signing key stays in the key set. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
-  @Max(86400)
-  ACCESS_TOKEN_TTL_S = 600;
-
   /** Lifetime of refresh tokens, seconds (30 days). */
   @Transform(toNumber)
   @IsInt()

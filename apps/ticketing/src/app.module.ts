@@ -1,6 +1,5 @@
-import { authProviders } from '@citygrid/auth';
 import { EventRecorder } from '@citygrid/persistence';
-import { HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
+import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
@@ -27,7 +26,7 @@ export class TicketingModule {
       controllers: [HealthController, MetricsController, CasesRpcController, CategoriesRpcController, CalendarRpcController, AuditRpcController, ...fieldWorkControllers],
       providers: [
         { provide: TICKETING_ENV, useValue: env },
-        ...authProviders({ natsUrl: env.NATS_URL }),
+        ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         ...serviceMessagingProviders('ticketing', env),
         EventRecorder,
         RegistryClient,

@@ -47,12 +47,6 @@ export class TicketingEnv extends DatabaseEnv {
   /** Working periods of a working day, local time: `HH:MM-HH:MM[,HH:MM-HH:MM…]`. */
   @Matches(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/, { message: 'WORK_HOURS must look like 08:30-12:00,14:00-18:00' })
   WORK_HOURS = '08:30-12:00,14:00-18:00';
-
-  /** How long a request to grid-registry may take, ms. */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(100)
-  REGISTRY_TIMEOUT_MS = 5000;
 }
 
 export const TICKETING_ENV = Symbol('TICKETING_ENV');

@@ -1,5 +1,4 @@
-export * from './auth.providers';
-export * from './caller-context';
 export * from './grants';
 export * from './scope';
 export * from './token-verifier';
+export * from './public';

@@ -106,3 +106,12 @@ function toCaller(c: AccessTokenClaims): Caller {
     scopes: typeof c.scope === 'string' && c.scope ? c.scope.split(' ') : [],
   };
 }
+
+/**
+ * A fixed key set from `AUTH_JWKS` (JSON). When set, a service trusts exactly these keys instead of
+ * asking identity (tests, air-gapped installs); identity itself trusts them beside its own.
+ */
+export function staticJwksSource(json: string): JwksSource {
+  const jwks = JSON.parse(json) as JSONWebKeySet;
+  return () => Promise.resolve(jwks);
+}

@@ -1,23 +1,20 @@
-import { GridRegistryRpc } from './grid-registry/rpc';
-import { IdentityRpc } from './identity/rpc';
+import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
+import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
-import { CampaignsRpc } from './ticketing/campaigns';
-import { PatrolsRpc } from './ticketing/patrols';
-import { TicketingRpc } from './ticketing/rpc';
-import { StandupsRpc } from './ticketing/standups';
-import { SupervisionRpc } from './ticketing/supervision';
+import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
+import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
+import { TicketingRpc, type TicketingRpcMap } from './ticketing/rpc';
+import { StandupsRpc, type StandupsRpcMap } from './ticketing/standups';
+import { SupervisionRpc, type SupervisionRpcMap } from './ticketing/supervision';
 
-type ValueOf<T> = T[keyof T];
+/**
+ * Every RPC pattern of every service with its request and response types: what the one RPC
+ * client (`RpcClient` of `@citygrid/service-kit`) is typed by.
+ */
+export type CityGridRpcMap = GridRegistryRpcMap & IdentityRpcMap & TicketingRpcMap & PatrolsRpcMap & StandupsRpcMap & CampaignsRpcMap & SupervisionRpcMap;
 
 /** Every RPC pattern of every service. */
-export type RpcPattern =
-  | ValueOf<typeof GridRegistryRpc>
-  | ValueOf<typeof IdentityRpc>
-  | ValueOf<typeof TicketingRpc>
-  | ValueOf<typeof PatrolsRpc>
-  | ValueOf<typeof StandupsRpc>
-  | ValueOf<typeof CampaignsRpc>
-  | ValueOf<typeof SupervisionRpc>;
+export type RpcPattern = keyof CityGridRpcMap & string;
 
 /** What an API client needs for an operation: any one of these OAuth scopes, or `staff-only` (no client may call it). */
 export type ClientAccess = readonly ApiScope[] | 'staff-only';

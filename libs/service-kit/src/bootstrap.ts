@@ -10,7 +10,7 @@ import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 
 import type { BaseEnv } from './config';
-import { runWithCorrelation, sanitizeCorrelationId } from './correlation';
+import { runInContext, sanitizeCorrelationId } from './request-context';
 
 export interface BootstrapOptions {
   /** Service name: NATS queue group, log `service` field. */
@@ -25,6 +25,11 @@ export interface BootstrapOptions {
   configureHttp?: (app: INestApplication) => void | Promise<void>;
   /** Listen on this port instead of `env.PORT` (tests pass 0). */
   port?: number;
+  /**
+   * How long an HTTP request may take, ms: its deadline, which every RPC it makes inherits (the
+   * gateway's `RPC_TIMEOUT_MS`). None by default.
+   */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -44,7 +49,14 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
     req.id = id;
     res.setHeader('X-Request-Id', id);
     const authorization = req.headers.authorization;
-    runWithCorrelation(id, next, typeof authorization === 'string' && authorization.length < 8192 ? authorization : undefined);
+    runInContext(
+      {
+        correlationId: id,
+        authorization: typeof authorization === 'string' && authorization.length < 8192 ? authorization : undefined,
+        deadline: opts.requestTimeoutMs === undefined ? undefined : Date.now() + opts.requestTimeoutMs,
+      },
+      next,
+    );
   });
   if (opts.rpc) {
     app.connectMicroservice<MicroserviceOptions>({

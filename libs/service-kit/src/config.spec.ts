@@ -1,7 +1,6 @@
 import { IsIn, Length, Matches } from 'class-validator';
 
 import { ConfigError, DatabaseEnv, loadEnv, PLACEHOLDER_SECRET, Secret, secretOptions } from './config';
-import { sanitizeCorrelationId, currentCorrelationId, runWithCorrelation } from './correlation';
 
 describe('loadEnv', () => {
   it('fills working local defaults when nothing is set', () => {
@@ -108,23 +107,5 @@ describe('loadEnv in production', () => {
   it('starts on real secrets', () => {
     const sut = loadEnv(SecretEnv, { ...valid, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-real-one-2026', NATS_URL: 'nats://svc:9xQ2v@nats:4222' });
     expect(sut.NODE_ENV).toBe('production');
-  });
-});
-
-describe('correlation ids', () => {
-  it('accepts short printable ids and refuses anything that could forge log lines', () => {
-    expect(sanitizeCorrelationId('req-123_abc.def:1')).toBe('req-123_abc.def:1');
-    expect(sanitizeCorrelationId('a\nfake log line')).toBeUndefined();
-    expect(sanitizeCorrelationId('x'.repeat(129))).toBeUndefined();
-    expect(sanitizeCorrelationId(42)).toBeUndefined();
-  });
-
-  it('is visible inside the run, across awaits, and gone outside it', async () => {
-    await runWithCorrelation('outer-1', async () => {
-      await new Promise((r) => setTimeout(r, 5));
-      expect(currentCorrelationId()).toBe('outer-1');
-    });
-    expect(currentCorrelationId()).toBeUndefined();
-    runWithCorrelation(undefined, () => expect(currentCorrelationId()).toMatch(/^[0-9a-f-]{36}$/));
   });
 });

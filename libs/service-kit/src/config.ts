@@ -88,6 +88,34 @@ export class BaseEnv {
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'EVENT_STREAM must be a valid stream name' })
   EVENT_STREAM = 'CITYGRID';
 
+  /**
+   * Longest wait for another service's reply over NATS, ms. A request being served passes on only
+   * the time it has left (see `RpcClient`); at the gateway it is also each HTTP request's deadline,
+   * after which the answer is 503 and nothing has been changed.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  RPC_TIMEOUT_MS = 5000;
+
+  /**
+   * Lifetime of access tokens, seconds (identity issues them so; the others remember a revoked
+   * session this long); in identity also how long a retired signing key stays in the key set.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_S = 600;
+
+  /**
+   * A pinned JSON Web Key Set (JSON) trusted for access tokens: instead of identity's keys, or in
+   * identity beside its own (tests, air-gapped installs, key migrations). Empty: ask identity.
+   */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS = '';
+
   /** How long to let in-flight NATS requests finish on shutdown, in ms. */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()

@@ -1,6 +1,7 @@
 export * from './bootstrap';
 export * from './config';
-export * from './correlation';
+export * from './request-context';
+export * from './rpc-client';
 export * from './health';
 export * from './input-guard';
 export * from './logging';
@@ -10,3 +11,5 @@ export * from './rpc-server';
 export * from './service-error';
 export * from './service-kit.module';
 export * from './messaging.providers';
+export * from './nats.providers';
+export * from './auth.providers';

@@ -5,7 +5,7 @@ import { CORRELATION_HEADER } from '@citygrid/contracts';
 import type { Params } from 'nestjs-pino';
 import pino, { type Logger as PinoLogger } from 'pino';
 
-import { currentCorrelationId, sanitizeCorrelationId } from './correlation';
+import { currentCorrelationId, sanitizeCorrelationId } from './request-context';
 
 /**
  * Paths never written to logs in clear. Personal data (ID numbers, phones) and credentials are

@@ -1,17 +1,16 @@
-import { closeNats, connectNats, ensureStream, OutboxRelay, streamName, streamSubjects } from '@citygrid/messaging';
+import { OutboxRelay } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 
 import type { DatabaseEnv } from './config';
 import { READINESS_PROBES, type ReadinessProbe } from './health';
 import { createLogger } from './logging';
+import { natsProviders, SERVICE_NATS } from './nats.providers';
 
-/** Injection token of a service's own NATS connection (events, and requests it makes itself). */
-export const EVENTS_NATS = Symbol('EVENTS_NATS');
 
-/** Runs the outbox relay for the service's schema; drains the events connection on stop. */
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+/** Runs the outbox relay for the service's schema; stops it before the connection closes. */
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private relay?: OutboxRelay;
 
   constructor(
@@ -32,9 +31,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     await this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
-    await closeNats(this.nc);
   }
 }
 
@@ -45,22 +43,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
  */
 export function serviceMessagingProviders(service: string, env: DatabaseEnv): Provider[] {
   return [
-    {
-      provide: EVENTS_NATS,
-      useFactory: async (): Promise<NatsConnection> => {
-        const nc = await connectNats({ servers: env.NATS_URL.split(','), name: `${service}-events`, logger: createLogger(service, env.LOG_LEVEL) });
-        await ensureStream(nc, { name: streamName(), subjects: streamSubjects() });
-        return nc;
-      },
-    },
+    ...natsProviders(service, env, { stream: true }),
     {
       provide: OutboxRelayService,
-      inject: [MikroORM, EVENTS_NATS],
+      inject: [MikroORM, SERVICE_NATS],
       useFactory: (orm: MikroORM, nc: NatsConnection) => new OutboxRelayService(orm, nc, service, env),
     },
     {
       provide: READINESS_PROBES,
-      inject: [MikroORM, EVENTS_NATS],
+      inject: [MikroORM, SERVICE_NATS],
       useFactory: (orm: MikroORM, nc: NatsConnection): ReadinessProbe[] => [
         { name: 'postgres', check: async () => void (await orm.em.fork().getConnection().execute('select 1')) },
         {

@@ -1,4 +1,4 @@
-import { assertClientMayCall, IS_PUBLIC, runAsCaller, TokenVerifier } from '@citygrid/auth';
+import { assertClientMayCall, IS_PUBLIC, TokenVerifier } from '@citygrid/auth';
 import { CORRELATION_HEADER } from '@citygrid/contracts';
 import { subjectPrefix } from '@citygrid/messaging';
 import { applyDecorators, type CallHandler, Controller, type ExecutionContext, Injectable, type NestInterceptor, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
@@ -6,17 +6,16 @@ import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
 import { from, Observable, switchMap } from 'rxjs';
 
-import { runWithCorrelation } from './correlation';
 import { rpcDuration } from './metrics';
+import { runInContext, type RequestContext } from './request-context';
+import { AUTHORIZATION_HEADER, DEADLINE_HEADER } from './rpc-client';
 import { RpcErrorFilter, RpcValidationPipe } from './rpc-server';
 
-/** NATS header carrying the caller's access token (`Bearer <jwt>`). */
-export const AUTHORIZATION_HEADER = 'authorization';
-
 /**
- * Runs each NATS handler as the caller its access token names (verified here, in the service:
- * a request straight over NATS is judged like one through the gateway), inside the correlation
- * id of the request that caused it, and records its duration. `@Public()` handlers need no token.
+ * Runs each NATS handler in its request context: the caller its access token names (verified
+ * here, in the service: a request straight over NATS is judged like one through the gateway), the
+ * correlation id of the request that caused it, the token to forward and the deadline the asker
+ * gave; and records its duration. `@Public()` handlers need no token.
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
@@ -26,28 +25,34 @@ export class RpcContextInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const rpc = context.switchToRpc();
-    const natsContext = rpc.getContext<NatsContext>();
+    const natsContext = context.switchToRpc().getContext<NatsContext>();
+    const received = Date.now();
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true;
-    const authorization = natsContext.getHeaders()?.get(AUTHORIZATION_HEADER) || undefined;
+    const h = natsContext.getHeaders();
+    const authorization = h?.get(AUTHORIZATION_HEADER) || undefined;
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-    if (isPublic && !token) return this.run(natsContext, next);
+    const budget = Number(h?.get(DEADLINE_HEADER));
+    const base: Partial<RequestContext> = {
+      correlationId: h?.get(CORRELATION_HEADER) || undefined,
+      authorization: token ? authorization : undefined,
+      deadline: Number.isFinite(budget) && budget > 0 ? received + budget : undefined,
+    };
+    if (isPublic && !token) return this.run(natsContext, next, base);
     const pattern = patternOf(natsContext.getSubject());
     return from(this.verifier.verify(token)).pipe(
       switchMap((caller) => {
         // OAuth scopes per operation, decided by the table in contracts, before any handler runs.
         if (!isPublic) assertClientMayCall(caller, pattern);
-        return new Observable<unknown>((subscriber) => runAsCaller(caller, () => this.run(natsContext, next).subscribe(subscriber)));
+        return this.run(natsContext, next, { ...base, caller });
       }),
     );
   }
 
-  private run(natsContext: NatsContext, next: CallHandler): Observable<unknown> {
+  private run(natsContext: NatsContext, next: CallHandler, ctx: Partial<RequestContext>): Observable<unknown> {
     const pattern = natsContext.getSubject();
-    const correlationId = natsContext.getHeaders()?.get(CORRELATION_HEADER) || undefined;
     return new Observable((subscriber) => {
       const end = rpcDuration.startTimer({ pattern });
-      runWithCorrelation(correlationId, () => {
+      runInContext(ctx, () => {
         next.handle().subscribe({
           next: (v) => subscriber.next(v),
           error: (err: unknown) => {

@@ -1,17 +1,17 @@
 import type { Page } from '@citygrid/contracts';
 import { AccountView, ClientView, CreateAccountDto, CreateClientDto, CreatedClientView, IdentityRpc, KeyRotationView, ListAccountsQuery, ListClientsQuery } from '@citygrid/contracts/identity';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { IdentityClient } from './identity.client';
 
 /** Staff accounts: the system administrator, or operators within their own subtree. */
 @ApiTags('Accounts')
 @ApiBearerAuth()
 @Controller('accounts')
 export class AccountsController {
-  constructor(private readonly identity: IdentityClient) {}
+  constructor(private readonly identity: RpcClient) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a staff account (operators: only roles at or below their own, within their own node scope; 403 names the field)' })
@@ -56,7 +56,7 @@ export class AccountsController {
 @ApiBearerAuth()
 @Controller('clients')
 export class ClientsController {
-  constructor(private readonly identity: IdentityClient) {}
+  constructor(private readonly identity: RpcClient) {}
 
   @Post()
   @ApiOperation({ summary: 'Register an API client; the answer holds its secret, shown only this once' })
@@ -92,7 +92,7 @@ export class ClientsController {
 @ApiBearerAuth()
 @Controller('keys')
 export class KeysController {
-  constructor(private readonly identity: IdentityClient) {}
+  constructor(private readonly identity: RpcClient) {}
 
   @Post('rotate')
   @HttpCode(200)

@@ -1,16 +1,15 @@
 import { IdentityRpc, LoginDto, type TokenResponse } from '@citygrid/contracts/identity';
-import { ServiceError } from '@citygrid/service-kit';
+import { ServiceError, type RpcClient } from '@citygrid/service-kit';
 import type { Request, Response } from 'express';
 
 import { HttpInputPipe } from '../shared/http';
 import { AuthController } from './auth.controller';
-import type { IdentityClient } from './identity.client';
 
 const tokens: TokenResponse = { access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', scope: '' };
 
 describe('AuthController.login', () => {
   const send = jest.fn(async () => tokens);
-  const sut = new AuthController({ send } as unknown as IdentityClient);
+  const sut = new AuthController({ send } as unknown as RpcClient);
   const res = { setHeader: jest.fn() } as unknown as Response;
   const body = Object.assign(new LoginDto(), { login: 'root', password: 'root-password-2026' });
 

@@ -1,6 +1,6 @@
 import { Public } from '@citygrid/auth';
 import { GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
-import { flattenValidationErrors, ServiceError } from '@citygrid/service-kit';
+import { flattenValidationErrors, RpcClient, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
@@ -9,7 +9,6 @@ import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 
 import { ApiProblems } from '../shared/http';
-import { IdentityClient } from './identity.client';
 import { OAuthError, oauthErrorFrom, OAuthErrorFilter } from './oauth-error';
 
 /** Login and token endpoints: 10 requests a minute per client address. */
@@ -20,7 +19,7 @@ const AUTH_THROTTLE = { default: { limit: 10, ttl: 60_000 } };
 @Public()
 @Controller()
 export class AuthController {
-  constructor(private readonly identity: IdentityClient) {}
+  constructor(private readonly identity: RpcClient) {}
 
   @Post('auth/login')
   @HttpCode(200)
@@ -67,7 +66,7 @@ export class AuthController {
 @Controller()
 @UseFilters(OAuthErrorFilter)
 export class OAuthController {
-  constructor(private readonly identity: IdentityClient) {}
+  constructor(private readonly identity: RpcClient) {}
 
   @Post('oauth/token')
   @HttpCode(200)

@@ -1,7 +1,5 @@
 import { AccountsController, ClientsController, KeysController } from './accounts.controller';
 import { AuthController, OAuthController } from './auth.controller';
 
-export { IdentityClient } from './identity.client';
-
 /** Controllers of identity's public API: login, OAuth token, JWKS, accounts, clients, keys. */
 export const IDENTITY_CONTROLLERS = [AuthController, OAuthController, AccountsController, ClientsController, KeysController];

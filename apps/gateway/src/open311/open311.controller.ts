@@ -2,13 +2,11 @@ import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
-import { currentCorrelationId, runWithCorrelation, ServiceError } from '@citygrid/service-kit';
+import { currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { IdentityClient } from '../auth';
-import { TicketingClient } from '../shared/rpc-client.service';
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
 
 const CLOSED_STATES: readonly string[] = [CaseState.Closed, CaseState.Rejected, CaseState.Cancelled];
@@ -37,8 +35,8 @@ export class Open311Controller {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
 
   constructor(
-    private readonly ticketing: TicketingClient,
-    private readonly identity: IdentityClient,
+    private readonly ticketing: RpcClient,
+    private readonly identity: RpcClient,
   ) {}
 
   @Get('discovery.:format')
@@ -185,7 +183,8 @@ export class Open311Controller {
       this.tokens.set(apiKey, { token, expiresAt: Date.now() + issued.expires_in * 1000 });
     }
     const bearer = `Bearer ${token}`;
-    return runWithCorrelation(currentCorrelationId(), fn, bearer);
+    // the client's own token stands in for the api_key for the rest of the request
+    return runInContext({ ...currentContext(), authorization: bearer }, fn);
   }
 
   private respond(res: Response, format: string, fn: (f: Open311Format) => Promise<{ body: string; contentType: string }>): void {

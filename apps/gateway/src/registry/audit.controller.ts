@@ -1,19 +1,19 @@
 import { AuditEntryView, AuditSource, AuditTrailQuery, type Page } from '@citygrid/contracts';
 import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
 import { TicketingRpc } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls } from '../shared/http';
-import { GridRegistryClient, TicketingClient } from '../shared/rpc-client.service';
 
 /** The append-only audit trails: who changed what, when, before and after, one trail per service. */
 @ApiTags('Audit')
 @Controller('audit')
 export class AuditController {
   constructor(
-    private readonly registry: GridRegistryClient,
-    private readonly ticketing: TicketingClient,
+    private readonly registry: RpcClient,
+    private readonly ticketing: RpcClient,
   ) {}
 
   @Get()

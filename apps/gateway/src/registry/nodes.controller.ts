@@ -11,17 +11,17 @@ import {
   UpdateNodeDto,
 } from '@citygrid/contracts/grid-registry';
 import type { Page } from '@citygrid/contracts';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, ParseNodeCodePipe } from '../shared/http';
-import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /** The five-level tree: nodes, children, point lookup. */
 @ApiTags('Tree')
 @Controller()
 export class NodesController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(private readonly registry: RpcClient) {}
 
   @Post('nodes')
   @ApiOperation({ summary: 'Create a node (city, district, subdistrict, community or grid)' })

@@ -9,17 +9,17 @@ import {
   PageQuery,
   StaffView,
 } from '@citygrid/contracts/grid-registry';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /** Staff and their assignments to nodes. */
 @ApiTags('Staff')
 @Controller()
 export class StaffController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(private readonly registry: RpcClient) {}
 
   @Post('staff')
   @ApiOperation({ summary: 'Register a staff member' })
@@ -71,7 +71,7 @@ export class StaffController {
 @ApiTags('Departments')
 @Controller('departments')
 export class DepartmentsController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(private readonly registry: RpcClient) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a linked department and the nodes it serves' })

@@ -1,16 +1,16 @@
 import type { Page } from '@citygrid/contracts';
 import { GridRegistryRpc, ImportJobView, ListPlacesQuery, MovePlaceDto, PlaceView, RegisterPlaceDto, StartImportDto } from '@citygrid/contracts/grid-registry';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /** Buildings, households, units and key locations, each in its level-3 grid. */
 @ApiTags('Places')
 @Controller('places')
 export class PlacesController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(private readonly registry: RpcClient) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a place; it is resolved to its level-3 grid' })
@@ -54,7 +54,7 @@ export class PlacesController {
 @ApiTags('Imports')
 @Controller('imports')
 export class ImportsController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(private readonly registry: RpcClient) {}
 
   @Post()
   @HttpCode(202)

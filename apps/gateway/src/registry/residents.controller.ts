@@ -1,10 +1,10 @@
 import type { Page } from '@citygrid/contracts';
 import { FindResidentQuery, GridRegistryRpc, ListResidentsQuery, RegisterResidentDto, ResidentView } from '@citygrid/contracts/grid-registry';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { GridRegistryClient } from '../shared/rpc-client.service';
 
 /**
  * Residents of households. ID numbers and phones travel only in JSON bodies, never in a path or
@@ -14,7 +14,7 @@ import { GridRegistryClient } from '../shared/rpc-client.service';
 @ApiTags('Residents')
 @Controller('residents')
 export class ResidentsController {
-  constructor(private readonly registry: GridRegistryClient) {}
+  constructor(private readonly registry: RpcClient) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a resident of a household (grid staff and operators, in their area)' })

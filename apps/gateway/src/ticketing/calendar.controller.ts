@@ -1,15 +1,15 @@
 import { HolidayView, ListHolidaysQuery, SetHolidayDto, TicketingRpc } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiProblems, Calls } from '../shared/http';
-import { TicketingClient } from '../shared/rpc-client.service';
 
 /** The working calendar's days off and make-up working days (调休). */
 @ApiTags('Cases')
 @Controller('calendar/holidays')
 export class CalendarController {
-  constructor(private readonly ticketing: TicketingClient) {}
+  constructor(private readonly ticketing: RpcClient) {}
 
   @Get()
   @ApiOperation({ summary: 'Days off and make-up working days' })

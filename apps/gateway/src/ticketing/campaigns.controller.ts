@@ -1,10 +1,10 @@
 import type { Page } from '@citygrid/contracts';
-import { CampaignProgressView, CampaignsRpc, CampaignView, CreateCampaignDto, ListCampaignsQuery, type CampaignsRpcMap } from '@citygrid/contracts/ticketing';
+import { CampaignProgressView, CampaignsRpc, CampaignView, CreateCampaignDto, ListCampaignsQuery } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { RpcClient } from '../shared/rpc-client.service';
 
 /** Campaigns 专项整治 over an area and a set of categories, and their progress. */
 @ApiTags('Campaigns')
@@ -18,7 +18,7 @@ export class CampaignsController {
   @ApiProblems(400, 404, 422)
   @Calls(CampaignsRpc.campaignCreate)
   create(@Body() dto: CreateCampaignDto): Promise<CampaignView> {
-    return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignCreate>(CampaignsRpc.campaignCreate, dto);
+    return this.rpc.send(CampaignsRpc.campaignCreate, dto);
   }
 
   @Get()
@@ -27,7 +27,7 @@ export class CampaignsController {
   @ApiProblems(400)
   @Calls(CampaignsRpc.campaignList)
   list(@Query() q: ListCampaignsQuery): Promise<Page<CampaignView>> {
-    return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignList>(CampaignsRpc.campaignList, q);
+    return this.rpc.send(CampaignsRpc.campaignList, q);
   }
 
   @Get(':id')
@@ -36,7 +36,7 @@ export class CampaignsController {
   @ApiProblems(400, 404)
   @Calls(CampaignsRpc.campaignGet)
   get(@Param('id', parseId) id: string): Promise<CampaignView> {
-    return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignGet>(CampaignsRpc.campaignGet, { id });
+    return this.rpc.send(CampaignsRpc.campaignGet, { id });
   }
 
   @Get(':id/progress')
@@ -45,6 +45,6 @@ export class CampaignsController {
   @ApiProblems(400, 404)
   @Calls(CampaignsRpc.campaignProgress)
   progress(@Param('id', parseId) id: string): Promise<CampaignProgressView> {
-    return this.rpc.send<CampaignsRpcMap, typeof CampaignsRpc.campaignProgress>(CampaignsRpc.campaignProgress, { id });
+    return this.rpc.send(CampaignsRpc.campaignProgress, { id });
   }
 }

@@ -14,11 +14,11 @@ import {
   TicketingRpc,
   VerifyDto,
 } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { TicketingClient } from '../shared/rpc-client.service';
 
 /**
  * Cases: intake, reads, and one endpoint per lifecycle transition. An illegal transition is 409
@@ -27,7 +27,7 @@ import { TicketingClient } from '../shared/rpc-client.service';
 @ApiTags('Cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly ticketing: TicketingClient) {}
+  constructor(private readonly ticketing: RpcClient) {}
 
   @Post()
   @ApiOperation({ summary: 'Report a case; it is resolved to its level-3 grid and numbered; probable duplicates are listed' })

@@ -1,10 +1,9 @@
 import { CATEGORY_CODE_PATTERN, CategoryView, CreateCategoryDto, TicketingRpc, UpdateCategoryDto } from '@citygrid/contracts/ticketing';
-import { ServiceError } from '@citygrid/service-kit';
+import { RpcClient, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Injectable, Param, Patch, Post, type PipeTransform } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiProblems, Calls } from '../shared/http';
-import { TicketingClient } from '../shared/rpc-client.service';
 
 /** A category code in the path (`CM05`, `SJ0201`). */
 @Injectable()
@@ -23,7 +22,7 @@ export class ParseCategoryCodePipe implements PipeTransform<string, string> {
 @ApiTags('Cases')
 @Controller('categories')
 export class CategoriesController {
-  constructor(private readonly ticketing: TicketingClient) {}
+  constructor(private readonly ticketing: RpcClient) {}
 
   @Get()
   @ApiOperation({ summary: 'The category tree (flat, with parent codes)' })

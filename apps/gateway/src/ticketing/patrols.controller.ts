@@ -11,13 +11,12 @@ import {
   RaiseCaseFromLogDto,
   UnpatrolledView,
   VisitView,
-  type PatrolsRpcMap,
 } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { RpcClient } from '../shared/rpc-client.service';
 
 /** Patrols 巡查 of level-3 grids and the daily coverage queries. */
 @ApiTags('Patrols and visits')
@@ -31,7 +30,7 @@ export class PatrolsController {
   @ApiProblems(400, 404, 422)
   @Calls(PatrolsRpc.patrolLog)
   log(@Body() dto: LogPatrolDto): Promise<PatrolView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolLog>(PatrolsRpc.patrolLog, dto);
+    return this.rpc.send(PatrolsRpc.patrolLog, dto);
   }
 
   @Get()
@@ -40,7 +39,7 @@ export class PatrolsController {
   @ApiProblems(400)
   @Calls(PatrolsRpc.patrolList)
   list(@Query() q: ListFieldLogsQuery): Promise<Page<PatrolView>> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolList>(PatrolsRpc.patrolList, q);
+    return this.rpc.send(PatrolsRpc.patrolList, q);
   }
 
   @Get('unpatrolled')
@@ -49,7 +48,7 @@ export class PatrolsController {
   @ApiProblems(400, 404)
   @Calls(PatrolsRpc.patrolUnpatrolled)
   unpatrolled(@Query() q: CoverageQuery): Promise<UnpatrolledView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolUnpatrolled>(PatrolsRpc.patrolUnpatrolled, q);
+    return this.rpc.send(PatrolsRpc.patrolUnpatrolled, q);
   }
 
   @Get('key-locations')
@@ -58,7 +57,7 @@ export class PatrolsController {
   @ApiProblems(400, 404)
   @Calls(PatrolsRpc.patrolKeyLocations)
   keyLocations(@Query() q: CoverageQuery): Promise<KeyLocationCoverageView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolKeyLocations>(PatrolsRpc.patrolKeyLocations, q);
+    return this.rpc.send(PatrolsRpc.patrolKeyLocations, q);
   }
 
   @Get(':id')
@@ -67,7 +66,7 @@ export class PatrolsController {
   @ApiProblems(400, 404)
   @Calls(PatrolsRpc.patrolGet)
   get(@Param('id', parseId) id: string): Promise<PatrolView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolGet>(PatrolsRpc.patrolGet, { id });
+    return this.rpc.send(PatrolsRpc.patrolGet, { id });
   }
 
   @Post(':id/cases')
@@ -76,7 +75,7 @@ export class PatrolsController {
   @ApiProblems(400, 404, 422)
   @Calls(PatrolsRpc.patrolRaiseCase)
   raiseCase(@Param('id', parseId) id: string, @Body() dto: RaiseCaseFromLogDto): Promise<CreatedCaseView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.patrolRaiseCase>(PatrolsRpc.patrolRaiseCase, { ...dto, id });
+    return this.rpc.send(PatrolsRpc.patrolRaiseCase, { ...dto, id });
   }
 }
 
@@ -92,7 +91,7 @@ export class VisitsController {
   @ApiProblems(400, 404, 422)
   @Calls(PatrolsRpc.visitLog)
   log(@Body() dto: LogVisitDto): Promise<VisitView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitLog>(PatrolsRpc.visitLog, dto);
+    return this.rpc.send(PatrolsRpc.visitLog, dto);
   }
 
   @Get()
@@ -101,7 +100,7 @@ export class VisitsController {
   @ApiProblems(400)
   @Calls(PatrolsRpc.visitList)
   list(@Query() q: ListFieldLogsQuery): Promise<Page<VisitView>> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitList>(PatrolsRpc.visitList, q);
+    return this.rpc.send(PatrolsRpc.visitList, q);
   }
 
   @Get(':id')
@@ -110,7 +109,7 @@ export class VisitsController {
   @ApiProblems(400, 404)
   @Calls(PatrolsRpc.visitGet)
   get(@Param('id', parseId) id: string): Promise<VisitView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitGet>(PatrolsRpc.visitGet, { id });
+    return this.rpc.send(PatrolsRpc.visitGet, { id });
   }
 
   @Post(':id/cases')
@@ -119,6 +118,6 @@ export class VisitsController {
   @ApiProblems(400, 404, 422)
   @Calls(PatrolsRpc.visitRaiseCase)
   raiseCase(@Param('id', parseId) id: string, @Body() dto: RaiseCaseFromLogDto): Promise<CreatedCaseView> {
-    return this.rpc.send<PatrolsRpcMap, typeof PatrolsRpc.visitRaiseCase>(PatrolsRpc.visitRaiseCase, { ...dto, id });
+    return this.rpc.send(PatrolsRpc.visitRaiseCase, { ...dto, id });
   }
 }

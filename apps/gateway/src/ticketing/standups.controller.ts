@@ -1,10 +1,10 @@
 import type { Page } from '@citygrid/contracts';
-import { AgendaQuery, AgendaView, ListStandupsQuery, RecordStandupDto, StandupsRpc, StandupView, type StandupsRpcMap } from '@citygrid/contracts/ticketing';
+import { AgendaQuery, AgendaView, ListStandupsQuery, RecordStandupDto, StandupsRpc, StandupView } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { RpcClient } from '../shared/rpc-client.service';
 
 /** Daily stand-ups 日碰头: the agenda, and the meetings with a decision per case. */
 @ApiTags('Stand-ups')
@@ -18,7 +18,7 @@ export class StandupsController {
   @ApiProblems(400, 404)
   @Calls(StandupsRpc.standupAgenda)
   agenda(@Query() q: AgendaQuery): Promise<AgendaView> {
-    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupAgenda>(StandupsRpc.standupAgenda, q);
+    return this.rpc.send(StandupsRpc.standupAgenda, q);
   }
 
   @Post()
@@ -27,7 +27,7 @@ export class StandupsController {
   @ApiProblems(400, 404, 422)
   @Calls(StandupsRpc.standupRecord)
   record(@Body() dto: RecordStandupDto): Promise<StandupView> {
-    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupRecord>(StandupsRpc.standupRecord, dto);
+    return this.rpc.send(StandupsRpc.standupRecord, dto);
   }
 
   @Get()
@@ -36,7 +36,7 @@ export class StandupsController {
   @ApiProblems(400)
   @Calls(StandupsRpc.standupList)
   list(@Query() q: ListStandupsQuery): Promise<Page<StandupView>> {
-    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupList>(StandupsRpc.standupList, q);
+    return this.rpc.send(StandupsRpc.standupList, q);
   }
 
   @Get(':id')
@@ -45,6 +45,6 @@ export class StandupsController {
   @ApiProblems(400, 404)
   @Calls(StandupsRpc.standupGet)
   get(@Param('id', parseId) id: string): Promise<StandupView> {
-    return this.rpc.send<StandupsRpcMap, typeof StandupsRpc.standupGet>(StandupsRpc.standupGet, { id });
+    return this.rpc.send(StandupsRpc.standupGet, { id });
   }
 }

@@ -1,10 +1,10 @@
 import type { Page } from '@citygrid/contracts';
-import { FlagCaseDto, InspectionView, ListSupervisionQuery, RecordInspectionDto, SupervisionFlagView, SupervisionRpc, type SupervisionRpcMap } from '@citygrid/contracts/ticketing';
+import { FlagCaseDto, InspectionView, ListSupervisionQuery, RecordInspectionDto, SupervisionFlagView, SupervisionRpc } from '@citygrid/contracts/ticketing';
+import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
-import { RpcClient } from '../shared/rpc-client.service';
 
 /** Supervision 督办 of cases and grid inspections 督查 (supervisors and the system admin). */
 @ApiTags('Supervision')
@@ -18,7 +18,7 @@ export class SupervisionController {
   @ApiProblems(400, 404, 409, 422)
   @Calls(SupervisionRpc.flagCreate)
   flag(@Body() dto: FlagCaseDto): Promise<SupervisionFlagView> {
-    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagCreate>(SupervisionRpc.flagCreate, dto);
+    return this.rpc.send(SupervisionRpc.flagCreate, dto);
   }
 
   @Get('flags')
@@ -27,7 +27,7 @@ export class SupervisionController {
   @ApiProblems(400)
   @Calls(SupervisionRpc.flagList)
   listFlags(@Query() q: ListSupervisionQuery): Promise<Page<SupervisionFlagView>> {
-    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagList>(SupervisionRpc.flagList, q);
+    return this.rpc.send(SupervisionRpc.flagList, q);
   }
 
   @Get('flags/:id')
@@ -36,7 +36,7 @@ export class SupervisionController {
   @ApiProblems(400, 404)
   @Calls(SupervisionRpc.flagGet)
   getFlag(@Param('id', parseId) id: string): Promise<SupervisionFlagView> {
-    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.flagGet>(SupervisionRpc.flagGet, { id });
+    return this.rpc.send(SupervisionRpc.flagGet, { id });
   }
 
   @Post('inspections')
@@ -45,7 +45,7 @@ export class SupervisionController {
   @ApiProblems(400, 404)
   @Calls(SupervisionRpc.inspectionRecord)
   inspect(@Body() dto: RecordInspectionDto): Promise<InspectionView> {
-    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionRecord>(SupervisionRpc.inspectionRecord, dto);
+    return this.rpc.send(SupervisionRpc.inspectionRecord, dto);
   }
 
   @Get('inspections')
@@ -54,7 +54,7 @@ export class SupervisionController {
   @ApiProblems(400)
   @Calls(SupervisionRpc.inspectionList)
   listInspections(@Query() q: ListSupervisionQuery): Promise<Page<InspectionView>> {
-    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionList>(SupervisionRpc.inspectionList, q);
+    return this.rpc.send(SupervisionRpc.inspectionList, q);
   }
 
   @Get('inspections/:id')
@@ -63,6 +63,6 @@ export class SupervisionController {
   @ApiProblems(400, 404)
   @Calls(SupervisionRpc.inspectionGet)
   getInspection(@Param('id', parseId) id: string): Promise<InspectionView> {
-    return this.rpc.send<SupervisionRpcMap, typeof SupervisionRpc.inspectionGet>(SupervisionRpc.inspectionGet, { id });
+    return this.rpc.send(SupervisionRpc.inspectionGet, { id });
   }
 }

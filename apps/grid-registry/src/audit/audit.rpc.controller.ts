@@ -1,9 +1,8 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import { GridRegistryRpc, ListAuditQuery, type AuditEntryView } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { AuditService } from './audit.service';

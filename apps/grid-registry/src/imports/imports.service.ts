@@ -13,10 +13,10 @@ import {
   IMPORT_MAX_BYTES,
 } from '@citygrid/contracts/grid-registry';
 import { EventRecorder } from '@citygrid/persistence';
-import { flattenValidationErrors } from '@citygrid/service-kit';
+import { flattenValidationErrors, runAsCaller } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { assertAllowed, beneathScope, inScope, isSystemAdmin, runAsCaller } from '@citygrid/auth';
+import { assertAllowed, beneathScope, inScope, isSystemAdmin } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';

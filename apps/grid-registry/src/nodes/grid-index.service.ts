@@ -8,7 +8,7 @@ import { type LngLat } from '../geo/boundary';
 import { GridSpatialIndex, type IndexedNode } from '../geo/spatial-index';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from '../config';
 import { GridNode } from '../shared/entities';
-import { EVENTS_NATS } from '../shared/tokens';
+import { SERVICE_NATS } from '../shared/tokens';
 
 /**
  * Keeps the in-memory spatial index in step with the database. Every replica loads all active
@@ -28,7 +28,7 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly orm: MikroORM,
-    @Inject(EVENTS_NATS) private readonly nc: NatsConnection,
+    @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
     @Inject(GRID_REGISTRY_ENV) private readonly env: GridRegistryEnv,
   ) {}
 

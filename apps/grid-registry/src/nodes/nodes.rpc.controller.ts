@@ -13,9 +13,8 @@ import {
   type NodeView,
 } from '@citygrid/contracts/grid-registry';
 import type { Page } from '@citygrid/contracts';
-import { CurrentCaller } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { NodesService } from './nodes.service';

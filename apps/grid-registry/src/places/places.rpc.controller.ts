@@ -10,9 +10,8 @@ import {
   type PlaceView,
 } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
-import { CurrentCaller } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { ImportsService } from '../imports/imports.service';

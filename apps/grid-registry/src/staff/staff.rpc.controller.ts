@@ -13,9 +13,8 @@ import {
   type StaffView,
 } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
-import { CurrentCaller } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { DepartmentsService } from '../departments/departments.service';

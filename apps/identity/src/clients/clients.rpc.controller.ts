@@ -1,8 +1,7 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import { CreateClientDto, IdentityIdRequest, IdentityRpc, ListClientsQuery, type Caller, type ClientView, type CreatedClientView } from '@citygrid/contracts/identity';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { ClientsService } from './clients.service';

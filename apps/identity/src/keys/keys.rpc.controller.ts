@@ -1,7 +1,7 @@
-import { assertAllowed, CurrentCaller, isSystemAdmin, Public } from '@citygrid/auth';
+import { assertAllowed, isSystemAdmin, Public } from '@citygrid/auth';
 import { IdentityRpc, type Caller, type JwksView, type KeyRotationView } from '@citygrid/contracts/identity';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern } from '@nestjs/microservices';
 
 import { SigningKeysService } from './signing-keys.service';

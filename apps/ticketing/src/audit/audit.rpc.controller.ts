@@ -1,10 +1,9 @@
-import { CurrentCaller } from '@citygrid/auth';
 import { ListAuditQuery, type AuditEntryView, type Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { TicketingRpc } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
 import { listAuditTrail } from '@citygrid/persistence';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 

@@ -1,8 +1,7 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { ListHolidaysQuery, SetHolidayDto, TicketingRpc, type HolidayView } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { CalendarService } from './calendar.service';

@@ -1,12 +1,10 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CampaignIdRequest, CampaignsRpc, CreateCampaignDto, ListCampaignsQuery, type CampaignProgressView, type CampaignView } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { CallerAuthorization } from '../shared/authorization';
 import { CampaignsService } from './campaigns.service';
 
 /** NATS handlers for campaigns. */
@@ -15,8 +13,8 @@ export class CampaignsRpcController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @MessagePattern(rpcSubject(CampaignsRpc.campaignCreate))
-  create(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: CreateCampaignDto): Promise<CampaignView> {
-    return this.campaigns.create(caller, auth, dto);
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateCampaignDto): Promise<CampaignView> {
+    return this.campaigns.create(caller, dto);
   }
 
   @MessagePattern(rpcSubject(CampaignsRpc.campaignGet))

@@ -34,13 +34,13 @@ export class CampaignsService {
     private readonly registry: RegistryQueries,
   ) {}
 
-  async create(caller: Caller, authorization: string | undefined, dto: CreateCampaignDto): Promise<CampaignView> {
+  async create(caller: Caller, dto: CreateCampaignDto): Promise<CampaignView> {
     assertStaff(caller);
     assertAllowed(isSystemAdmin(caller) || hasAnyRole(caller, CAMPAIGN_ROLES), 'Only operators at subdistrict level or above start campaigns.');
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (endsAt <= startsAt) throw ServiceError.validation([{ field: 'endsAt', reason: 'must be after startsAt' }]);
-    const area = await this.registry.node(authorization, dto.areaCode);
+    const area = await this.registry.node(dto.areaCode);
     assertInScope(caller, area.path, `Node ${dto.areaCode}`);
     const em = this.orm.em.fork();
     const known = await em.find(Category, { code: { $in: dto.categoryCodes } }, { fields: ['code'] });

@@ -1,4 +1,3 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import {
@@ -18,10 +17,9 @@ import {
   type CreatedCaseView,
 } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { CallerAuthorization } from '../shared/authorization';
 import { CasesService } from './cases.service';
 
 /** NATS handlers for cases: intake, reads, and one pattern per transition. */
@@ -30,8 +28,8 @@ export class CasesRpcController {
   constructor(private readonly cases: CasesService) {}
 
   @MessagePattern(rpcSubject(TicketingRpc.caseCreate))
-  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateCaseDto, @CallerAuthorization() authorization: string | undefined): Promise<CreatedCaseView> {
-    return this.cases.create(caller, dto, authorization);
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateCaseDto): Promise<CreatedCaseView> {
+    return this.cases.create(caller, dto);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseGet))
@@ -55,8 +53,8 @@ export class CasesRpcController {
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseDispatch))
-  dispatch(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseDispatchRequest, @CallerAuthorization() authorization: string | undefined): Promise<CaseView> {
-    return this.cases.dispatch(caller, req, authorization);
+  dispatch(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseDispatchRequest): Promise<CaseView> {
+    return this.cases.dispatch(caller, req);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseAccept))

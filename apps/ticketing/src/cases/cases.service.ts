@@ -83,15 +83,14 @@ export class CasesService {
    * Intake: check photos and category, resolve the grid through grid-registry as the caller,
    * number the case, record `reported`, and propose open duplicates nearby.
    *
-   * @param authorization the caller's `Bearer` header, forwarded to grid-registry
    */
-  async create(caller: Caller, dto: CreateCaseDto, authorization: string | undefined): Promise<CreatedCaseView> {
+  async create(caller: Caller, dto: CreateCaseDto): Promise<CreatedCaseView> {
     assertAllowed(canReport(caller), 'Your role may not report cases.');
     const photos = checkPhotos(dto.photos ?? [], 'photos', 'report');
     const em = this.orm.em.fork();
     const category = await this.categories.mustFindLeaf(em, dto.categoryCode);
     const [lng, lat] = [Number(dto.location.coordinates[0]), Number(dto.location.coordinates[1])];
-    const grid = await this.registry.resolveGrid(authorization, lng, lat);
+    const grid = await this.registry.resolveGrid(lng, lat);
     // The registry already answered as the caller; this keeps the rule local too.
     assertAllowed(inScope(caller, grid.path), 'That location is outside your area.');
     const now = new Date();
@@ -146,14 +145,13 @@ export class CasesService {
    * Dispatch to grid staff or to a linked department; a department must exist and serve the
    * case's grid (or a node above it), or the officers it reaches would get a case outside theirs.
    *
-   * @param authorization the caller's `Bearer` header, forwarded to grid-registry
    */
-  async dispatch(caller: Caller, req: CaseDispatchRequest, authorization: string | undefined): Promise<CaseView> {
+  async dispatch(caller: Caller, req: CaseDispatchRequest): Promise<CaseView> {
     if (req.target === DispatchTarget.Department) {
       if (!req.departmentCode) throw ServiceError.validation([{ field: 'departmentCode', reason: 'is required when target is department' }]);
       const c = await this.orm.em.fork().findOne(Case, { id: req.id });
       if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', req.id);
-      await this.registry.dispatchableDepartment(authorization, req.departmentCode, c.gridPath);
+      await this.registry.dispatchableDepartment(req.departmentCode, c.gridPath);
     }
     return this.transition(caller, req.id, CaseAction.Dispatch, async (c, tx) => {
       c.dispatchTarget = req.target;

@@ -1,4 +1,3 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import {
@@ -16,10 +15,9 @@ import {
   type VisitView,
 } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { CallerAuthorization } from '../shared/authorization';
 import { PatrolsService } from './patrols.service';
 
 /** NATS handlers for patrols, visits and daily coverage. */
@@ -28,8 +26,8 @@ export class PatrolsRpcController {
   constructor(private readonly patrols: PatrolsService) {}
 
   @MessagePattern(rpcSubject(PatrolsRpc.patrolLog))
-  logPatrol(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: LogPatrolDto): Promise<PatrolView> {
-    return this.patrols.logPatrol(caller, auth, dto);
+  logPatrol(@CurrentCaller() caller: Caller, @Payload('payload') dto: LogPatrolDto): Promise<PatrolView> {
+    return this.patrols.logPatrol(caller, dto);
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.patrolGet))
@@ -43,23 +41,23 @@ export class PatrolsRpcController {
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.patrolUnpatrolled))
-  unpatrolled(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') q: CoverageQuery): Promise<UnpatrolledView> {
-    return this.patrols.unpatrolled(caller, auth, q);
+  unpatrolled(@CurrentCaller() caller: Caller, @Payload('payload') q: CoverageQuery): Promise<UnpatrolledView> {
+    return this.patrols.unpatrolled(caller, q);
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.patrolKeyLocations))
-  keyLocations(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') q: CoverageQuery): Promise<KeyLocationCoverageView> {
-    return this.patrols.keyLocations(caller, auth, q);
+  keyLocations(@CurrentCaller() caller: Caller, @Payload('payload') q: CoverageQuery): Promise<KeyLocationCoverageView> {
+    return this.patrols.keyLocations(caller, q);
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.patrolRaiseCase))
-  raiseFromPatrol(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
-    return this.patrols.raiseCase(caller, auth, 'patrol', req);
+  raiseFromPatrol(@CurrentCaller() caller: Caller, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
+    return this.patrols.raiseCase(caller, 'patrol', req);
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.visitLog))
-  logVisit(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: LogVisitDto): Promise<VisitView> {
-    return this.patrols.logVisit(caller, auth, dto);
+  logVisit(@CurrentCaller() caller: Caller, @Payload('payload') dto: LogVisitDto): Promise<VisitView> {
+    return this.patrols.logVisit(caller, dto);
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.visitGet))
@@ -73,7 +71,7 @@ export class PatrolsRpcController {
   }
 
   @MessagePattern(rpcSubject(PatrolsRpc.visitRaiseCase))
-  raiseFromVisit(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
-    return this.patrols.raiseCase(caller, auth, 'visit', req);
+  raiseFromVisit(@CurrentCaller() caller: Caller, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
+    return this.patrols.raiseCase(caller, 'visit', req);
   }
 }

@@ -42,14 +42,14 @@ export class PatrolsService {
     private readonly cases: CasesService,
   ) {}
 
-  async logPatrol(caller: Caller, authorization: string | undefined, dto: LogPatrolDto): Promise<PatrolView> {
+  async logPatrol(caller: Caller, dto: LogPatrolDto): Promise<PatrolView> {
     assertStaff(caller);
     assertAllowed(isFieldStaffOrOperator(caller), 'Only grid staff and operators log patrols.');
     const startedAt = new Date(dto.startedAt);
     const endedAt = new Date(dto.endedAt);
     const errors = validatePatrol(startedAt, endedAt, dto.track, new Date());
     if (errors.length) throw ServiceError.validation(errors);
-    const grid = await this.level3Grid(caller, authorization, dto.gridCode);
+    const grid = await this.level3Grid(caller, dto.gridCode);
     const patrol = Object.assign(new Patrol(), {
       id: randomUUID(), accountId: caller.id, staffId: caller.staffId, staffName: caller.name, gridCode: grid.code, gridPath: grid.path,
       day: cityDay(startedAt), startedAt, endedAt, track: dto.track ? { type: 'LineString' as const, coordinates: dto.track.coordinates } : null,
@@ -65,14 +65,14 @@ export class PatrolsService {
     return toPatrolView(patrol);
   }
 
-  async logVisit(caller: Caller, authorization: string | undefined, dto: LogVisitDto): Promise<VisitView> {
+  async logVisit(caller: Caller, dto: LogVisitDto): Promise<VisitView> {
     assertStaff(caller);
     assertAllowed(isFieldStaffOrOperator(caller), 'Only grid staff and operators log visits.');
     const visitedAt = new Date(dto.visitedAt);
     if (visitedAt.getTime() > Date.now() + 5 * 60 * 1000) throw ServiceError.validation([{ field: 'visitedAt', reason: 'must not be in the future' }]);
-    const grid = await this.level3Grid(caller, authorization, dto.gridCode);
+    const grid = await this.level3Grid(caller, dto.gridCode);
     // The registry answers 404 for a place outside the caller's area, as for one that does not exist.
-    const place = await this.registry.place(authorization, dto.placeId);
+    const place = await this.registry.place(dto.placeId);
     if (place.kind !== PlaceKind.Household && place.kind !== PlaceKind.KeyLocation) {
       throw TicketingException.unprocessable('Visits are logged for households and key locations.', [{ field: 'placeId', reason: `is a ${place.kind}` }]);
     }
@@ -117,23 +117,23 @@ export class PatrolsService {
   }
 
   /** Level-3 grids under a node without a patrol on a day. */
-  async unpatrolled(caller: Caller, authorization: string | undefined, q: CoverageQuery): Promise<UnpatrolledView> {
+  async unpatrolled(caller: Caller, q: CoverageQuery): Promise<UnpatrolledView> {
     assertStaff(caller);
     const day = this.day(q.date);
-    const node = await this.registry.node(authorization, q.under);
+    const node = await this.registry.node(q.under);
     assertInScope(caller, node.path, `Node ${q.under}`);
-    const grids = await this.registry.level3Grids(authorization, node.code);
+    const grids = await this.registry.level3Grids(node.code);
     const patrolled = await this.patrolledGridCodes(caller, node.code, day);
     return { date: day, under: node.code, totalGrids: grids.length, items: unpatrolledGrids(grids, patrolled).map((g) => ({ code: g.code, name: g.name, path: g.path })) };
   }
 
   /** Key locations under a node without both a patrol of their grid and a visit on a day. */
-  async keyLocations(caller: Caller, authorization: string | undefined, q: CoverageQuery): Promise<KeyLocationCoverageView> {
+  async keyLocations(caller: Caller, q: CoverageQuery): Promise<KeyLocationCoverageView> {
     assertStaff(caller);
     const day = this.day(q.date);
-    const node = await this.registry.node(authorization, q.under);
+    const node = await this.registry.node(q.under);
     assertInScope(caller, node.path, `Node ${q.under}`);
-    const places = await this.registry.keyLocations(authorization, node.code);
+    const places = await this.registry.keyLocations(node.code);
     const patrolled = await this.patrolledGridCodes(caller, node.code, day);
     const scope = subtreeFilter<Visit>(caller, 'gridPath', node.code);
     const visits = scope ? await this.orm.em.fork().find(Visit, { $and: [scope, { day, placeKind: PlaceKind.KeyLocation }] }, { fields: ['placeId'] }) : [];
@@ -146,7 +146,7 @@ export class PatrolsService {
    * the caller: intake applies its own rules (category, grid resolution, the caller's area) exactly
    * as for any other report, and only the source says where it came from.
    */
-  async raiseCase(caller: Caller, authorization: string | undefined, kind: 'patrol' | 'visit', req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
+  async raiseCase(caller: Caller, kind: 'patrol' | 'visit', req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
     assertAllowed(isFieldStaffOrOperator(caller), 'Only grid staff and operators raise cases from field work.');
     let location = req.location;
     let address = req.address;
@@ -155,7 +155,7 @@ export class PatrolsService {
     } else {
       const visit = await this.mustFind(caller, Visit, req.id, 'Visit');
       if (!location || !address) {
-        const place = await this.registry.place(authorization, visit.placeId);
+        const place = await this.registry.place(visit.placeId);
         location ??= place.location;
         address ??= place.address;
       }
@@ -166,7 +166,7 @@ export class PatrolsService {
       source: kind === 'patrol' ? CaseSource.Patrol : CaseSource.HouseholdVisit,
       categoryCode: req.categoryCode, description: req.description, location, address, reporter: { name: caller.name },
     };
-    return this.cases.create(caller, dto, authorization);
+    return this.cases.create(caller, dto);
   }
 
   /** Grids under `under` with a patrol on `day`: one under way across midnight counts for both days. */
@@ -195,8 +195,8 @@ export class PatrolsService {
   }
 
   /** A level-3 grid in the caller's area (404 outside it), else 422. */
-  private async level3Grid(caller: Caller, authorization: string | undefined, code: string): Promise<NodeView> {
-    const grid = await this.registry.node(authorization, code);
+  private async level3Grid(caller: Caller, code: string): Promise<NodeView> {
+    const grid = await this.registry.node(code);
     assertInScope(caller, grid.path, `Node ${code}`);
     if (grid.kind !== NodeKind.Grid || grid.gridLevel !== 3) throw TicketingException.unprocessable(`Node ${code} is not a level-3 grid.`, [{ field: 'gridCode', reason: 'must be a level-3 grid' }]);
     if (grid.status !== NodeStatus.Active) throw TicketingException.unprocessable(`Grid ${code} is retired.`, [{ field: 'gridCode', reason: 'is retired' }]);

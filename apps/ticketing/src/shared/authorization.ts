@@ -1,18 +1,5 @@
 import { hasCityWideAuthority, isSystemAdmin } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { AUTHORIZATION_HEADER } from '@citygrid/service-kit';
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { NatsContext } from '@nestjs/microservices';
-
-/**
- * Handler parameter: the `authorization` NATS header this request came with (`Bearer <jwt>`).
- * Ticketing forwards it unchanged when it asks grid-registry, so the registry judges the same
- * caller (and its scope) rather than trusting ticketing.
- */
-export const CallerAuthorization = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | undefined => {
-  const nats = ctx.switchToRpc().getContext<NatsContext>();
-  return nats.getHeaders()?.get(AUTHORIZATION_HEADER) || undefined;
-});
 
 /**
  * Whether the caller may change ticketing's reference data (the working calendar and the category

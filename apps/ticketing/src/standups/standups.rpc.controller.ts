@@ -1,12 +1,10 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { AgendaQuery, ListStandupsQuery, RecordStandupDto, StandupIdRequest, StandupsRpc, type AgendaView, type StandupView } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { CallerAuthorization } from '../shared/authorization';
 import { StandupsService } from './standups.service';
 
 /** NATS handlers for daily stand-ups. */
@@ -15,13 +13,13 @@ export class StandupsRpcController {
   constructor(private readonly standups: StandupsService) {}
 
   @MessagePattern(rpcSubject(StandupsRpc.standupAgenda))
-  agenda(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') q: AgendaQuery): Promise<AgendaView> {
-    return this.standups.agenda(caller, auth, q);
+  agenda(@CurrentCaller() caller: Caller, @Payload('payload') q: AgendaQuery): Promise<AgendaView> {
+    return this.standups.agenda(caller, q);
   }
 
   @MessagePattern(rpcSubject(StandupsRpc.standupRecord))
-  record(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: RecordStandupDto): Promise<StandupView> {
-    return this.standups.record(caller, auth, dto);
+  record(@CurrentCaller() caller: Caller, @Payload('payload') dto: RecordStandupDto): Promise<StandupView> {
+    return this.standups.record(caller, dto);
   }
 
   @MessagePattern(rpcSubject(StandupsRpc.standupGet))

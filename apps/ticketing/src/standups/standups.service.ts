@@ -28,10 +28,10 @@ export class StandupsService {
     private readonly registry: RegistryQueries,
   ) {}
 
-  async agenda(caller: Caller, authorization: string | undefined, q: AgendaQuery): Promise<AgendaView> {
+  async agenda(caller: Caller, q: AgendaQuery): Promise<AgendaView> {
     assertStaff(caller);
     const date = this.day(q.date, 'date');
-    const node = await this.registry.node(authorization, q.node);
+    const node = await this.registry.node(q.node);
     assertInScope(caller, node.path, `Node ${q.node}`);
     const em = this.orm.em.fork();
     const last = await em.findOne(Standup, { nodeCode: node.code, day: { $lt: date } }, { orderBy: { heldAt: 'desc' } });
@@ -42,11 +42,11 @@ export class StandupsService {
     return buildAgenda({ node: node.code, date, since, sinceIsMeeting: last !== null, until, now: new Date(), cases, supervised });
   }
 
-  async record(caller: Caller, authorization: string | undefined, dto: RecordStandupDto): Promise<StandupView> {
+  async record(caller: Caller, dto: RecordStandupDto): Promise<StandupView> {
     assertStaff(caller);
     assertAllowed(isFieldStaffOrOperator(caller), 'Only operators and grid staff record stand-ups.');
     const day = this.day(dto.date, 'date');
-    const node = await this.registry.node(authorization, dto.node);
+    const node = await this.registry.node(dto.node);
     assertInScope(caller, node.path, `Node ${dto.node}`);
     const em = this.orm.em.fork();
     const caseIds = [...new Set(dto.decisions.map((d) => d.caseId))];

@@ -1,12 +1,10 @@
-import { CurrentCaller } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { FlagCaseDto, ListSupervisionQuery, RecordInspectionDto, SupervisionIdRequest, SupervisionRpc, type InspectionView, type SupervisionFlagView } from '@citygrid/contracts/ticketing';
 import { rpcSubject } from '@citygrid/messaging';
-import { RpcController } from '@citygrid/service-kit';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { CallerAuthorization } from '../shared/authorization';
 import { SupervisionService } from './supervision.service';
 
 /** NATS handlers for supervision flags and grid inspections. */
@@ -30,8 +28,8 @@ export class SupervisionRpcController {
   }
 
   @MessagePattern(rpcSubject(SupervisionRpc.inspectionRecord))
-  inspect(@CurrentCaller() caller: Caller, @CallerAuthorization() auth: string | undefined, @Payload('payload') dto: RecordInspectionDto): Promise<InspectionView> {
-    return this.supervision.inspect(caller, auth, dto);
+  inspect(@CurrentCaller() caller: Caller, @Payload('payload') dto: RecordInspectionDto): Promise<InspectionView> {
+    return this.supervision.inspect(caller, dto);
   }
 
   @MessagePattern(rpcSubject(SupervisionRpc.inspectionGet))

@@ -103,9 +103,9 @@ export class SupervisionService {
     return { items: items.map(toFlagView), total, offset, limit };
   }
 
-  async inspect(caller: Caller, authorization: string | undefined, dto: RecordInspectionDto): Promise<InspectionView> {
+  async inspect(caller: Caller, dto: RecordInspectionDto): Promise<InspectionView> {
     assertSupervisor(caller);
-    const node = await this.registry.node(authorization, dto.gridCode);
+    const node = await this.registry.node(dto.gridCode);
     assertInScope(caller, node.path, `Node ${dto.gridCode}`);
     const inspectedAt = dto.inspectedAt ? new Date(dto.inspectedAt) : new Date();
     if (inspectedAt.getTime() > Date.now() + 5 * 60 * 1000) throw ServiceError.validation([{ field: 'inspectedAt', reason: 'must not be in the future' }]);

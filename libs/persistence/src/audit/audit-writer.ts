@@ -1,5 +1,5 @@
-import { currentCaller } from '@citygrid/auth';
 import type { EventDefinition } from '@citygrid/contracts';
+import { currentCaller } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 
 import { AuditEntry } from './audit-entry.entity';

@@ -1,6 +1,6 @@
 import type { EventDefinition } from '@citygrid/contracts';
 import { OutboxWriter } from '@citygrid/messaging';
-import { currentCorrelationId, eventsWritten } from '@citygrid/service-kit';
+import { assertWithinDeadline, currentCorrelationId, eventsWritten } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 
@@ -17,13 +17,15 @@ export class EventRecorder {
 
   /**
    * Call inside `em.transactional`: the event and the audit row commit with the state change or
-   * not at all.
+   * not at all. Once the request's deadline has passed it refuses (503) instead, so the change
+   * rolls back: the caller has stopped waiting, and a retry must not find it done.
    *
    * @param before state before the change (updates, moves, retirements); omit for creations
    * @param after state after the change for the audit trail, when it holds more than the event
    *   (e.g. a resident's masked ID number, which the event leaves out); defaults to `data`
    */
   record<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T, before?: unknown, after?: unknown): void {
+    assertWithinDeadline();
     const correlationId = currentCorrelationId();
     this.writer.add(em, def, { subject, data, correlationId });
     addAuditEntry(em, def, subject, data, before, after ?? data, correlationId);
