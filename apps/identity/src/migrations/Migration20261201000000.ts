@@ -1,4 +1,3 @@
-import { messagingMigrationSql } from '@citygrid/messaging';
 import { Migration } from '@mikro-orm/migrations';
 
 /** Initial schema: accounts, API clients, sessions and refresh tokens, signing keys, and the messaging tables. */
@@ -61,12 +60,58 @@ export class Migration20261201000000 extends Migration {
       "retired_at" timestamptz null
     )`);
     this.addSql(`create unique index "signing_key_one_active" on "${s}"."signing_key" ("status") where "status" = 'active'`);
-    for (const sql of messagingMigrationSql(s).up) this.addSql(sql);
+    // The messaging tables (outbox, inbox, dead letters) as `messagingMigrationSql` wrote them
+    // when this migration was committed, frozen here so that the migration never changes.
+    this.addSql(`create schema if not exists "${s}"`);
+    this.addSql(`create table if not exists "${s}"."outbox" (
+        "seq" bigserial primary key,
+        "id" uuid not null constraint "outbox_id_key" unique,
+        "subject" text not null,
+        "type" text not null,
+        "event" jsonb not null,
+        "created_at" timestamptz not null default now(),
+        "published_at" timestamptz null,
+        "attempts" int not null default 0,
+        "last_error" text null
+      )`);
+    this.addSql(`create index if not exists "outbox_unpublished_idx" on "${s}"."outbox" ("seq") where "published_at" is null`);
+    this.addSql(`create table if not exists "${s}"."inbox" (
+        "consumer" text not null,
+        "event_id" uuid not null,
+        "processed_at" timestamptz not null default now(),
+        primary key ("consumer", "event_id")
+      )`);
+    this.addSql(`create table if not exists "${s}"."dead_letter" (
+        "id" uuid primary key,
+        "consumer" text not null,
+        "event_id" text null,
+        "subject" text not null,
+        "type" text null,
+        "event" jsonb not null,
+        "error" text not null,
+        "deliveries" int not null,
+        "created_at" timestamptz not null default now(),
+        "replayed_at" timestamptz null
+      )`);
+    this.addSql(`create index if not exists "dead_letter_consumer_idx" on "${s}"."dead_letter" ("consumer", "created_at")`);
+    this.addSql(`create or replace function "${s}"."outbox_notify"() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('${s}_outbox', '');
+        return null;
+      end
+      $$`);
+    this.addSql(`drop trigger if exists "outbox_notify" on "${s}"."outbox"`);
+    this.addSql(`create trigger "outbox_notify" after insert on "${s}"."outbox" for each statement execute function "${s}"."outbox_notify"()`);
   }
 
   override async down(): Promise<void> {
     const s = this.schema();
-    for (const sql of messagingMigrationSql(s).down) this.addSql(sql);
+    // frozen, as above
+    this.addSql(`drop trigger if exists "outbox_notify" on "${s}"."outbox"`);
+    this.addSql(`drop function if exists "${s}"."outbox_notify"()`);
+    this.addSql(`drop table if exists "${s}"."dead_letter"`);
+    this.addSql(`drop table if exists "${s}"."inbox"`);
+    this.addSql(`drop table if exists "${s}"."outbox"`);
     for (const t of ['signing_key', 'refresh_token', 'session', 'api_client', 'account']) this.addSql(`drop table if exists "${s}"."${t}"`);
   }
 

@@ -1,0 +1,68 @@
+/**
+ * The shape of the code, checked: what a newcomer copies must be the one way of doing it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (entry === 'node_modules') continue;
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (entry.endsWith('.ts') && !entry.endsWith('.spec.ts') && !entry.endsWith('-spec.ts')) out.push(full);
+  }
+  return out;
+}
+
+const rel = (f: string): string => path.relative(ROOT, f);
+const importsOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/^import [^;]*? from '([^']+)';/gms)].map((m) => m[1]!);
+
+describe('architecture', () => {
+  const apps = readdirSync(path.join(ROOT, 'apps')).filter((a) => statSync(path.join(ROOT, 'apps', a, 'src')).isDirectory());
+
+  it('keeps committed migrations frozen: they import nothing of ours, so a library change never rewrites them', () => {
+    const offenders: string[] = [];
+    for (const app of apps) {
+      const dir = path.join(ROOT, 'apps', app, 'src', 'migrations');
+      let files: string[] = [];
+      try {
+        files = sourceFiles(dir);
+      } catch {
+        continue;
+      }
+      for (const f of files) for (const spec of importsOf(f)) if (spec !== '@mikro-orm/migrations') offenders.push(`${rel(f)} imports ${spec}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('asks other services only through the one RPC client', () => {
+    const offenders: string[] = [];
+    for (const base of ['apps', 'libs']) {
+      for (const f of sourceFiles(path.join(ROOT, base))) {
+        if (f.includes(`${path.sep}test${path.sep}`) || rel(f) === path.join('libs', 'service-kit', 'src', 'rpc-client.ts')) continue;
+        const text = readFileSync(f, 'utf8');
+        if (/\.request\(\s*(rpcSubject|subject|pattern)/.test(text) || /from '@nestjs\/microservices'[^;]*ClientProxy|ClientsModule|NatsRecordBuilder/.test(text)) offenders.push(rel(f));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('layers the libraries bottom-up: contracts, then messaging, auth, service-kit, persistence; nothing imports upward', () => {
+    const order = ['contracts', 'pii', 'messaging', 'auth', 'service-kit', 'persistence'];
+    const offenders: string[] = [];
+    for (const lib of order) {
+      for (const f of sourceFiles(path.join(ROOT, 'libs', lib, 'src'))) {
+        for (const spec of importsOf(f)) {
+          const m = /^@citygrid\/([a-z-]+)/.exec(spec);
+          if (!m || m[1] === lib) continue;
+          const target = order.indexOf(m[1]!);
+          if (target === -1 || target > order.indexOf(lib) || (lib === 'pii' && m[1] !== 'contracts') || (lib === 'messaging' && m[1] === 'pii')) offenders.push(`${rel(f)} imports ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
