@@ -6,6 +6,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditRpcController } from './audit/audit.rpc.controller';
 import { CalendarRpcController } from './calendar/calendar.rpc.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { CaseRepository } from './cases/case.repository';
 import { CasesRpcController } from './cases/cases.rpc.controller';
 import { CasesService } from './cases/cases.service';
 import { EscalationService } from './cases/escalation.service';
@@ -32,6 +33,7 @@ export class TicketingModule {
         RegistryClient,
         CategoriesService,
         CalendarService,
+        CaseRepository,
         CasesService,
         EscalationService,
         ...fieldWorkProviders,

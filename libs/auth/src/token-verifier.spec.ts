@@ -64,4 +64,20 @@ describe('TokenVerifier', () => {
     await expect(sut.verify(await token(k.privateKey, 'k1', { sid: 'sess-1' }))).rejects.toMatchObject({ detail: expect.stringMatching(/revoked/) });
     await expect(sut.verify(await token(k.privateKey, 'k1', { sid: 'sess-2' }))).resolves.toMatchObject({ id: 'acc-1' });
   });
+
+  it('remembers a verified token, yet refuses it once it expires or its session is revoked', async () => {
+    const k = await keyPair('k1');
+    const sut = new TokenVerifier(async () => ({ keys: [k.jwk] }));
+    const shortLived = await token(k.privateKey, 'k1', { sid: 'sess-3' }, 1);
+    const first = await sut.verify(shortLived);
+    // the same token again: the same (frozen) caller, without verifying the signature anew
+    expect(await sut.verify(shortLived)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+    sut.revokeSession('sess-3', Date.now() + 60000);
+    await expect(sut.verify(shortLived)).rejects.toMatchObject({ detail: expect.stringMatching(/revoked/) });
+    const other = await token(k.privateKey, 'k1', { sid: 'sess-4' }, 1);
+    await sut.verify(other);
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(sut.verify(other)).rejects.toMatchObject({ detail: expect.stringMatching(/expired/) });
+  }, 10000);
 });

@@ -1,5 +1,5 @@
 import { eventSubject } from '@citygrid/messaging';
-import { NodeStatus } from '@citygrid/contracts/grid-registry';
+import { NodeStatus, type NodeView } from '@citygrid/contracts/grid-registry';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
@@ -9,6 +9,7 @@ import { GridSpatialIndex, type IndexedNode } from '../geo/spatial-index';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from '../config';
 import { GridNode } from '../shared/entities';
 import { SERVICE_NATS } from '../shared/tokens';
+import { toNodeView } from './node-view';
 
 /**
  * Keeps the in-memory spatial index in step with the database. Every replica loads all active
@@ -25,6 +26,8 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   private fingerprint = '';
   /** Version of each node as last applied, so a replica skips the events of its own writes. */
   private readonly versions = new Map<string, number>();
+  /** The view of each active node in the index: a point lookup answers from memory, not Postgres. */
+  private readonly views = new Map<string, NodeView>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -61,6 +64,12 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     return this.index.lookup(point);
   }
 
+  /** The deepest active node containing the point, as the API shows it; undefined outside every node. */
+  lookupView(point: LngLat): NodeView | undefined {
+    const hit = this.index.lookup(point);
+    return hit ? this.views.get(hit.id) : undefined;
+  }
+
   get size(): number {
     return this.index.size;
   }
@@ -68,15 +77,23 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   /** Apply a node written by this replica (after commit). */
   apply(node: GridNode): void {
     this.versions.set(node.id, node.version);
-    if (node.status === NodeStatus.Active) this.index.upsert(toIndexed(node));
-    else this.index.remove(node.id);
+    if (node.status === NodeStatus.Active) {
+      this.index.upsert(toIndexed(node));
+      this.views.set(node.id, toNodeView(node));
+    } else {
+      this.index.remove(node.id);
+      this.views.delete(node.id);
+    }
   }
 
   private async refreshNode(id: string): Promise<void> {
     try {
       const node = await this.orm.em.fork().findOne(GridNode, { id });
       if (node) this.apply(node);
-      else this.index.remove(id);
+      else {
+        this.index.remove(id);
+        this.views.delete(id);
+      }
     } catch (err) {
       this.logger.warn({ err, id }, 'could not refresh node in spatial index');
     }
@@ -104,7 +121,11 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     const nodes = await this.orm.em.fork().find(GridNode, { status: NodeStatus.Active });
     this.index.clear();
     this.index.load(nodes.map(toIndexed));
-    for (const n of nodes) this.versions.set(n.id, n.version);
+    this.views.clear();
+    for (const n of nodes) {
+      this.versions.set(n.id, n.version);
+      this.views.set(n.id, toNodeView(n));
+    }
     this.fingerprint = fingerprint;
     this.logger.log({ nodes: nodes.length }, 'spatial index loaded');
   }

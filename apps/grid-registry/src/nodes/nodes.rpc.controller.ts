@@ -60,7 +60,7 @@ export class NodesRpcController {
   }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeLookup))
-  lookup(@CurrentCaller() caller: Caller, @Payload('payload') q: LookupPointQuery): Promise<LookupResultView> {
+  lookup(@CurrentCaller() caller: Caller, @Payload('payload') q: LookupPointQuery): LookupResultView {
     return this.nodes.lookup(caller, q);
   }
 }

@@ -213,13 +213,12 @@ export class NodesService {
   }
 
   /** Which grid a point lies in. API clients that may report cases may ask too (their scope is checked by CLIENT_ACCESS). */
-  async lookup(caller: Caller, q: LookupPointQuery): Promise<LookupResultView> {
-    const hit = this.gridIndex.lookup([q.lng, q.lat]);
-    if (!hit) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
-    const node = await this.orm.em.fork().findOne(GridNode, { id: hit.id });
-    if (!node || node.status !== NodeStatus.Active) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
+  lookup(caller: Caller, q: LookupPointQuery): LookupResultView {
+    // Answered from the index, which holds every active node as the API shows it.
+    const node = this.gridIndex.lookupView([q.lng, q.lat]);
+    if (!node) throw GridRegistryException.notFound('Grid at point', `[${q.lng}, ${q.lat}]`);
     assertInScope(caller, node.path, 'Grid at point');
-    return { node: toNodeView(node), path: node.path };
+    return { node, path: node.path };
   }
 
   /** The level-3 grid containing a point, or a 422 naming the field. */

@@ -35,6 +35,7 @@ import { CategoriesService } from '../categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type Category, type StoredPhoto } from '../shared/entities';
 import { RegistryClient } from '../shared/registry-client';
+import { CaseRepository } from './case.repository';
 import { SupervisionFlag } from '../supervision/supervision.entities';
 import { TicketingException } from '../shared/ticketing.exception';
 import { actorOf, caseEventData, toCaseView, type EventActor } from './case-view';
@@ -76,6 +77,7 @@ export class CasesService {
     private readonly categories: CategoriesService,
     private readonly calendar: CalendarService,
     private readonly registry: RegistryClient,
+    private readonly repo: CaseRepository,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {}
 
@@ -87,8 +89,7 @@ export class CasesService {
   async create(caller: Caller, dto: CreateCaseDto): Promise<CreatedCaseView> {
     assertAllowed(canReport(caller), 'Your role may not report cases.');
     const photos = checkPhotos(dto.photos ?? [], 'photos', 'report');
-    const em = this.orm.em.fork();
-    const category = await this.categories.mustFindLeaf(em, dto.categoryCode);
+    const category = await this.categories.leaf(dto.categoryCode);
     const [lng, lat] = [Number(dto.location.coordinates[0]), Number(dto.location.coordinates[1])];
     const grid = await this.registry.resolveGrid(lng, lat);
     // The registry already answered as the caller; this keeps the rule local too.
@@ -101,11 +102,9 @@ export class CasesService {
       pendingRequest: null, suspendedFrom: null, suspendedRemainingMs: null, reason: null, handlingNotes: null, reworkCount: 0, escalationCount: 0,
       mergedIntoId: null, closedAt: null, createdBy: caller.id, createdAt: now, updatedAt: now,
     });
-    await em.transactional(async (tx) => {
-      c.number = await this.nextNumber(tx, category.code, now);
-      tx.persist(c);
-      this.events.record(tx, TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller)));
-    });
+    const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
+    // One statement numbers the case and writes it with its event and audit row.
+    c.number = await this.repo.insertReported(c, day, this.events.prepare(TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller))));
     const possibleDuplicates = await this.duplicates(caller, c);
     return { ...toCaseView(c), possibleDuplicates };
   }
@@ -372,20 +371,6 @@ export class CasesService {
     return toCaseView(c);
   }
 
-  /** `<category>-<YYYYMMDD>-<seq>`: a per-category, per-day counter row bumped in the transaction. */
-  private async nextNumber(tx: EntityManager, categoryCode: string, now: Date): Promise<string> {
-    const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
-    const s = this.env.DATABASE_SCHEMA;
-    const row = await tx.getConnection().execute<{ last: number }>(
-      `insert into "${s}"."case_number_counter" ("category_code", "day", "last") values (?, ?, 1)
-       on conflict ("category_code", "day") do update set "last" = "case_number_counter"."last" + 1 returning "last"`,
-      [categoryCode, day],
-      'get',
-      tx.getTransactionContext(),
-    );
-    return `${categoryCode}-${day}-${String(row.last).padStart(4, '0')}`;
-  }
-
   /** Open cases of the same category within the radius and window that the caller may see. */
   private async duplicates(caller: Caller, c: Case): Promise<DuplicateView[]> {
     const r = this.env.DUPLICATE_RADIUS_M;
@@ -393,12 +378,9 @@ export class CasesService {
     const dLat = r / 111_320;
     const dLng = r / (111_320 * Math.max(Math.cos((c.lat * Math.PI) / 180), 0.01));
     const since = new Date(c.createdAt.getTime() - this.env.DUPLICATE_WINDOW_H * 3_600_000);
-    const near = await this.orm.em.fork().find(Case, {
-      id: { $ne: c.id }, categoryCode: c.categoryCode, state: { $in: [...OPEN_STATES] }, createdAt: { $gte: since },
-      lat: { $gte: c.lat - dLat, $lte: c.lat + dLat }, lng: { $gte: c.lng - dLng, $lte: c.lng + dLng },
-    }, { orderBy: { createdAt: 'desc' }, limit: 50 });
+    const near = await this.repo.nearbyOpen(c.categoryCode, since, { minLat: c.lat - dLat, maxLat: c.lat + dLat, minLng: c.lng - dLng, maxLng: c.lng + dLng }, c.id);
     return near
-      .filter((o) => canSee(caller, o))
+      .filter((o) => canSeeAt(caller, o.gridPath, o.departmentCode))
       .map((o) => ({ id: o.id, number: o.number, state: o.state, distanceM: Math.round(haversine(c.lat, c.lng, o.lat, o.lng)) }))
       .filter((d) => d.distanceM <= r)
       .sort((a, b) => a.distanceM - b.distanceM);
@@ -415,8 +397,13 @@ function canReport(caller: Caller): boolean {
  * officer only those of them dispatched to the officer's department.
  */
 export function canSee(caller: Caller, c: Case): boolean {
-  if (!inScope(caller, c.gridPath)) return false;
-  return !caller.roles.includes(Role.DepartmentOfficer) || (caller.departmentCode !== null && c.departmentCode === caller.departmentCode);
+  return canSeeAt(caller, c.gridPath, c.departmentCode);
+}
+
+/** `canSee` for a case known only by its grid path and department. */
+export function canSeeAt(caller: Caller, gridPath: readonly string[], departmentCode: string | null): boolean {
+  if (!inScope(caller, gridPath)) return false;
+  return !caller.roles.includes(Role.DepartmentOfficer) || (caller.departmentCode !== null && departmentCode === caller.departmentCode);
 }
 
 /** The list filter matching `canSee`, narrowed to `under`; `null` when the caller sees no case. */

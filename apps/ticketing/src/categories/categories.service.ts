@@ -1,16 +1,21 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CategoryEvents, type CategoryChangedV1, type CategoryView, type CreateCategoryDto, type UpdateCategoryRequest } from '@citygrid/contracts/ticketing';
+import { eventSubject } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
-import { ServiceError } from '@citygrid/service-kit';
+import { SERVICE_NATS, ServiceError } from '@citygrid/service-kit';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection, Subscription } from 'nats';
 
 import { actorOf } from '../cases/case-view';
 import { managesReferenceData } from '../shared/authorization';
 import { Category } from '../shared/entities';
 import { TicketingException } from '../shared/ticketing.exception';
+
+/** Longest a replica answers intake from categories it read before another replica changed them, should it miss the event. */
+const CACHE_TTL_MS = 30_000;
 
 const MANAGERS_ONLY = 'Only city operators and the system administrator change the category tree: it applies to the whole city.';
 
@@ -20,11 +25,38 @@ const MANAGERS_ONLY = 'Only city operators and the system administrator change t
  * `citygrid.category.changed.v1` in the same transaction.
  */
 @Injectable()
-export class CategoriesService {
+export class CategoriesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /**
+   * The tree as intake reads it, in memory: a few dozen rows read on every case otherwise. Kept in
+   * step by this replica's own changes at once and by the others' `category.changed` events.
+   */
+  private cache?: { loadedAt: number; byCode: Map<string, CategoryView> };
+  private subscription?: Subscription;
+
   constructor(
     private readonly orm: MikroORM,
     private readonly events: EventRecorder,
+    @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.nc.subscribe(eventSubject(CategoryEvents.categoryChanged.subject), { callback: () => (this.cache = undefined) });
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** A sub-class cases may be filed under, from the cached tree; 422 naming `categoryCode` otherwise. */
+  async leaf(code: string): Promise<CategoryView> {
+    if (!this.cache || Date.now() - this.cache.loadedAt > CACHE_TTL_MS) {
+      const rows = await this.orm.em.fork().find(Category, {});
+      this.cache = { loadedAt: Date.now(), byCode: new Map(rows.map((r) => [r.code, toCategoryView(r)])) };
+    }
+    const c = this.cache.byCode.get(code);
+    if (!c || !c.leaf) throw notALeaf(code, c !== undefined);
+    return c;
+  }
 
   async list(): Promise<CategoryView[]> {
     const rows = await this.orm.em.fork().find(Category, {}, { orderBy: { sortOrder: 'asc', code: 'asc' } });
@@ -41,7 +73,7 @@ export class CategoriesService {
     if (!dto.leaf) noLeafFields(dto);
     const em = this.orm.em.fork();
     try {
-      return await em.transactional(async (tx) => {
+      const created = await em.transactional(async (tx) => {
         if (await tx.findOne(Category, { code: dto.code })) throw duplicate(dto.code);
         const parent = dto.parentCode === undefined ? null : await tx.findOne(Category, { code: dto.parentCode });
         if (dto.parentCode !== undefined && !parent) {
@@ -64,6 +96,8 @@ export class CategoriesService {
         this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'create', [], caller));
         return toCategoryView(c);
       });
+      this.cache = undefined;
+      return created;
     } catch (err) {
       // Two creates of one code at once: the primary key decides, the loser gets the same 409.
       if (err instanceof UniqueConstraintViolationException) throw duplicate(dto.code);
@@ -81,7 +115,7 @@ export class CategoriesService {
     const { code, ...patch } = req;
     const fields = (Object.keys(patch) as Array<keyof typeof patch>).filter((k) => patch[k] !== undefined);
     if (fields.length === 0) throw ServiceError.validation([{ field: 'body', reason: 'names nothing to change' }]);
-    return this.orm.em.fork().transactional(async (tx) => {
+    const updated = await this.orm.em.fork().transactional(async (tx) => {
       const c = await tx.findOne(Category, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) throw TicketingException.notFound('Category', code);
       if (!c.leaf) {
@@ -97,18 +131,22 @@ export class CategoriesService {
       this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'update', changed, caller), before);
       return toCategoryView(c);
     });
+    this.cache = undefined;
+    return updated;
   }
 
   /** A sub-class cases can be filed under, or 422 naming `categoryCode`. */
   async mustFindLeaf(em: EntityManager, code: string): Promise<Category> {
     const c = await em.findOne(Category, { code });
-    if (!c || !c.leaf) {
-      throw TicketingException.unprocessable(`Category ${code} is not a known sub-class; see GET /categories.`, [
-        { field: 'categoryCode', reason: c ? 'is a class, not a sub-class' : 'unknown category' },
-      ]);
-    }
+    if (!c || !c.leaf) throw notALeaf(code, c !== null);
     return c;
   }
+}
+
+function notALeaf(code: string, known: boolean): TicketingException {
+  return TicketingException.unprocessable(`Category ${code} is not a known sub-class; see GET /categories.`, [
+    { field: 'categoryCode', reason: known ? 'is a class, not a sub-class' : 'unknown category' },
+  ]);
 }
 
 export function toCategoryView(c: Category): CategoryView {

@@ -14,11 +14,25 @@ export const SYSTEM_ACTOR = { id: 'system', name: 'system', roles: [] as string[
  * node path is the event's `path` (or the `before` state's), so the entry is visible to whoever
  * may see that node.
  */
-export function addAuditEntry<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T, before: unknown, after: unknown, correlationId: string | undefined): AuditEntry {
+/** The column values of an audit row (what `addAuditEntry` persists, for a write that goes around the ORM). */
+export interface AuditValues {
+  actorId: string;
+  actorName: string;
+  actorRoles: string[];
+  action: string;
+  entityType: string;
+  entityId: string;
+  nodePath: string[];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  correlationId: string | null;
+}
+
+/** The audit row of the change an event describes, as values; the actor is the current caller. */
+export function auditValues<T>(def: EventDefinition<T>, subject: string, data: T, before: unknown, after: unknown, correlationId: string | undefined): AuditValues {
   const caller = currentCaller();
   const actor = caller ? { id: caller.id, name: caller.name, roles: [...caller.roles] } : SYSTEM_ACTOR;
-  const entry = Object.assign(new AuditEntry(), {
-    at: new Date(),
+  return {
     actorId: actor.id,
     actorName: actor.name,
     actorRoles: actor.roles,
@@ -29,7 +43,11 @@ export function addAuditEntry<T>(em: EntityManager, def: EventDefinition<T>, sub
     before: auditSnapshot(before),
     after: auditSnapshot(after),
     correlationId: correlationId ?? null,
-  });
+  };
+}
+
+export function addAuditEntry<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T, before: unknown, after: unknown, correlationId: string | undefined): AuditEntry {
+  const entry = Object.assign(new AuditEntry(), { at: new Date(), ...auditValues(def, subject, data, before, after, correlationId) });
   em.persist(entry);
   return entry;
 }
