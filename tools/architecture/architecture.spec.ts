@@ -65,4 +65,36 @@ describe('architecture', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('has no import cycle between the feature folders of an app', () => {
+    const cycles: string[] = [];
+    for (const app of apps) {
+      const src = path.join(ROOT, 'apps', app, 'src');
+      const graph = new Map<string, Set<string>>();
+      for (const f of sourceFiles(src)) {
+        const from = path.relative(src, f).split(path.sep)[0]!;
+        if (from.endsWith('.ts')) continue; // files at the root compose the app
+        for (const spec of importsOf(f)) {
+          if (!spec.startsWith('.')) continue;
+          const to = path.relative(src, path.resolve(path.dirname(f), spec)).split(path.sep)[0]!;
+          if (to === from || to.startsWith('..') || !statSync(path.join(src, to), { throwIfNoEntry: false })?.isDirectory()) continue;
+          if (!graph.has(from)) graph.set(from, new Set());
+          graph.get(from)!.add(to);
+        }
+      }
+      const state = new Map<string, 'open' | 'done'>();
+      const visit = (node: string, trail: string[]): void => {
+        if (state.get(node) === 'done') return;
+        if (state.get(node) === 'open') {
+          cycles.push(`${app}: ${[...trail.slice(trail.indexOf(node)), node].join(' → ')}`);
+          return;
+        }
+        state.set(node, 'open');
+        for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+        state.set(node, 'done');
+      };
+      for (const node of graph.keys()) visit(node, []);
+    }
+    expect(cycles).toEqual([]);
+  });
 });

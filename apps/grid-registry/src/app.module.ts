@@ -4,11 +4,13 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuditRpcController } from './audit/audit.rpc.controller';
+import { DepartmentsRpcController } from './departments/departments.rpc.controller';
 import { AuditService } from './audit/audit.service';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from './config';
 import { DepartmentsService } from './departments/departments.service';
 import { ImportsService } from './imports/imports.service';
 import { GridIndexService } from './nodes/grid-index.service';
+import { ImportsRpcController } from './imports/imports.rpc.controller';
 import { NodesRpcController } from './nodes/nodes.rpc.controller';
 import { NodesService } from './nodes/nodes.service';
 import { gridRegistryOrmOptions } from './orm';
@@ -27,7 +29,7 @@ export class GridRegistryModule {
     return {
       module: GridRegistryModule,
       imports: [ServiceKitModule.forRoot({ name: 'grid-registry', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(gridRegistryOrmOptions(env))],
-      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, PlacesRpcController, ResidentsRpcController, AuditRpcController],
+      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, DepartmentsRpcController, PlacesRpcController, ImportsRpcController, ResidentsRpcController, AuditRpcController],
       providers: [
         { provide: GRID_REGISTRY_ENV, useValue: env },
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),

@@ -15,7 +15,7 @@ import { CategoriesService } from './categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from './config';
 import { ticketingOrmOptions } from './orm';
 import { RegistryClient } from './shared/registry-client';
-import { fieldWorkControllers, fieldWorkProviders } from './patrols/field-work.module-parts';
+import { fieldWorkControllers, fieldWorkProviders } from './field-work';
 
 /** ticketing: cases, categories, the working calendar, deadlines and five-level escalation. */
 @Module({})

@@ -6,7 +6,7 @@ import { Migration20261125150000 } from './migrations/Migration20261125150000';
 import { Migration20261125160000 } from './migrations/Migration20261125160000';
 import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { ticketingEntities } from './shared/entities';
-import { fieldWorkEntities } from './patrols/field-work.module-parts';
+import { fieldWorkEntities } from './field-work';
 
 /** Committed migrations, oldest first. Add new ones at the end. */
 export const ticketingMigrations = [

@@ -1,7 +1,7 @@
 import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
-import { CaseSource, CaseState, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
+import { CaseSource, SETTLED_CASE_STATES, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -9,7 +9,6 @@ import type { Request, Response } from 'express';
 
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
 
-const CLOSED_STATES: readonly string[] = [CaseState.Closed, CaseState.Rejected, CaseState.Cancelled];
 
 /** Why a request failed, in the specification's error format. */
 class Open311Failure extends Error {
@@ -133,7 +132,7 @@ export class Open311Controller {
           if (Number.isNaN(start) || Number.isNaN(end)) throw new Open311Failure(400, 'start_date and end_date must be w3c date-times');
           cases = page.items.filter((c) => {
             const t = Date.parse(c.createdAt);
-            const status = CLOSED_STATES.includes(c.state) ? 'closed' : 'open';
+            const status = SETTLED_CASE_STATES.includes(c.state) ? 'closed' : 'open';
             return t >= start && t <= end && (!q['status'] || q['status'].split(',').includes(status));
           });
         }
@@ -227,7 +226,7 @@ function toService(c: CategoryView, byCode: Map<string, CategoryView>): Open311S
 }
 
 function toRequest(c: CaseView, categories: Map<string, CategoryView>): Open311Request {
-  const closed = CLOSED_STATES.includes(c.state);
+  const closed = SETTLED_CASE_STATES.includes(c.state);
   return {
     service_request_id: c.id,
     status: closed ? 'closed' : 'open',

@@ -11,7 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import { assertCanRead, canChangeTree } from '../shared/access';
-import { escapeLike } from '../staff/staff.service';
+import { escapeLike } from '../shared/sql';
 import { Department, GridNode } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 

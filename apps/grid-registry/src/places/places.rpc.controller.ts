@@ -5,8 +5,6 @@ import {
   ListPlacesQuery,
   MovePlaceRequest,
   RegisterPlaceDto,
-  StartImportDto,
-  type ImportJobView,
   type PlaceView,
 } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
@@ -14,15 +12,13 @@ import type { Caller } from '@citygrid/contracts/identity';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-import { ImportsService } from '../imports/imports.service';
 import { PlacesService } from './places.service';
 
-/** NATS handlers for places and bulk imports. */
+/** NATS handlers for places. */
 @RpcController()
 export class PlacesRpcController {
   constructor(
     private readonly places: PlacesService,
-    private readonly imports: ImportsService,
   ) {}
 
   @MessagePattern(rpcSubject(GridRegistryRpc.placeRegister))
@@ -43,15 +39,5 @@ export class PlacesRpcController {
   @MessagePattern(rpcSubject(GridRegistryRpc.placeList))
   list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListPlacesQuery): Promise<Page<PlaceView>> {
     return this.places.list(caller, q);
-  }
-
-  @MessagePattern(rpcSubject(GridRegistryRpc.importStart))
-  startImport(@CurrentCaller() caller: Caller, @Payload('payload') dto: StartImportDto): Promise<ImportJobView> {
-    return this.imports.start(caller, dto);
-  }
-
-  @MessagePattern(rpcSubject(GridRegistryRpc.importGet))
-  getImport(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<ImportJobView> {
-    return this.imports.get(caller, req.id);
   }
 }

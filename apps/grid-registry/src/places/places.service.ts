@@ -10,7 +10,7 @@ import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { NodesService } from '../nodes/nodes.service';
-import { escapeLike } from '../staff/staff.service';
+import { escapeLike } from '../shared/sql';
 import { assertCanRead, canRegisterPlaces, scopeFilter } from '../shared/access';
 import { type GridNode, Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';

@@ -10,7 +10,7 @@ import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { escapeLike } from '../staff/staff.service';
+import { escapeLike } from '../shared/sql';
 import { scopeFilter } from '../shared/access';
 import { Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';

@@ -10,6 +10,7 @@ import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
 import { NodesService } from '../nodes/nodes.service';
+import { escapeLike } from '../shared/sql';
 import { assertCanChangeNodeAt, assertCanRead, canChangeTree } from '../shared/access';
 import { GridNode, Staff, StaffAssignment } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
@@ -183,10 +184,6 @@ function duplicateEmployeeNo(no: string): GridRegistryException {
 
 function duplicateAssignment(): GridRegistryException {
   return GridRegistryException.conflict('This staff member already has this role at this node.', [{ field: 'role', reason: 'already assigned' }]);
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function schemaOf(orm: MikroORM): string {

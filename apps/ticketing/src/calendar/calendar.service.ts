@@ -7,7 +7,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
-import { actorOf } from '../cases/case-view';
+import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
 import { Holiday } from '../shared/entities';
 import { parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';

@@ -3,18 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { assertAllowed, assertInScope, hasAnyRole, isSystemAdmin } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import { Role, type Caller } from '@citygrid/contracts/identity';
-import { CampaignEvents, CaseState, type CampaignProgressView, type CampaignView, type CreateCampaignDto, type ListCampaignsQuery } from '@citygrid/contracts/ticketing';
+import { CampaignEvents, CaseState, SETTLED_CASE_STATES, type CampaignProgressView, type CampaignView, type CreateCampaignDto, type ListCampaignsQuery } from '@citygrid/contracts/ticketing';
 import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
-import { RegistryQueries } from '../patrols/registry-queries';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
+import { RegistryQueries } from '../shared/registry-queries';
 import { Case, Category } from '../shared/entities';
 import { TicketingException } from '../shared/ticketing.exception';
-import { SETTLED_STATES } from '../standups/agenda';
 import { Campaign } from './campaign.entity';
 import { coversCategory, toProgress } from './progress';
 
@@ -84,7 +83,7 @@ export class CampaignsService {
     const [found, closed, overdue] = await Promise.all([
       em.count(Case, base),
       em.count(Case, { $and: [base, { state: CaseState.Closed }] }),
-      em.count(Case, { $and: [base, { state: { $nin: [...SETTLED_STATES] as CaseState[] }, deadline: { $lt: now } }] }),
+      em.count(Case, { $and: [base, { state: { $nin: [...SETTLED_CASE_STATES] }, deadline: { $lt: now } }] }),
     ]);
     return toProgress(campaign.id, { found, closed, overdue }, now);
   }

@@ -1,17 +1,9 @@
-import type { Caller } from '@citygrid/contracts/identity';
 import type { CaseAction, CaseEventV1, CaseState, CaseView } from '@citygrid/contracts/ticketing';
 
+import { type EventActor } from '../shared/actor';
 import type { Case } from '../shared/entities';
 import { tierAt } from './tiers';
 
-/** The actor of an event: ids and roles only, never a name. */
-export type EventActor = CaseEventV1['actor'];
-
-export const SYSTEM_ACTOR: EventActor = { id: 'ticketing', kind: 'system', roles: [] };
-
-export function actorOf(caller: Caller): EventActor {
-  return { id: caller.id, kind: caller.kind, roles: [...caller.roles] };
-}
 
 /** The data of a case event after a change (reporters and photos stay out: they are personal). */
 export function caseEventData(c: Case, action: CaseEventV1['action'] | CaseAction, stateBefore: CaseState | null, actor: EventActor, extra: Partial<CaseEventV1> = {}): CaseEventV1 {

@@ -36,9 +36,10 @@ import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type Category, type StoredPhoto } from '../shared/entities';
 import { RegistryClient } from '../shared/registry-client';
 import { CaseRepository } from './case.repository';
-import { SupervisionFlag } from '../supervision/supervision.entities';
+import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { TicketingException } from '../shared/ticketing.exception';
-import { actorOf, caseEventData, toCaseView, type EventActor } from './case-view';
+import { caseEventData, toCaseView } from './case-view';
+import { actorOf, type EventActor } from '../shared/actor';
 import { levelAbove, levelBelow } from './tiers';
 import { CLOCKED_STATES, decide, OPEN_STATES, TransitionRefused, type ActorRole } from './transitions';
 

@@ -6,7 +6,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case } from '../shared/entities';
-import { SYSTEM_ACTOR } from './case-view';
+import { SYSTEM_ACTOR } from '../shared/actor';
 import { CasesService } from './cases.service';
 import { CLOCKED_STATES } from './transitions';
 

@@ -1,4 +1,4 @@
-import { CaseAction, CaseState } from '@citygrid/contracts/ticketing';
+import { CaseAction, CaseState, OPEN_CASE_STATES } from '@citygrid/contracts/ticketing';
 
 /**
  * What a caller is to a case, for the transition table:
@@ -19,10 +19,8 @@ export interface TransitionRule {
   roles: readonly ActorRole[];
 }
 
-/** Open states: not yet closed, rejected, cancelled or merged. */
-export const OPEN_STATES: readonly CaseState[] = [
-  CaseState.Reported, CaseState.Filed, CaseState.Dispatched, CaseState.Accepted, CaseState.Returned, CaseState.Handled, CaseState.Suspended,
-];
+/** Open states: not yet closed, rejected, cancelled or merged (`OPEN_CASE_STATES` of the contracts). */
+export const OPEN_STATES: readonly CaseState[] = OPEN_CASE_STATES;
 
 /** States in which a deadline runs and the escalation timer looks at the case. */
 export const CLOCKED_STATES: readonly CaseState[] = [CaseState.Dispatched, CaseState.Accepted, CaseState.Returned];

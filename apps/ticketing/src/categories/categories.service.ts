@@ -9,7 +9,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 
-import { actorOf } from '../cases/case-view';
+import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
 import { Category } from '../shared/entities';
 import { TicketingException } from '../shared/ticketing.exception';

@@ -28,9 +28,9 @@ import { Injectable } from '@nestjs/common';
 import { CasesService } from '../cases/cases.service';
 import { TicketingException } from '../shared/ticketing.exception';
 import { cityDay, cityDayBounds, isRealDay, keyLocationGaps, unpatrolledGrids, validatePatrol } from './coverage';
-import { assertStaff, emptyPage, paging, subtreeFilter } from './field-access';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
 import { Patrol, Visit } from './field-log.entities';
-import { RegistryQueries } from './registry-queries';
+import { RegistryQueries } from '../shared/registry-queries';
 
 /** Patrol and visit logs, daily coverage, and cases raised from them. */
 @Injectable()

@@ -1,3 +1,4 @@
+import { SETTLED_CASE_STATES } from '@citygrid/contracts/ticketing';
 import type { AgendaItemView, AgendaView } from '@citygrid/contracts/ticketing';
 
 /** What the agenda needs of a case (read from the case table). */
@@ -17,7 +18,8 @@ export interface AgendaCase {
 }
 
 /** States in which nothing more is expected of anyone: such cases leave every section but `new`. */
-export const SETTLED_STATES: ReadonlySet<string> = new Set(['closed', 'rejected', 'cancelled', 'merged']);
+/** Settled states (`SETTLED_CASE_STATES` of the contracts), as a set. */
+export const SETTLED_STATES: ReadonlySet<string> = new Set(SETTLED_CASE_STATES);
 
 export interface AgendaInput {
   node: string;

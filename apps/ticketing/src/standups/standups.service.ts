@@ -10,12 +10,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { cityDay, cityDayBounds, isRealDay, previousDay } from '../patrols/coverage';
-import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
-import { RegistryQueries } from '../patrols/registry-queries';
+import { cityDay, cityDayBounds, isRealDay, previousDay } from '../shared/city-day';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
+import { RegistryQueries } from '../shared/registry-queries';
 import { Case } from '../shared/entities';
 import { TicketingException } from '../shared/ticketing.exception';
-import { SupervisionFlag } from '../supervision/supervision.entities';
+import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { buildAgenda, SETTLED_STATES, type AgendaCase } from './agenda';
 import { Standup } from './standup.entity';
 

@@ -4,6 +4,7 @@ import { assertAllowed, assertInScope, hasAnyRole, isOperator, isSystemAdmin } f
 import type { Page } from '@citygrid/contracts';
 import { Role, type Caller } from '@citygrid/contracts/identity';
 import {
+  SETTLED_CASE_STATES,
   SupervisionEvents,
   TicketingEvents,
   type FindingSeverity,
@@ -19,13 +20,14 @@ import { LockMode } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { actorOf, caseEventData } from '../cases/case-view';
-import { assertStaff, emptyPage, paging, subtreeFilter } from '../patrols/field-access';
-import { RegistryQueries } from '../patrols/registry-queries';
+import { caseEventData } from '../cases/case-view';
+import { actorOf } from '../shared/actor';
+import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
+import { RegistryQueries } from '../shared/registry-queries';
 import { Case } from '../shared/entities';
 import { TicketingException } from '../shared/ticketing.exception';
-import { SETTLED_STATES } from '../standups/agenda';
-import { Inspection, SupervisionFlag } from './supervision.entities';
+import { Inspection } from './supervision.entities';
+import { SupervisionFlag } from '../shared/supervision-flag.entity';
 
 /** 督办 and 督查 are the supervisors' (and the system admin's) to do. */
 function assertSupervisor(caller: Caller): void {
@@ -64,7 +66,7 @@ export class SupervisionService {
       const kase = await tx.findOne(Case, { id: dto.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!kase) throw TicketingException.notFound('Case', dto.caseId);
       assertInScope(caller, kase.gridPath, `Case ${dto.caseId}`);
-      if (SETTLED_STATES.has(kase.state)) throw TicketingException.conflict(`Case ${kase.number} is ${kase.state}; only open cases can be supervised.`);
+      if (SETTLED_CASE_STATES.includes(kase.state)) throw TicketingException.conflict(`Case ${kase.number} is ${kase.state}; only open cases can be supervised.`);
       if (deadline.getTime() <= Date.now()) throw ServiceError.validation([{ field: 'deadline', reason: 'must be in the future' }]);
       if (kase.deadline && deadline >= kase.deadline) {
         throw TicketingException.unprocessable(`A supervised deadline must be tighter than the case's own (${kase.deadline.toISOString()}).`, [{ field: 'deadline', reason: 'is not before the case deadline' }]);

@@ -42,6 +42,16 @@ export enum CaseState {
   Merged = 'merged',
 }
 
+/**
+ * Settled states: the case needs nothing more (closed, rejected, cancelled, or merged into another
+ * case). Every other state is open. The one list every consumer uses (Open311 reports these as
+ * `closed`).
+ */
+export const SETTLED_CASE_STATES: readonly CaseState[] = [CaseState.Closed, CaseState.Rejected, CaseState.Cancelled, CaseState.Merged];
+
+/** Open states: everything not settled. */
+export const OPEN_CASE_STATES: readonly CaseState[] = Object.values(CaseState).filter((s) => !SETTLED_CASE_STATES.includes(s));
+
 /** What can be done to a case: one RPC and one event each. */
 export enum CaseAction {
   File = 'file',
