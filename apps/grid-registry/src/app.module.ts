@@ -1,11 +1,10 @@
-import { EventRecorder } from '@citygrid/persistence';
+import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
+import { auditTrailController, EventRecorder } from '@citygrid/persistence';
 import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { AuditRpcController } from './audit/audit.rpc.controller';
 import { DepartmentsRpcController } from './departments/departments.rpc.controller';
-import { AuditService } from './audit/audit.service';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from './config';
 import { DepartmentsService } from './departments/departments.service';
 import { ImportsService } from './imports/imports.service';
@@ -29,7 +28,7 @@ export class GridRegistryModule {
     return {
       module: GridRegistryModule,
       imports: [ServiceKitModule.forRoot({ name: 'grid-registry', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(gridRegistryOrmOptions(env))],
-      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, DepartmentsRpcController, PlacesRpcController, ImportsRpcController, ResidentsRpcController, AuditRpcController],
+      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, DepartmentsRpcController, PlacesRpcController, ImportsRpcController, ResidentsRpcController, auditTrailController(GridRegistryRpc.auditList)],
       providers: [
         { provide: GRID_REGISTRY_ENV, useValue: env },
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
@@ -43,7 +42,6 @@ export class GridRegistryModule {
         ImportsService,
         ...piiProviders,
         ResidentsService,
-        AuditService,
       ],
     };
   }

@@ -1,4 +1,6 @@
 import type { JwksSource } from '@citygrid/auth';
+import { IdentityRpc } from '@citygrid/contracts/identity';
+import { auditTrailController, EventRecorder } from '@citygrid/persistence';
 import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
@@ -16,7 +18,6 @@ import { IDENTITY_ENV, type IdentityEnv } from './config';
 import { KeysRpcController } from './keys/keys.rpc.controller';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { identityOrmOptions } from './orm';
-import { EventsService } from './shared/events.service';
 
 /**
  * identity verifies the tokens it is called with against its own key table, not over NATS
@@ -34,11 +35,11 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [ServiceKitModule.forRoot({ name: 'identity', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(identityOrmOptions(env))],
-      controllers: [HealthController, MetricsController, AuthRpcController, KeysRpcController, AccountsRpcController, ClientsRpcController],
+      controllers: [HealthController, MetricsController, AuthRpcController, KeysRpcController, AccountsRpcController, ClientsRpcController, auditTrailController(IdentityRpc.auditList)],
       providers: [
         { provide: IDENTITY_ENV, useValue: env },
         ...serviceMessagingProviders('identity', env),
-        EventsService,
+        EventRecorder,
         SigningKeysService,
         AccessTokensService,
         SessionsService,

@@ -1,22 +1,24 @@
 import { messagingEntities } from '@citygrid/messaging';
-import { serviceOrmOptions } from '@citygrid/persistence';
+import { AuditEntry, serviceOrmOptions } from '@citygrid/persistence';
 
 import type { IdentityEnv } from './config';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
 import { Migration20261201090000 } from './migrations/Migration20261201090000';
+import { Migration20261201100000 } from './migrations/Migration20261201100000';
 import { identityEntities } from './shared/entities';
 
 /** Committed migrations, oldest first. Add new ones at the end. */
 export const identityMigrations = [
   { name: 'Migration20261201000000', class: Migration20261201000000 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
+  { name: 'Migration20261201100000', class: Migration20261201100000 },
 ];
 
 export function identityOrmOptions(env: IdentityEnv) {
   return serviceOrmOptions({
     databaseUrl: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA,
-    entities: [...identityEntities, ...messagingEntities],
+    entities: [...identityEntities, AuditEntry, ...messagingEntities],
     migrations: identityMigrations,
   });
 }

@@ -1,9 +1,9 @@
-import { EventRecorder } from '@citygrid/persistence';
+import { TicketingRpc } from '@citygrid/contracts/ticketing';
+import { auditTrailController, EventRecorder } from '@citygrid/persistence';
 import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { AuditRpcController } from './audit/audit.rpc.controller';
 import { CalendarRpcController } from './calendar/calendar.rpc.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CaseRepository } from './cases/case.repository';
@@ -24,7 +24,7 @@ export class TicketingModule {
     return {
       module: TicketingModule,
       imports: [ServiceKitModule.forRoot({ name: 'ticketing', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(ticketingOrmOptions(env))],
-      controllers: [HealthController, MetricsController, CasesRpcController, CategoriesRpcController, CalendarRpcController, AuditRpcController, ...fieldWorkControllers],
+      controllers: [HealthController, MetricsController, CasesRpcController, CategoriesRpcController, CalendarRpcController, auditTrailController(TicketingRpc.auditList), ...fieldWorkControllers],
       providers: [
         { provide: TICKETING_ENV, useValue: env },
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),

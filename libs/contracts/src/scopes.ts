@@ -105,6 +105,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.holidayList]: CR,
   [TicketingRpc.holidaySet]: STAFF,
   [TicketingRpc.auditList]: STAFF,
+  [IdentityRpc.auditList]: STAFF,
 
   [PatrolsRpc.patrolLog]: STAFF,
   [PatrolsRpc.patrolGet]: STAFF,

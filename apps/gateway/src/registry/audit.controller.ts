@@ -1,5 +1,6 @@
 import { AuditEntryView, AuditSource, AuditTrailQuery, type Page } from '@citygrid/contracts';
 import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
+import { IdentityRpc } from '@citygrid/contracts/identity';
 import { TicketingRpc } from '@citygrid/contracts/ticketing';
 import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -11,23 +12,28 @@ import { ApiPage, ApiProblems, Calls } from '../shared/http';
 @ApiTags('Audit')
 @Controller('audit')
 export class AuditController {
-  constructor(
-    private readonly registry: RpcClient,
-    private readonly ticketing: RpcClient,
-  ) {}
+  constructor(private readonly rpc: RpcClient) {}
 
   @Get()
   @ApiOperation({
     summary: 'Audit trail, newest first (auditors, operators, system administrator; your area only)',
     description:
-      'Each service keeps the trail of its own changes: `source=grid-registry` (default) for the tree, staff, departments, places and residents; `source=ticketing` for cases, field work, the working calendar and the category tree. Personal data in `before` and `after` is masked.',
+      'Each service keeps the trail of its own changes: `source=grid-registry` (default) for the tree, staff, departments, places and residents; `source=ticketing` for cases, field work, the working calendar and the category tree; `source=identity` for accounts, API clients, sessions and signing keys. Personal data in `before` and `after` is masked.',
   })
   @ApiPage(AuditEntryView)
   @ApiProblems(400, 401, 403)
-  // Both trails are staff-only (CLIENT_ACCESS): one declaration documents either.
+  // Every trail is staff-only (CLIENT_ACCESS): one declaration documents them all.
   @Calls(GridRegistryRpc.auditList)
   list(@Query() q: AuditTrailQuery): Promise<Page<AuditEntryView>> {
     const { source, ...filters } = q;
-    return source === AuditSource.Ticketing ? this.ticketing.send(TicketingRpc.auditList, filters) : this.registry.send(GridRegistryRpc.auditList, filters);
+    switch (source) {
+      case AuditSource.Ticketing:
+        return this.rpc.send(TicketingRpc.auditList, filters);
+      case AuditSource.Identity:
+        return this.rpc.send(IdentityRpc.auditList, filters);
+      case AuditSource.GridRegistry:
+      case undefined:
+        return this.rpc.send(GridRegistryRpc.auditList, filters);
+    }
   }
 }

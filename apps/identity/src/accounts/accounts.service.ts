@@ -4,6 +4,7 @@ import { grantViolations, hasAnyRole, isOperator, isSystemAdmin, nodeWithin, sco
 import type { Page } from '@citygrid/contracts';
 import { IdentityEvents, Role, type AccountView, type Caller, type CreateAccountDto, type ListAccountsQuery } from '@citygrid/contracts/identity';
 import { advisoryLockKey } from '@citygrid/messaging';
+import { EventRecorder } from '@citygrid/persistence';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -11,7 +12,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SessionsService } from '../auth/sessions.service';
 import { DEFAULT_ADMIN_PASSWORD, IDENTITY_ENV, type IdentityEnv } from '../config';
 import { hashPassword } from '../crypto/password';
-import { EventsService } from '../shared/events.service';
 import { Account } from '../shared/entities';
 import { IdentityException } from '../shared/identity.exception';
 import { accountRuleErrors } from './account-rules';
@@ -27,7 +27,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     private readonly sessions: SessionsService,
     @Inject(IDENTITY_ENV) private readonly env: IdentityEnv,
   ) {}

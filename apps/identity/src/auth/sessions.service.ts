@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import { IdentityEvents, type SessionRevokedReason } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { IDENTITY_ENV, type IdentityEnv } from '../config';
-import { EventsService } from '../shared/events.service';
 import { RefreshToken, Session } from '../shared/entities';
 
 /** Refresh tokens are stored only as this hash: a copy of the table cannot be replayed. */
@@ -30,7 +30,7 @@ export class SessionsService {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
     @Inject(IDENTITY_ENV) private readonly env: IdentityEnv,
   ) {}
 

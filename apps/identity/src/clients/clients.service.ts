@@ -3,11 +3,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { isSystemAdmin } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
 import { IdentityEvents, type Caller, type ClientView, type CreateClientDto, type CreatedClientView, type ListClientsQuery } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import { hashPassword } from '../crypto/password';
-import { EventsService } from '../shared/events.service';
 import { ApiClient } from '../shared/entities';
 import { IdentityException } from '../shared/identity.exception';
 
@@ -19,7 +19,7 @@ import { IdentityException } from '../shared/identity.exception';
 export class ClientsService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly events: EventsService,
+    private readonly events: EventRecorder,
   ) {}
 
   async create(caller: Caller, dto: CreateClientDto): Promise<CreatedClientView> {

@@ -81,6 +81,8 @@ export enum AuditSource {
   GridRegistry = 'grid-registry',
   /** Cases, field work (patrols, visits, stand-ups, supervision, campaigns), the calendar and the category tree. */
   Ticketing = 'ticketing',
+  /** Accounts, API clients, sessions and signing keys. */
+  Identity = 'identity',
 }
 
 /** `GET /api/v1/audit`: the filters, and whose trail to read. */

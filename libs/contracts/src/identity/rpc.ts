@@ -1,3 +1,4 @@
+import type { AuditEntryView, ListAuditQuery } from '../common/audit';
 import type { Page, RpcDefinition } from '../common/rpc';
 import type {
   AccountView,
@@ -37,6 +38,7 @@ export const IdentityRpc = {
   clientCreate: 'identity.client.create',
   clientList: 'identity.client.list',
   clientDisable: 'identity.client.disable',
+  auditList: 'identity.audit.list',
 } as const;
 
 /** Typed map: pattern → request payload and response. */
@@ -54,4 +56,5 @@ export type IdentityRpcMap = {
   'identity.client.create': RpcDefinition<CreateClientDto, CreatedClientView>;
   'identity.client.list': RpcDefinition<ListClientsQuery, Page<ClientView>>;
   'identity.client.disable': RpcDefinition<IdentityIdRequest, ClientView>;
+  'identity.audit.list': RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
 };

@@ -4,3 +4,4 @@ export * from './audit-writer';
 export * from './audit-trail';
 export * from './audit-migration';
 export * from './event-recorder';
+export * from './audit-trail.controller';
