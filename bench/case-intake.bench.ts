@@ -115,10 +115,12 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
   await ensureTestDatabase();
   const tokens = await TestTokens.create();
   const authorization = `Bearer ${await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null }, { expiresInS: 3600 })}`;
+  // BENCH_CPU_PROFILE=<dir>: each service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env['BENCH_CPU_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`] : [];
   const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, LOG_LEVEL: 'warn', AUTH_JWKS: tokens.jwksJson };
-  const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: registrySchema, MIGRATE_ON_START: 'true' });
-  const ticketing = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true' });
-  const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '100000000' });
+  const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: registrySchema, MIGRATE_ON_START: 'true' }, 60000, profile);
+  const ticketing = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true' }, 60000, profile);
+  const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '100000000' }, 60000, profile);
   const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 64 });
   const nc = await connectTestNats();
   const pidOf = (s: RunningService) => () => (s.process.pid ? [s.process.pid] : []);

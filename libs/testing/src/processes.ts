@@ -33,13 +33,13 @@ export interface RunningService {
 const ROOT = path.resolve(__dirname, '../../..');
 
 /**
- * Start `apps/<app>/src/main.ts` in a child process with `env` and wait until `/health/ready`
- * answers 200 (or fail with the process output).
+ * Start `apps/<app>/src/main.ts` in a child process with `env` (and Node options `execArgv`, e.g.
+ * `--cpu-prof`) and wait until `/health/ready` answers 200 (or fail with the process output).
  */
-export async function startService(app: string, env: Record<string, string>, timeoutMs = 60000): Promise<RunningService> {
+export async function startService(app: string, env: Record<string, string>, timeoutMs = 60000, execArgv: readonly string[] = []): Promise<RunningService> {
   const port = await freePort();
   const metricsPort = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...execArgv, '-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
