@@ -1,6 +1,8 @@
 import { AccountsController, ClientsController, KeysController } from './accounts.controller';
 import { AuthController, OAuthController } from './auth.controller';
 
+export { AUTH_THROTTLED } from './auth.controller';
+
 export { IdentityClient } from './identity.client';
 
 /** Controllers of identity's public API: login, OAuth token, JWKS, accounts, clients, keys. */
