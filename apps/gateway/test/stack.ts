@@ -18,6 +18,8 @@ export interface Stack {
   ticketing?: RunningService;
   /** ticketing's schema (with `withTicketing`). */
   ticketingSchema?: string;
+  /** identity's schema (with `withIdentity` or `identityOnly`). */
+  identitySchema?: string;
   nc: NatsConnection;
   /** Signs access tokens the services trust. */
   tokens: TestTokens;
@@ -28,11 +30,12 @@ export interface Stack {
 
 /**
  * Start the stack; `withIdentity` also starts the identity service (when the repo has it);
- * `withTicketing` starts ticketing on its own schema with `ticketingEnv`.
+ * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `gatewayEnv` is added
+ * to the gateway's environment.
  */
 export async function startStack(
   extraRegistryEnv: Record<string, string> = {},
-  opts: { withIdentity?: boolean; identityOnly?: boolean; identityEnv?: Record<string, string>; withTicketing?: boolean; ticketingEnv?: Record<string, string> } = {},
+  opts: { withIdentity?: boolean; identityOnly?: boolean; identityEnv?: Record<string, string>; withTicketing?: boolean; ticketingEnv?: Record<string, string>; gatewayEnv?: Record<string, string> } = {},
 ): Promise<Stack> {
   const ns = testNamespace();
   const schema = `grid_registry_${ns}`;
@@ -50,7 +53,7 @@ export async function startStack(
   const ticketing = opts.withTicketing && existsSync(resolve(__dirname, '../../ticketing/src/main.ts'))
     ? await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
     : undefined;
-  const gateway = await startService('gateway', common);
+  const gateway = await startService('gateway', { ...common, ...opts.gatewayEnv });
   const nc = await connectTestNats();
   return {
     ns,
@@ -58,7 +61,7 @@ export async function startStack(
     stream,
     gateway,
     registry,
-    ...(identity ? { identity } : {}),
+    ...(identity ? { identity, identitySchema } : {}),
     ...(ticketing ? { ticketing, ticketingSchema } : {}),
     nc,
     tokens,
