@@ -58,6 +58,15 @@ describe('hardening of the public edge', () => {
     await admin().get('/api/v1/audit?from=2026-12-01T00:00:00%2B08:00').expect(200);
   });
 
+  it('answers a boundary of 400,000 bad positions with a 400 listing the first 100, not a 500', async () => {
+    const coordinates = `[${new Array(400).fill(`[${new Array(1000).fill('1').join(',')}]`).join(',')}]`;
+    const res = await admin().post('/api/v1/nodes').set('content-type', 'application/json').send(`{"code":"410100","name":"郑州市","kind":"city","boundary":{"type":"MultiPolygon","coordinates":${coordinates}}}`);
+    expectProblem(res, 400);
+    expect(res.body.errors).toHaveLength(100);
+    expect(res.body.errors[0]).toEqual({ field: 'boundary.coordinates[0][0]', reason: 'ring must be an array of positions' });
+    expect(res.body.detail).toMatch(/400000 problems were found; the first 100 are listed/);
+  });
+
   it('answers a request line over 16 KB with a 431 problem', async () => {
     const res = await fetch(`${stack.gateway.url}/api/v1/nodes?q=${'x'.repeat(20_000)}`);
     expect(res.status).toBe(431);

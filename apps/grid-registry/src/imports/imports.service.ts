@@ -139,7 +139,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       }
       const dto = plainToInstance(CreateNodeDto, { ...f.properties, boundary: f.geometry });
       const v = await validate(dto, { whitelist: true });
-      if (v.length) errors.push(...flattenValidationErrors(v).map((e) => ({ line, field: `features[${i}].${e.field}`, reason: e.reason })));
+      if (v.length) for (const e of flattenValidationErrors(v)) errors.push({ line, field: `features[${i}].${e.field}`, reason: e.reason });
       else dtos.push({ dto, line });
       await progress.tick();
     }
@@ -162,8 +162,8 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
         return n && (isSystemAdmin(caller) || beneathScope(caller, [...n.path, '*'])) ? this.nodes.toParentInfo(n) : undefined;
       };
       const rules = checkNode(dto, find, prefix);
-      const bad = [...rules.invalid, ...rules.unprocessable].map((e) => ({ ...e, line, field: e.field.replace(`${prefix}.boundary`, `features[${line - 1}].geometry`) }));
-      errors.push(...bad);
+      const bad = rules.invalid.concat(rules.unprocessable).map((e) => ({ ...e, line, field: e.field.replace(`${prefix}.boundary`, `features[${line - 1}].geometry`) }));
+      for (const e of bad) errors.push(e);
       if (bad.length === 0) {
         const parentCode = dto.parentCode;
         const parent = parentCode ? (planned.get(parentCode) ?? existing.get(parentCode) ?? null) : null;
@@ -214,7 +214,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       const dto = plainToInstance(RegisterPlaceDto, kind === ImportKind.Households ? householdDto(r) : unitDto(r));
       const v = await validate(dto, { whitelist: true });
       if (v.length) {
-        errors.push(...flattenValidationErrors(v).map((e) => ({ line, field: csvField(e.field), reason: e.reason })));
+        for (const e of flattenValidationErrors(v)) errors.push({ line, field: csvField(e.field), reason: e.reason });
       } else {
         try {
           const grid = await this.nodes.resolveGrid(em, toPoint(dto.location.coordinates), 'lng,lat');
