@@ -49,6 +49,16 @@ describe('hardening of the public edge', () => {
     await admin().post('/api/v1/staff').send({ name: '李\t四', employeeNo: 'N-2' }).expect(201);
   });
 
+  it('refuses unpaired surrogates (JSON can carry "\\ud800"), naming the field and position, and stores nothing', async () => {
+    const before = (await admin().get('/api/v1/staff').expect(200)).body.total as number;
+    const res = await admin().post('/api/v1/staff').set('content-type', 'application/json').send('{"name":"张\\ud800三","employeeNo":"U-1"}');
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'name', reason: 'contains an unpaired surrogate U+D800 at position 1; text must be well-formed UTF-16' }]);
+    expect((await admin().get('/api/v1/staff').expect(200)).body.total).toBe(before);
+    // A whole pair is a character like any other.
+    expect((await admin().post('/api/v1/staff').send({ name: '王😀', employeeNo: 'U-2' }).expect(201)).body.name).toBe('王😀');
+  });
+
   it('takes only RFC 3339 dates: ISO 8601 week and basic forms are a 400, not a 500', async () => {
     for (const from of ['2026-W01', '20261201', '2026-02-30T00:00:00Z']) {
       const res = await admin().get(`/api/v1/audit?from=${from}`);

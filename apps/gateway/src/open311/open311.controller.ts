@@ -2,7 +2,7 @@ import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
-import { currentCorrelationId, runWithCorrelation, ServiceError } from '@citygrid/service-kit';
+import { clip, currentCorrelationId, runWithCorrelation, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -101,7 +101,7 @@ export class Open311Controller {
           source: CaseSource.Open311,
           categoryCode: serviceCode,
           // A media_url has no known type or size, so it travels in the description, not as a photo.
-          description: (mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description).slice(0, 2000),
+          description: clip(mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description, 2000),
           location: { type: 'Point', coordinates: [long, lat] },
           address: field('address_string') ?? `${lat},${long}`,
           ...(name ? { reporter: { name } } : {}),

@@ -12,7 +12,7 @@ import {
   type StartImportDto,
   IMPORT_MAX_BYTES,
 } from '@citygrid/contracts/grid-registry';
-import { flattenValidationErrors } from '@citygrid/service-kit';
+import { flattenValidationErrors, wellFormed } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, beneathScope, inScope, isSystemAdmin, runAsCaller } from '@citygrid/auth';
@@ -120,7 +120,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     try {
       doc = JSON.parse(content);
     } catch (err) {
-      return { errors: [{ field: 'content', reason: `not valid JSON: ${(err as Error).message}` }] };
+      return { errors: [{ field: 'content', reason: `not valid JSON: ${wellFormed((err as Error).message)}` }] };
     }
     const features = (doc as { type?: unknown; features?: unknown }).features;
     if ((doc as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray(features)) {
@@ -197,7 +197,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       records = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false });
     } catch (err) {
       const e = err as { message: string; lines?: number };
-      return { errors: [{ field: 'content', reason: `not valid CSV: ${e.message}`, ...(e.lines ? { line: e.lines } : {}) }] };
+      return { errors: [{ field: 'content', reason: `not valid CSV: ${wellFormed(e.message)}`, ...(e.lines ? { line: e.lines } : {}) }] };
     }
     const required = kind === ImportKind.Households ? HOUSEHOLD_COLUMNS : UNIT_COLUMNS;
     const header = records[0] ? Object.keys(records[0].record) : [];

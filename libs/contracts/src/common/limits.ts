@@ -22,3 +22,10 @@ export const INPUT_LIMITS = {
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const FORBIDDEN_CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * A UTF-16 surrogate without its other half: not a character, cannot be written as UTF-8, and
+ * PostgreSQL refuses the `\ud800` escape JSON gives it in a `jsonb` column (an event, an audit
+ * entry). JSON can carry one (`"\ud800"`), so input must be checked for it.
+ */
+export const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
