@@ -23,6 +23,12 @@ describe('inputViolations', () => {
     expect(inputViolations({ boundary: deep })).toEqual([{ field: expect.stringMatching(/^boundary(\[0\])+$/), reason: `nests deeper than ${INPUT_LIMITS.maxDepth} levels of objects and arrays` }]);
   });
 
+  it('refuses objects with more fields than the limit, before any validator walks them', () => {
+    const wide = Object.fromEntries(Array.from({ length: INPUT_LIMITS.maxObjectKeys + 1 }, (_, i) => [`k${i}`, 0]));
+    expect(inputViolations({ location: wide })).toEqual([{ field: 'location', reason: `has ${INPUT_LIMITS.maxObjectKeys + 1} fields; at most ${INPUT_LIMITS.maxObjectKeys} are allowed` }]);
+    expect(inputViolations(Object.fromEntries(Array.from({ length: INPUT_LIMITS.maxObjectKeys }, (_, i) => [`k${i}`, 0])))).toEqual([]);
+  });
+
   it('refuses arrays over the length limit', () => {
     expect(inputViolations({ ids: new Array(INPUT_LIMITS.maxArrayLength + 1).fill(1) })).toEqual([{ field: 'ids', reason: `has ${INPUT_LIMITS.maxArrayLength + 1} elements; at most ${INPUT_LIMITS.maxArrayLength} are allowed` }]);
   });

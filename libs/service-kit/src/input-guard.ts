@@ -16,10 +16,10 @@ const codeUnit = (v: string, i: number): string => `U+${v.charCodeAt(i).toString
 
 /**
  * Checks untrusted input against `INPUT_LIMITS` before anything else looks at it: nesting depth,
- * array length, and control characters and unpaired surrogates in every string and key. It walks
- * with an explicit stack, so a body of 100,000 nested arrays cannot overflow the call stack the
- * way the validators' and transformers' recursion would. Returns the problems found, each naming
- * its field (`''` root).
+ * array length, fields per object, and control characters and unpaired surrogates in every string
+ * and key. It walks with an explicit stack, so a body of 100,000 nested arrays cannot overflow the
+ * call stack the way the validators' and transformers' recursion would. Returns the problems
+ * found, each naming its field (`''` root).
  */
 export function inputViolations(value: unknown, root = ''): FieldError[] {
   const errors: FieldError[] = [];
@@ -45,6 +45,10 @@ export function inputViolations(value: unknown, root = ''): FieldError[] {
       continue;
     }
     const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > INPUT_LIMITS.maxObjectKeys) {
+      errors.push({ field: path || 'body', reason: `has ${entries.length} fields; at most ${INPUT_LIMITS.maxObjectKeys} are allowed` });
+      continue;
+    }
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i] as [string, unknown];
       const childPath = path ? `${path}.${key}` : key;

@@ -9,6 +9,11 @@ export const INPUT_LIMITS = {
   /** Most elements in any one array. */
   maxArrayLength: 10_000,
   /**
+   * Most fields in any one object. No request has more than a few dozen; the class-transformer
+   * step every DTO goes through is quadratic in the number of keys (100,000 keys take 20 s).
+   */
+  maxObjectKeys: 1_000,
+  /**
    * Most positions in one boundary (all rings of all polygons together). The self-intersection
    * check is quadratic in the ring size: 5,000 positions take about 0.4 s on a 2-core server.
    */
