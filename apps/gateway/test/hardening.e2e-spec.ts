@@ -86,6 +86,45 @@ describe('hardening of the public edge', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('reads a form up to BODY_LIMIT like JSON, and answers a larger one with a 413 problem', async () => {
+    // A 300 KB form is read (Express's own default stopped at 100 KB): the unknown field is the 400.
+    const form = await admin().post('/api/v1/staff').type('form').send(`name=${encodeURIComponent('张三')}&pad=${'x'.repeat(300_000)}`);
+    expectProblem(form, 400);
+    expect(form.body.errors).toEqual([{ field: 'pad', reason: 'property pad should not exist' }]);
+    expectProblem(await admin().post('/api/v1/staff').type('form').send(`name=a&pad=${'x'.repeat(1_100_000)}`), 413);
+  });
+
+  it('answers a body it cannot read with a 415 problem: another media type, charset or content encoding', async () => {
+    const bodies: Array<[string, Record<string, string>, string]> = [
+      ['text/plain', {}, '{"name":"张三"}'],
+      ['multipart/form-data; boundary=x', {}, '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\n张三\r\n--x--\r\n'],
+      ['application/json; charset=latin1', {}, '{"name":"a"}'],
+      ['application/json', { 'content-encoding': 'compress' }, '{"name":"a"}'],
+    ];
+    for (const [type, headers, body] of bodies) {
+      const res = await admin().post('/api/v1/staff').set({ 'content-type': type, ...headers }).send(body);
+      expectProblem(res, 415);
+      expect([type, res.body.type, res.body.title]).toEqual([type, 'https://citygrid.dev/problems/unsupported-media-type', 'Unsupported media type']);
+    }
+    // A POST without a body needs no media type.
+    expect((await admin().post('/api/v1/staff').send()).status).toBe(400);
+  });
+
+  it('answers a token request the body parser refuses in the RFC 6749 format, not as a problem', async () => {
+    const cases: Array<[number, string, string]> = [
+      [400, 'application/json', '{"grant_type":'],
+      [413, 'application/json', `{"grant_type":"${'x'.repeat(1_100_000)}"}`],
+      [415, 'application/x-www-form-urlencoded; charset=latin1', 'grant_type=client_credentials'],
+      [415, 'text/plain', 'grant_type=client_credentials'],
+    ];
+    for (const [status, type, body] of cases) {
+      const res = await api().post('/oauth/token').set('content-type', type).send(body);
+      expect([type, res.status, res.headers['content-type']]).toEqual([type, status, expect.stringMatching(/^application\/json/)]);
+      expect(res.body).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+  });
+
   it('answers a request line over 16 KB with a 431 problem', async () => {
     const res = await fetch(`${stack.gateway.url}/api/v1/nodes?q=${'x'.repeat(20_000)}`);
     expect(res.status).toBe(431);
