@@ -1,4 +1,5 @@
 import { Role } from '@citygrid/contracts/identity';
+import { buildLinshanzhaiDataset } from '@citygrid/demo-data';
 import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
@@ -123,6 +124,20 @@ describe('hardening of the public edge', () => {
       expect(res.body).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
       expect(res.headers['cache-control']).toBe('no-store');
     }
+  });
+
+  it('holds null to the rules of a field that may be left out, instead of storing it, and bounds integers', async () => {
+    // `{"name": null}` passed as "not given" and reached a NOT NULL column: a 500.
+    const city = buildLinshanzhaiDataset().nodes.find((n) => n.kind === 'city')!;
+    await admin().post('/api/v1/nodes').send({ code: city.code, name: city.name, kind: city.kind, boundary: city.boundary }).expect(201);
+    const res = await admin().patch(`/api/v1/nodes/${city.code}`).send({ name: null });
+    expectProblem(res, 400);
+    expect(new Set((res.body.errors as Array<{ field: string }>).map((e) => e.field))).toEqual(new Set(['name']));
+    expect((await admin().get(`/api/v1/nodes/${city.code}`).expect(200)).body.name).toBe(city.name);
+    // An offset past 2^63 overflowed the database's bigint.
+    const offset = await admin().get('/api/v1/nodes?offset=9223372036854775808');
+    expectProblem(offset, 400);
+    expect(offset.body.errors).toEqual([{ field: 'offset', reason: expect.stringMatching(/must not be greater than 9007199254740991/) }]);
   });
 
   it('answers a request line over 16 KB with a 431 problem', async () => {

@@ -6,4 +6,5 @@ export * from './asyncapi';
 export * from './common/paging';
 export * from './common/dates';
 export * from './common/limits';
+export * from './common/optional';
 export * from './scopes';

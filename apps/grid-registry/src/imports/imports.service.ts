@@ -137,7 +137,9 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
         errors.push({ line, field: `features[${i}]`, reason: 'must be a Feature with properties' });
         continue;
       }
-      const dto = plainToInstance(CreateNodeDto, { ...f.properties, boundary: f.geometry });
+      // GeoJSON tools write a property without a value as null: in a file, null is "not given".
+      const properties = Object.fromEntries(Object.entries(f.properties).filter(([, v]) => v !== null));
+      const dto = plainToInstance(CreateNodeDto, { ...properties, boundary: f.geometry });
       const v = await validate(dto, { whitelist: true });
       if (v.length) for (const e of flattenValidationErrors(v)) errors.push({ line, field: `features[${i}].${e.field}`, reason: e.reason });
       else dtos.push({ dto, line });

@@ -1,8 +1,9 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 import { IsRfc3339DateTime } from '../common/dates';
+import { Optional } from '../common/optional';
 
 import { NODE_CODE_PATTERN } from './nodes';
 
@@ -38,39 +39,39 @@ export class AuditEntryView {
 export class ListAuditQuery extends PagingQuery {
   /** Only entities of this type. */
   @ApiPropertyOptional({ example: 'resident' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'entityType must be a lowercase name' })
   entityType?: string;
 
   /** Only this entity (id or code). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   entityId?: string;
 
   /** Only changes by this actor. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   actorId?: string;
 
   /** Only entries under this node code. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** From (inclusive, ISO 8601). */
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339DateTime()
   from?: string;
 
   /** To (exclusive, ISO 8601). */
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339DateTime()
   to?: string;
 
