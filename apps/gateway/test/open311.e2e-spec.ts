@@ -100,6 +100,14 @@ describe('Open311 GeoReport v2', () => {
     expect((nul.body as Array<{ code: number; description: string }>)[0]).toMatchObject({ code: 400, description: expect.stringMatching(/description: contains the control character U\+0000/) });
   });
 
+  it('answers a query parameter given twice with a 400 in the specification format, not a 500', async () => {
+    const key = encodeURIComponent(apiKey);
+    for (const query of [`api_key=${key}&service_request_id=a&service_request_id=b`, `api_key=${key}&status=open&status=closed`, `api_key=${key}&api_key=${key}`]) {
+      const res = await request(stack.gateway.url).get(`/open311/v2/requests.json?${query}`);
+      expect([query, res.status, res.body]).toEqual([query, 400, [{ code: 400, description: expect.stringMatching(/^(service_request_id|status|api_key) was given more than once$/) }]]);
+    }
+  });
+
   it('cuts a long description at 2,000 characters, never inside an emoji', async () => {
     // 1 + 1,500 emoji is 3,001 UTF-16 units: cut at unit 2,000 it would end in half an emoji.
     const description = `a${'😀'.repeat(1500)}`;
