@@ -34,6 +34,13 @@ import { GridRegistryException } from '../shared/grid-registry.exception';
 /** Rows between two progress writes. */
 const PROGRESS_EVERY = 200;
 
+/**
+ * Bad rows a failed job lists at most, in line order, and then how many more there were. A file
+ * of 120,000 bad rows had 360,000 errors: the job no longer fit in a NATS reply (1 MB) and
+ * reading it answered 503 forever.
+ */
+export const MAX_IMPORT_ERRORS = 1000;
+
 const KIND_ORDER: Record<string, number> = { city: 0, district: 1, subdistrict: 2, community: 3, grid: 4 };
 
 const HOUSEHOLD_COLUMNS = ['address', 'lng', 'lat'];
@@ -280,8 +287,12 @@ function csvField(field: string): string {
   return { unitType: 'unit_type', creditCode: 'credit_code' }[field] ?? field;
 }
 
+/** The first `MAX_IMPORT_ERRORS` errors in line order, and a last one saying how many more there were. */
 function sortErrors(errors: FieldError[]): FieldError[] {
-  return [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const sorted = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (sorted.length <= MAX_IMPORT_ERRORS) return sorted;
+  const more = sorted.length - MAX_IMPORT_ERRORS;
+  return [...sorted.slice(0, MAX_IMPORT_ERRORS), { field: 'file', reason: `${more} more problems are not listed; fix these and import the file again` }];
 }
 
 function toJobView(j: ImportJob): ImportJobView {
