@@ -1,9 +1,9 @@
 import { authProviders, HealthController, natsProviders, READINESS_PROBES, RpcClient, ServiceKitModule } from '@citygrid/service-kit';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type ExecutionContext, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
-import { IDENTITY_CONTROLLERS } from './auth';
+import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { Open311Controller } from './open311/open311.controller';
 import { AuditController } from './registry/audit.controller';
@@ -25,8 +25,14 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ServiceKitModule.forRoot({ name: 'gateway', logLevel: env.LOG_LEVEL }),
-        // Per client address; login and token endpoints set a lower limit of their own.
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
+        // Per client address and operation; login, logout and the token endpoint have a lower limit of their own.
+        ThrottlerModule.forRoot([
+          {
+            name: 'default',
+            ttl: 60_000,
+            limit: (context: ExecutionContext) => (Reflect.getMetadata(AUTH_THROTTLED, context.getHandler()) === true ? env.AUTH_RATE_LIMIT_PER_MINUTE : env.RATE_LIMIT_PER_MINUTE),
+          },
+        ]),
       ],
       controllers: [HealthController, Open311Controller, NodesController, StaffController, DepartmentsController, PlacesController, ImportsController, ResidentsController, AuditController, ...IDENTITY_CONTROLLERS, ...TICKETING_CONTROLLERS, ...FIELD_WORK_CONTROLLERS],
       providers: [

@@ -39,6 +39,12 @@ export class GatewayEnv extends BaseEnv {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests per minute one client address may make to each of login, logout and the token endpoint. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 10;
 }
 
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

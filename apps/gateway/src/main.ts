@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 
-import { bootstrapService, createLogger, startMetricsServer } from '@citygrid/service-kit';
+import { ErrorCode } from '@citygrid/contracts';
+import { bootstrapService, createLogger, ServiceError, startMetricsServer } from '@citygrid/service-kit';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 import { GatewayModule } from './app.module';
@@ -22,7 +24,10 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
     requestTimeoutMs: env.RPC_TIMEOUT_MS,
     configureHttp: (app) => {
       const express = app as NestExpressApplication;
+      // JSON and forms (Open311, the token endpoint) alike: the same size limit, 413 beyond it.
       express.useBodyParser('json', { limit: env.BODY_LIMIT });
+      express.useBodyParser('urlencoded', { limit: env.BODY_LIMIT, extended: true });
+      express.use(refuseUnreadableBodies);
       express.disable('x-powered-by');
       // req.ip: the client behind the trusted proxies (rate limits and the login throttle key on it).
       express.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
@@ -49,6 +54,23 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
     app.getHttpServer().once('close', () => metrics.close());
   }
   return app;
+}
+
+/** The media types the API reads: JSON, and forms for Open311 and the token endpoint. */
+const READABLE_BODIES = ['application/json', 'application/x-www-form-urlencoded'];
+
+/**
+ * A body of any other media type (text, XML, multipart, none named) is a 415 problem: left
+ * unparsed, it would reach a handler as no body at all.
+ */
+function refuseUnreadableBodies(req: Request, _res: Response, next: NextFunction): void {
+  // `req.is` is null for a request without a body, false for a body of another type; an empty
+  // body (`Content-Length: 0`, as clients send on a bare POST) is no body either.
+  if (req.headers['content-length'] !== '0' && req.is(READABLE_BODIES) === false) {
+    next(new ServiceError(ErrorCode.UnsupportedMediaType, `A body of type ${req.headers['content-type'] ?? '(none given)'} is not read here: send application/json (or a form where the operation takes one).`));
+    return;
+  }
+  next();
 }
 
 if (require.main === module) {

@@ -100,6 +100,22 @@ describe('Open311 GeoReport v2', () => {
     expect((nul.body as Array<{ code: number; description: string }>)[0]).toMatchObject({ code: 400, description: expect.stringMatching(/description: contains the control character U\+0000/) });
   });
 
+  it('answers a query parameter given twice with a 400 in the specification format, not a 500', async () => {
+    const key = encodeURIComponent(apiKey);
+    for (const query of [`api_key=${key}&service_request_id=a&service_request_id=b`, `api_key=${key}&status=open&status=closed`, `api_key=${key}&api_key=${key}`]) {
+      const res = await request(stack.gateway.url).get(`/open311/v2/requests.json?${query}`);
+      expect([query, res.status, res.body]).toEqual([query, 400, [{ code: 400, description: expect.stringMatching(/^(service_request_id|status|api_key) was given more than once$/) }]]);
+    }
+  });
+
+  it('cuts a long description at 2,000 characters, never inside an emoji', async () => {
+    // 1 + 1,500 emoji is 3,001 UTF-16 units: cut at unit 2,000 it would end in half an emoji.
+    const description = `a${'😀'.repeat(1500)}`;
+    const posted = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description }).expect(201);
+    const id = (posted.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    expect((await admin().get(`/api/v1/cases/${id}`).expect(200)).body.description).toBe(description);
+  });
+
   it('lets a client file requests only with the cases:write scope', async () => {
     const refused = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')

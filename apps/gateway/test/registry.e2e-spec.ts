@@ -188,6 +188,16 @@ describe('grid registry through the gateway', () => {
       for (const h of data.households.slice(0, 40)) expect(listed.items.some((p) => p.gridCode === h.gridCode && p.address === h.address)).toBe(true);
     }, 60000);
 
+    it('lists the first 1,000 problems of a file of 120,000 bad rows and how many more there were, and the job stays readable', async () => {
+      const content = `address,lng,lat\n${new Array(120_000).fill('a,x,y').join('\n')}\n`;
+      const job = await api().post('/api/v1/imports').send({ kind: 'households', content }).expect(202);
+      const failed = await waitForImport(stack, job.body.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.errors).toHaveLength(1001);
+      expect(failed.errors![0]).toMatchObject({ line: 2 });
+      expect(failed.errors!.at(-1)).toEqual({ field: 'file', reason: expect.stringMatching(/^\d+ more problems are not listed/) });
+    }, 60000);
+
     it('registers a unit in its level-3 grid, moves it, and refuses a place outside every grid with 422', async () => {
       const unit = data.units[0]!;
       const created = await api()

@@ -18,6 +18,8 @@ export interface Stack {
   ticketing?: RunningService;
   /** ticketing's schema (with `withTicketing`). */
   ticketingSchema?: string;
+  /** identity's schema (with `withIdentity` or `identityOnly`). */
+  identitySchema?: string;
   nc: NatsConnection;
   /** Signs access tokens the services trust. */
   tokens: TestTokens;
@@ -28,8 +30,8 @@ export interface Stack {
 
 /**
  * Start the stack; `withIdentity` also starts the identity service (when the repo has it);
- * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `gatewayEnv` adds to
- * the gateway's environment.
+ * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `gatewayEnv` is added
+ * to the gateway's environment.
  */
 export async function startStack(
   extraRegistryEnv: Record<string, string> = {},
@@ -59,7 +61,7 @@ export async function startStack(
     stream,
     gateway,
     registry,
-    ...(identity ? { identity } : {}),
+    ...(identity ? { identity, identitySchema } : {}),
     ...(ticketing ? { ticketing, ticketingSchema } : {}),
     nc,
     tokens,

@@ -6,6 +6,7 @@ export * from './asyncapi';
 export * from './common/paging';
 export * from './common/dates';
 export * from './common/limits';
+export * from './common/optional';
 export * from './scopes';
 export * from './common/node-code';
 export * from './common/audit';

@@ -1,9 +1,9 @@
 import { ErrorCode, type ServiceErrorBody } from '@citygrid/contracts';
-import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsString, Min, ValidateNested, type ValidationError } from 'class-validator';
 import { Type } from 'class-transformer';
 import { lastValueFrom } from 'rxjs';
 
-import { RpcErrorFilter, RpcValidationPipe } from './rpc-server';
+import { flattenValidationErrors, RpcErrorFilter, RpcValidationPipe } from './rpc-server';
 import { ServiceError } from './service-error';
 
 class Inner {
@@ -54,5 +54,20 @@ describe('RpcErrorFilter', () => {
   it('hides the details of an unexpected error', async () => {
     const err = await lastValueFrom(sut.catch(new Error('password=hunter2 leaked'))).catch((e: unknown) => e);
     expect(err).toEqual({ code: 'internal', title: 'Internal error', detail: 'An unexpected error occurred.' });
+  });
+});
+
+describe('flattenValidationErrors', () => {
+  it('flattens 10,000 bad elements of 20 errors each, in order, without exhausting the stack', () => {
+    const element = (i: number): ValidationError => ({ property: String(i), children: Array.from({ length: 20 }, (_, k) => ({ property: `f${k}`, constraints: { isString: `f${k} must be a string` }, children: [] })) });
+    const errors: ValidationError[] = [{ property: 'decisions', constraints: { arrayMaxSize: 'decisions must contain no more than 500 elements' }, children: Array.from({ length: 10_000 }, (_, i) => element(i)) }];
+    const out = flattenValidationErrors(errors);
+    expect(out).toHaveLength(1 + 200_000);
+    expect(out.slice(0, 3)).toEqual([
+      { field: 'decisions', reason: 'decisions must contain no more than 500 elements' },
+      { field: 'decisions[0].f0', reason: 'f0 must be a string' },
+      { field: 'decisions[0].f1', reason: 'f1 must be a string' },
+    ]);
+    expect(out.at(-1)).toEqual({ field: 'decisions[9999].f19', reason: 'f19 must be a string' });
   });
 });

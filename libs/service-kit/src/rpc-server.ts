@@ -8,13 +8,22 @@ import { type Observable, throwError } from 'rxjs';
 import { inputViolations } from './input-guard';
 import { ServiceError } from './service-error';
 
-/** Flatten class-validator errors into `{ field, reason }` with dotted paths. */
+/**
+ * Flatten class-validator errors into `{ field, reason }` with dotted paths, in the validator's
+ * order. A loop over an explicit stack, not recursion with `push(...children)`: an array of 10,000
+ * bad elements (the input limits allow that many) yields some 100,000 errors, more than a spread
+ * may pass as arguments.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
-  for (const e of errors) {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+  const stack: Array<{ error: ValidationError; parent: string }> = [];
+  for (let i = errors.length - 1; i >= 0; i--) stack.push({ error: errors[i] as ValidationError, parent });
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { error: e, parent: p } = next;
+    const field = p ? (/^\d+$/.test(e.property) ? `${p}[${e.property}]` : `${p}.${e.property}`) : e.property;
     for (const reason of Object.values(e.constraints ?? {})) out.push({ field, reason });
-    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+    const children = e.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ error: children[i] as ValidationError, parent: field });
   }
   return out;
 }

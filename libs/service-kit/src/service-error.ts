@@ -7,6 +7,7 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.NotFound]: 'Not found',
   [ErrorCode.Conflict]: 'Conflict',
   [ErrorCode.PayloadTooLarge]: 'Payload too large',
+  [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
   [ErrorCode.Unprocessable]: 'Unprocessable content',
   [ErrorCode.RateLimited]: 'Too many requests',
   [ErrorCode.Unavailable]: 'Service unavailable',
@@ -14,19 +15,33 @@ const TITLES: Record<ErrorCode, string> = {
 };
 
 /**
+ * Field errors one failure lists at most: enough to fix the input, and the reply stays far below
+ * NATS's 1 MB message limit (a boundary of 400,000 bad positions has as many errors).
+ */
+export const MAX_FIELD_ERRORS = 100;
+
+/**
  * A typed failure a service replies with. Each bounded context subclasses it (see
- * `GridRegistryException`) so the edge can map the code to HTTP and problem+json.
+ * `GridRegistryException`) so the edge can map the code to HTTP and problem+json. It lists at most
+ * `MAX_FIELD_ERRORS` field errors, and says how many there were when there were more.
  */
 export class ServiceError extends Error {
+  readonly detail: string;
+  readonly errors?: FieldError[];
+
   constructor(
     readonly code: ErrorCode,
-    readonly detail: string,
-    readonly errors?: FieldError[],
+    detail: string,
+    errors?: FieldError[],
     /** With `rate-limited`: whole seconds until another attempt may succeed (the edge's `Retry-After`). */
     readonly retryAfterS?: number,
   ) {
-    super(detail);
+    const more = errors !== undefined && errors.length > MAX_FIELD_ERRORS;
+    const full = more ? `${detail} ${errors.length} problems were found; the first ${MAX_FIELD_ERRORS} are listed.` : detail;
+    super(full);
     this.name = 'ServiceError';
+    this.detail = full;
+    if (errors) this.errors = more ? errors.slice(0, MAX_FIELD_ERRORS) : errors;
   }
 
   /** The body sent over NATS. */

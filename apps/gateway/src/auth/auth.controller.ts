@@ -1,9 +1,8 @@
 import { Public } from '@citygrid/auth';
 import { GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
 import { flattenValidationErrors, RpcClient, ServiceError } from '@citygrid/service-kit';
-import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res, SetMetadata, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -11,8 +10,9 @@ import type { Request, Response } from 'express';
 import { ApiProblems } from '../shared/http';
 import { OAuthError, oauthErrorFrom, OAuthErrorFilter } from './oauth-error';
 
-/** Login and token endpoints: 10 requests a minute per client address. */
-const AUTH_THROTTLE = { default: { limit: 10, ttl: 60_000 } };
+/** Marks login, logout and the token endpoint: they get `AUTH_RATE_LIMIT_PER_MINUTE` (10) instead of the API's limit. */
+export const AUTH_THROTTLED = 'citygrid:auth-throttled';
+const AuthThrottle = (): MethodDecorator => SetMetadata(AUTH_THROTTLED, true);
 
 /** Staff login and logout (outside `/api/v1`). */
 @ApiTags('Authentication')
@@ -23,7 +23,7 @@ export class AuthController {
 
   @Post('auth/login')
   @HttpCode(200)
-  @Throttle(AUTH_THROTTLE)
+  @AuthThrottle()
   @ApiOperation({ summary: 'Log in with login and password: an access token (JWT, 10 min) and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400)
@@ -42,7 +42,7 @@ export class AuthController {
 
   @Post('auth/logout')
   @HttpCode(204)
-  @Throttle(AUTH_THROTTLE)
+  @AuthThrottle()
   @ApiOperation({ summary: 'Log out: revoke the session of this refresh token (its access tokens are refused from now on)' })
   @ApiNoContentResponse()
   @ApiProblems(400)
@@ -70,7 +70,7 @@ export class OAuthController {
 
   @Post('oauth/token')
   @HttpCode(200)
-  @Throttle(AUTH_THROTTLE)
+  @AuthThrottle()
   @ApiOperation({ summary: 'OAuth 2.0 token endpoint: client_credentials (client id and secret in the body or HTTP Basic) or refresh_token' })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: TokenRequestDto })

@@ -30,18 +30,28 @@ export function oauthErrorFrom(err: ServiceError, grantType: string | undefined)
       return new OAuthError(429, 'temporarily_unavailable', err.detail);
     case ErrorCode.Unavailable:
       return new OAuthError(503, 'temporarily_unavailable', err.detail);
+    case ErrorCode.PayloadTooLarge:
+      return new OAuthError(413, 'invalid_request', err.detail);
+    case ErrorCode.UnsupportedMediaType:
+      return new OAuthError(415, 'invalid_request', err.detail);
     case ErrorCode.NotFound:
     case ErrorCode.Conflict:
-    case ErrorCode.PayloadTooLarge:
     case ErrorCode.Unprocessable:
     case ErrorCode.Internal:
       return new OAuthError(500, 'server_error', 'The token could not be issued.');
   }
 }
 
+/** The 4xx status the body parser gave a request it refused (too large, bad JSON, unknown charset). */
+function bodyParserStatus(e: unknown): number | undefined {
+  const status = (e as { status?: unknown } | null)?.status;
+  return !(e instanceof HttpException) && e instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 /**
  * The token endpoint answers in the RFC 6749 §5.2 format (OAuth client libraries parse it), not
- * problem+json; `Cache-Control: no-store` as §5.1 requires.
+ * problem+json; `Cache-Control: no-store` as §5.1 requires. That holds for a body the parser
+ * refused before the endpoint ran, too (the gateway's problem filter hands those over).
  */
 @Catch()
 export class OAuthErrorFilter implements ExceptionFilter {
@@ -49,11 +59,14 @@ export class OAuthErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const parserStatus = bodyParserStatus(exception);
     let err: OAuthError;
     if (exception instanceof OAuthError) err = exception;
     else if (exception instanceof ServiceError) err = oauthErrorFrom(exception, undefined);
     else if (exception instanceof HttpException && exception.getStatus() === 429) err = new OAuthError(429, 'temporarily_unavailable', 'Too many token requests; try again later.');
     else if (exception instanceof HttpException && exception.getStatus() < 500) err = new OAuthError(400, 'invalid_request', exception.message);
+    // Too large (413) and unsupported charset or encoding (415) keep their status: they are about the HTTP request, not the grant.
+    else if (parserStatus !== undefined) err = new OAuthError(parserStatus === 413 || parserStatus === 415 ? parserStatus : 400, 'invalid_request', (exception as Error).message);
     else {
       this.logger.error({ err: exception }, 'token endpoint failed');
       err = new OAuthError(500, 'server_error', 'The token could not be issued.');

@@ -2,13 +2,16 @@ import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, SETTLED_CASE_STATES, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
-import { currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
+import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
 
+
+/** A query string as Express reads it: a parameter given twice (`a=1&a=2`) is an array. */
+type QueryParams = Record<string, string | string[] | undefined>;
 
 /** Why a request failed, in the specification's error format. */
 class Open311Failure extends Error {
@@ -58,7 +61,7 @@ export class Open311Controller {
   }
 
   @Get('services.:format')
-  services(@Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+  services(@Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
       this.as(apiKey, async () => {
         const categories = await this.ticketing.send(TicketingRpc.categoryList, {});
@@ -69,7 +72,7 @@ export class Open311Controller {
   }
 
   @Get('services/:code.:format')
-  serviceDefinition(@Param('code') code: string, @Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+  serviceDefinition(@Param('code') code: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
       this.as(apiKey, async () => {
         const category = (await this.ticketing.send(TicketingRpc.categoryList, {})).find((c) => c.code === code && c.leaf);
@@ -98,7 +101,7 @@ export class Open311Controller {
           source: CaseSource.Open311,
           categoryCode: serviceCode,
           // A media_url has no known type or size, so it travels in the description, not as a photo.
-          description: (mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description).slice(0, 2000),
+          description: clip(mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description, 2000),
           location: { type: 'Point', coordinates: [long, lat] },
           address: field('address_string') ?? `${lat},${long}`,
           ...(name ? { reporter: { name } } : {}),
@@ -110,9 +113,10 @@ export class Open311Controller {
   }
 
   @Get('requests.:format')
-  list(@Param('format') format: string, @Query() q: Record<string, string | undefined>, @Res() res: Response): void {
+  list(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
-      this.as(q['api_key'], async () => {
+      this.as(query['api_key'], async () => {
+        const q = once(query, ['service_request_id', 'service_code', 'start_date', 'end_date', 'status']);
         const ids = q['service_request_id']?.split(',').map((s) => s.trim()).filter(Boolean);
         let cases: CaseView[];
         if (ids?.length) {
@@ -143,7 +147,7 @@ export class Open311Controller {
   }
 
   @Get('requests/:id.:format')
-  one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+  one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
       this.as(apiKey, async () => {
         const c = await this.ticketing.send(TicketingRpc.caseGet, { id });
@@ -155,7 +159,7 @@ export class Open311Controller {
 
   /** Requests are created at once, so a token is the request id itself. */
   @Get('tokens/:token.:format')
-  token(@Param('token') token: string, @Param('format') format: string, @Query('api_key') apiKey: string | undefined, @Res() res: Response): void {
+  token(@Param('token') token: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
       this.as(apiKey, async () => {
         const c = await this.ticketing.send(TicketingRpc.caseGet, { id: token });
@@ -165,7 +169,8 @@ export class Open311Controller {
   }
 
   /** Run `fn` on behalf of the API client named by `apiKey`. */
-  private async as<T>(apiKey: string | undefined, fn: () => Promise<T>): Promise<T> {
+  private async as<T>(apiKey: string | string[] | undefined, fn: () => Promise<T>): Promise<T> {
+    if (Array.isArray(apiKey)) throw new Open311Failure(400, 'api_key was given more than once');
     if (!apiKey) throw new Open311Failure(401, 'api_key was not provided');
     const cached = this.tokens.get(apiKey);
     let token = cached && cached.expiresAt > Date.now() + 10_000 ? cached.token : undefined;
@@ -205,6 +210,17 @@ export class Open311Controller {
         send(status, renderList('errors', [{ code: status, description }], f));
       });
   }
+}
+
+/** The parameters `names` of `query`, each given at most once (else a 400 naming it). */
+function once(query: QueryParams, names: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const v = query[name];
+    if (Array.isArray(v)) throw new Open311Failure(400, `${name} was given more than once`);
+    out[name] = v;
+  }
+  return out;
 }
 
 function describe(err: ServiceError): string {

@@ -1,8 +1,11 @@
 import { ERROR_HTTP_STATUS, ErrorCode, type FieldError } from '@citygrid/contracts';
 import { errorTitle, ServiceError } from '@citygrid/service-kit';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
+import { OAuthErrorFilter } from '../auth/oauth-error';
 import { renderList } from '../open311/geo-report';
 
 /** RFC 9457 problem details. */
@@ -27,6 +30,7 @@ const STATUS_CODE: Record<number, ErrorCode> = {
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
   422: ErrorCode.Unprocessable,
   429: ErrorCode.RateLimited,
   503: ErrorCode.Unavailable,
@@ -36,19 +40,27 @@ const STATUS_CODE: Record<number, ErrorCode> = {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+  private readonly oauth = new OAuthErrorFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
+    // Express routes paths case-insensitively, so the checks here do too. A token request the body
+    // parser refused never reached the endpoint and its own filter: OAuth clients still get RFC 6749's format.
+    const path = (req.path ?? '').toLowerCase();
+    if (path.replace(/\/+$/, '') === '/oauth/token' && req.method === 'POST') {
+      this.oauth.catch(exception, host);
+      return;
+    }
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'unhandled error');
     // A service that rate-limits says when to come back (RFC 9110 §10.2.3, delay in seconds).
     if (exception instanceof ServiceError && exception.retryAfterS !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterS))));
     // Open311 clients expect the specification's own error list, in the format they asked for.
-    if ((req.path ?? '').startsWith('/open311/')) {
+    if (path.startsWith('/open311/')) {
       const details = problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
-      const out = renderList('errors', [{ code: problem.status, description: details ? `${problem.detail} (${details})` : problem.detail }], req.path.endsWith('.xml') ? 'xml' : 'json');
+      const out = renderList('errors', [{ code: problem.status, description: details ? `${problem.detail} (${details})` : problem.detail }], path.endsWith('.xml') ? 'xml' : 'json');
       res.status(problem.status).type(out.contentType).send(out.body);
       return;
     }
@@ -72,7 +84,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status !== undefined) {
       const code = STATUS_CODE[status];
       const message = exception instanceof HttpException ? httpMessage(exception) : (exception as Error).message;
-      return { type: code ? PROBLEM_BASE + code : 'about:blank', title: code ? errorTitle(code) : HttpStatus[status] ?? 'Error', status, detail: message, ...base };
+      return { type: code ? PROBLEM_BASE + code : 'about:blank', title: code ? errorTitle(code) : (STATUS_CODES[status] ?? 'Error'), status, detail: message, ...base };
     }
     return { type: PROBLEM_BASE + ErrorCode.Internal, title: errorTitle(ErrorCode.Internal), status: 500, detail: 'An unexpected error occurred.', ...base };
   }

@@ -13,7 +13,7 @@ import {
   IMPORT_MAX_BYTES,
 } from '@citygrid/contracts/grid-registry';
 import { EventRecorder } from '@citygrid/persistence';
-import { flattenValidationErrors, runAsCaller } from '@citygrid/service-kit';
+import { flattenValidationErrors, runAsCaller, wellFormed } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, beneathScope, inScope, isSystemAdmin } from '@citygrid/auth';
@@ -33,6 +33,13 @@ import { GridRegistryException } from '../shared/grid-registry.exception';
 
 /** Rows between two progress writes. */
 const PROGRESS_EVERY = 200;
+
+/**
+ * Bad rows a failed job lists at most, in line order, and then how many more there were. A file
+ * of 120,000 bad rows had 360,000 errors: the job no longer fit in a NATS reply (1 MB) and
+ * reading it answered 503 forever.
+ */
+export const MAX_IMPORT_ERRORS = 1000;
 
 const KIND_ORDER: Record<string, number> = { city: 0, district: 1, subdistrict: 2, community: 3, grid: 4 };
 
@@ -120,7 +127,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     try {
       doc = JSON.parse(content);
     } catch (err) {
-      return { errors: [{ field: 'content', reason: `not valid JSON: ${(err as Error).message}` }] };
+      return { errors: [{ field: 'content', reason: `not valid JSON: ${wellFormed((err as Error).message)}` }] };
     }
     const features = (doc as { type?: unknown; features?: unknown }).features;
     if ((doc as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray(features)) {
@@ -137,9 +144,11 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
         errors.push({ line, field: `features[${i}]`, reason: 'must be a Feature with properties' });
         continue;
       }
-      const dto = plainToInstance(CreateNodeDto, { ...f.properties, boundary: f.geometry });
+      // GeoJSON tools write a property without a value as null: in a file, null is "not given".
+      const properties = Object.fromEntries(Object.entries(f.properties).filter(([, v]) => v !== null));
+      const dto = plainToInstance(CreateNodeDto, { ...properties, boundary: f.geometry });
       const v = await validate(dto, { whitelist: true });
-      if (v.length) errors.push(...flattenValidationErrors(v).map((e) => ({ line, field: `features[${i}].${e.field}`, reason: e.reason })));
+      if (v.length) for (const e of flattenValidationErrors(v)) errors.push({ line, field: `features[${i}].${e.field}`, reason: e.reason });
       else dtos.push({ dto, line });
       await progress.tick();
     }
@@ -162,8 +171,8 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
         return n && (isSystemAdmin(caller) || beneathScope(caller, [...n.path, '*'])) ? this.nodes.toParentInfo(n) : undefined;
       };
       const rules = checkNode(dto, find, prefix);
-      const bad = [...rules.invalid, ...rules.unprocessable].map((e) => ({ ...e, line, field: e.field.replace(`${prefix}.boundary`, `features[${line - 1}].geometry`) }));
-      errors.push(...bad);
+      const bad = rules.invalid.concat(rules.unprocessable).map((e) => ({ ...e, line, field: e.field.replace(`${prefix}.boundary`, `features[${line - 1}].geometry`) }));
+      for (const e of bad) errors.push(e);
       if (bad.length === 0) {
         const parentCode = dto.parentCode;
         const parent = parentCode ? (planned.get(parentCode) ?? existing.get(parentCode) ?? null) : null;
@@ -197,7 +206,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       records = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false });
     } catch (err) {
       const e = err as { message: string; lines?: number };
-      return { errors: [{ field: 'content', reason: `not valid CSV: ${e.message}`, ...(e.lines ? { line: e.lines } : {}) }] };
+      return { errors: [{ field: 'content', reason: `not valid CSV: ${wellFormed(e.message)}`, ...(e.lines ? { line: e.lines } : {}) }] };
     }
     const required = kind === ImportKind.Households ? HOUSEHOLD_COLUMNS : UNIT_COLUMNS;
     const header = records[0] ? Object.keys(records[0].record) : [];
@@ -214,7 +223,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       const dto = plainToInstance(RegisterPlaceDto, kind === ImportKind.Households ? householdDto(r) : unitDto(r));
       const v = await validate(dto, { whitelist: true });
       if (v.length) {
-        errors.push(...flattenValidationErrors(v).map((e) => ({ line, field: csvField(e.field), reason: e.reason })));
+        for (const e of flattenValidationErrors(v)) errors.push({ line, field: csvField(e.field), reason: e.reason });
       } else {
         try {
           const grid = await this.nodes.resolveGrid(em, toPoint(dto.location.coordinates), 'lng,lat');
@@ -278,8 +287,12 @@ function csvField(field: string): string {
   return { unitType: 'unit_type', creditCode: 'credit_code' }[field] ?? field;
 }
 
+/** The first `MAX_IMPORT_ERRORS` errors in line order, and a last one saying how many more there were. */
 function sortErrors(errors: FieldError[]): FieldError[] {
-  return [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const sorted = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (sorted.length <= MAX_IMPORT_ERRORS) return sorted;
+  const more = sorted.length - MAX_IMPORT_ERRORS;
+  return [...sorted.slice(0, MAX_IMPORT_ERRORS), { field: 'file', reason: `${more} more problems are not listed; fix these and import the file again` }];
 }
 
 function toJobView(j: ImportJob): ImportJobView {

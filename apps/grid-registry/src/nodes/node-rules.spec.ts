@@ -63,3 +63,13 @@ describe('checkNode', () => {
     expect(sut.unprocessable[0]?.field).toBe('features[2].properties.parentCode');
   });
 });
+
+describe('checkNode on a flood of bad positions', () => {
+  it('reports a MultiPolygon of 400,000 non-ring values without exhausting the stack', () => {
+    const polygon = new Array(1000).fill(1);
+    const boundary = { type: 'MultiPolygon', coordinates: new Array(400).fill(polygon) } as unknown as Boundary;
+    const sut = checkNode({ code: '410100', kind: NodeKind.City, boundary }, find);
+    expect(sut.invalid).toHaveLength(400_000);
+    expect(sut.invalid[0]).toEqual({ field: 'boundary.coordinates[0][0]', reason: 'ring must be an array of positions' });
+  });
+});

@@ -84,7 +84,8 @@ export function checkNode(c: NodeCandidate, findParent: (code: string) => Parent
   }
 
   const geometryErrors = validateBoundary(c.boundary, f('boundary'));
-  invalid.push(...geometryErrors);
+  // A loop, not `push(...geometryErrors)`: a boundary can have 400,000 errors, more than a spread may pass.
+  for (const e of geometryErrors) invalid.push(e);
 
   const wanted = expectedParent(c.kind, gridLevel);
   if (wanted === null) {

@@ -56,4 +56,9 @@ describe('buildAgenda', () => {
     expect(numbers(agenda.escalated)).toEqual(['UP']);
     expect(numbers(agenda.returned)).toEqual(['BACK']);
   });
+
+  it('cuts a summary at 120 characters, never inside an emoji', () => {
+    const agenda = buildAgenda(input([kase({ number: 'LONG', description: `${'x'.repeat(119)}😀😀\nsecond line` })]));
+    expect(agenda.new[0]?.summary).toBe(`${'x'.repeat(119)}😀`);
+  });
 });

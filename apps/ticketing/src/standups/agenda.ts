@@ -1,5 +1,6 @@
 import { SETTLED_CASE_STATES } from '@citygrid/contracts/ticketing';
 import type { AgendaItemView, AgendaView } from '@citygrid/contracts/ticketing';
+import { clip } from '@citygrid/service-kit';
 
 /** What the agenda needs of a case (read from the case table). */
 export interface AgendaCase {
@@ -76,6 +77,6 @@ function toItem(c: AgendaCase, supervisedDeadline: Date | null): AgendaItemView 
     reportedAt: c.reportedAt.toISOString(), deadline: c.deadline?.toISOString() ?? null,
     supervisedDeadline: supervisedDeadline?.toISOString() ?? null,
     // The agenda is read aloud and skimmed: the first line of the description is enough.
-    summary: (c.description.split('\n')[0] ?? '').slice(0, 120),
+    summary: clip(c.description.split('\n')[0] ?? '', 120),
   };
 }

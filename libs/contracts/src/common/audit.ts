@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsString, Matches, MaxLength } from 'class-validator';
 
 import { IsRfc3339DateTime } from './dates';
 import { NODE_CODE_PATTERN } from './node-code';
+import { Optional } from './optional';
 import { PagingQuery } from './paging';
 
 /** One entry of the append-only audit trail: who changed what, when, before and after (personal data masked). */
@@ -37,39 +38,39 @@ export class AuditEntryView {
 export class ListAuditQuery extends PagingQuery {
   /** Only entities of this type. */
   @ApiPropertyOptional({ example: 'resident' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'entityType must be a lowercase name' })
   entityType?: string;
 
   /** Only this entity (id or code). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   entityId?: string;
 
   /** Only changes by this actor. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   actorId?: string;
 
   /** Only entries under this node code. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** From (inclusive, ISO 8601). */
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339DateTime()
   from?: string;
 
   /** To (exclusive, ISO 8601). */
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339DateTime()
   to?: string;
 
@@ -89,7 +90,7 @@ export enum AuditSource {
 export class AuditTrailQuery extends ListAuditQuery {
   /** Whose trail: each service keeps its own (default `grid-registry`). */
   @ApiPropertyOptional({ enum: AuditSource, enumName: 'AuditSource', default: AuditSource.GridRegistry })
-  @IsOptional()
+  @Optional()
   @IsEnum(AuditSource, { message: `source must be one of: ${Object.values(AuditSource).join(', ')}` })
   source?: AuditSource;
 }

@@ -15,6 +15,8 @@ export enum ErrorCode {
   Conflict = 'conflict',
   /** Payload too large. HTTP 413. */
   PayloadTooLarge = 'payload-too-large',
+  /** The body's media type, charset or content encoding is not one the operation reads. HTTP 415. */
+  UnsupportedMediaType = 'unsupported-media-type',
   /** Well-formed but semantically unprocessable (e.g. a point outside every grid). HTTP 422. */
   Unprocessable = 'unprocessable',
   /** Too many requests from this client; retry later. HTTP 429. */
@@ -60,6 +62,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.Unprocessable]: 422,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.Unavailable]: 503,

@@ -1,8 +1,9 @@
 import { NODE_CODE_PATTERN } from '../common/node-code';
 import { PagingQuery } from '../common/paging';
+import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 import { NodeKind, NodeStatus } from './enums';
 import { BoundaryDto } from './geometry';
@@ -28,7 +29,7 @@ export class CreateNodeDto {
 
   /** Optional English or pinyin name. */
   @ApiPropertyOptional({ example: 'Linshanzhai Community Grid 1', maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   nameEn?: string;
@@ -40,14 +41,14 @@ export class CreateNodeDto {
 
   /** Grid level inside the subdistrict: 1 for the subdistrict, 2 or 3 for grids; omitted otherwise. */
   @ApiPropertyOptional({ enum: [1, 2, 3] })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @IsIn([1, 2, 3])
   gridLevel?: 1 | 2 | 3;
 
   /** Code of the parent node; omitted only for a city. */
   @ApiPropertyOptional({ example: '410102005001' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(NODE_CODE_PATTERN, { message: 'parentCode must be a node code' })
   parentCode?: string;
@@ -64,21 +65,21 @@ export class CreateNodeDto {
 export class UpdateNodeDto {
   /** New Chinese name. */
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   /** New English name. */
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   nameEn?: string;
 
   /** New boundary; must stay within the parent and still contain every child. */
   @ApiPropertyOptional({ type: BoundaryDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => BoundaryDto)
   boundary?: BoundaryDto;
@@ -149,13 +150,13 @@ export class NodeTreeView {
 export class ListNodesQuery extends PagingQuery {
   /** Only nodes of this kind. */
   @ApiPropertyOptional({ enum: NodeKind, enumName: 'NodeKind' })
-  @IsOptional()
+  @Optional()
   @IsEnum(NodeKind)
   kind?: NodeKind;
 
   /** Only grids of this level. */
   @ApiPropertyOptional({ enum: [1, 2, 3] })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @IsIn([1, 2, 3])
@@ -163,13 +164,13 @@ export class ListNodesQuery extends PagingQuery {
 
   /** Only nodes in the subtree of this code (inclusive). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN)
   under?: string;
 
   /** Include retired nodes. */
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   includeRetired?: 'true' | 'false';
 

@@ -1,6 +1,7 @@
 import { PagingQuery } from '../common/paging';
+import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 import { DepartmentKind, StaffRole } from './enums';
 import { NODE_CODE_PATTERN } from './nodes';
@@ -15,14 +16,14 @@ export class CreateStaffDto {
 
   /** Employee number, unique when given. */
   @ApiPropertyOptional({ example: 'LSZ-0001', maxLength: 32 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,32}$/, { message: 'employeeNo must be 1-32 letters, digits or dashes' })
   employeeNo?: string;
 
   /** Code of the node the staff member belongs to (the unit that manages them); defaults to the caller's node. */
   @ApiPropertyOptional({ example: '410102005001' })
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'homeNodeCode must be a node code' })
   homeNodeCode?: string;
 }
@@ -126,13 +127,13 @@ export class PageQuery extends PagingQuery {
 
   /** Only items under this node code (inclusive). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN)
   under?: string;
 
   /** Free-text filter on name. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;

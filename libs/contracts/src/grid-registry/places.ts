@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 import { ImportKind, ImportStatus, PlaceKind, UnitType } from './enums';
 import { PointDto } from './geometry';
 import { PageQuery } from './people';
 import type { FieldError } from '../common/errors';
+import { Optional } from '../common/optional';
 
 /** 18-character unified social credit code 统一社会信用代码 (GB 32100). */
 export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
@@ -55,7 +56,7 @@ export class RegisterPlaceDto {
 
   /** Units: unified social credit code (optional). */
   @ApiPropertyOptional({ example: '91410102MA44XXXX1X' })
-  @IsOptional()
+  @Optional()
   @Matches(CREDIT_CODE_PATTERN, { message: 'creditCode must be an 18-character unified social credit code' })
   creditCode?: string;
 
@@ -77,7 +78,7 @@ export class MovePlaceDto {
 
   /** New address, if it changed. */
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 300)
   address?: string;
@@ -111,7 +112,7 @@ export class PlaceView {
 export class ListPlacesQuery extends PageQuery {
   /** Only places of this kind. */
   @ApiPropertyOptional({ enum: PlaceKind, enumName: 'PlaceKind' })
-  @IsOptional()
+  @Optional()
   @IsEnum(PlaceKind)
   kind?: PlaceKind;
 }
@@ -137,7 +138,7 @@ export class StartImportDto {
 
   /** Original file name, for the record. */
   @ApiPropertyOptional({ example: 'households.csv' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   fileName?: string;

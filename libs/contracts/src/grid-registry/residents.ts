@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsString, IsUUID, Length, Matches } from 'class-validator';
 
 import { PageQuery } from './people';
+import { Optional } from '../common/optional';
 
 /**
  * Shape of a resident ID number 居民身份证号码: 17 digits and a digit or X (either case). The
@@ -35,7 +36,7 @@ export class RegisterResidentDto {
 
   /** Mainland mobile number. */
   @ApiPropertyOptional({ example: '13812345678' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(MOBILE_PHONE_PATTERN, { message: 'phone must be a mainland mobile number (11 digits)' })
   phone?: string;
@@ -65,7 +66,7 @@ export class ResidentView {
 export class ListResidentsQuery extends PageQuery {
   /** Only residents of this household. */
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   household?: string;
 }
@@ -77,14 +78,14 @@ export class ListResidentsQuery extends PageQuery {
 export class FindResidentQuery {
   /** Exact ID number. */
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(RESIDENT_ID_NUMBER_PATTERN, { message: 'idNumber must be an 18-character resident ID number' })
   idNumber?: string;
 
   /** Exact mobile number. */
   @ApiPropertyOptional({ example: '13812345678' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(MOBILE_PHONE_PATTERN, { message: 'phone must be a mainland mobile number (11 digits)' })
   phone?: string;

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsUUID, Matches, ValidateNested } from 'class-validator';
 
 import type { Page, RpcDefinition } from '../common/rpc';
+import { Optional } from '../common/optional';
 import type { LookupPointQuery } from './geometry';
 import { NODE_CODE_PATTERN, RetireNodeDto, UpdateNodeDto, type CreateNodeDto, type ListNodesQuery, type LookupResultView, type NodeTreeView, type NodeView } from './nodes';
 import type { AssignmentView, AssignStaffDto, CreateDepartmentDto, CreateStaffDto, DepartmentView, PageQuery, StaffView } from './people';
@@ -48,7 +49,7 @@ export class RetireNodeRequest extends RetireNodeDto {
 /** The tree, whole or under one node. */
 export class TreeRequest {
   /** Root code; omitted for the whole tree. */
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'code must be a node code' })
   code?: string;
 }

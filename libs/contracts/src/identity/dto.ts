@@ -1,7 +1,8 @@
 import { PagingQuery } from '../common/paging';
+import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsObject, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 import { ApiScope, Role } from './roles';
 
@@ -86,7 +87,7 @@ export class TokenRequestDto {
 
   /** Space-separated scopes requested (client_credentials); default: every scope granted to the client. */
   @ApiPropertyOptional({ example: 'registry:read' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   scope?: string;
@@ -193,19 +194,19 @@ export class CreateAccountDto {
 
   /** Code of the node whose subtree the account works in; omitted only for a system administrator. */
   @ApiPropertyOptional({ example: '410102005001' })
-  @IsOptional()
+  @Optional()
   @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'nodeScope must be a node code' })
   nodeScope?: string;
 
   /** Department code, required for a department officer. */
   @ApiPropertyOptional({ example: 'lsz-police' })
-  @IsOptional()
+  @Optional()
   @Matches(DEPARTMENT_CODE_PATTERN, { message: 'departmentCode must be 2-32 letters, digits or dashes' })
   departmentCode?: string;
 
   /** The staff record in grid-registry this login belongs to. */
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   staffId?: string;
 }
@@ -235,19 +236,19 @@ export class ListAccountsQuery extends PagingQuery {
 
   /** Only accounts whose node scope lies under this node code (inclusive). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** Only accounts holding this role. */
   @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
-  @IsOptional()
+  @Optional()
   @IsEnum(Role)
   role?: Role;
 
   /** Login contains this text. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   q?: string;
@@ -278,7 +279,7 @@ export class CreateClientDto {
 
   /** Node whose subtree the client may reach; omitted for the whole city system. */
   @ApiPropertyOptional({ example: '410102' })
-  @IsOptional()
+  @Optional()
   @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'nodeScope must be a node code' })
   nodeScope?: string;
 }

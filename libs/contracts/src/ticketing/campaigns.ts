@@ -1,11 +1,12 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 import { IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
+import { Optional } from '../common/optional';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
 import { CATEGORY_CODE_PATTERN } from './dto';
 
@@ -88,13 +89,13 @@ export class CampaignProgressView {
 export class ListCampaignsQuery extends PagingQuery {
   /** Only campaigns whose area lies under this node (inclusive). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** `active`: running now; `all` (default). */
   @ApiPropertyOptional({ enum: ['active', 'all'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['active', 'all'])
   status?: 'active' | 'all';
 

@@ -1,8 +1,9 @@
 import { PagingQuery } from '../common/paging';
 import { IsRfc3339Date } from '../common/dates';
+import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 import { PointDto } from '../grid-registry/geometry';
 import { DepartmentKind } from '../grid-registry/enums';
@@ -85,13 +86,13 @@ export class CreateCaseDto {
 
   /** Priority (default normal). */
   @ApiPropertyOptional({ enum: CasePriority, enumName: 'CasePriority' })
-  @IsOptional()
+  @Optional()
   @IsEnum(CasePriority)
   priority?: CasePriority;
 
   /** Reporter (optional). */
   @ApiPropertyOptional({ type: ReporterDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => ReporterDto)
@@ -99,7 +100,7 @@ export class CreateCaseDto {
 
   /** Up to 9 photos, each at most 5 MB. */
   @ApiPropertyOptional({ type: [PhotoDto], maxItems: MAX_PHOTOS })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_PHOTOS)
   @ValidateNested({ each: true })
@@ -120,7 +121,7 @@ export class ReasonDto {
 export class NotesDto {
   /** Notes. */
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   notes?: string;
@@ -135,13 +136,13 @@ export class DispatchDto {
 
   /** Department code (target `department`). */
   @ApiPropertyOptional({ example: 'lsz-police' })
-  @IsOptional()
+  @Optional()
   @Matches(DEPARTMENT_CODE_PATTERN, { message: 'departmentCode must be a department code' })
   departmentCode?: string;
 
   /** Notes. */
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   notes?: string;
@@ -157,7 +158,7 @@ export class HandleDto {
 
   /** Photos after handling. */
   @ApiPropertyOptional({ type: [PhotoDto], maxItems: MAX_PHOTOS })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_PHOTOS)
   @ValidateNested({ each: true })
@@ -174,7 +175,7 @@ export class VerifyDto {
 
   /** Findings; required in practice when it failed. */
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   notes?: string;
@@ -205,7 +206,7 @@ export class ExtendDto {
 export class PushDownDto {
   /** Code of a node on the case's path below its current level; default one level down. */
   @ApiPropertyOptional({ example: '410102005001' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{6,16}$/, { message: 'toCode must be a node code' })
   toCode?: string;
 
@@ -283,25 +284,25 @@ export class CaseMergeRequest extends MergeDto {
 export class ListCasesQuery extends PagingQuery {
   /** Only cases in this state. */
   @ApiPropertyOptional({ enum: CaseState, enumName: 'CaseState' })
-  @IsOptional()
+  @Optional()
   @IsEnum(CaseState)
   state?: CaseState;
 
   /** Only cases under this node code (inclusive). */
   @ApiPropertyOptional({ example: '410102005001' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{6,16}$/, { message: 'under must be a node code' })
   under?: string;
 
   /** Only this sub-class. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(CATEGORY_CODE_PATTERN, { message: 'categoryCode must be a category code' })
   categoryCode?: string;
 
   /** Only overdue cases. */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Type(() => String)
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
@@ -331,7 +332,7 @@ export class SetHolidayDto {
 export class ListHolidaysQuery {
   /** Year (default: all). */
   @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(2000)
@@ -362,6 +363,9 @@ export class CategoryView {
 /** Largest time limit amount of a sub-class (in its unit). */
 export const MAX_CATEGORY_LIMIT = 720;
 
+/** Largest position of a category in listings: well inside the 32-bit column that stores it. */
+export const MAX_CATEGORY_SORT_ORDER = 1_000_000;
+
 /**
  * Add a node to the category tree (operators of subdistrict level and above, and the system
  * admin). A sub-class (`leaf: true`) needs a parent class, a default department kind and a time
@@ -389,7 +393,7 @@ export class CreateCategoryDto {
 
   /** Kind; defaults to the parent's (and must equal it when given); required for a root class. */
   @ApiPropertyOptional({ enum: CategoryKind, enumName: 'CategoryKind' })
-  @IsOptional()
+  @Optional()
   @IsEnum(CategoryKind)
   kind?: CategoryKind;
 
@@ -419,10 +423,11 @@ export class CreateCategoryDto {
   limitUnit?: TimeUnit;
 
   /** Position in listings; after the last node when omitted. */
-  @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_CATEGORY_SORT_ORDER })
+  @Optional()
   @IsInt()
   @Min(0)
+  @Max(MAX_CATEGORY_SORT_ORDER)
   sortOrder?: number;
 }
 
@@ -437,20 +442,20 @@ export class CreateCategoryDto {
 export class UpdateCategoryDto {
   /** Name. */
   @ApiPropertyOptional({ example: '违法建设', maxLength: 50 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 50)
   name?: string;
 
   /** Default handling department kind (sub-classes). */
   @ApiPropertyOptional({ enum: DepartmentKind, enumName: 'DepartmentKind' })
-  @IsOptional()
+  @Optional()
   @IsEnum(DepartmentKind)
   departmentKind?: DepartmentKind;
 
   /** Time limit amount (sub-classes); only cases dispatched afterwards get the new limit. */
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_CATEGORY_LIMIT })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(MAX_CATEGORY_LIMIT)
@@ -458,15 +463,16 @@ export class UpdateCategoryDto {
 
   /** Time limit unit (sub-classes); only cases dispatched afterwards get the new limit. */
   @ApiPropertyOptional({ enum: TimeUnit, enumName: 'TimeUnit' })
-  @IsOptional()
+  @Optional()
   @IsEnum(TimeUnit)
   limitUnit?: TimeUnit;
 
   /** Position in listings. */
-  @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_CATEGORY_SORT_ORDER })
+  @Optional()
   @IsInt()
   @Min(0)
+  @Max(MAX_CATEGORY_SORT_ORDER)
   sortOrder?: number;
 }
 

@@ -1,12 +1,13 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 import { IsRfc3339Date, IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent, type JsonSchema } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
+import { Optional } from '../common/optional';
 import { PointDto } from '../grid-registry/geometry';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
 import { CATEGORY_CODE_PATTERN, type CreatedCaseView } from './dto';
@@ -48,7 +49,7 @@ export class LogPatrolDto {
 
   /** The route walked, if the device recorded one. */
   @ApiPropertyOptional({ type: TrackDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => TrackDto)
@@ -56,7 +57,7 @@ export class LogPatrolDto {
 
   /** Free notes. */
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   notes?: string;
@@ -107,7 +108,7 @@ export class LogVisitDto {
 
   /** What was found or discussed. Do not write ID numbers or phones here. */
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   notes?: string;
@@ -143,19 +144,19 @@ export class VisitView {
 export class ListFieldLogsQuery extends PagingQuery {
   /** Only logs under this node (inclusive). */
   @ApiPropertyOptional({ example: '410102005001' })
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** Only logs of this day (`YYYY-MM-DD`, city time). */
   @ApiPropertyOptional({ example: '2026-11-25' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339Date()
   date?: string;
 
   /** Only logs by this staff member. */
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   staffId?: string;
 
@@ -170,7 +171,7 @@ export class CoverageQuery {
 
   /** Day (`YYYY-MM-DD`, city time); today when omitted. */
   @ApiPropertyOptional({ example: '2026-11-25' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339Date()
   date?: string;
 }
@@ -242,7 +243,7 @@ export class RaiseCaseFromLogDto {
 
   /** Where (GeoJSON Point); for a visit, the place's location when omitted. */
   @ApiPropertyOptional({ type: PointDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => PointDto)
@@ -250,7 +251,7 @@ export class RaiseCaseFromLogDto {
 
   /** Street address; for a visit, the place's address when omitted. */
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 300)
   address?: string;

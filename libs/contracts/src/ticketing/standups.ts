@@ -1,12 +1,13 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 import { IsRfc3339Date, IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
+import { Optional } from '../common/optional';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
 
 /** The agenda of a daily stand-up 日碰头 for a node and a day. */
@@ -18,7 +19,7 @@ export class AgendaQuery {
 
   /** Day of the meeting (`YYYY-MM-DD`, city time); today when omitted. */
   @ApiPropertyOptional({ example: '2026-11-25' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339Date()
   date?: string;
 }
@@ -104,7 +105,7 @@ export class RecordStandupDto {
 
   /** When it was held; now when omitted (the next agenda's `new` starts here). */
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339DateTime()
   heldAt?: string;
 
@@ -127,7 +128,7 @@ export class RecordStandupDto {
 
   /** Minutes. */
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   notes?: string;
@@ -161,7 +162,7 @@ export class StandupView {
 export class ListStandupsQuery extends PagingQuery {
   /** Only stand-ups of nodes under this node (inclusive). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 

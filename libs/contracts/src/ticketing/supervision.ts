@@ -1,12 +1,13 @@
 import { PagingQuery } from '../common/paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 
 import { IsRfc3339DateTime } from '../common/dates';
 
 import { defineEvent, type JsonSchema } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
+import { Optional } from '../common/optional';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
 
 /** Flag a case 督办: it gets a tighter deadline and shows on every stand-up agenda above it. */
@@ -78,7 +79,7 @@ export class RecordInspectionDto {
 
   /** When it took place; now when omitted. */
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsRfc3339DateTime()
   inspectedAt?: string;
 
@@ -114,13 +115,13 @@ export class InspectionView {
 export class ListSupervisionQuery extends PagingQuery {
   /** Only under this node (inclusive). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** Flags only: of this case. */
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   caseId?: string;
 

@@ -1,0 +1,421 @@
+import { appendFileSync } from 'node:fs';
+
+import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
+import { TEST_DATABASE_URL } from '@citygrid/testing';
+import fc from 'fast-check';
+
+import { closeConnections, errorFormatViolation, type FuzzResponse, problemType, send } from './fuzz/http';
+import { documentOperations, type OpenApiDocument, OPEN311_OPERATIONS, type Operation } from './fuzz/openapi';
+import { type OperationSeeds, requestArbitrary, surfaceOf } from './fuzz/requests';
+import { changedTables, type Snapshot, StateProbe } from './fuzz/state';
+import type { Hints, JsonLike } from './fuzz/values';
+import { startStack, type Stack } from './stack';
+
+/**
+ * Fuzz of the public API, driven by the gateway's own OpenAPI document (and Open311, which has a
+ * specification of its own): for every operation, valid requests with real ids and codes, and
+ * requests with one thing wrong (a path or query parameter, a body field, the body, how it is
+ * carried), sent as the system administrator. No answer may be a 5xx; every 4xx is in the
+ * operation's error format; a refused write changes nothing in any service's tables; every
+ * operation is reached at least once (answered 2xx, or refused by the service itself).
+ *
+ * Reproduce with `FUZZ_SEED=<seed>` (default 20261201) and `FUZZ_ONLY='POST /api/v1/nodes'`
+ * (operations whose `METHOD template` contains it; `,` separates several). Each operation draws
+ * its requests from its own seed, so a filtered run sends the same requests for it.
+ * `FUZZ_DUMP=<file>` writes each failing request there in full (one JSON line each), and
+ * `FUZZ_VERBOSE=1` prints the answers per operation.
+ */
+
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
+const ONLY = (process.env['FUZZ_ONLY'] ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+/** Requests in all, fixtures included. */
+const BUDGET = 2000;
+/** Requests the fixtures take (counted as they are made). */
+const SETUP_ALLOWANCE = 80;
+/** The gateway's `BODY_LIMIT` (1 MB): smaller bodies, JSON or form, are never too large. */
+const BODY_LIMIT = 1024 * 1024;
+/** Slowest answer allowed: more is a request any caller can use to tie up a service. */
+const SLOW_MS = 5000;
+
+const A = '410102005001';
+const SUB = '410102005';
+const GRID = `${A}0101`;
+const ADMIN = { login: 'root', password: 'root-password-2026' };
+const USER = { login: 'fuzz.user', password: 'fuzz-user-password-1' };
+
+/** A plain value as a JSON value of the fuzz (GeoJSON types from the demo data are plain JSON). */
+const json = (value: unknown): JsonLike => JSON.parse(JSON.stringify(value)) as JsonLike;
+
+/** A stable 32-bit seed per operation. */
+function seedOf(key: string): number {
+  let h = 0x811c9dc5 ^ SEED;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+interface Outcome {
+  requests: number;
+  statuses: Map<number, number>;
+  reached: boolean;
+}
+
+describe('fuzz of the public API from its OpenAPI document', () => {
+  let stack: Stack;
+  let adminToken = '';
+  let probe: StateProbe;
+  let operations: Operation[] = [];
+  let sent = 0;
+  const seeds = new Map<string, OperationSeeds>();
+  let hints: Hints = {};
+  const opHints = new Map<string, Hints>();
+  const data = buildLinshanzhaiDataset();
+  const byCode = new Map(data.nodes.map((n) => [n.code, n]));
+  const chain = (code: string): DemoNode[] => {
+    const out: DemoNode[] = [];
+    for (let n = byCode.get(code); n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) out.unshift(n);
+    return out;
+  };
+  const nodeBody = (n: DemoNode) => ({ code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary });
+
+  /** A JSON request of the setup; fails the run when it does not get `expected`. */
+  async function call<T = Record<string, unknown>>(method: string, path: string, body: unknown, expected: number, token = adminToken): Promise<T> {
+    sent++;
+    const res = await fetch(`${stack.gateway.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (res.status !== expected) throw new Error(`setup: ${method} ${path} answered ${res.status}, not ${expected}: ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  async function settleImport(id: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const job = await call<{ status: string }>('GET', `/api/v1/imports/${id}`, undefined, 200);
+      if (job.status !== 'pending' && job.status !== 'running') return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`import ${id} did not finish`);
+  }
+
+  beforeAll(async () => {
+    stack = await startStack(
+      {},
+      {
+        identityOnly: true,
+        // The fuzz logs in with wrong passwords: no lockout, so that valid logins keep succeeding.
+        identityEnv: { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES: '100000' },
+        withTicketing: true,
+        // No overdue timer: nothing may change the tables behind the fuzz's back.
+        ticketingEnv: { ESCALATION_SCAN_MS: '3600000' },
+        gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
+      },
+    );
+    adminToken = (await call<{ access_token: string }>('POST', '/auth/login', ADMIN, 200, '')).access_token;
+
+    // The tree down to two level-3 grids of community A; a third is left for the fuzz to create.
+    for (const n of [...chain(GRID), byCode.get(`${A}0102`)!]) await call('POST', '/api/v1/nodes', nodeBody(n), 201);
+    const grid = byCode.get(GRID)!;
+    const point = interiorPointOf(grid);
+    const location = { type: 'Point', coordinates: point };
+
+    const staff = await call<{ id: string }>('POST', '/api/v1/staff', { name: '张伟', employeeNo: 'FZ-0001', homeNodeCode: A }, 201);
+    const assignment = await call<{ id: string }>('POST', '/api/v1/assignments', { staffId: staff.id, nodeCode: GRID, role: 'grid_member' }, 201);
+    const department = await call<{ id: string }>('POST', '/api/v1/departments', { code: 'DEPT-A', name: '甲城管', kind: 'city_management', servesNodeCodes: [A] }, 201);
+    const place = await call<{ id: string }>('POST', '/api/v1/places', { kind: 'household', name: '伏牛路88号院3号楼501', address: '伏牛路88号院3号楼2单元501', members: 3, location }, 201);
+    const job = await call<{ id: string }>('POST', '/api/v1/imports', { kind: 'households', content: `address,lng,lat\n导入1号,${point[0]},${point[1]}\n` }, 202);
+    await settleImport(job.id);
+    const resident = await call<{ id: string }>('POST', '/api/v1/residents', { householdId: place.id, name: '李四', idNumber: '11010519491231002X', phone: '13812345678' }, 201);
+    const user = await call<{ id: string }>('POST', '/api/v1/accounts', { ...USER, roles: ['grid_member'], nodeScope: GRID }, 201);
+    const disposableAccount = await call<{ id: string }>('POST', '/api/v1/accounts', { login: 'fuzz.disposable', password: 'fuzz-disposable-password', roles: ['grid_member'], nodeScope: GRID }, 201);
+    // Two sessions of the fuzz user: one the fuzz logs out, one it refreshes.
+    const logoutSession = await call<{ refresh_token: string }>('POST', '/auth/login', USER, 200, '');
+    const refreshSession = await call<{ refresh_token: string }>('POST', '/auth/login', USER, 200, '');
+    const client = await call<{ clientId: string; clientSecret: string }>('POST', '/api/v1/clients', { name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: SUB }, 201);
+    const disposableClient = await call<{ id?: string; clientId: string }>('POST', '/api/v1/clients', { name: 'old system', scopes: ['registry:read'], nodeScope: A }, 201);
+    const apiKey = `${client.clientId}:${client.clientSecret}`;
+    const categories = await call<Array<{ code: string; leaf: boolean; parentCode: string | null }>>('GET', '/api/v1/categories', undefined, 200);
+    const leaf = categories.find((c) => c.leaf)!;
+    const now = Date.now();
+    const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString();
+    const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+    const caseBody = { source: 'patrol', categoryCode: leaf.code, description: '伏牛路88号院东侧私搭乱建', address: '伏牛路88号院', location, reporter: { name: '王先生' } };
+    const kase = await call<{ id: string }>('POST', '/api/v1/cases', caseBody, 201);
+    const other = await call<{ id: string }>('POST', '/api/v1/cases', { ...caseBody, description: '同一地点的另一起' }, 201);
+    const patrol = await call<{ id: string }>('POST', '/api/v1/patrols', { gridCode: GRID, startedAt: iso(-3600_000), endedAt: iso(0), notes: '巡查' }, 201);
+    const visit = await call<{ id: string }>('POST', '/api/v1/visits', { gridCode: GRID, placeId: place.id, visitedAt: iso(0), notes: '走访' }, 201);
+    const standup = await call<{ id: string }>('POST', '/api/v1/standups', { node: A, date: today, attendees: ['王主任'], decisions: [{ caseId: kase.id, plan: '拆除', owner: '城管中队', dueDate: '2026-12-31' }] }, 201);
+    const campaign = await call<{ id: string }>('POST', '/api/v1/campaigns', { name: '占道经营专项整治', areaCode: A, categoryCodes: [leaf.code], startsAt: iso(-86_400_000), endsAt: iso(86_400_000) }, 201);
+    const flag = await call<{ id: string }>('POST', '/api/v1/supervision/flags', { caseId: kase.id, deadline: iso(3600_000), note: '督办' }, 201);
+    const inspection = await call<{ id: string }>('POST', '/api/v1/supervision/inspections', { gridCode: GRID, findings: [{ text: '垃圾堆放', severity: 'high' }] }, 201);
+
+    const doc = (await (await fetch(`${stack.gateway.url}/docs-json`)).json()) as OpenApiDocument;
+    sent++;
+    operations = [...documentOperations(doc), ...OPEN311_OPERATIONS];
+
+    // Real values of every path parameter, by the resource the path names.
+    const byResource: Record<string, string[]> = {
+      nodes: [`${A}01`, GRID],
+      staff: [staff.id],
+      assignments: [assignment.id],
+      departments: [department.id],
+      places: [place.id],
+      imports: [job.id],
+      residents: [resident.id],
+      accounts: [user.id],
+      clients: [disposableClient.id ?? disposableClient.clientId],
+      cases: [kase.id],
+      categories: [leaf.code],
+      patrols: [patrol.id],
+      visits: [visit.id],
+      standups: [standup.id],
+      flags: [flag.id],
+      inspections: [inspection.id],
+      campaigns: [campaign.id],
+    };
+    // Operations that destroy what they touch get a fixture of their own.
+    const byOperation: Record<string, Record<string, string[]>> = {
+      'POST /api/v1/nodes/{code}/retire': { code: [`${A}0102`] },
+      'POST /api/v1/accounts/{id}/disable': { id: [disposableAccount.id] },
+    };
+    const open311Path = { format: ['json', 'xml'], service_code: [leaf.code], service_request_id: [kase.id], token: [kase.id] };
+    const pointText = { lat: String(point[1]), long: String(point[0]) };
+    const track = { type: 'LineString', coordinates: [point, [point[0] + 0.0001, point[1] + 0.0001]] };
+    const bodies: Record<string, JsonLike[]> = {
+      'POST /api/v1/nodes': [json(nodeBody(byCode.get(`${A}0103`)!))],
+      'PATCH /api/v1/nodes/{code}': [{ name: '林山寨社区第一网格（新）' }, { nameEn: 'Grid One' }],
+      'POST /api/v1/nodes/{code}/retire': [{ reason: 'merged into 41010200500101' }],
+      'POST /api/v1/staff': [{ name: '赵六', employeeNo: 'FZ-0002', homeNodeCode: A }],
+      'POST /api/v1/assignments': [{ staffId: staff.id, nodeCode: GRID, role: 'grid_leader' }],
+      'POST /api/v1/departments': [{ code: 'DEPT-FZ', name: '甲派出所', kind: 'police', servesNodeCodes: [A] }],
+      'POST /api/v1/places': [{ kind: 'household', name: '伏牛路88号院3号楼502', address: '伏牛路88号院3号楼2单元502', members: 2, location }],
+      'POST /api/v1/places/{id}/move': [{ location, address: '伏牛路88号院3号楼2单元501' }],
+      'POST /api/v1/imports': [{ kind: 'households', content: `address,lng,lat\n导入2号,${point[0]},${point[1]}\n` }],
+      'POST /api/v1/residents': [{ householdId: place.id, name: '王五', idNumber: '110105198001010016', phone: '13912345678' }],
+      'POST /api/v1/residents/search': [{ idNumber: '11010519491231002X' }, { phone: '13812345678' }],
+      'POST /auth/login': [USER],
+      'POST /auth/logout': [{ refresh_token: logoutSession.refresh_token }],
+      'POST /oauth/token': [
+        { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret },
+        { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: 'cases:read' },
+        { grant_type: 'refresh_token', refresh_token: refreshSession.refresh_token },
+      ],
+      'POST /api/v1/accounts': [{ login: 'fuzz.made', password: 'fuzz-made-password-1', roles: ['grid_member'], nodeScope: GRID }],
+      'POST /api/v1/clients': [{ name: '12345 市民热线', scopes: ['registry:read', 'cases:read'], nodeScope: A }],
+      'POST /api/v1/cases': [caseBody],
+      'POST /api/v1/cases/{id}/file': [{ notes: '立案' }, {}],
+      'POST /api/v1/cases/{id}/reject': [{ reason: '不属于本辖区事项' }],
+      'POST /api/v1/cases/{id}/dispatch': [{ target: 'department', departmentCode: 'DEPT-A' }, { target: 'grid_staff' }],
+      'POST /api/v1/cases/{id}/accept': [{}],
+      'POST /api/v1/cases/{id}/return': [{ reason: '不属于本部门' }],
+      'POST /api/v1/cases/{id}/handle': [{ notes: '已拆除违建部分' }],
+      'POST /api/v1/cases/{id}/verify': [{ passed: true }, { passed: false, notes: '未整改到位' }],
+      'POST /api/v1/cases/{id}/reopen': [{ reason: '复发' }],
+      'POST /api/v1/cases/{id}/cancel': [{ reason: '重复上报' }],
+      'POST /api/v1/cases/{id}/extend': [{ amount: 2, unit: 'working_days', reason: '需协调' }],
+      'POST /api/v1/cases/{id}/suspend': [{ reason: '等待鉴定' }],
+      'POST /api/v1/cases/{id}/escalate': [{ reason: '本级无法处置' }],
+      'POST /api/v1/cases/{id}/push-down': [{ toCode: A, reason: '社区处置' }],
+      'POST /api/v1/cases/{id}/merge': [{ intoId: other.id }],
+      'POST /api/v1/categories': [{ code: 'ZZ', name: '测试大类', kind: 'event', leaf: false }, { code: 'ZZ01', parentCode: 'ZZ', name: '测试小类', kind: 'event', leaf: true, departmentKind: 'other', limitAmount: 3, limitUnit: 'working_days' }],
+      'PATCH /api/v1/categories/{code}': [{ name: '违法建设' }, { limitAmount: 5, limitUnit: 'working_days' }],
+      'POST /api/v1/calendar/holidays': [{ date: '2026-10-08', kind: 'holiday', name: '国庆节' }],
+      'POST /api/v1/patrols': [{ gridCode: GRID, startedAt: iso(-7200_000), endedAt: iso(-3600_000), track }],
+      'POST /api/v1/patrols/{id}/cases': [{ categoryCode: leaf.code, description: '巡查发现', location, address: '伏牛路' }],
+      'POST /api/v1/visits': [{ gridCode: GRID, placeId: place.id, visitedAt: iso(-60_000) }],
+      'POST /api/v1/visits/{id}/cases': [{ categoryCode: leaf.code, description: '走访发现', location, address: '伏牛路' }],
+      'POST /api/v1/standups': [{ node: A, date: '2026-12-02', attendees: ['王主任', '城管中队'], decisions: [{ caseId: kase.id, plan: '拆除', owner: '城管中队', dueDate: '2026-12-31' }] }],
+      'POST /api/v1/supervision/flags': [{ caseId: other.id, deadline: iso(7200_000), note: '督办' }],
+      'POST /api/v1/supervision/inspections': [{ gridCode: GRID, inspectedAt: iso(-60_000), findings: [{ text: '占道经营', severity: 'medium' }] }],
+      'POST /api/v1/campaigns': [{ name: '违建整治', areaCode: A, categoryCodes: [leaf.code], startsAt: iso(0), endsAt: iso(7 * 86_400_000) }],
+      'POST /open311/v2/requests.{format}': [{ api_key: apiKey, service_code: leaf.code, ...pointText, description: '路灯不亮', address_string: '伏牛路88号', first_name: '三', last_name: '张' }],
+    };
+    for (const op of operations) {
+      const parameters: Record<string, string[]> = {};
+      for (const p of op.pathParams) {
+        const values = byOperation[op.key]?.[p.name] ?? (op.errorFormat === 'open311' ? open311Path[p.name as keyof typeof open311Path] : byResource[resourceOf(op.template)]);
+        if (values) parameters[p.name] = values;
+      }
+      seeds.set(op.key, { path: parameters, ...(bodies[op.key] ? { bodies: bodies[op.key] } : {}) });
+    }
+    const c = fc.constantFrom;
+    hints = {
+      under: c(A, SUB, GRID),
+      node: c(A),
+      nodeCode: c(GRID),
+      gridCode: c(GRID),
+      homeNodeCode: c(A),
+      areaCode: c(A),
+      nodeScope: c(A, GRID),
+      servesNodeCodes: c([A]),
+      toCode: c(A),
+      staffId: c(staff.id),
+      placeId: c(place.id),
+      householdId: c(place.id),
+      household: c(place.id),
+      caseId: c(kase.id),
+      intoId: c(other.id),
+      categoryCode: c(leaf.code),
+      categoryCodes: c([leaf.code]),
+      departmentCode: c('DEPT-A'),
+      location: c(location),
+      track: c(track),
+      date: c(today, '2026-12-02'),
+      dueDate: c('2026-12-31'),
+      year: c(2026),
+      lng: c(point[0]),
+      lat: c(point[1]),
+      idNumber: c('11010519491231002X'),
+      phone: c('13812345678'),
+      login: c(USER.login),
+      password: c(USER.password),
+      refresh_token: c(logoutSession.refresh_token, refreshSession.refresh_token),
+      client_id: c(client.clientId),
+      client_secret: c(client.clientSecret),
+      api_key: c(apiKey),
+      service_code: c(leaf.code),
+      service_request_id: c(kase.id, `${kase.id},${other.id}`),
+      status: c('open', 'closed', 'open,closed'),
+      long: c(pointText.long),
+      entityId: c(place.id, kase.id),
+      entityType: c('place', 'node', 'resident'),
+      roles: c(['grid_member'], ['community_operator']),
+      scopes: c(['registry:read'], ['cases:read', 'cases:write']),
+      photos: c([{ url: 's3://citygrid-photos/2026/12/01/a.jpg', contentType: 'image/jpeg', size: 204_800 }]),
+      reporter: c({ name: '王先生' }),
+    };
+    opHints.set('GET /api/v1/tree', { code: c(A, SUB) });
+    opHints.set('POST /open311/v2/requests.{format}', { lat: c(pointText.lat) });
+    opHints.set('GET /open311/v2/requests.{format}', { service_code: c(leaf.code), start_date: c(iso(-86_400_000)), end_date: c(iso(86_400_000)) });
+    opHints.set('PATCH /api/v1/nodes/{code}', { boundary: c(json(grid.boundary)) });
+
+    probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!]);
+  }, 180_000);
+
+  afterAll(async () => {
+    closeConnections();
+    await probe?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('answers ~2,000 valid and mutated requests on every operation without a 5xx, in the promised error format, changing nothing when it refuses a write', async () => {
+    const started = Date.now();
+    const selected = ONLY.length ? operations.filter((o) => ONLY.some((s) => o.key.includes(s))) : operations;
+    expect(selected.length).toBeGreaterThan(0);
+    // Shared out over the whole document, so that a filtered run draws the same requests.
+    const surface = operations.reduce((n, o) => n + surfaceOf(o), 0);
+    const runsOf = (op: Operation) => Math.max(8, Math.floor(((BUDGET - SETUP_ALLOWANCE) * surfaceOf(op)) / surface));
+    const failures: string[] = [];
+    const outcomes = new Map<string, Outcome>();
+    /** The state after the last refused write, while nothing has been written since. */
+    let known: Snapshot | undefined;
+    let slowest = 0;
+
+    const verbose = process.env['FUZZ_VERBOSE'] !== undefined;
+    const dump = process.env['FUZZ_DUMP'];
+    for (const op of selected) {
+      const opStarted = Date.now();
+      const outcome: Outcome = { requests: 0, statuses: new Map(), reached: false };
+      outcomes.set(op.key, outcome);
+      const requests = fc.sample(requestArbitrary(op, seeds.get(op.key)!, { ...hints, ...opHints.get(op.key) }, `Bearer ${adminToken}`), { seed: seedOf(op.key), numRuns: runsOf(op) });
+      for (const [i, req] of requests.entries()) {
+        const fail = (message: string): void => {
+          failures.push(message);
+          if (dump) appendFileSync(dump, `${JSON.stringify({ message, method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body?.toString('base64') })}\n`);
+        };
+        const write = req.method !== 'GET';
+        const before = write ? (known ?? (await probe.snapshot())) : undefined;
+        const t0 = Date.now();
+        const res = await send(stack.gateway.url, req);
+        const took = Date.now() - t0;
+        slowest = Math.max(slowest, took);
+        sent++;
+        outcome.requests++;
+        outcome.statuses.set(res.status, (outcome.statuses.get(res.status) ?? 0) + 1);
+        const where = `${op.key} #${i} (${req.note}): ${req.method} ${req.path.slice(0, 120)}${req.query ? `?${req.query.slice(0, 120)}` : ''}`;
+        if (took > SLOW_MS) fail(`${where} took ${took} ms to answer ${res.status}`);
+        if (res.status === 413 && (req.body?.length ?? 0) <= BODY_LIMIT && !/too many parameters/.test(res.text)) fail(`${where} answered 413 to a body of ${req.body?.length ?? 0} bytes, within BODY_LIMIT`);
+        if (res.status >= 500 || res.status < 200) {
+          fail(`${where} answered ${res.status}: ${res.text.slice(0, 300)}`);
+          known = undefined;
+          continue;
+        }
+        if (res.status < 400) {
+          outcome.reached = true;
+          if (write) known = undefined;
+          if (op.key === 'POST /api/v1/imports' && res.status === 202) {
+            const failed = await importFailure((JSON.parse(res.text) as { id: string }).id);
+            if (failed) fail(`${where}: the accepted import failed unexpectedly: ${failed}`);
+          }
+          continue;
+        }
+        const format = errorFormatViolation(op, req, res);
+        if (format) fail(`${where} answered ${res.status} ${format}`);
+        if (reachedHandler(op, res)) outcome.reached = true;
+        if (before) {
+          const after = await probe.snapshot();
+          const changed = changedTables(before, after).filter((t) => !allowedChange(op, res, t));
+          if (changed.length) fail(`${where} was refused with ${res.status} but changed ${changed.join(', ')}`);
+          known = after;
+        }
+      }
+      if (verbose) process.stdout.write(`  ${op.key}: ${Date.now() - opStarted} ms, ${[...outcome.statuses].map(([st, n]) => `${n}×${st}`).join(', ')}${outcome.reached ? '' : ', unreached'}\n`);
+    }
+
+    const runtime = Date.now() - started;
+    const unreached = [...outcomes].filter(([, o]) => !o.reached).map(([key, o]) => `${key} never reached its handler (${[...o.statuses].map(([s, n]) => `${n}×${s}`).join(', ')})`);
+    process.stdout.write(
+      `fuzz: seed ${SEED}, ${outcomes.size} operations, ${sent} requests (${[...outcomes.values()].reduce((n, o) => n + o.requests, 0)} fuzzed), ${(runtime / 1000).toFixed(1)} s (slowest answer ${slowest} ms), ` +
+        `${failures.length} failures, ${unreached.length} unreached${ONLY.length ? `, only ${ONLY.join(', ')}` : ''}\n`,
+    );
+    expect([...failures, ...unreached]).toEqual([]);
+    expect(sent).toBeLessThanOrEqual(BUDGET + 100);
+  }, 120_000);
+
+  /** Wait for an accepted import; why it failed when it failed with an unexpected error. */
+  async function importFailure(id: string): Promise<string | undefined> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const res = await fetch(`${stack.gateway.url}/api/v1/imports/${id}`, { headers: { authorization: `Bearer ${adminToken}` } });
+      sent++;
+      if (res.status !== 200) return `GET /api/v1/imports/${id} answered ${res.status}: ${(await res.text()).slice(0, 300)}`;
+      const job = (await res.json()) as { status: string; errors?: Array<{ reason: string }> };
+      if (job.status === 'completed') return undefined;
+      if (job.status === 'failed') return job.errors?.some((e) => /unexpected/.test(e.reason)) ? JSON.stringify(job.errors.slice(0, 3)) : undefined;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return 'it did not finish within 15 s';
+  }
+
+  /**
+   * Changes a refused request may make, each by design: a wrong password counts a failed login on
+   * the account (the lockout needs it); a refresh token presented a second time revokes its
+   * session (reuse detection, RFC 9700 §4.14.2) and records the revocation event.
+   */
+  function allowedChange(op: Operation, res: FuzzResponse, table: string): boolean {
+    if (op.key === 'POST /auth/login' && res.status === 401) return table === `${stack.identitySchema}.account`;
+    if (op.key === 'POST /oauth/token' && /already used/.test(res.text)) return table === `${stack.identitySchema}.session` || table === `${stack.identitySchema}.outbox`;
+    return false;
+  }
+});
+
+/** The resource an id or code belongs to: the path segment before the first parameter. */
+function resourceOf(template: string): string {
+  const segments = template.split('/');
+  const i = segments.findIndex((s) => s.startsWith('{'));
+  return segments[i - 1] ?? '';
+}
+
+/** Whether a refusal came from the operation itself (the service judged the request), not from routing or validation at the edge. */
+function reachedHandler(op: Operation, res: FuzzResponse): boolean {
+  if (op.errorFormat === 'oauth') return /"error":"(invalid_client|invalid_grant|invalid_scope)"/.test(res.text);
+  if (/Cannot (GET|POST|PUT|PATCH|DELETE) /.test(res.text)) return false;
+  if (op.errorFormat === 'open311') return [403, 404, 409, 422].includes(res.status);
+  return /\/problems\/(forbidden|not-found|conflict|unprocessable)"/.test(`${problemType(res) ?? ''}"`);
+}
+
