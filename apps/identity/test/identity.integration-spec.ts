@@ -92,7 +92,7 @@ describe('identity over NATS', () => {
 
     beforeAll(async () => {
       await ok('identity.account.create', { login: 'throttled.member', password: 'throttled-password', roles: ['grid_member'], nodeScope: '4101020050010101' }, adminToken);
-    });
+    }, 30000);
 
     it('makes one source wait after five failures, twice as long after each further one, never locking the account', async () => {
       const attacker = '203.0.113.7';
@@ -115,7 +115,7 @@ describe('identity over NATS', () => {
       for (let i = 0; i < 5; i++) await rpc('identity.auth.login', creds('throttled.member', `wrong-${i}`, '2001:db8:0:1::a'));
       expect((await rpc('identity.auth.login', creds('throttled.member', 'throttled-password', '2001:db8:0:1::b'))).err).toMatchObject({ code: 'rate-limited' });
       expect(await ok('identity.auth.login', creds('throttled.member', 'throttled-password', '2001:db8:0:2::b'))).toHaveProperty('access_token');
-    });
+    }, 30000);
 
     it('starts counting again after a success from the source', async () => {
       const office = '198.51.100.77';
@@ -129,7 +129,7 @@ describe('identity over NATS', () => {
       await sql(`update "${schema}"."login_throttle" set last_failure_at = now() - interval '2 days' where login = 'throttled.member' and source = $1`, [office]);
       await rpc('identity.auth.login', creds('throttled.member', 'typo-9', office));
       expect(await throttleOf('throttled.member', office)).toEqual([{ failures: 1, wait_s: null }]);
-    });
+    }, 30000);
 
     it('throttles an unknown login exactly like a known one', async () => {
       const source = '203.0.113.99';
@@ -145,7 +145,7 @@ describe('identity over NATS', () => {
       expect(unknown[5]).toMatchObject({ code: 'rate-limited', retryAfterS: expect.any(Number) });
       expect(await throttleOf('nobody.at.all', source)).toEqual(await throttleOf('throttled.member', source));
       expect(await sql(`select id from "${schema}"."account" where login = 'nobody.at.all'`)).toEqual([]);
-    });
+    }, 30000);
   });
 
   it('issues client_credentials tokens with granted scopes only and no refresh token', async () => {

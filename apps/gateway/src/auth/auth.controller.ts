@@ -8,7 +8,7 @@ import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 
 import { ApiProblems } from '../shared/http';
-import { OAuthError, oauthErrorFrom, OAuthErrorFilter } from './oauth-error';
+import { OAuthError, oauthErrorFrom, OAuthErrorFilter } from '../shared/oauth-error';
 
 /** Marks login, logout and the token endpoint: they get `AUTH_RATE_LIMIT_PER_MINUTE` (10) instead of the API's limit. */
 export const AUTH_THROTTLED = 'citygrid:auth-throttled';

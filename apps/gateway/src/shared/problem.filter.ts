@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
-import { OAuthErrorFilter } from '../auth/oauth-error';
+import { OAuthErrorFilter } from './oauth-error';
 import { renderList } from '../open311/geo-report';
 
 /** RFC 9457 problem details. */
