@@ -2,5 +2,5 @@ module.exports = {
   ...require('../../jest.preset.js'),
   displayName: 'gateway',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.integration-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
 };

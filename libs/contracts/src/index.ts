@@ -10,3 +10,4 @@ export * from './common/optional';
 export * from './scopes';
 export * from './common/node-code';
 export * from './common/audit';
+export * from './open311';

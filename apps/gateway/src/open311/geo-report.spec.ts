@@ -1,6 +1,7 @@
+import { OPEN311_FIELDS } from '@citygrid/contracts';
 import { XMLParser } from 'fast-xml-parser';
 
-import { OPEN311_FIELDS, renderList, renderObject, type Open311Request, type Open311Service } from './geo-report';
+import { renderList, renderObject, type Open311Request, type Open311Service } from './geo-report';
 
 const service: Open311Service = { service_code: 'CG-01', service_name: '户外广告 & 招牌', description: '<outdoor ads>', metadata: false, type: 'realtime', keywords: 'ads', group: '城市管理' };
 

@@ -67,16 +67,6 @@ export interface Open311Error {
   description: string;
 }
 
-/** The exact field lists of the specification, for tests and for ordering XML elements. */
-export const OPEN311_FIELDS = {
-  service: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'],
-  request: [
-    'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
-    'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url',
-  ],
-  created: ['service_request_id', 'service_notice', 'account_id'],
-  error: ['code', 'description'],
-} as const;
 
 const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, processEntities: true });
 

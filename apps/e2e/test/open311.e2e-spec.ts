@@ -1,8 +1,8 @@
+import { OPEN311_FIELDS } from '@citygrid/contracts';
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
 import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
 
-import { OPEN311_FIELDS } from '../src/open311/geo-report';
 import { startStack, type Stack } from './stack';
 
 /**
