@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-plugin-prettier/recommended';
 import tseslint from 'typescript-eslint';
 
 export default [
@@ -38,14 +39,13 @@ export default [
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['../../../*'], message: 'Import across projects through a @citygrid/* alias.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../../*'], message: 'Import across projects through a @citygrid/* alias.' }] }],
     },
   },
   {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // formatting is prettier's (.prettierrc.json), checked by lint: a file that prettier would change fails
+  prettier,
 ];

@@ -76,7 +76,16 @@ async function drive(total: number, concurrency: number, one: (i: number) => Pro
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: total, concurrency, seconds: round(seconds), throughputPerSec: round(total / seconds), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), failures, statuses };
+  return {
+    requests: total,
+    concurrency,
+    seconds: round(seconds),
+    throughputPerSec: round(total / seconds),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    failures,
+    statuses,
+  };
 }
 
 /**
@@ -124,7 +133,13 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
   const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 64 });
   const nc = await connectTestNats();
   const pidOf = (s: RunningService) => () => (s.process.pid ? [s.process.pid] : []);
-  const meter = new CpuMeter({ gateway: pidOf(gateway), ticketing: pidOf(ticketing), 'grid-registry': pidOf(registry), postgres: () => pidsNamed('postgres'), 'nats-server': () => pidsNamed('nats-server') });
+  const meter = new CpuMeter({
+    gateway: pidOf(gateway),
+    ticketing: pidOf(ticketing),
+    'grid-registry': pidOf(registry),
+    postgres: () => pidsNamed('postgres'),
+    'nats-server': () => pidsNamed('nats-server'),
+  });
   const post = async (path: string, body: unknown): Promise<Response> =>
     fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
   try {
@@ -134,7 +149,14 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
     const needed = new Map<string, DemoNode>();
     for (const g of grids) for (let n: DemoNode | undefined = g; n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) needed.set(n.code, n);
     for (const n of [...needed.values()].sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code))) {
-      const res = await post('/api/v1/nodes', { code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary });
+      const res = await post('/api/v1/nodes', {
+        code: n.code,
+        name: n.name,
+        kind: n.kind,
+        ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}),
+        ...(n.parentCode ? { parentCode: n.parentCode } : {}),
+        boundary: n.boundary,
+      });
       if (res.status !== 201) throw new Error(`setup node ${n.code}: ${res.status}`);
     }
     const categories = (await (await fetch(`${gateway.url}/api/v1/categories`, { headers: { authorization } })).json()) as Array<{ code: string; leaf: boolean }>;
@@ -182,8 +204,17 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
          )
          insert into "${rawSchema}"."outbox" ("id","subject","type","event") select $10, $11, 'citygrid.case.reported.v1', $12::jsonb from c`,
         [
-          id, `R-${i}`, leaves[i % leaves.length], `bench case ${i}: 占道经营 at the corner`, 113.6, 34.75, `伏牛路 ${i} 号`, '41010200500101', ['410100', '410102', '410102005', '410102005001', '41010200500101'],
-          randomUUID(), `${ns}.citygrid.ticketing.case.reported`,
+          id,
+          `R-${i}`,
+          leaves[i % leaves.length],
+          `bench case ${i}: 占道经营 at the corner`,
+          113.6,
+          34.75,
+          `伏牛路 ${i} 号`,
+          '41010200500101',
+          ['410100', '410102', '410102005', '410102005001', '41010200500101'],
+          randomUUID(),
+          `${ns}.citygrid.ticketing.case.reported`,
           JSON.stringify({ specversion: '1.0', id, source: '/citygrid/ticketing', type: 'citygrid.case.reported.v1', subject: id, time: new Date().toISOString(), data: { id, number: `R-${i}` } }),
         ],
       );

@@ -23,7 +23,15 @@ export interface CreateBenchResult {
 
 const square = (lng: number, lat: number, size: number) => ({
   type: 'Polygon',
-  coordinates: [[[lng, lat], [lng + size, lat], [lng + size, lat + size], [lng, lat + size], [lng, lat]]],
+  coordinates: [
+    [
+      [lng, lat],
+      [lng + size, lat],
+      [lng + size, lat + size],
+      [lng, lat + size],
+      [lng, lat],
+    ],
+  ],
 });
 
 function percentile(sorted: number[], p: number): number {
@@ -66,7 +74,26 @@ export async function runGatewayCreateBench(opts: { requests?: number; concurren
     await expectCreated(post(nodes, { code: '410102005', name: '林山寨街道', kind: 'subdistrict', parentCode: '410102', boundary: square(origin[0], origin[1], span) }));
     for (let c = 0; c < communities; c++) {
       const [lng, lat] = [origin[0] + c * communityWidth, origin[1]];
-      await expectCreated(post(nodes, { code: `410102005${String(c + 1).padStart(3, '0')}`, name: `社区${c + 1}`, kind: 'community', parentCode: '410102005', boundary: { type: 'Polygon', coordinates: [[[lng, lat], [lng + communityWidth, lat], [lng + communityWidth, lat + communityHeight], [lng, lat + communityHeight], [lng, lat]]] } }));
+      await expectCreated(
+        post(nodes, {
+          code: `410102005${String(c + 1).padStart(3, '0')}`,
+          name: `社区${c + 1}`,
+          kind: 'community',
+          parentCode: '410102005',
+          boundary: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [lng, lat],
+                [lng + communityWidth, lat],
+                [lng + communityWidth, lat + communityHeight],
+                [lng, lat + communityHeight],
+                [lng, lat],
+              ],
+            ],
+          },
+        }),
+      );
     }
     const bodies = Array.from({ length: requests }, (_, i) => {
       const c = Math.floor(i / perCommunity);

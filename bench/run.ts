@@ -21,7 +21,15 @@ async function main(): Promise<void> {
   console.table({ create });
   const cases = await runCaseIntakeBench();
   console.log('\ncase intake through the gateway (HTTP → NATS → ticketing → grid → Postgres + outbox) at each concurrency');
-  console.table(cases.levels.map(({ cpuMsPerCase: _cpu, eventLatency, statuses, ...run }) => ({ ...run, statuses: JSON.stringify(statuses), eventP50Ms: eventLatency.p50Ms, eventP99Ms: eventLatency.p99Ms, events: eventLatency.events })));
+  console.table(
+    cases.levels.map(({ cpuMsPerCase: _cpu, eventLatency, statuses, ...run }) => ({
+      ...run,
+      statuses: JSON.stringify(statuses),
+      eventP50Ms: eventLatency.p50Ms,
+      eventP99Ms: eventLatency.p99Ms,
+      events: eventLatency.events,
+    })),
+  );
   console.log('CPU ms per case, by process');
   console.table(Object.fromEntries(cases.levels.map((r) => [`${r.concurrency} clients`, r.cpuMsPerCase])));
   console.log(`raw insert of a case row and its outbox row in one transaction, ${cases.raw.concurrency} connections`);

@@ -11,10 +11,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 function usage(apps) {
   const withDb = apps.filter((a) => a.migrate).map((a) => a.name);
-  return [
-    'usage: npm run migrate -- <app|all>',
-    `apps with migrations: ${withDb.length ? withDb.join(', ') : '(none yet)'}`,
-  ].join('\n');
+  return ['usage: npm run migrate -- <app|all>', `apps with migrations: ${withDb.length ? withDb.join(', ') : '(none yet)'}`].join('\n');
 }
 
 function main(argv) {

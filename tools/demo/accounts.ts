@@ -59,6 +59,9 @@ export async function loadDemoAccounts(api: DemoApi, adminToken: string): Promis
 
 /** The README table of demo logins. */
 export function demoAccountsMarkdown(adminLogin = 'admin', adminPassword = 'citygrid-admin'): string {
-  const rows = [`| \`${adminLogin}\` | \`${adminPassword}\` | system_admin | whole system |`, ...DEMO_ACCOUNTS.map((a) => `| \`${a.login}\` | \`${a.password}\` | ${a.role}${a.departmentCode ? ` (${a.departmentCode})` : ''} | ${a.nodeScope} — ${a.sees} |`)];
+  const rows = [
+    `| \`${adminLogin}\` | \`${adminPassword}\` | system_admin | whole system |`,
+    ...DEMO_ACCOUNTS.map((a) => `| \`${a.login}\` | \`${a.password}\` | ${a.role}${a.departmentCode ? ` (${a.departmentCode})` : ''} | ${a.nodeScope} — ${a.sees} |`),
+  ];
   return ['| Login | Password | Role | Scope |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -37,7 +37,15 @@ async function must<T = Record<string, unknown>>(method: string, path: string, b
 }
 
 function nodeBody(n: DemoNode): Record<string, unknown> {
-  return { code: n.code, name: n.name, ...(n.nameEn ? { nameEn: n.nameEn } : {}), kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary };
+  return {
+    code: n.code,
+    name: n.name,
+    ...(n.nameEn ? { nameEn: n.nameEn } : {}),
+    kind: n.kind,
+    ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}),
+    ...(n.parentCode ? { parentCode: n.parentCode } : {}),
+    boundary: n.boundary,
+  };
 }
 
 async function waitForImport(id: string): Promise<{ status: string; imported: number; errors: unknown[] }> {
@@ -89,7 +97,10 @@ async function loadPlaces(data: DemoDataset): Promise<void> {
     console.log(`  places already loaded (${existing.body.total}); skipping`);
     return;
   }
-  for (const [kind, content] of [['households', householdsCsv(data)], ['units', unitsCsv(data)]] as const) {
+  for (const [kind, content] of [
+    ['households', householdsCsv(data)],
+    ['units', unitsCsv(data)],
+  ] as const) {
     const { body } = await must<{ id: string }>('POST', '/api/v1/imports', { kind, fileName: `linshanzhai-${kind}.csv`, content });
     const job = await waitForImport(body.id);
     process.stdout.write('\n');
@@ -176,7 +187,9 @@ async function main(): Promise<void> {
 
   const count = async (q: string) => (await must<{ total: number }>('GET', `/api/v1/nodes?${q}&limit=1`)).body.total;
   console.log('\nThrough the API now:');
-  console.log(`  level-1 grids: ${await count('gridLevel=1')}, level-2 grids: ${await count('gridLevel=2')}, level-3 grids: ${await count('gridLevel=3')}, communities: ${await count('kind=community')}`);
+  console.log(
+    `  level-1 grids: ${await count('gridLevel=1')}, level-2 grids: ${await count('gridLevel=2')}, level-3 grids: ${await count('gridLevel=3')}, communities: ${await count('kind=community')}`,
+  );
   console.log(`  places: ${(await must<{ total: number }>('GET', '/api/v1/places?limit=1')).body.total}`);
   console.log(`\nTry: curl '${BASE}/api/v1/lookup?lng=${data.keyLocations[0]?.point[0]}&lat=${data.keyLocations[0]?.point[1]}'`);
   console.log(`Docs: ${BASE}/docs`);

@@ -120,18 +120,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.each(apps.filter((a) => a.migrate).map((a) => [a.name, a] as const))(
-    'migrates %s in a one-shot service before the app starts',
-    (_name, app) => {
-      const name = `${app.name}-migrate`;
-      expectBuiltFor(name, app.name);
-      const migrate = service(name);
-      expect(commandLine(migrate['command'])).toBe(`node -r @swc-node/register ${app.migrate}`);
-      expect(dict(migrate['depends_on'], `${name}.depends_on`)['postgres']).toEqual({ condition: 'service_healthy' });
-      const appDependsOn = dict(service(app.name)['depends_on'], `${app.name}.depends_on`);
-      expect(appDependsOn[name]).toEqual({ condition: 'service_completed_successfully' });
-    },
-  );
+  it.each(apps.filter((a) => a.migrate).map((a) => [a.name, a] as const))('migrates %s in a one-shot service before the app starts', (_name, app) => {
+    const name = `${app.name}-migrate`;
+    expectBuiltFor(name, app.name);
+    const migrate = service(name);
+    expect(commandLine(migrate['command'])).toBe(`node -r @swc-node/register ${app.migrate}`);
+    expect(dict(migrate['depends_on'], `${name}.depends_on`)['postgres']).toEqual({ condition: 'service_healthy' });
+    const appDependsOn = dict(service(app.name)['depends_on'], `${app.name}.depends_on`);
+    expect(appDependsOn[name]).toEqual({ condition: 'service_completed_successfully' });
+  });
 
   it('publishes the gateway on port 3000', () => {
     if (!apps.some((a) => a.name === 'gateway')) return;
@@ -161,7 +158,10 @@ describe('deploy/Dockerfile', () => {
   });
 
   it('is not sent local state in the build context', () => {
-    const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = fs
+      .readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', '.data', '.nx', 'dist', '.git']) expect(ignored).toContain(entry);
   });
 });
@@ -176,8 +176,7 @@ describe('deploy/k8s', () => {
     }),
   );
   const ofKind = (kind: string): Dict[] => docs.filter((d) => d['kind'] === kind);
-  const named = (kind: string, name: string): Dict | undefined =>
-    ofKind(kind).find((d) => dict(d['metadata'], `${kind} metadata`)['name'] === name);
+  const named = (kind: string, name: string): Dict | undefined => ofKind(kind).find((d) => dict(d['metadata'], `${kind} metadata`)['name'] === name);
 
   /** The first container of a Deployment's or Job's pod template. */
   function container(workload: Dict, what: string): Dict {
@@ -192,9 +191,7 @@ describe('deploy/k8s', () => {
     return {
       names: env.map((e) => String(e['name'])),
       configMaps: envFrom.filter((e) => isDict(e['configMapRef'])).map((e) => String(dict(e['configMapRef'], 'ref')['name'])),
-      secretRefs: env
-        .filter((e) => isDict(e['valueFrom']) && isDict(dict(e['valueFrom'], 'valueFrom')['secretKeyRef']))
-        .map((e) => String(e['name'])),
+      secretRefs: env.filter((e) => isDict(e['valueFrom']) && isDict(dict(e['valueFrom'], 'valueFrom')['secretKeyRef'])).map((e) => String(e['name'])),
     };
   }
 
@@ -240,9 +237,7 @@ describe('deploy/k8s', () => {
     const job = named('Job', `${app.name}-migrate`);
     if (!job) throw new Error(`no Job ${app.name}-migrate in deploy/k8s`);
     const c = container(job, `${app.name}-migrate`);
-    expect(commandLine([...(Array.isArray(c['command']) ? c['command'] : []), ...(Array.isArray(c['args']) ? c['args'] : [])])).toBe(
-      `node -r @swc-node/register ${app.migrate}`,
-    );
+    expect(commandLine([...(Array.isArray(c['command']) ? c['command'] : []), ...(Array.isArray(c['args']) ? c['args'] : [])])).toBe(`node -r @swc-node/register ${app.migrate}`);
     expect(envNames(c).secretRefs).toContain('DATABASE_URL');
   });
 });

@@ -11,7 +11,13 @@ import { connect, type NatsConnection } from 'nats';
  * that configuration: a service may publish its own events only and answer its own patterns only.
  */
 const AUTH_CONF = resolve(__dirname, '../../deploy/nats/auth.conf');
-const PASSWORDS = { NATS_GATEWAY_PASSWORD: 'gw-pass', NATS_GRID_REGISTRY_PASSWORD: 'gr-pass', NATS_IDENTITY_PASSWORD: 'id-pass', NATS_TICKETING_PASSWORD: 'tk-pass', NATS_CITY_CONSUMER_PASSWORD: 'cc-pass' };
+const PASSWORDS = {
+  NATS_GATEWAY_PASSWORD: 'gw-pass',
+  NATS_GRID_REGISTRY_PASSWORD: 'gr-pass',
+  NATS_IDENTITY_PASSWORD: 'id-pass',
+  NATS_TICKETING_PASSWORD: 'tk-pass',
+  NATS_CITY_CONSUMER_PASSWORD: 'cc-pass',
+};
 
 function freePort(): Promise<number> {
   return new Promise((res) => {
@@ -36,7 +42,9 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     writeFileSync(join(dir, 'server.conf'), `listen: 127.0.0.1:${port}\njetstream { store_dir: "${join(dir, 'js')}" }\ninclude auth.conf\n`);
     server = spawn('nats-server', ['-c', join(dir, 'server.conf')], { env: { ...process.env, ...PASSWORDS }, stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
-      const ok = await connect({ servers: `127.0.0.1:${port}`, user: 'gateway', pass: PASSWORDS.NATS_GATEWAY_PASSWORD }).then(async (nc) => (await nc.close(), true)).catch(() => false);
+      const ok = await connect({ servers: `127.0.0.1:${port}`, user: 'gateway', pass: PASSWORDS.NATS_GATEWAY_PASSWORD })
+        .then(async (nc) => (await nc.close(), true))
+        .catch(() => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -67,7 +75,7 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await expect(connect({ servers: `127.0.0.1:${port}`, user: 'grid-registry', pass: 'nope' })).rejects.toThrow();
   });
 
-  it('lets grid-registry publish its own events but not identity\'s, and not answer identity patterns', async () => {
+  it("lets grid-registry publish its own events but not identity's, and not answer identity patterns", async () => {
     const { nc, errors } = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
     nc.publish('citygrid.grid-registry.grid.created', new Uint8Array());
     await nc.flush();

@@ -115,7 +115,7 @@ function formatLogLine(line, appName) {
     return line;
   }
   if (!entry || typeof entry !== 'object' || entry.level === undefined) return line;
-  const levelNumber = typeof entry.level === 'number' ? entry.level : LEVEL_NAMES[String(entry.level).toLowerCase()] ?? 30;
+  const levelNumber = typeof entry.level === 'number' ? entry.level : (LEVEL_NAMES[String(entry.level).toLowerCase()] ?? 30);
   const [label, color] = LEVELS[levelNumber] ?? [String(entry.level).toUpperCase().padEnd(5), (s) => s];
   let time = new Date(typeof entry.time === 'number' || typeof entry.time === 'string' ? entry.time : Date.now());
   if (Number.isNaN(time.getTime())) time = new Date();
@@ -463,11 +463,7 @@ async function startEmbeddedPostgres(databaseUrl) {
   probeUrl.port = String(port);
   probeUrl.hostname = '127.0.0.1';
   probeUrl.pathname = '/postgres';
-  const up = await waitFor(
-    async () => spawnError !== null || !isAlive(proc) || (ready && (await tryPostgres(probeUrl.toString())) === null),
-    60_000,
-    250,
-  );
+  const up = await waitFor(async () => spawnError !== null || !isAlive(proc) || (ready && (await tryPostgres(probeUrl.toString())) === null), 60_000, 250);
   if (spawnError) throw new Error(`could not start embedded Postgres: ${spawnError.message}`);
   if (!up || !isAlive(proc)) throw new Error('embedded Postgres did not start (see its log above)');
   proc.on('exit', (code, signal) => {

@@ -93,9 +93,31 @@ describe('logging in, refreshing and revoking through the gateway', () => {
     const bad = await token({ grant_type: 'client_credentials', client_id: created.body.clientId, client_secret: 'not-the-secret' }).expect(401);
     expect(bad.body.error).toBe('invalid_client');
     // A client scoped to nothing sees nothing; it cannot write.
-    await request(stack.gateway.url).post('/api/v1/nodes').set('Authorization', `Bearer ${ok.body.access_token}`).send({ code: '410100', name: 'x', kind: 'city', boundary: { type: 'Polygon', coordinates: [[[113, 34], [114, 34], [114, 35], [113, 34]]] } }).expect(403);
+    await request(stack.gateway.url)
+      .post('/api/v1/nodes')
+      .set('Authorization', `Bearer ${ok.body.access_token}`)
+      .send({
+        code: '410100',
+        name: 'x',
+        kind: 'city',
+        boundary: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [113, 34],
+              [114, 34],
+              [114, 35],
+              [113, 34],
+            ],
+          ],
+        },
+      })
+      .expect(403);
     // The creation is in identity's audit trail, with who did it and never the secret.
-    const trail = await request(stack.gateway.url).get(`/api/v1/audit?source=identity&entityId=${created.body.id as string}`).set('Authorization', `Bearer ${admin.access_token}`).expect(200);
+    const trail = await request(stack.gateway.url)
+      .get(`/api/v1/audit?source=identity&entityId=${created.body.id as string}`)
+      .set('Authorization', `Bearer ${admin.access_token}`)
+      .expect(200);
     expect(trail.body.items).toEqual([expect.objectContaining({ action: expect.stringMatching(/^citygrid\.client\./), actorName: 'root', actorRoles: ['system_admin'] })]);
     expect(JSON.stringify(trail.body)).not.toContain(created.body.clientSecret as string);
   });

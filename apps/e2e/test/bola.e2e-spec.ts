@@ -56,22 +56,41 @@ describe('BOLA matrix from the OpenAPI document', () => {
     for (const n of nodes) {
       await admin()
         .post('/api/v1/nodes')
-        .send({ code: n.code, name: n.code.startsWith(A) ? `${n.name}${MARK}` : n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary })
+        .send({
+          code: n.code,
+          name: n.code.startsWith(A) ? `${n.name}${MARK}` : n.name,
+          kind: n.kind,
+          ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}),
+          ...(n.parentCode ? { parentCode: n.parentCode } : {}),
+          boundary: n.boundary,
+        })
         .expect(201);
     }
     fixtures.set('nodes', { value: `${A}01`, snapshot: `/api/v1/nodes/${A}01` });
 
-    const staff = await admin().post('/api/v1/staff').send({ name: `张${MARK}`, employeeNo: 'A-0001', homeNodeCode: A }).expect(201);
+    const staff = await admin()
+      .post('/api/v1/staff')
+      .send({ name: `张${MARK}`, employeeNo: 'A-0001', homeNodeCode: A })
+      .expect(201);
     fixtures.set('staff', { value: staff.body.id, snapshot: `/api/v1/staff/${staff.body.id}` });
     const assignment = await admin().post('/api/v1/assignments').send({ staffId: staff.body.id, nodeCode: gridA, role: 'grid_member' }).expect(201);
     fixtures.set('assignments', { value: assignment.body.id, snapshot: `/api/v1/nodes/${gridA}/staff` });
 
-    const deptA = await admin().post('/api/v1/departments').send({ code: 'DEPT-A', name: `甲城管${MARK}`, kind: 'city_management', servesNodeCodes: [A] }).expect(201);
-    await admin().post('/api/v1/departments').send({ code: 'DEPT-B', name: '乙城管', kind: 'city_management', servesNodeCodes: [B] }).expect(201);
+    const deptA = await admin()
+      .post('/api/v1/departments')
+      .send({ code: 'DEPT-A', name: `甲城管${MARK}`, kind: 'city_management', servesNodeCodes: [A] })
+      .expect(201);
+    await admin()
+      .post('/api/v1/departments')
+      .send({ code: 'DEPT-B', name: '乙城管', kind: 'city_management', servesNodeCodes: [B] })
+      .expect(201);
     fixtures.set('departments', { value: deptA.body.id, snapshot: `/api/v1/departments/${deptA.body.id}` });
 
     const pointA = interiorPointOf(byCode.get(gridA)!);
-    const place = await admin().post('/api/v1/places').send({ kind: 'household', name: `户${MARK}`, address: `地址${MARK}`, members: 3, location: { type: 'Point', coordinates: pointA } }).expect(201);
+    const place = await admin()
+      .post('/api/v1/places')
+      .send({ kind: 'household', name: `户${MARK}`, address: `地址${MARK}`, members: 3, location: { type: 'Point', coordinates: pointA } })
+      .expect(201);
     fixtures.set('places', { value: place.body.id, snapshot: `/api/v1/places/${place.body.id}` });
 
     const operatorA = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: A });
@@ -89,40 +108,74 @@ describe('BOLA matrix from the OpenAPI document', () => {
     // A community operator of B creates a DEPT-A officer for her own community (as she may): the
     // officer must still see nothing of A, although A's case went to DEPT-A.
     const operatorB = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: B });
-    const officer = await request(stack.gateway.url).post('/api/v1/accounts').set('Authorization', `Bearer ${operatorB}`).send({ login: 'b-dept-a-officer', password: 'b-officer-password-1', roles: ['department_officer'], nodeScope: B, departmentCode: 'DEPT-A' }).expect(201);
+    const officer = await request(stack.gateway.url)
+      .post('/api/v1/accounts')
+      .set('Authorization', `Bearer ${operatorB}`)
+      .send({ login: 'b-dept-a-officer', password: 'b-officer-password-1', roles: ['department_officer'], nodeScope: B, departmentCode: 'DEPT-A' })
+      .expect(201);
     // Its token carries exactly what the account holds (the services here trust the test key).
     officerByOperatorB = await stack.tokens.sign({ roles: officer.body.roles as Role[], nodeScope: officer.body.nodeScope as string, departmentCode: officer.body.departmentCode as string });
     const needs = (segment: string) => operations.some((o) => resource(o.template) === segment);
     if (needs('residents')) {
-      const resident = await admin().post('/api/v1/residents').send({ householdId: place.body.id, name: `李${MARK}`, idNumber: '11010519491231002X', phone: '13812345678' }).expect(201);
+      const resident = await admin()
+        .post('/api/v1/residents')
+        .send({ householdId: place.body.id, name: `李${MARK}`, idNumber: '11010519491231002X', phone: '13812345678' })
+        .expect(201);
       fixtures.set('residents', { value: resident.body.id, snapshot: `/api/v1/residents/${resident.body.id}` });
     }
     if (needs('accounts')) {
-      const account = await admin().post('/api/v1/accounts').send({ login: 'a-member', password: 'a-member-password-1', roles: ['grid_member'], nodeScope: gridA }).expect(201);
+      const account = await admin()
+        .post('/api/v1/accounts')
+        .send({ login: 'a-member', password: 'a-member-password-1', roles: ['grid_member'], nodeScope: gridA })
+        .expect(201);
       fixtures.set('accounts', { value: account.body.id, snapshot: `/api/v1/accounts/${account.body.id}` });
     }
     if (needs('patrols') || needs('visits') || needs('standups') || needs('campaigns') || needs('flags') || needs('inspections')) {
       // Field work in community A, each written by the admin and read back by the matrix.
       const now = Date.now();
-      const patrol = await admin().post('/api/v1/patrols').send({ gridCode: gridA, startedAt: new Date(now - 3600_000).toISOString(), endedAt: new Date(now).toISOString(), notes: MARK }).expect(201);
+      const patrol = await admin()
+        .post('/api/v1/patrols')
+        .send({ gridCode: gridA, startedAt: new Date(now - 3600_000).toISOString(), endedAt: new Date(now).toISOString(), notes: MARK })
+        .expect(201);
       fixtures.set('patrols', { value: patrol.body.id, snapshot: `/api/v1/patrols/${patrol.body.id}` });
-      const visit = await admin().post('/api/v1/visits').send({ gridCode: gridA, placeId: place.body.id, visitedAt: new Date(now).toISOString(), notes: MARK }).expect(201);
+      const visit = await admin()
+        .post('/api/v1/visits')
+        .send({ gridCode: gridA, placeId: place.body.id, visitedAt: new Date(now).toISOString(), notes: MARK })
+        .expect(201);
       fixtures.set('visits', { value: visit.body.id, snapshot: `/api/v1/visits/${visit.body.id}` });
       const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
       fieldCategory = categories.find((c) => c.leaf)?.code ?? fieldCategory;
-      const kase = await admin().post(`/api/v1/patrols/${patrol.body.id}/cases`).send({ categoryCode: fieldCategory, description: `案${MARK}`, location: { type: 'Point', coordinates: pointA }, address: `地址${MARK}` }).expect(201);
-      const standup = await admin().post('/api/v1/standups').send({ node: A, date: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), attendees: [MARK], decisions: [{ caseId: kase.body.id, plan: MARK, owner: MARK, dueDate: '2026-12-31' }] }).expect(201);
+      const kase = await admin()
+        .post(`/api/v1/patrols/${patrol.body.id}/cases`)
+        .send({ categoryCode: fieldCategory, description: `案${MARK}`, location: { type: 'Point', coordinates: pointA }, address: `地址${MARK}` })
+        .expect(201);
+      const standup = await admin()
+        .post('/api/v1/standups')
+        .send({ node: A, date: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), attendees: [MARK], decisions: [{ caseId: kase.body.id, plan: MARK, owner: MARK, dueDate: '2026-12-31' }] })
+        .expect(201);
       fixtures.set('standups', { value: standup.body.id, snapshot: `/api/v1/standups/${standup.body.id}` });
-      const campaign = await admin().post('/api/v1/campaigns').send({ name: `整治${MARK}`, areaCode: A, categoryCodes: [fieldCategory], startsAt: new Date(now - 86400_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString() }).expect(201);
+      const campaign = await admin()
+        .post('/api/v1/campaigns')
+        .send({ name: `整治${MARK}`, areaCode: A, categoryCodes: [fieldCategory], startsAt: new Date(now - 86400_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString() })
+        .expect(201);
       fixtures.set('campaigns', { value: campaign.body.id, snapshot: `/api/v1/campaigns/${campaign.body.id}` });
-      const flag = await admin().post('/api/v1/supervision/flags').send({ caseId: kase.body.id, deadline: new Date(now + 3600_000).toISOString(), note: MARK }).expect(201);
+      const flag = await admin()
+        .post('/api/v1/supervision/flags')
+        .send({ caseId: kase.body.id, deadline: new Date(now + 3600_000).toISOString(), note: MARK })
+        .expect(201);
       fixtures.set('flags', { value: flag.body.id, snapshot: `/api/v1/supervision/flags/${flag.body.id}` });
-      const inspection = await admin().post('/api/v1/supervision/inspections').send({ gridCode: gridA, findings: [{ text: MARK, severity: 'high' }] }).expect(201);
+      const inspection = await admin()
+        .post('/api/v1/supervision/inspections')
+        .send({ gridCode: gridA, findings: [{ text: MARK, severity: 'high' }] })
+        .expect(201);
       fixtures.set('inspections', { value: inspection.body.id, snapshot: `/api/v1/supervision/inspections/${inspection.body.id}` });
     }
     if (needs('cases')) {
       // A case in community A, reported by the admin; intruders must neither see nor move it.
-      const kase = await admin().post('/api/v1/cases').send({ source: 'patrol', categoryCode: 'CM05', description: `案${MARK}`, address: `地址${MARK}`, reporter: { name: `王${MARK}` }, location: { type: 'Point', coordinates: pointA } }).expect(201);
+      const kase = await admin()
+        .post('/api/v1/cases')
+        .send({ source: 'patrol', categoryCode: 'CM05', description: `案${MARK}`, address: `地址${MARK}`, reporter: { name: `王${MARK}` }, location: { type: 'Point', coordinates: pointA } })
+        .expect(201);
       // Sent to community A's department, so that an officer of DEPT-A outside A is put to the test.
       await admin().post(`/api/v1/cases/${kase.body.id}/file`).send({}).expect(200);
       await admin().post(`/api/v1/cases/${kase.body.id}/dispatch`).send({ target: 'department', departmentCode: 'DEPT-A' }).expect(200);
@@ -136,7 +189,10 @@ describe('BOLA matrix from the OpenAPI document', () => {
       fixtures.set('categories', { value: categories.find((c) => c.leaf)!.code, snapshot: '/api/v1/categories' });
     }
     if (needs('clients')) {
-      const client = await admin().post('/api/v1/clients').send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A }).expect(201);
+      const client = await admin()
+        .post('/api/v1/clients')
+        .send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A })
+        .expect(201);
       fixtures.set('clients', { value: client.body.id ?? client.body.clientId, snapshot: '/api/v1/clients' });
     }
   }, 180000);
@@ -161,10 +217,14 @@ describe('BOLA matrix from the OpenAPI document', () => {
     }
   });
 
-  it.each(intruders)('refuses %s on every endpoint with an id, showing nothing and changing nothing', async (_who, caller) => {
-    const token = await stack.tokens.sign(caller);
-    expect(await intrusions(() => token)).toEqual([]);
-  }, 120000);
+  it.each(intruders)(
+    'refuses %s on every endpoint with an id, showing nothing and changing nothing',
+    async (_who, caller) => {
+      const token = await stack.tokens.sign(caller);
+      expect(await intrusions(() => token)).toEqual([]);
+    },
+    120000,
+  );
 
   it('refuses a department officer that a sibling community operator created for the department A uses', async () => {
     // The department record itself is the officer's own (DEPT-A): reading it is its right.
@@ -173,7 +233,11 @@ describe('BOLA matrix from the OpenAPI document', () => {
 
   it('refuses a community operator granting beyond itself: an officer scoped outside its community, or a city operator', async () => {
     const operatorB = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: B });
-    const create = (body: Record<string, unknown>) => request(stack.gateway.url).post('/api/v1/accounts').set('Authorization', `Bearer ${operatorB}`).send({ password: 'b-grant-password-1', ...body });
+    const create = (body: Record<string, unknown>) =>
+      request(stack.gateway.url)
+        .post('/api/v1/accounts')
+        .set('Authorization', `Bearer ${operatorB}`)
+        .send({ password: 'b-grant-password-1', ...body });
     const outside = await create({ login: 'b-officer-in-a', roles: ['department_officer'], nodeScope: A, departmentCode: 'DEPT-A' }).expect(403);
     expect(outside.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(outside.body).toMatchObject({ status: 403, errors: [{ field: 'nodeScope', reason: `${A} lies outside your scope ${B}` }] });

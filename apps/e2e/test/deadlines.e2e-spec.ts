@@ -16,7 +16,9 @@ describe('request deadlines', () => {
   const grid = byCode.get('4101020050010101')!;
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
   const report = (description: string) =>
-    admin().post('/api/v1/cases').send({ source: 'patrol', categoryCode: 'CM05', description, address: '伏牛路88号院', location: { type: 'Point', coordinates: interiorPointOf(grid) } });
+    admin()
+      .post('/api/v1/cases')
+      .send({ source: 'patrol', categoryCode: 'CM05', description, address: '伏牛路88号院', location: { type: 'Point', coordinates: interiorPointOf(grid) } });
   const cases = async (): Promise<number> => Number((await sql<{ n: string }>(`select count(*) as n from "${stack.ticketingSchema}"."ticket_case"`))[0]!.n);
   const outbox = async (): Promise<number> => Number((await sql<{ n: string }>(`select count(*) as n from "${stack.ticketingSchema}"."outbox"`))[0]!.n);
 

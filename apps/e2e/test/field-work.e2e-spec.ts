@@ -97,7 +97,12 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
     const now = Date.now();
     const patrol = await memberA
       .post('/api/v1/patrols')
-      .send({ gridCode: gridA1, startedAt: new Date(now - 3600_000).toISOString(), endedAt: new Date(now).toISOString(), track: { type: 'LineString', coordinates: [pointA1, [pointA1[0] + 0.0005, pointA1[1]]] } })
+      .send({
+        gridCode: gridA1,
+        startedAt: new Date(now - 3600_000).toISOString(),
+        endedAt: new Date(now).toISOString(),
+        track: { type: 'LineString', coordinates: [pointA1, [pointA1[0] + 0.0005, pointA1[1]]] },
+      })
       .expect(201);
     patrolId = patrol.body.id;
     expect(patrol.body).toMatchObject({ gridCode: gridA1, staffName: '网格员甲', gridPath: chain(gridA1).map((n) => n.code) });
@@ -105,12 +110,21 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
     expect(after.body.items.map((g: { code: string }) => g.code)).toEqual([gridA2]);
     expect(after.body.totalGrids).toBe(2);
     // A grid member may not log a patrol of a grid outside her own.
-    await memberA.post('/api/v1/patrols').send({ gridCode: gridB, startedAt: new Date(now - 60_000).toISOString(), endedAt: new Date(now).toISOString() }).expect(404);
+    await memberA
+      .post('/api/v1/patrols')
+      .send({ gridCode: gridB, startedAt: new Date(now - 60_000).toISOString(), endedAt: new Date(now).toISOString() })
+      .expect(404);
   });
 
   it('logs a household visit and a key location still lacking its visit', async () => {
-    const household = await admin.post('/api/v1/places').send({ kind: 'household', name: '伏牛路1号', address: '伏牛路1号', members: 2, location: { type: 'Point', coordinates: pointA1 } }).expect(201);
-    const key = await admin.post('/api/v1/places').send({ kind: 'key_location', name: '加油站', address: '伏牛路2号', category: 'gas_station', location: { type: 'Point', coordinates: pointA1 } }).expect(201);
+    const household = await admin
+      .post('/api/v1/places')
+      .send({ kind: 'household', name: '伏牛路1号', address: '伏牛路1号', members: 2, location: { type: 'Point', coordinates: pointA1 } })
+      .expect(201);
+    const key = await admin
+      .post('/api/v1/places')
+      .send({ kind: 'key_location', name: '加油站', address: '伏牛路2号', category: 'gas_station', location: { type: 'Point', coordinates: pointA1 } })
+      .expect(201);
     const visit = await memberA.post('/api/v1/visits').send({ gridCode: gridA1, placeId: household.body.id, visitedAt: new Date().toISOString(), notes: '走访' }).expect(201);
     expect(visit.body).toMatchObject({ placeId: household.body.id, placeKind: 'household', gridCode: gridA1 });
     let gaps = await operatorA.get(`/api/v1/patrols/key-locations?under=${A}`).expect(200);
@@ -143,7 +157,10 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
       const item = agenda.body.supervised.find((i: { caseId: string }) => i.caseId === caseId);
       expect(item?.supervisedDeadline).toBe(deadline);
     }
-    const inspection = await supervisor.post('/api/v1/supervision/inspections').send({ gridCode: gridA1, findings: [{ text: '垃圾未清运', severity: 'medium' }] }).expect(201);
+    const inspection = await supervisor
+      .post('/api/v1/supervision/inspections')
+      .send({ gridCode: gridA1, findings: [{ text: '垃圾未清运', severity: 'medium' }] })
+      .expect(201);
     expect((await supervisor.get('/api/v1/supervision/inspections').expect(200)).body.items.map((i: { id: string }) => i.id)).toContain(inspection.body.id);
   });
 
@@ -155,11 +172,17 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
     const read = await operatorA.get(`/api/v1/standups/${standup.body.id}`).expect(200);
     expect(read.body.decisions).toEqual([{ caseId, plan: '明日联合执法', owner: '城管中队', dueDate: today() }]);
     // A decision on a case outside the node's area is refused.
-    await operatorB.post('/api/v1/standups').send({ node: B, date: today(), attendees: ['x'], decisions: [{ caseId, plan: 'p', owner: 'o', dueDate: today() }] }).expect(422);
+    await operatorB
+      .post('/api/v1/standups')
+      .send({ node: B, date: today(), attendees: ['x'], decisions: [{ caseId, plan: 'p', owner: 'o', dueDate: today() }] })
+      .expect(422);
   });
 
   it('counts a campaign’s cases and computes its closure rate', async () => {
-    await operatorA.post('/api/v1/campaigns').send({ name: '占道经营整治', areaCode: A, categoryCodes: [categoryCode], startsAt: new Date(Date.now() - 86400_000).toISOString(), endsAt: new Date(Date.now() + 86400_000).toISOString() }).expect(403);
+    await operatorA
+      .post('/api/v1/campaigns')
+      .send({ name: '占道经营整治', areaCode: A, categoryCodes: [categoryCode], startsAt: new Date(Date.now() - 86400_000).toISOString(), endsAt: new Date(Date.now() + 86400_000).toISOString() })
+      .expect(403);
     const campaign = await subOperator
       .post('/api/v1/campaigns')
       .send({ name: '占道经营整治', areaCode: A, categoryCodes: [categoryCode], startsAt: new Date(Date.now() - 86400_000).toISOString(), endsAt: new Date(Date.now() + 86400_000).toISOString() })
@@ -184,14 +207,20 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
   });
   /** Report a case in grid A1 under `code`, file it and dispatch it to the grid staff. */
   const dispatchedCase = async (code: string): Promise<{ id: string; deadline: string }> => {
-    const c = await memberA.post('/api/v1/cases').send({ source: 'patrol', categoryCode: code, description: '共享单车堆放', location: { type: 'Point', coordinates: pointA1 }, address: '伏牛路3号' }).expect(201);
+    const c = await memberA
+      .post('/api/v1/cases')
+      .send({ source: 'patrol', categoryCode: code, description: '共享单车堆放', location: { type: 'Point', coordinates: pointA1 }, address: '伏牛路3号' })
+      .expect(201);
     await operatorA.post(`/api/v1/cases/${c.body.id}/file`).send({}).expect(200);
     const d = await operatorA.post(`/api/v1/cases/${c.body.id}/dispatch`).send({ target: 'grid_staff' }).expect(200);
     return { id: d.body.id, deadline: d.body.deadline };
   };
 
   it('applies a changed category limit to cases dispatched afterwards only', async () => {
-    await admin.post('/api/v1/categories').send({ code: 'CM09', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 1, limitUnit: 'working_days' }).expect(201);
+    await admin
+      .post('/api/v1/categories')
+      .send({ code: 'CM09', parentCode: 'CM', name: '共享单车乱停放', leaf: true, departmentKind: 'city_management', limitAmount: 1, limitUnit: 'working_days' })
+      .expect(201);
     const before = await dispatchedCase('CM09');
     await operatorA.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(403);
     await admin.patch('/api/v1/categories/CM09').send({ limitAmount: 30 }).expect(200);
@@ -209,12 +238,19 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
     await supervisor.post('/api/v1/supervision/flags').send({ caseId: flagged.id, deadline, note: '三日内办结' }).expect(201);
     expect((await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body).toMatchObject({ deadline, level: 5, escalationCount: 0 });
     // A looser deadline than the case's own is refused.
-    await supervisor.post('/api/v1/supervision/flags').send({ caseId: flagged.id, deadline: new Date(Date.now() + 3600_000).toISOString(), note: 'x' }).expect(422);
+    await supervisor
+      .post('/api/v1/supervision/flags')
+      .send({ caseId: flagged.id, deadline: new Date(Date.now() + 3600_000).toISOString(), note: 'x' })
+      .expect(422);
 
-    const escalated = await eventually(async () => {
-      const c = (await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body as { level: number; tier: string; escalationCount: number; deadline: string };
-      return c.level !== 5 ? c : undefined;
-    }, 20000, 100);
+    const escalated = await eventually(
+      async () => {
+        const c = (await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body as { level: number; tier: string; escalationCount: number; deadline: string };
+        return c.level !== 5 ? c : undefined;
+      },
+      20000,
+      100,
+    );
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(deadline));
     expect(escalated).toMatchObject({ level: 3, tier: 'community', escalationCount: 1 });
     // The clock restarted on the sub-class limit (30 working days), not on the passed flag.
@@ -224,10 +260,14 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
     expect((await operatorA.get(`/api/v1/cases/${flagged.id}`).expect(200)).body).toMatchObject({ level: 3, escalationCount: 1 });
     expect((await operatorA.get(`/api/v1/cases/${twin.id}`).expect(200)).body).toMatchObject({ level: 5, escalationCount: 0, deadline: twin.deadline });
 
-    const events = await eventually(async () => {
-      const all = await caseEvents(stack.nc, stack.stream, flagged.id);
-      return all.some((e) => e.type === 'citygrid.case.escalated.v1') ? all : undefined;
-    }, 15000, 200);
+    const events = await eventually(
+      async () => {
+        const all = await caseEvents(stack.nc, stack.stream, flagged.id);
+        return all.some((e) => e.type === 'citygrid.case.escalated.v1') ? all : undefined;
+      },
+      15000,
+      200,
+    );
     expect(events.map((e) => e.type.replace(/^citygrid\.case\.|\.v1$/g, ''))).toEqual(['reported', 'filed', 'dispatched', 'supervised', 'escalated']);
     expect(events[3]!.data).toMatchObject({ action: 'supervise', deadline, reason: '三日内办结' });
     expect((await caseEvents(stack.nc, stack.stream, twin.id)).map((e) => e.type)).not.toContain('citygrid.case.escalated.v1');

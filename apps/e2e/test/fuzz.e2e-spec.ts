@@ -78,7 +78,14 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     for (let n = byCode.get(code); n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) out.unshift(n);
     return out;
   };
-  const nodeBody = (n: DemoNode) => ({ code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary });
+  const nodeBody = (n: DemoNode) => ({
+    code: n.code,
+    name: n.name,
+    kind: n.kind,
+    ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}),
+    ...(n.parentCode ? { parentCode: n.parentCode } : {}),
+    boundary: n.boundary,
+  });
 
   /** A JSON request of the setup; fails the run when it does not get `expected`. */
   async function call<T = Record<string, unknown>>(method: string, path: string, body: unknown, expected: number, token = adminToken): Promise<T> {
@@ -149,8 +156,18 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const other = await call<{ id: string }>('POST', '/api/v1/cases', { ...caseBody, description: '同一地点的另一起' }, 201);
     const patrol = await call<{ id: string }>('POST', '/api/v1/patrols', { gridCode: GRID, startedAt: iso(-3600_000), endedAt: iso(0), notes: '巡查' }, 201);
     const visit = await call<{ id: string }>('POST', '/api/v1/visits', { gridCode: GRID, placeId: place.id, visitedAt: iso(0), notes: '走访' }, 201);
-    const standup = await call<{ id: string }>('POST', '/api/v1/standups', { node: A, date: today, attendees: ['王主任'], decisions: [{ caseId: kase.id, plan: '拆除', owner: '城管中队', dueDate: '2026-12-31' }] }, 201);
-    const campaign = await call<{ id: string }>('POST', '/api/v1/campaigns', { name: '占道经营专项整治', areaCode: A, categoryCodes: [leaf.code], startsAt: iso(-86_400_000), endsAt: iso(86_400_000) }, 201);
+    const standup = await call<{ id: string }>(
+      'POST',
+      '/api/v1/standups',
+      { node: A, date: today, attendees: ['王主任'], decisions: [{ caseId: kase.id, plan: '拆除', owner: '城管中队', dueDate: '2026-12-31' }] },
+      201,
+    );
+    const campaign = await call<{ id: string }>(
+      'POST',
+      '/api/v1/campaigns',
+      { name: '占道经营专项整治', areaCode: A, categoryCodes: [leaf.code], startsAt: iso(-86_400_000), endsAt: iso(86_400_000) },
+      201,
+    );
     const flag = await call<{ id: string }>('POST', '/api/v1/supervision/flags', { caseId: kase.id, deadline: iso(3600_000), note: '督办' }, 201);
     const inspection = await call<{ id: string }>('POST', '/api/v1/supervision/inspections', { gridCode: GRID, findings: [{ text: '垃圾堆放', severity: 'high' }] }, 201);
 
@@ -222,7 +239,10 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/cases/{id}/escalate': [{ reason: '本级无法处置' }],
       'POST /api/v1/cases/{id}/push-down': [{ toCode: A, reason: '社区处置' }],
       'POST /api/v1/cases/{id}/merge': [{ intoId: other.id }],
-      'POST /api/v1/categories': [{ code: 'ZZ', name: '测试大类', kind: 'event', leaf: false }, { code: 'ZZ01', parentCode: 'ZZ', name: '测试小类', kind: 'event', leaf: true, departmentKind: 'other', limitAmount: 3, limitUnit: 'working_days' }],
+      'POST /api/v1/categories': [
+        { code: 'ZZ', name: '测试大类', kind: 'event', leaf: false },
+        { code: 'ZZ01', parentCode: 'ZZ', name: '测试小类', kind: 'event', leaf: true, departmentKind: 'other', limitAmount: 3, limitUnit: 'working_days' },
+      ],
       'PATCH /api/v1/categories/{code}': [{ name: '违法建设' }, { limitAmount: 5, limitUnit: 'working_days' }],
       'POST /api/v1/calendar/holidays': [{ date: '2026-10-08', kind: 'holiday', name: '国庆节' }],
       'POST /api/v1/patrols': [{ gridCode: GRID, startedAt: iso(-7200_000), endedAt: iso(-3600_000), track }],
@@ -339,7 +359,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         outcome.statuses.set(res.status, (outcome.statuses.get(res.status) ?? 0) + 1);
         const where = `${op.key} #${i} (${req.note}): ${req.method} ${req.path.slice(0, 120)}${req.query ? `?${req.query.slice(0, 120)}` : ''}`;
         if (took > SLOW_MS) fail(`${where} took ${took} ms to answer ${res.status}`);
-        if (res.status === 413 && (req.body?.length ?? 0) <= BODY_LIMIT && !/too many parameters/.test(res.text)) fail(`${where} answered 413 to a body of ${req.body?.length ?? 0} bytes, within BODY_LIMIT`);
+        if (res.status === 413 && (req.body?.length ?? 0) <= BODY_LIMIT && !/too many parameters/.test(res.text))
+          fail(`${where} answered 413 to a body of ${req.body?.length ?? 0} bytes, within BODY_LIMIT`);
         if (res.status >= 500 || res.status < 200) {
           fail(`${where} answered ${res.status}: ${res.text.slice(0, 300)}`);
           known = undefined;
@@ -400,7 +421,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
    */
   function allowedChange(op: Operation, res: FuzzResponse, table: string): boolean {
     if (op.key === 'POST /auth/login' && res.status === 401) return table === `${stack.identitySchema}.login_throttle`;
-    if (op.key === 'POST /oauth/token' && /already used/.test(res.text)) return [`${stack.identitySchema}.session`, `${stack.identitySchema}.outbox`, `${stack.identitySchema}.audit_log`].includes(table);
+    if (op.key === 'POST /oauth/token' && /already used/.test(res.text))
+      return [`${stack.identitySchema}.session`, `${stack.identitySchema}.outbox`, `${stack.identitySchema}.audit_log`].includes(table);
     return false;
   }
 });
@@ -419,4 +441,3 @@ function reachedHandler(op: Operation, res: FuzzResponse): boolean {
   if (op.errorFormat === 'open311') return [403, 404, 409, 422].includes(res.status);
   return /\/problems\/(forbidden|not-found|conflict|unprocessable)"/.test(`${problemType(res) ?? ''}"`);
 }
-

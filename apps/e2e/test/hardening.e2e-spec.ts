@@ -71,7 +71,10 @@ describe('hardening of the public edge', () => {
 
   it('answers a boundary of 400,000 bad positions with a 400 listing the first 100, not a 500', async () => {
     const coordinates = `[${new Array(400).fill(`[${new Array(1000).fill('1').join(',')}]`).join(',')}]`;
-    const res = await admin().post('/api/v1/nodes').set('content-type', 'application/json').send(`{"code":"410100","name":"郑州市","kind":"city","boundary":{"type":"MultiPolygon","coordinates":${coordinates}}}`);
+    const res = await admin()
+      .post('/api/v1/nodes')
+      .set('content-type', 'application/json')
+      .send(`{"code":"410100","name":"郑州市","kind":"city","boundary":{"type":"MultiPolygon","coordinates":${coordinates}}}`);
     expectProblem(res, 400);
     expect(res.body.errors).toHaveLength(100);
     expect(res.body.errors[0]).toEqual({ field: 'boundary.coordinates[0][0]', reason: 'ring must be an array of positions' });
@@ -89,10 +92,19 @@ describe('hardening of the public edge', () => {
 
   it('reads a form up to BODY_LIMIT like JSON, and answers a larger one with a 413 problem', async () => {
     // A 300 KB form is read (Express's own default stopped at 100 KB): the unknown field is the 400.
-    const form = await admin().post('/api/v1/staff').type('form').send(`name=${encodeURIComponent('张三')}&pad=${'x'.repeat(300_000)}`);
+    const form = await admin()
+      .post('/api/v1/staff')
+      .type('form')
+      .send(`name=${encodeURIComponent('张三')}&pad=${'x'.repeat(300_000)}`);
     expectProblem(form, 400);
     expect(form.body.errors).toEqual([{ field: 'pad', reason: 'property pad should not exist' }]);
-    expectProblem(await admin().post('/api/v1/staff').type('form').send(`name=a&pad=${'x'.repeat(1_100_000)}`), 413);
+    expectProblem(
+      await admin()
+        .post('/api/v1/staff')
+        .type('form')
+        .send(`name=a&pad=${'x'.repeat(1_100_000)}`),
+      413,
+    );
   });
 
   it('answers a body it cannot read with a 415 problem: another media type, charset or content encoding', async () => {
@@ -103,7 +115,10 @@ describe('hardening of the public edge', () => {
       ['application/json', { 'content-encoding': 'compress' }, '{"name":"a"}'],
     ];
     for (const [type, headers, body] of bodies) {
-      const res = await admin().post('/api/v1/staff').set({ 'content-type': type, ...headers }).send(body);
+      const res = await admin()
+        .post('/api/v1/staff')
+        .set({ 'content-type': type, ...headers })
+        .send(body);
       expectProblem(res, 415);
       expect([type, res.body.type, res.body.title]).toEqual([type, 'https://citygrid.dev/problems/unsupported-media-type', 'Unsupported media type']);
     }

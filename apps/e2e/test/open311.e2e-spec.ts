@@ -29,11 +29,20 @@ describe('Open311 GeoReport v2', () => {
     const chain: DemoNode[] = [];
     for (let n: DemoNode | undefined = grid; n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) chain.unshift(n);
     for (const n of chain) {
-      await admin().post('/api/v1/nodes').send({ code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary }).expect(201);
+      await admin()
+        .post('/api/v1/nodes')
+        .send({ code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary })
+        .expect(201);
     }
-    const client = await admin().post('/api/v1/clients').send({ name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: '410102005' }).expect(201);
+    const client = await admin()
+      .post('/api/v1/clients')
+      .send({ name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: '410102005' })
+      .expect(201);
     apiKey = `${client.body.clientId}:${client.body.clientSecret}`;
-    const readOnly = await admin().post('/api/v1/clients').send({ name: 'registry reader', scopes: ['registry:read'], nodeScope: '410102005' }).expect(201);
+    const readOnly = await admin()
+      .post('/api/v1/clients')
+      .send({ name: 'registry reader', scopes: ['registry:read'], nodeScope: '410102005' })
+      .expect(201);
     readOnlyKey = `${readOnly.body.clientId}:${readOnly.body.clientSecret}`;
     const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
     serviceCode = categories.find((c) => c.leaf)!.code;
@@ -53,12 +62,26 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('lists services with exactly the specification fields, the same in JSON and XML', async () => {
-    const json = (await request(stack.gateway.url).get(`/open311/v2/services.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body as Array<Record<string, unknown>>;
+    const json = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/services.json?api_key=${encodeURIComponent(apiKey)}`)
+        .expect(200)
+    ).body as Array<Record<string, unknown>>;
     expect(json.length).toBeGreaterThan(10);
     for (const s of json) expect(Object.keys(s)).toEqual([...OPEN311_FIELDS.service]);
-    const x = xml.parse((await request(stack.gateway.url).get(`/open311/v2/services.xml?api_key=${encodeURIComponent(apiKey)}`).expect(200)).text) as { services: { service: Array<Record<string, string>> } };
+    const x = xml.parse(
+      (
+        await request(stack.gateway.url)
+          .get(`/open311/v2/services.xml?api_key=${encodeURIComponent(apiKey)}`)
+          .expect(200)
+      ).text,
+    ) as { services: { service: Array<Record<string, string>> } };
     expect(x.services.service.map((s) => s.service_code)).toEqual(json.map((s) => s['service_code']));
-    const def = (await request(stack.gateway.url).get(`/open311/v2/services/${serviceCode}.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body;
+    const def = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/services/${serviceCode}.json?api_key=${encodeURIComponent(apiKey)}`)
+        .expect(200)
+    ).body;
     expect(def).toEqual({ service_code: serviceCode, attributes: [] });
   });
 
@@ -75,15 +98,38 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('shows a case created through the REST API as an Open311 request, in JSON and XML', async () => {
-    const c = (await admin().post('/api/v1/cases').send({ source: 'hotline_12345', categoryCode: serviceCode, description: '占道经营 street vendor', location: { type: 'Point', coordinates: point }, address: '伏牛路 1 号' }).expect(201)).body;
-    const json = (await request(stack.gateway.url).get(`/open311/v2/requests/${c.id}.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body as Array<Record<string, unknown>>;
+    const c = (
+      await admin()
+        .post('/api/v1/cases')
+        .send({ source: 'hotline_12345', categoryCode: serviceCode, description: '占道经营 street vendor', location: { type: 'Point', coordinates: point }, address: '伏牛路 1 号' })
+        .expect(201)
+    ).body;
+    const json = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/requests/${c.id}.json?api_key=${encodeURIComponent(apiKey)}`)
+        .expect(200)
+    ).body as Array<Record<string, unknown>>;
     expect(Object.keys(json[0]!)).toEqual([...OPEN311_FIELDS.request]);
     expect(json[0]).toMatchObject({ service_request_id: c.id, status: 'open', service_code: serviceCode, lat: point[1], long: point[0] });
-    const x = xml.parse((await request(stack.gateway.url).get(`/open311/v2/requests/${c.id}.xml?api_key=${encodeURIComponent(apiKey)}`).expect(200)).text) as { service_requests: { request: Record<string, string> } };
+    const x = xml.parse(
+      (
+        await request(stack.gateway.url)
+          .get(`/open311/v2/requests/${c.id}.xml?api_key=${encodeURIComponent(apiKey)}`)
+          .expect(200)
+      ).text,
+    ) as { service_requests: { request: Record<string, string> } };
     expect(Object.keys(x.service_requests.request)).toEqual([...OPEN311_FIELDS.request]);
-    const all = (await request(stack.gateway.url).get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}&status=open`).expect(200)).body as Array<{ service_request_id: string }>;
+    const all = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}&status=open`)
+        .expect(200)
+    ).body as Array<{ service_request_id: string }>;
     expect(all.map((r) => r.service_request_id)).toContain(c.id);
-    const closedOnly = (await request(stack.gateway.url).get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}&status=closed`).expect(200)).body as unknown[];
+    const closedOnly = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}&status=closed`)
+        .expect(200)
+    ).body as unknown[];
     expect(closedOnly).toEqual([]);
   });
 
@@ -92,11 +138,21 @@ describe('Open311 GeoReport v2', () => {
     expect(missing.body).toEqual([{ code: 400, description: 'service_code was not provided' }]);
     const noKey = await request(stack.gateway.url).get('/open311/v2/services.xml').expect(401);
     expect((xml.parse(noKey.text) as { errors: { error: { code: string } } }).errors.error.code).toBe('401');
-    const outside = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: '20.1', long: '100.1', description: 'far away' }).expect(422);
+    const outside = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: '20.1', long: '100.1', description: 'far away' })
+      .expect(422);
     expect((outside.body as Array<{ description: string }>)[0]!.description).toMatch(/location/);
-    await request(stack.gateway.url).get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${encodeURIComponent(apiKey)}`).expect(404);
+    await request(stack.gateway.url)
+      .get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${encodeURIComponent(apiKey)}`)
+      .expect(404);
     // A NUL byte in a description is a 400 in the specification's format, never a 500.
-    const nul = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: 'bad\u0000byte' }).expect(400);
+    const nul = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: 'bad\u0000byte' })
+      .expect(400);
     expect((nul.body as Array<{ code: number; description: string }>)[0]).toMatchObject({ code: 400, description: expect.stringMatching(/description: contains the control character U\+0000/) });
   });
 
@@ -111,7 +167,11 @@ describe('Open311 GeoReport v2', () => {
   it('cuts a long description at 2,000 characters, never inside an emoji', async () => {
     // 1 + 1,500 emoji is 3,001 UTF-16 units: cut at unit 2,000 it would end in half an emoji.
     const description = `a${'😀'.repeat(1500)}`;
-    const posted = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description }).expect(201);
+    const posted = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description })
+      .expect(201);
     const id = (posted.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
     expect((await admin().get(`/api/v1/cases/${id}`).expect(200)).body.description).toBe(description);
   });

@@ -95,7 +95,12 @@ describe('personal data: encrypted, masked, never logged or published; audited',
         .expect(201);
     }
     const household = async (grid: string, address: string) =>
-      (await admin().post('/api/v1/places').send({ kind: 'household', name: address, address, members: 2, location: { type: 'Point', coordinates: interiorPointOf(byCode.get(grid)!) } }).expect(201)).body.id as string;
+      (
+        await admin()
+          .post('/api/v1/places')
+          .send({ kind: 'household', name: address, address, members: 2, location: { type: 'Point', coordinates: interiorPointOf(byCode.get(grid)!) } })
+          .expect(201)
+      ).body.id as string;
     householdA = await household(gridA, '伏牛路1号');
     householdB = await household(gridB, '伏牛路2号');
   }, 180000);
@@ -107,26 +112,51 @@ describe('personal data: encrypted, masked, never logged or published; audited',
 
   describe('registering', () => {
     it('grid staff register residents of their grid and see the full values', async () => {
-      const [p0, p1, p2] = people as [typeof people[0], typeof people[0], typeof people[0]];
-      const r0 = await as('memberA').post('/api/v1/residents').set('X-Request-Id', 'pd-register-0').send({ householdId: householdA, ...p0 }).expect(201);
+      const [p0, p1, p2] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
+      const r0 = await as('memberA')
+        .post('/api/v1/residents')
+        .set('X-Request-Id', 'pd-register-0')
+        .send({ householdId: householdA, ...p0 })
+        .expect(201);
       expect(r0.body).toMatchObject({ householdId: householdA, name: p0.name, idNumber: p0.idNumber, phone: p0.phone, masked: false, gridCode: gridA });
       // A lowercase x and spaces in the phone are normalised before encryption and hashing.
-      const r1 = await as('operatorA').post('/api/v1/residents').send({ householdId: householdA, ...p1 }).expect(201);
-      const r2 = await as('operatorB').post('/api/v1/residents').send({ householdId: householdB, ...p2 }).expect(201);
+      const r1 = await as('operatorA')
+        .post('/api/v1/residents')
+        .send({ householdId: householdA, ...p1 })
+        .expect(201);
+      const r2 = await as('operatorB')
+        .post('/api/v1/residents')
+        .send({ householdId: householdB, ...p2 })
+        .expect(201);
       ids.push(r0.body.id, r1.body.id, r2.body.id);
     });
 
     it('refuses callers without the role (403), households outside the area (404), bad numbers (400), duplicates (409)', async () => {
       const fresh = { name: '孙八', idNumber: randomIdNumber(), phone: randomPhone() };
       secrets.push(...fragments(fresh.idNumber, fresh.phone));
-      await as('auditorA').post('/api/v1/residents').send({ householdId: householdA, ...fresh }).expect(403);
-      await as('client').post('/api/v1/residents').send({ householdId: householdA, ...fresh }).expect(403);
-      await as('operatorB').post('/api/v1/residents').send({ householdId: householdA, ...fresh }).expect(404);
+      await as('auditorA')
+        .post('/api/v1/residents')
+        .send({ householdId: householdA, ...fresh })
+        .expect(403);
+      await as('client')
+        .post('/api/v1/residents')
+        .send({ householdId: householdA, ...fresh })
+        .expect(403);
+      await as('operatorB')
+        .post('/api/v1/residents')
+        .send({ householdId: householdA, ...fresh })
+        .expect(404);
       const wrongCheck = fresh.idNumber.slice(0, 17) + (fresh.idNumber[17] === '0' ? '1' : '0');
-      const bad = await as('operatorA').post('/api/v1/residents').send({ householdId: householdA, ...fresh, idNumber: wrongCheck }).expect(400);
+      const bad = await as('operatorA')
+        .post('/api/v1/residents')
+        .send({ householdId: householdA, ...fresh, idNumber: wrongCheck })
+        .expect(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'idNumber' })]);
       expect(bad.text).not.toContain(wrongCheck.slice(0, 14));
-      const dup = await as('operatorA').post('/api/v1/residents').send({ householdId: householdA, ...fresh, idNumber: people[0]!.idNumber }).expect(409);
+      const dup = await as('operatorA')
+        .post('/api/v1/residents')
+        .send({ householdId: householdA, ...fresh, idNumber: people[0]!.idNumber })
+        .expect(409);
       expect(dup.text).not.toContain(people[0]!.idNumber);
     });
   });
@@ -200,7 +230,7 @@ describe('personal data: encrypted, masked, never logged or published; audited',
 
     it('records every write, and shows each caller only its own area', async () => {
       const mine = await as('auditorA').get('/api/v1/audit?limit=500').expect(200);
-      const actions = (mine.body.items as Array<{ action: string; entityId: string; nodePath: string[] }>);
+      const actions = mine.body.items as Array<{ action: string; entityId: string; nodePath: string[] }>;
       expect(actions.some((e) => e.action === 'citygrid.place.registered.v1' && e.entityId === householdA)).toBe(true);
       expect(actions.every((e) => e.nodePath.includes(A))).toBe(true);
       expect(actions.some((e) => e.entityId === ids[2])).toBe(false);
@@ -233,7 +263,7 @@ describe('personal data: encrypted, masked, never logged or published; audited',
         texts.push(m.subject, new TextDecoder().decode(m.data));
         if (m.header) for (const [k, v] of m.header) texts.push(`${k}: ${v.join(',')}`);
         if (m.subject === subject) {
-          const data = (m.json<{ data: Record<string, unknown> }>()).data;
+          const data = m.json<{ data: Record<string, unknown> }>().data;
           expect(Object.keys(data).sort()).toEqual(['gridCode', 'gridId', 'householdId', 'id', 'path']);
         }
       }

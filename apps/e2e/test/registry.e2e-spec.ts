@@ -7,7 +7,15 @@ import { startStack, type Stack } from './stack';
 
 const square = (lng: number, lat: number, size: number) => ({
   type: 'Polygon',
-  coordinates: [[[lng, lat], [lng + size, lat], [lng + size, lat + size], [lng, lat + size], [lng, lat]]],
+  coordinates: [
+    [
+      [lng, lat],
+      [lng + size, lat],
+      [lng + size, lat + size],
+      [lng, lat + size],
+      [lng, lat],
+    ],
+  ],
 });
 
 interface Problem {
@@ -19,14 +27,26 @@ interface Problem {
 }
 
 function nodeBody(n: DemoNode): Record<string, unknown> {
-  return { code: n.code, name: n.name, ...(n.nameEn ? { nameEn: n.nameEn } : {}), kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary };
+  return {
+    code: n.code,
+    name: n.name,
+    ...(n.nameEn ? { nameEn: n.nameEn } : {}),
+    kind: n.kind,
+    ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}),
+    ...(n.parentCode ? { parentCode: n.parentCode } : {}),
+    boundary: n.boundary,
+  };
 }
 
 async function waitForImport(stack: Stack, id: string, token = stack.adminToken): Promise<{ status: string; errors: Problem['errors']; imported: number; total: number; processed: number }> {
-  return eventually(async () => {
-    const res = await request(stack.gateway.url).get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${token}`).expect(200);
-    return res.body.status === 'running' ? undefined : res.body;
-  }, 30000, 200);
+  return eventually(
+    async () => {
+      const res = await request(stack.gateway.url).get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${token}`).expect(200);
+      return res.body.status === 'running' ? undefined : res.body;
+    },
+    30000,
+    200,
+  );
 }
 
 describe('grid registry through the gateway', () => {
@@ -136,8 +156,49 @@ describe('grid registry through the gateway', () => {
   describe('refusing bad nodes with a problem naming the field, and writing nothing', () => {
     const community = () => data.nodes.find((n) => n.kind === 'community')!;
     const cases: Array<[string, () => Record<string, unknown>, number, string, RegExp]> = [
-      ['an unclosed ring', () => ({ ...nodeBody(community()), code: '410102005901', boundary: { type: 'Polygon', coordinates: [[[113.6, 34.75], [113.601, 34.75], [113.601, 34.751], [113.6, 34.751]]] } }), 400, 'boundary.coordinates[0]', /not closed/],
-      ['a self-intersecting ring', () => ({ ...nodeBody(community()), code: '410102005902', boundary: { type: 'Polygon', coordinates: [[[113.6, 34.75], [113.602, 34.752], [113.602, 34.75], [113.6, 34.752], [113.6, 34.75]]] } }), 400, 'boundary.coordinates[0]', /intersect/],
+      [
+        'an unclosed ring',
+        () => ({
+          ...nodeBody(community()),
+          code: '410102005901',
+          boundary: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113.6, 34.75],
+                [113.601, 34.75],
+                [113.601, 34.751],
+                [113.6, 34.751],
+              ],
+            ],
+          },
+        }),
+        400,
+        'boundary.coordinates[0]',
+        /not closed/,
+      ],
+      [
+        'a self-intersecting ring',
+        () => ({
+          ...nodeBody(community()),
+          code: '410102005902',
+          boundary: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113.6, 34.75],
+                [113.602, 34.752],
+                [113.602, 34.75],
+                [113.6, 34.752],
+                [113.6, 34.75],
+              ],
+            ],
+          },
+        }),
+        400,
+        'boundary.coordinates[0]',
+        /intersect/,
+      ],
       ['coordinates out of range', () => ({ ...nodeBody(community()), code: '410102005903', boundary: square(190, 34.75, 0.001) }), 400, 'boundary.coordinates[0][0]', /longitude/],
       ['a child outside its parent', () => ({ ...nodeBody(community()), code: '410102005904', boundary: square(113.9, 34.9, 0.001) }), 422, 'boundary', /outside its parent/],
       ['an unknown parent', () => ({ ...nodeBody(community()), code: '410102006905', parentCode: '410102006' }), 422, 'parentCode', /unknown parent/],
@@ -154,11 +215,17 @@ describe('grid registry through the gateway', () => {
       const hit = problem.errors?.find((e) => e.field === field);
       expect(hit).toBeDefined();
       expect(hit!.reason).toMatch(reason);
-      if (status !== 409) await api().get(`/api/v1/nodes/${String(payload['code'])}`).expect(404);
+      if (status !== 409)
+        await api()
+          .get(`/api/v1/nodes/${String(payload['code'])}`)
+          .expect(404);
     });
 
     it('refuses unknown fields and a bad code in the path', async () => {
-      const res = await api().post('/api/v1/nodes').send({ ...nodeBody(community()), code: '410102005907', colour: 'red' }).expect(400);
+      const res = await api()
+        .post('/api/v1/nodes')
+        .send({ ...nodeBody(community()), code: '410102005907', colour: 'red' })
+        .expect(400);
       expect((res.body as Problem).errors?.some((e) => e.field === 'colour')).toBe(true);
       await api().get('/api/v1/nodes/abc').expect(400);
     });
@@ -171,7 +238,10 @@ describe('grid registry through the gateway', () => {
       // Line 3: out-of-area point; line 6: not a number.
       lines[2] = lines[2]!.replace(/,[\d.]+,[\d.]+$/, ',100.1,20.1');
       lines[5] = lines[5]!.replace(/,[\d.]+,[\d.]+$/, ',east,34.75');
-      const bad = await api().post('/api/v1/imports').send({ kind: 'households', content: lines.join('\n') }).expect(202);
+      const bad = await api()
+        .post('/api/v1/imports')
+        .send({ kind: 'households', content: lines.join('\n') })
+        .expect(202);
       const failed = await waitForImport(stack, bad.body.id);
       expect(failed.status).toBe('failed');
       expect(failed.errors!.map((e) => e.line)).toEqual([3, 6]);
@@ -206,9 +276,15 @@ describe('grid registry through the gateway', () => {
         .expect(201);
       expect(created.body.gridCode).toBe(unit.gridCode);
       const target = data.nodes.find((n) => n.gridLevel === 3 && n.code !== unit.gridCode)!;
-      const moved = await api().post(`/api/v1/places/${created.body.id}/move`).send({ location: { type: 'Point', coordinates: interiorPointOf(target) } }).expect(200);
+      const moved = await api()
+        .post(`/api/v1/places/${created.body.id}/move`)
+        .send({ location: { type: 'Point', coordinates: interiorPointOf(target) } })
+        .expect(200);
       expect(moved.body.gridCode).toBe(target.code);
-      const outside = await api().post('/api/v1/places').send({ kind: 'key_location', name: '加油站', address: 'nowhere', category: 'gas_station', location: { type: 'Point', coordinates: [100.1, 20.1] } }).expect(422);
+      const outside = await api()
+        .post('/api/v1/places')
+        .send({ kind: 'key_location', name: '加油站', address: 'nowhere', category: 'gas_station', location: { type: 'Point', coordinates: [100.1, 20.1] } })
+        .expect(422);
       expect((outside.body as Problem).errors?.[0]?.field).toBe('location');
       const events = await eventually(async () => {
         const counts = await subjectCounts(stack.nc, stack.stream);
@@ -231,18 +307,42 @@ describe('grid registry through the gateway', () => {
 
     it('creates a linked department for known nodes only', async () => {
       const sub = data.nodes.find((n) => n.kind === 'subdistrict')!;
-      const bad = await api().post('/api/v1/departments').send({ code: 'PSB-X', name: '派出所', kind: 'police', servesNodeCodes: [sub.code, '410102099'] }).expect(422);
+      const bad = await api()
+        .post('/api/v1/departments')
+        .send({ code: 'PSB-X', name: '派出所', kind: 'police', servesNodeCodes: [sub.code, '410102099'] })
+        .expect(422);
       expect((bad.body as Problem).errors?.[0]?.field).toBe('servesNodeCodes[1]');
-      const ok = await api().post('/api/v1/departments').send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] }).expect(201);
+      const ok = await api()
+        .post('/api/v1/departments')
+        .send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] })
+        .expect(201);
       expect(ok.body.servesNodeCodes).toEqual([sub.code]);
-      await api().post('/api/v1/departments').send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] }).expect(409);
+      await api()
+        .post('/api/v1/departments')
+        .send({ code: 'PSB-LSZ', name: '林山寨派出所', kind: 'police', servesNodeCodes: [sub.code] })
+        .expect(409);
     });
   });
 
   describe('OpenAPI', () => {
     it('documents every registry endpoint and the problem type', async () => {
-      const doc = (await api().get('/docs-json').expect(200)).body as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> } };
-      for (const path of ['/api/v1/nodes', '/api/v1/nodes/{code}', '/api/v1/nodes/{code}/children', '/api/v1/lookup', '/api/v1/tree', '/api/v1/staff', '/api/v1/assignments', '/api/v1/departments', '/api/v1/places', '/api/v1/imports', '/api/v1/imports/{id}']) {
+      const doc = (await api().get('/docs-json').expect(200)).body as {
+        paths: Record<string, unknown>;
+        components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> };
+      };
+      for (const path of [
+        '/api/v1/nodes',
+        '/api/v1/nodes/{code}',
+        '/api/v1/nodes/{code}/children',
+        '/api/v1/lookup',
+        '/api/v1/tree',
+        '/api/v1/staff',
+        '/api/v1/assignments',
+        '/api/v1/departments',
+        '/api/v1/places',
+        '/api/v1/imports',
+        '/api/v1/imports/{id}',
+      ]) {
         expect(doc.paths).toHaveProperty([path]);
       }
       expect(doc.components.schemas).toHaveProperty('ProblemView');

@@ -35,7 +35,14 @@ export interface Stack {
  */
 export async function startStack(
   extraRegistryEnv: Record<string, string> = {},
-  opts: { withIdentity?: boolean; identityOnly?: boolean; identityEnv?: Record<string, string>; withTicketing?: boolean; ticketingEnv?: Record<string, string>; gatewayEnv?: Record<string, string> } = {},
+  opts: {
+    withIdentity?: boolean;
+    identityOnly?: boolean;
+    identityEnv?: Record<string, string>;
+    withTicketing?: boolean;
+    ticketingEnv?: Record<string, string>;
+    gatewayEnv?: Record<string, string>;
+  } = {},
 ): Promise<Stack> {
   const ns = testNamespace();
   const schema = `grid_registry_${ns}`;
@@ -46,13 +53,15 @@ export async function startStack(
   const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', ...(opts.identityOnly ? {} : { AUTH_JWKS: tokens.jwksJson }) };
   const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
   const identitySchema = `identity_${ns}`;
-  const identity = (opts.withIdentity || opts.identityOnly) && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
-    ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true', ...opts.identityEnv })
-    : undefined;
+  const identity =
+    (opts.withIdentity || opts.identityOnly) && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
+      ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true', ...opts.identityEnv })
+      : undefined;
   const ticketingSchema = `ticketing_${ns}`;
-  const ticketing = opts.withTicketing && existsSync(resolve(__dirname, '../../ticketing/src/main.ts'))
-    ? await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
-    : undefined;
+  const ticketing =
+    opts.withTicketing && existsSync(resolve(__dirname, '../../ticketing/src/main.ts'))
+      ? await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
+      : undefined;
   const gateway = await startService('gateway', { ...common, ...opts.gatewayEnv });
   const nc = await connectTestNats();
   return {

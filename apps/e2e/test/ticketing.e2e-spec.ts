@@ -105,7 +105,15 @@ describe('ticketing through the gateway', () => {
     supervisor: { roles: [Role.Supervisor], nodeScope: SUB },
   };
   const report = (who: string, extra: object = {}) =>
-    as(who).post('/api/v1/cases', { source: 'patrol', categoryCode: 'CM05', description: '东侧私搭乱建', address: '伏牛路88号院', location: { type: 'Point', coordinates: point() }, reporter: { name: '王先生' }, ...extra });
+    as(who).post('/api/v1/cases', {
+      source: 'patrol',
+      categoryCode: 'CM05',
+      description: '东侧私搭乱建',
+      address: '伏牛路88号院',
+      location: { type: 'Point', coordinates: point() },
+      reporter: { name: '王先生' },
+      ...extra,
+    });
 
   beforeAll(async () => {
     stack = await startStack({}, { withTicketing: true, ticketingEnv: { TEST_DEADLINE_SECONDS: String(DEADLINE_S), ESCALATION_SCAN_MS: '200' } });
@@ -113,12 +121,23 @@ describe('ticketing through the gateway', () => {
     for (const [name, caller] of Object.entries(callers)) tokens.set(name, await stack.tokens.sign({ name, ...caller }));
     for (const n of chain(gridA)) {
       await as('admin')
-        .post('/api/v1/nodes', { code: n.code, name: n.name, kind: n.kind, ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}), ...(n.parentCode ? { parentCode: n.parentCode } : {}), boundary: n.boundary })
+        .post('/api/v1/nodes', {
+          code: n.code,
+          name: n.name,
+          kind: n.kind,
+          ...(n.gridLevel ? { gridLevel: n.gridLevel } : {}),
+          ...(n.parentCode ? { parentCode: n.parentCode } : {}),
+          boundary: n.boundary,
+        })
         .expect(201);
     }
     // Cases go only to departments that exist and serve the case's grid.
-    await as('admin').post('/api/v1/departments', { code: 'lsz-cm', name: '林山寨城管中队', kind: 'city_management', servesNodeCodes: [SUB] }).expect(201);
-    await as('admin').post('/api/v1/departments', { code: 'lsz-police', name: '林山寨派出所', kind: 'police', servesNodeCodes: [SUB] }).expect(201);
+    await as('admin')
+      .post('/api/v1/departments', { code: 'lsz-cm', name: '林山寨城管中队', kind: 'city_management', servesNodeCodes: [SUB] })
+      .expect(201);
+    await as('admin')
+      .post('/api/v1/departments', { code: 'lsz-police', name: '林山寨派出所', kind: 'police', servesNodeCodes: [SUB] })
+      .expect(201);
   }, 180000);
 
   afterAll(async () => {
@@ -137,12 +156,25 @@ describe('ticketing through the gateway', () => {
     expect((await as('admin').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([]);
     await as('cityOperator').post('/api/v1/calendar/holidays', { date: '2026-10-01', kind: 'holiday', name: '国庆节' }).expect(201);
     await eventually(async () => (await calendarEvents(stack.nc, stack.stream)).length === 1);
-    expect((await calendarEvents(stack.nc, stack.stream))[0]).toMatchObject({ date: '2026-10-01', kind: 'holiday', name: '国庆节', previous: null, actor: { kind: 'staff', roles: ['city_operator'] } });
+    expect((await calendarEvents(stack.nc, stack.stream))[0]).toMatchObject({
+      date: '2026-10-01',
+      kind: 'holiday',
+      name: '国庆节',
+      previous: null,
+      actor: { kind: 'staff', roles: ['city_operator'] },
+    });
     expect((await as('member').get('/api/v1/calendar/holidays?year=2026').expect(200)).body).toEqual([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]);
     // Each change leaves its audit row in ticketing's trail, with the actor; refusals leave none.
     const trail = (await as('admin').get('/api/v1/audit?source=ticketing&entityType=calendar').expect(200)).body;
     expect(trail.total).toBe(1);
-    expect(trail.items[0]).toMatchObject({ action: 'citygrid.calendar.changed.v1', entityType: 'calendar', entityId: '2026-10-01', actorRoles: ['city_operator'], before: null, after: { date: '2026-10-01', kind: 'holiday', name: '国庆节', previous: null } });
+    expect(trail.items[0]).toMatchObject({
+      action: 'citygrid.calendar.changed.v1',
+      entityType: 'calendar',
+      entityId: '2026-10-01',
+      actorRoles: ['city_operator'],
+      before: null,
+      after: { date: '2026-10-01', kind: 'holiday', name: '国庆节', previous: null },
+    });
     // The registry's trail is the default and holds no ticketing change.
     expect((await as('admin').get('/api/v1/audit?entityType=calendar').expect(200)).body.total).toBe(0);
     expect((await as('admin').get('/api/v1/audit?source=billing').expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'source' })]);
@@ -157,16 +189,41 @@ describe('ticketing through the gateway', () => {
     await as('subOperator').post('/api/v1/categories', sub).expect(403);
     await as('subOperator').patch('/api/v1/categories/CM05', { limitAmount: 99 }).expect(403);
     const created = await as('cityOperator').post('/api/v1/categories', sub).expect(201);
-    expect(created.body).toEqual({ code: 'CM08', parentCode: 'CM', name: '共享单车乱停放', kind: 'city_management', leaf: true, departmentKind: 'city_management', limitAmount: 2, limitUnit: 'working_days' });
+    expect(created.body).toEqual({
+      code: 'CM08',
+      parentCode: 'CM',
+      name: '共享单车乱停放',
+      kind: 'city_management',
+      leaf: true,
+      departmentKind: 'city_management',
+      limitAmount: 2,
+      limitUnit: 'working_days',
+    });
     expect((await as('cityOperator').post('/api/v1/categories', sub).expect(409)).body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
-    expect((await as('admin').post('/api/v1/categories', { ...sub, code: 'ZZ01', parentCode: 'ZZ' }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'parentCode' })]);
-    expect((await as('admin').post('/api/v1/categories', { ...sub, code: 'CM0801', parentCode: 'CM05' }).expect(422)).body.detail).toMatch(/sub-class/);
+    expect(
+      (
+        await as('admin')
+          .post('/api/v1/categories', { ...sub, code: 'ZZ01', parentCode: 'ZZ' })
+          .expect(422)
+      ).body.errors,
+    ).toEqual([expect.objectContaining({ field: 'parentCode' })]);
+    expect(
+      (
+        await as('admin')
+          .post('/api/v1/categories', { ...sub, code: 'CM0801', parentCode: 'CM05' })
+          .expect(422)
+      ).body.detail,
+    ).toMatch(/sub-class/);
     // A sub-class needs a parent class, a department kind and a time limit; a class carries none.
     const incomplete = await as('admin').post('/api/v1/categories', { code: 'CM09', name: '缺项', leaf: true }).expect(400);
     expect([...new Set(incomplete.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['departmentKind', 'limitAmount', 'limitUnit', 'parentCode']);
     await as('admin').post('/api/v1/categories', { code: 'XX', name: '带时限的大类', kind: 'event', leaf: false, limitAmount: 1, limitUnit: 'working_days' }).expect(400);
     // A new root class and a sub-class under it; cases can be filed under the sub-class at once.
-    expect((await as('admin').post('/api/v1/categories', { code: 'QT', name: '其他事项', kind: 'event', leaf: false }).expect(201)).body).toMatchObject({ parentCode: null, leaf: false, kind: 'event' });
+    expect((await as('admin').post('/api/v1/categories', { code: 'QT', name: '其他事项', kind: 'event', leaf: false }).expect(201)).body).toMatchObject({
+      parentCode: null,
+      leaf: false,
+      kind: 'event',
+    });
     await as('admin').post('/api/v1/categories', { code: 'QT01', parentCode: 'QT', name: '其他', leaf: true, departmentKind: 'other', limitAmount: 8, limitUnit: 'working_hours' }).expect(201);
     const cats = (await as('member').get('/api/v1/categories').expect(200)).body as Array<{ code: string }>;
     expect(cats.map((c) => c.code)).toEqual(expect.arrayContaining(['CM08', 'QT', 'QT01']));
@@ -181,11 +238,18 @@ describe('ticketing through the gateway', () => {
     await as('cityOperator').patch('/api/v1/categories/CM08', { parentCode: 'SJ' }).expect(400);
     expect((await as('cityOperator').patch('/api/v1/categories/CM', { limitAmount: 3 }).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'limitAmount' })]);
 
-    const events = await eventually(async () => {
-      const all = await categoryEvents(stack.nc, stack.stream, 'CM08');
-      return all.length >= 2 ? all : undefined;
-    }, 15000, 200);
-    expect(events.map((e) => [e.type, e.data.change])).toEqual([['citygrid.category.changed.v1', 'create'], ['citygrid.category.changed.v1', 'update']]);
+    const events = await eventually(
+      async () => {
+        const all = await categoryEvents(stack.nc, stack.stream, 'CM08');
+        return all.length >= 2 ? all : undefined;
+      },
+      15000,
+      200,
+    );
+    expect(events.map((e) => [e.type, e.data.change])).toEqual([
+      ['citygrid.category.changed.v1', 'create'],
+      ['citygrid.category.changed.v1', 'update'],
+    ]);
     expect(events[1]!.data).toMatchObject({ changed: ['limitAmount', 'limitUnit'], limitAmount: 4, limitUnit: 'working_hours', actor: { id: expect.any(String) } });
     const trail = (await as('admin').get('/api/v1/audit?source=ticketing&entityType=category&entityId=CM08').expect(200)).body;
     expect(trail.items.map((e: { action: string; after: { change: string } }) => e.after.change)).toEqual(['update', 'create']);
@@ -198,7 +262,12 @@ describe('ticketing through the gateway', () => {
     expect(outside.body.detail).toMatch(/not inside any level-3 grid/);
     const unknown = await report('member', { categoryCode: 'ZZ99' }).expect(422);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'categoryCode' })]);
-    const big = await report('member', { photos: [{ url: 's3://p/ok.jpg', contentType: 'image/jpeg', size: 1000 }, { url: 's3://p/big.jpg', contentType: 'image/png', size: 6 * 1024 * 1024 }] }).expect(413);
+    const big = await report('member', {
+      photos: [
+        { url: 's3://p/ok.jpg', contentType: 'image/jpeg', size: 1000 },
+        { url: 's3://p/big.jpg', contentType: 'image/png', size: 6 * 1024 * 1024 },
+      ],
+    }).expect(413);
     expect(big.body.errors).toEqual([expect.objectContaining({ field: 'photos[1].size' })]);
     await report('member', { photos: [{ url: 's3://p/x.gif', contentType: 'image/gif', size: 10 }] }).expect(400);
   });
@@ -258,13 +327,35 @@ describe('ticketing through the gateway', () => {
     await as('operator').post(`/api/v1/cases/${id}/reopen`, { reason: 'x' }).expect(409);
 
     const expected = [
-      'reported', 'filed', 'dispatched', 'accepted', 'extension-requested', 'extension-approved', 'suspension-requested', 'suspended', 'resumed',
-      'handled', 'reworked', 'handled', 'closed', 'reopened', 'dispatched', 'returned', 'dispatched', 'escalated', 'pushed-down', 'cancelled',
+      'reported',
+      'filed',
+      'dispatched',
+      'accepted',
+      'extension-requested',
+      'extension-approved',
+      'suspension-requested',
+      'suspended',
+      'resumed',
+      'handled',
+      'reworked',
+      'handled',
+      'closed',
+      'reopened',
+      'dispatched',
+      'returned',
+      'dispatched',
+      'escalated',
+      'pushed-down',
+      'cancelled',
     ].map((e) => `citygrid.case.${e}.v1`);
-    const events = await eventually(async () => {
-      const all = await caseEvents(stack.nc, stack.stream, id);
-      return all.length >= expected.length ? all : undefined;
-    }, 15000, 200);
+    const events = await eventually(
+      async () => {
+        const all = await caseEvents(stack.nc, stack.stream, id);
+        return all.length >= expected.length ? all : undefined;
+      },
+      15000,
+      200,
+    );
     expect(events.map((e) => e.type)).toEqual(expected);
     for (let i = 1; i < events.length; i++) expect(events[i]!.data.stateBefore).toBe(events[i - 1]!.data.stateAfter);
     for (const e of events) expect(e.data.path).toEqual(chain(gridA).map((n) => n.code));
@@ -278,10 +369,14 @@ describe('ticketing through the gateway', () => {
     const id = created.body.id as string;
     await as('operator').post(`/api/v1/cases/${id}/file`).expect(200);
     await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'grid_staff' }).expect(200);
-    const escalated = await eventually(async () => {
-      const c = (await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body as { level: number; tier: string; escalationCount: number; deadline: string };
-      return c.level !== 5 ? c : undefined;
-    }, (DEADLINE_S + 10) * 1000, 100);
+    const escalated = await eventually(
+      async () => {
+        const c = (await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body as { level: number; tier: string; escalationCount: number; deadline: string };
+        return c.level !== 5 ? c : undefined;
+      },
+      (DEADLINE_S + 10) * 1000,
+      100,
+    );
     // Stop the clock before it can lapse again.
     await as('operator').post(`/api/v1/cases/${id}/cancel`, { reason: 'test done' }).expect(200);
     expect(escalated).toMatchObject({ level: 3, tier: 'community', escalationCount: 1 });
@@ -307,7 +402,9 @@ describe('ticketing through the gateway', () => {
   it('dispatches only to a department that exists and serves the grid; an officer sees only its department within its own scope', async () => {
     const b = byCode.get('410102005002')!;
     await as('admin').post('/api/v1/nodes', { code: b.code, name: b.name, kind: b.kind, parentCode: b.parentCode, boundary: b.boundary }).expect(201);
-    await as('admin').post('/api/v1/departments', { code: 'b-cm', name: '乙社区城管', kind: 'city_management', servesNodeCodes: [b.code] }).expect(201);
+    await as('admin')
+      .post('/api/v1/departments', { code: 'b-cm', name: '乙社区城管', kind: 'city_management', servesNodeCodes: [b.code] })
+      .expect(201);
     const id = (await report('member').expect(201)).body.id as string;
     await as('operator').post(`/api/v1/cases/${id}/file`).expect(200);
     const unknown = await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'no-such-dept' }).expect(422);

@@ -31,7 +31,9 @@ export class GatewayEnv extends BaseEnv {
    * ingress set this, or every client shares the balancer's address (one guesser would make
    * everyone wait). Never `true`: anyone could then claim any address.
    */
-  @Matches(/^(?!\s*true\s*$)(|\d{1,2}|[0-9A-Za-z.:/, -]+)$/i, { message: 'TRUST_PROXY must be empty, a hop count, or proxy addresses, subnets and loopback/linklocal/uniquelocal, comma separated (not true)' })
+  @Matches(/^(?!\s*true\s*$)(|\d{1,2}|[0-9A-Za-z.:/, -]+)$/i, {
+    message: 'TRUST_PROXY must be empty, a hop count, or proxy addresses, subnets and loopback/linklocal/uniquelocal, comma separated (not true)',
+  })
   TRUST_PROXY = '';
 
   /** Requests per minute one client address may make to the API (login and token have their own, lower limit). */

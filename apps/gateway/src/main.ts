@@ -33,7 +33,9 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       express.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
       // Security headers; the CSP allows the OpenAPI UI's inline assets on /docs only.
       express.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-      const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+      const origins = env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
       if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id', 'Retry-After'], maxAge: 600 });
       app.setGlobalPrefix('api/v1', {
         exclude: [
@@ -67,7 +69,12 @@ function refuseUnreadableBodies(req: Request, _res: Response, next: NextFunction
   // `req.is` is null for a request without a body, false for a body of another type; an empty
   // body (`Content-Length: 0`, as clients send on a bare POST) is no body either.
   if (req.headers['content-length'] !== '0' && req.is(READABLE_BODIES) === false) {
-    next(new ServiceError(ErrorCode.UnsupportedMediaType, `A body of type ${req.headers['content-type'] ?? '(none given)'} is not read here: send application/json (or a form where the operation takes one).`));
+    next(
+      new ServiceError(
+        ErrorCode.UnsupportedMediaType,
+        `A body of type ${req.headers['content-type'] ?? '(none given)'} is not read here: send application/json (or a form where the operation takes one).`,
+      ),
+    );
     return;
   }
   next();

@@ -17,7 +17,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       {
         type: 'oauth2',
         description: 'OAuth 2.0 client credentials for other city systems; each operation names the scope it needs.',
-        flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: { 'registry:read': 'Read the registry', 'registry:write': 'Change the registry', 'cases:read': 'Read cases, categories and the calendar', 'cases:write': 'Report cases' } } },
+        flows: {
+          clientCredentials: {
+            tokenUrl: '/oauth/token',
+            scopes: { 'registry:read': 'Read the registry', 'registry:write': 'Change the registry', 'cases:read': 'Read cases, categories and the calendar', 'cases:write': 'Report cases' },
+          },
+        },
       },
       'clientCredentials',
     )

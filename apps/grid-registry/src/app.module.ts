@@ -28,7 +28,17 @@ export class GridRegistryModule {
     return {
       module: GridRegistryModule,
       imports: [ServiceKitModule.forRoot({ name: 'grid-registry', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(gridRegistryOrmOptions(env))],
-      controllers: [HealthController, MetricsController, NodesRpcController, StaffRpcController, DepartmentsRpcController, PlacesRpcController, ImportsRpcController, ResidentsRpcController, auditTrailController(GridRegistryRpc.auditList)],
+      controllers: [
+        HealthController,
+        MetricsController,
+        NodesRpcController,
+        StaffRpcController,
+        DepartmentsRpcController,
+        PlacesRpcController,
+        ImportsRpcController,
+        ResidentsRpcController,
+        auditTrailController(GridRegistryRpc.auditList),
+      ],
       providers: [
         { provide: GRID_REGISTRY_ENV, useValue: env },
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),

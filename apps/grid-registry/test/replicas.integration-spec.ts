@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 
 import { buildLinshanzhaiDataset, interiorPointOf } from '@citygrid/demo-data';
-import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, eventually, sql, startService, subjectCounts, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
+import {
+  TestTokens,
+  connectTestNats,
+  deleteStream,
+  dropSchema,
+  ensureTestDatabase,
+  eventually,
+  sql,
+  startService,
+  subjectCounts,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+  type RunningService,
+} from '@citygrid/testing';
 import { Role } from '@citygrid/contracts/identity';
 import { headers, JSONCodec, type NatsConnection } from 'nats';
 
@@ -31,7 +45,16 @@ describe('grid-registry replicas over NATS', () => {
     await ensureTestDatabase();
     tokens = await TestTokens.create();
     adminToken = await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null });
-    const env = { AUTH_JWKS: tokens.jwksJson, NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', SHUTDOWN_GRACE_MS: '200' };
+    const env = {
+      AUTH_JWKS: tokens.jwksJson,
+      NATS_URL: TEST_NATS_URL,
+      NATS_SUBJECT_PREFIX: ns,
+      EVENT_STREAM: stream,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_GRACE_MS: '200',
+    };
     // The first applies the migrations; the second finds them applied.
     replicas.push(await startService('grid-registry', env));
     replicas.push(await startService('grid-registry', env));
@@ -47,21 +70,32 @@ describe('grid-registry replicas over NATS', () => {
 
   it('keeps both spatial indexes in step: lookups answered by either replica resolve nodes created through the other', async () => {
     for (const node of data.nodes.filter((n) => n.gridLevel !== 3 || n.code.endsWith('01'))) {
-      const { response, err } = await rpc('grid-registry.node.create', { code: node.code, name: node.name, kind: node.kind, ...(node.gridLevel ? { gridLevel: node.gridLevel } : {}), ...(node.parentCode ? { parentCode: node.parentCode } : {}), boundary: node.boundary });
+      const { response, err } = await rpc('grid-registry.node.create', {
+        code: node.code,
+        name: node.name,
+        kind: node.kind,
+        ...(node.gridLevel ? { gridLevel: node.gridLevel } : {}),
+        ...(node.parentCode ? { parentCode: node.parentCode } : {}),
+        boundary: node.boundary,
+      });
       expect(err).toBeUndefined();
       expect(response?.['code']).toBe(node.code);
     }
     const grids = data.nodes.filter((n) => n.gridLevel === 3 && n.code.endsWith('01'));
     // Each request goes to one replica of the queue group; 40 rounds reach both with near certainty.
-    await eventually(async () => {
-      for (let round = 0; round < 40; round++) {
-        const grid = grids[round % grids.length]!;
-        const [lng, lat] = interiorPointOf(grid);
-        const { response } = await rpc('grid-registry.node.lookup', { lng, lat });
-        if ((response?.['node'] as { code?: string } | undefined)?.code !== grid.code) return false;
-      }
-      return true;
-    }, 15000, 300);
+    await eventually(
+      async () => {
+        for (let round = 0; round < 40; round++) {
+          const grid = grids[round % grids.length]!;
+          const [lng, lat] = interiorPointOf(grid);
+          const { response } = await rpc('grid-registry.node.lookup', { lng, lat });
+          if ((response?.['node'] as { code?: string } | undefined)?.code !== grid.code) return false;
+        }
+        return true;
+      },
+      15000,
+      300,
+    );
   }, 60000);
 
   it('validates requests that bypass the gateway and replies with a typed error', async () => {

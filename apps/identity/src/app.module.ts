@@ -25,7 +25,17 @@ import { identityOrmOptions } from './orm';
  */
 function ownKeysAuthProviders(env: IdentityEnv): Provider[] {
   // Identity verifies tokens against its own key table rather than asking itself over NATS.
-  return authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined, ownKeys: { inject: [SigningKeysService], useFactory: (keys: SigningKeysService): JwksSource => () => keys.jwks() } });
+  return authProviders({
+    accessTokenTtlS: env.ACCESS_TOKEN_TTL_S,
+    pinnedJwks: env.AUTH_JWKS || undefined,
+    ownKeys: {
+      inject: [SigningKeysService],
+      useFactory:
+        (keys: SigningKeysService): JwksSource =>
+        () =>
+          keys.jwks(),
+    },
+  });
 }
 
 /** identity: accounts, API clients, tokens, sessions and signing keys. */

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
-import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, eventually, readSubject, sql, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
+import {
+  connectTestNats,
+  deleteStream,
+  dropSchema,
+  ensureTestDatabase,
+  eventually,
+  readSubject,
+  sql,
+  startService,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+  type RunningService,
+} from '@citygrid/testing';
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet, jwtVerify } from 'jose';
 import { headers as natsHeaders, JSONCodec, type NatsConnection } from 'nats';
 
@@ -46,9 +59,18 @@ describe('identity over NATS', () => {
   beforeAll(async () => {
     await ensureTestDatabase();
     identity = await startService('identity', {
-      NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema,
-      MIGRATE_ON_START: 'true', SHUTDOWN_GRACE_MS: '200', ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-1',
-      LOGIN_FREE_FAILURES: '5', LOGIN_THROTTLE_BASE_S: '2', LOGIN_THROTTLE_MAX_S: '8',
+      NATS_URL: TEST_NATS_URL,
+      NATS_SUBJECT_PREFIX: ns,
+      EVENT_STREAM: stream,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_GRACE_MS: '200',
+      ADMIN_LOGIN: 'root',
+      ADMIN_PASSWORD: 'root-password-1',
+      LOGIN_FREE_FAILURES: '5',
+      LOGIN_THROTTLE_BASE_S: '2',
+      LOGIN_THROTTLE_MAX_S: '8',
     });
     nc = await connectTestNats();
     adminToken = String((await ok('identity.auth.login', creds('root', 'root-password-1')))['access_token']);
@@ -88,7 +110,10 @@ describe('identity over NATS', () => {
   describe('login throttle', () => {
     /** The wait each (login, source) row set after its last failure, seconds. */
     const throttleOf = (login: string, source: string) =>
-      sql<{ failures: number; wait_s: number | null }>(`select failures, round(extract(epoch from blocked_until - last_failure_at))::int as wait_s from "${schema}"."login_throttle" where login = $1 and source = $2`, [login, source]);
+      sql<{ failures: number; wait_s: number | null }>(
+        `select failures, round(extract(epoch from blocked_until - last_failure_at))::int as wait_s from "${schema}"."login_throttle" where login = $1 and source = $2`,
+        [login, source],
+      );
 
     beforeAll(async () => {
       await ok('identity.account.create', { login: 'throttled.member', password: 'throttled-password', roles: ['grid_member'], nodeScope: '4101020050010101' }, adminToken);
@@ -96,7 +121,8 @@ describe('identity over NATS', () => {
 
     it('makes one source wait after five failures, twice as long after each further one, never locking the account', async () => {
       const attacker = '203.0.113.7';
-      for (let i = 0; i < 5; i++) expect((await rpc('identity.auth.login', creds('throttled.member', `wrong-${i}`, attacker))).err).toMatchObject({ code: 'unauthenticated', detail: 'invalid login or password' });
+      for (let i = 0; i < 5; i++)
+        expect((await rpc('identity.auth.login', creds('throttled.member', `wrong-${i}`, attacker))).err).toMatchObject({ code: 'unauthenticated', detail: 'invalid login or password' });
       expect(await throttleOf('throttled.member', attacker)).toEqual([{ failures: 5, wait_s: 2 }]);
       // The sixth waits, even with the right password, which is not even checked; it does not count.
       const refused = await rpc('identity.auth.login', creds('throttled.member', 'throttled-password', attacker));
@@ -158,7 +184,9 @@ describe('identity over NATS', () => {
     const { payload } = await verify(String(res['access_token']), await jwks());
     expect(payload).toMatchObject({ sub: client['clientId'], kind: 'client', roles: ['api_client'], node: '410102', scope: 'registry:read', sid: null });
     expect((await rpc('identity.oauth.token', { grant_type: 'client_credentials', client_id: client['clientId'], client_secret: 'x'.repeat(43) })).err).toMatchObject({ code: 'unauthenticated' });
-    expect((await rpc('identity.oauth.token', { grant_type: 'client_credentials', client_id: client['clientId'], client_secret: secret, scope: 'registry:write' })).err).toMatchObject({ code: 'forbidden' });
+    expect((await rpc('identity.oauth.token', { grant_type: 'client_credentials', client_id: client['clientId'], client_secret: secret, scope: 'registry:write' })).err).toMatchObject({
+      code: 'forbidden',
+    });
     const listed = await ok('identity.client.list', {}, adminToken);
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
@@ -199,15 +227,21 @@ describe('identity over NATS', () => {
     const op = String((await ok('identity.auth.login', creds('op.community1', 'community-pass-1')))['access_token']);
     const member = await ok('identity.account.create', { login: 'member.0101', password: 'member-pass-01', roles: ['grid_member'], nodeScope: '4101020050010101' }, op);
     expect(member).toMatchObject({ nodeScope: '4101020050010101', createdAt: expect.any(String) });
-    expect((await rpc('identity.account.create', { login: 'member.sibling', password: 'member-pass-02', roles: ['grid_member'], nodeScope: '4101020050020101' }, op)).err).toMatchObject({ code: 'forbidden' });
+    expect((await rpc('identity.account.create', { login: 'member.sibling', password: 'member-pass-02', roles: ['grid_member'], nodeScope: '4101020050020101' }, op)).err).toMatchObject({
+      code: 'forbidden',
+    });
     expect((await rpc('identity.account.create', { login: 'sneaky.admin', password: 'member-pass-03', roles: ['system_admin'] }, op)).err).toMatchObject({ code: 'forbidden' });
     const listed = await ok('identity.account.list', {}, op);
     expect((listed['items'] as Array<{ login: string }>).map((a) => a.login).sort()).toEqual(['member.0101', 'op.community1', 'throttled.member']);
     const root = (await ok('identity.account.list', { q: 'root' }, adminToken))['items'] as Array<{ id: string }>;
     expect((await rpc('identity.account.get', { id: root[0]!.id }, op)).err).toMatchObject({ code: 'not-found' });
     expect((await rpc('identity.keys.rotate', {}, op)).err).toMatchObject({ code: 'forbidden' });
-    expect((await rpc('identity.account.create', { login: 'bad.officer', password: 'officer-pass-1', roles: ['department_officer'], nodeScope: '410102005' }, adminToken)).err).toMatchObject({ code: 'validation-failed' });
-    expect((await rpc('identity.account.create', { login: 'op.community1', password: 'community-pass-1', roles: ['community_operator'], nodeScope: '410102005001' }, adminToken)).err).toMatchObject({ code: 'conflict' });
+    expect((await rpc('identity.account.create', { login: 'bad.officer', password: 'officer-pass-1', roles: ['department_officer'], nodeScope: '410102005' }, adminToken)).err).toMatchObject({
+      code: 'validation-failed',
+    });
+    expect((await rpc('identity.account.create', { login: 'op.community1', password: 'community-pass-1', roles: ['community_operator'], nodeScope: '410102005001' }, adminToken)).err).toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('lets an operator grant only roles at or below its own, inside its scope, and keeps nothing of a refused account', async () => {
@@ -226,9 +260,15 @@ describe('identity over NATS', () => {
     const cityOp = await rpc('identity.account.create', { login: 'city.by.community', password: 'city-pass-0001', roles: ['city_operator'], nodeScope: '410102005001' }, community);
     expect(cityOp.err).toMatchObject({ code: 'forbidden', errors: [{ field: 'roles', reason: 'community_operator may not grant city_operator (only city_operator and above)' }] });
     // Overseers are appointed from above, never by those they oversee.
-    expect((await rpc('identity.account.create', { login: 'sup.by.community', password: 'supervisor-pass-1', roles: ['supervisor'], nodeScope: '41010200500101' }, community)).err).toMatchObject({ code: 'forbidden', errors: [{ field: 'roles' }] });
+    expect((await rpc('identity.account.create', { login: 'sup.by.community', password: 'supervisor-pass-1', roles: ['supervisor'], nodeScope: '41010200500101' }, community)).err).toMatchObject({
+      code: 'forbidden',
+      errors: [{ field: 'roles' }],
+    });
     const supervisor = await ok('identity.account.create', { login: 'sup.community1', password: 'supervisor-pass-1', roles: ['supervisor'], nodeScope: '410102005001' }, subdistrict);
-    expect((await rpc('identity.account.create', { login: 'aud.lsz', password: 'auditor-pass-01', roles: ['auditor'], nodeScope: '410102005' }, subdistrict)).err).toMatchObject({ code: 'forbidden', errors: [{ field: 'nodeScope' }] });
+    expect((await rpc('identity.account.create', { login: 'aud.lsz', password: 'auditor-pass-01', roles: ['auditor'], nodeScope: '410102005' }, subdistrict)).err).toMatchObject({
+      code: 'forbidden',
+      errors: [{ field: 'nodeScope' }],
+    });
     // … nor disabled by them: changing an account takes the authority to grant it.
     const disable = await rpc('identity.account.disable', { id: supervisor['id'] }, community);
     expect(disable.err).toMatchObject({ code: 'forbidden', errors: [{ field: 'roles', reason: expect.stringMatching(/may not grant supervisor/) }, { field: 'nodeScope' }] });
@@ -275,8 +315,14 @@ describe('identity over NATS', () => {
 
     beforeAll(async () => {
       short = await startService('identity', {
-        NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: prefix, EVENT_STREAM: shortStream, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: shortSchema,
-        MIGRATE_ON_START: 'true', SHUTDOWN_GRACE_MS: '200', ACCESS_TOKEN_TTL_S: '1',
+        NATS_URL: TEST_NATS_URL,
+        NATS_SUBJECT_PREFIX: prefix,
+        EVENT_STREAM: shortStream,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_SCHEMA: shortSchema,
+        MIGRATE_ON_START: 'true',
+        SHUTDOWN_GRACE_MS: '200',
+        ACCESS_TOKEN_TTL_S: '1',
       });
     }, 120000);
 

@@ -1,6 +1,20 @@
 import { randomUUID } from 'node:crypto';
 
-import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, eventually, sql, startService, subjectCounts, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
+import {
+  TestTokens,
+  connectTestNats,
+  deleteStream,
+  dropSchema,
+  ensureTestDatabase,
+  eventually,
+  sql,
+  startService,
+  subjectCounts,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+  type RunningService,
+} from '@citygrid/testing';
 import type { NatsConnection } from 'nats';
 
 /**
@@ -21,8 +35,16 @@ describe('escalation with two ticketing replicas', () => {
     const tokens = await TestTokens.create();
     // A long shortened deadline: after one escalation no case lapses again during the test.
     const env = {
-      AUTH_JWKS: tokens.jwksJson, NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', SHUTDOWN_GRACE_MS: '200', ESCALATION_SCAN_MS: '50', TEST_DEADLINE_SECONDS: '3600',
+      AUTH_JWKS: tokens.jwksJson,
+      NATS_URL: TEST_NATS_URL,
+      NATS_SUBJECT_PREFIX: ns,
+      EVENT_STREAM: stream,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_GRACE_MS: '200',
+      ESCALATION_SCAN_MS: '50',
+      TEST_DEADLINE_SECONDS: '3600',
     };
     // The first applies the migrations; the second finds them applied.
     replicas.push(await startService('ticketing', env));

@@ -69,7 +69,9 @@ describe('grantViolations', () => {
   });
 
   it('refuses roles above the granter, each one named', () => {
-    expect(grantViolations(community, { roles: [Role.CityOperator], nodeScope: COMMUNITY })).toEqual([{ field: 'roles', reason: 'community_operator may not grant city_operator (only city_operator and above)' }]);
+    expect(grantViolations(community, { roles: [Role.CityOperator], nodeScope: COMMUNITY })).toEqual([
+      { field: 'roles', reason: 'community_operator may not grant city_operator (only city_operator and above)' },
+    ]);
     expect(grantViolations(community, { roles: [Role.SystemAdmin], nodeScope: null }).map((e) => e.field)).toEqual(['roles', 'nodeScope']);
     expect(grantViolations(subdistrict, { roles: [Role.DistrictOperator, Role.CityOperator], nodeScope: '410102005' }).map((e) => e.reason)).toEqual([
       'subdistrict_operator may not grant district_operator (only district_operator and above)',
@@ -80,15 +82,23 @@ describe('grantViolations', () => {
   });
 
   it('has supervisors and auditors appointed from above: strictly beneath a subdistrict operator or higher', () => {
-    expect(grantViolations(community, { roles: [Role.Supervisor], nodeScope: `${COMMUNITY}01` })).toEqual([{ field: 'roles', reason: 'community_operator may not grant supervisor (only subdistrict_operator and above)' }]);
+    expect(grantViolations(community, { roles: [Role.Supervisor], nodeScope: `${COMMUNITY}01` })).toEqual([
+      { field: 'roles', reason: 'community_operator may not grant supervisor (only subdistrict_operator and above)' },
+    ]);
     expect(grantViolations(subdistrict, { roles: [Role.Supervisor], nodeScope: COMMUNITY })).toEqual([]);
-    expect(grantViolations(subdistrict, { roles: [Role.Auditor], nodeScope: '410102005' })).toEqual([{ field: 'nodeScope', reason: 'auditor oversees its node: grant it only beneath your own node 410102005' }]);
+    expect(grantViolations(subdistrict, { roles: [Role.Auditor], nodeScope: '410102005' })).toEqual([
+      { field: 'nodeScope', reason: 'auditor oversees its node: grant it only beneath your own node 410102005' },
+    ]);
     expect(mayGrant(city, { roles: [Role.Supervisor], nodeScope: '410102005' })).toBe(true);
     expect(mayGrant(city, { roles: [Role.Supervisor], nodeScope: '410100' })).toBe(false);
   });
 
   it('lets nobody else grant anything, and no one grant api_client', () => {
-    for (const who of [caller({ roles: [Role.Auditor], nodeScope: COMMUNITY }), caller({ roles: [Role.Supervisor], nodeScope: COMMUNITY }), caller({ kind: 'client', roles: [Role.ApiClient], nodeScope: COMMUNITY })]) {
+    for (const who of [
+      caller({ roles: [Role.Auditor], nodeScope: COMMUNITY }),
+      caller({ roles: [Role.Supervisor], nodeScope: COMMUNITY }),
+      caller({ kind: 'client', roles: [Role.ApiClient], nodeScope: COMMUNITY }),
+    ]) {
       expect(grantViolations(who, { roles: [Role.GridMember], nodeScope: `${COMMUNITY}0101` })).toEqual([{ field: 'roles', reason: 'only operators and the system administrator grant roles' }]);
     }
     expect(grantViolations(admin, { roles: [Role.ApiClient], nodeScope: COMMUNITY })).toEqual([{ field: 'roles', reason: 'api_client is not an account role' }]);

@@ -25,7 +25,14 @@ describe('TokenVerifier', () => {
     const k = await keyPair('k1');
     const sut = new TokenVerifier(async () => ({ keys: [k.jwk] }));
     await expect(sut.verify(await token(k.privateKey, 'k1'))).resolves.toEqual({
-      id: 'acc-1', kind: 'staff', name: 'zhang', roles: ['community_operator'], nodeScope: '410102005001', departmentCode: null, staffId: null, scopes: [],
+      id: 'acc-1',
+      kind: 'staff',
+      name: 'zhang',
+      roles: ['community_operator'],
+      nodeScope: '410102005001',
+      departmentCode: null,
+      staffId: null,
+      scopes: [],
     });
   });
 
@@ -36,7 +43,14 @@ describe('TokenVerifier', () => {
     await expect(sut.verify(undefined)).rejects.toMatchObject({ code: 'unauthenticated' });
     await expect(sut.verify(await token(k.privateKey, 'k1', {}, -10))).rejects.toMatchObject({ detail: expect.stringMatching(/expired/) });
     await expect(sut.verify(await token(other.privateKey, 'k1'))).rejects.toMatchObject({ code: 'unauthenticated' });
-    const wrongAud = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA', kid: 'k1', typ: 'at+jwt' }).setIssuer('citygrid-identity').setAudience('elsewhere').setSubject('x').setJti('j').setExpirationTime('1m').sign(k.privateKey);
+    const wrongAud = await new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1', typ: 'at+jwt' })
+      .setIssuer('citygrid-identity')
+      .setAudience('elsewhere')
+      .setSubject('x')
+      .setJti('j')
+      .setExpirationTime('1m')
+      .sign(k.privateKey);
     await expect(sut.verify(wrongAud)).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 

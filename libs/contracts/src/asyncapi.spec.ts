@@ -79,7 +79,7 @@ describe('AsyncAPI document', () => {
   }, 30_000);
 
   it('is checked by a parser that does report errors', async () => {
-      const broken: AsyncApiDocument = structuredClone(doc);
+    const broken: AsyncApiDocument = structuredClone(doc);
     const [first] = Object.values(broken.operations);
     first.messages = [{ $ref: '#/channels/nowhere/messages/nothing' }];
     const { diagnostics } = await new Parser().parse(JSON.stringify(broken));
@@ -95,24 +95,54 @@ describe('AsyncAPI document', () => {
   it('has a channel, a send operation and a message for every catalogue event', async () => {
     const { document } = await parseStrict(doc);
     for (const def of EVENT_CATALOGUE) {
-      const channel = document.channels().all().find((c) => c.address() === def.subject);
+      const channel = document
+        .channels()
+        .all()
+        .find((c) => c.address() === def.subject);
       expect(channel).toBeDefined();
-      const message = channel!.messages().all().find((m) => m.name() === def.type);
+      const message = channel!
+        .messages()
+        .all()
+        .find((m) => m.name() === def.type);
       expect(message).toBeDefined();
       expect(message!.contentType()).toBe('application/cloudevents+json');
       expect(message!.correlationId()?.location()).toBe('$message.payload#/correlationid');
-      const sends = channel!.operations().all().filter((op) => op.action() === 'send');
+      const sends = channel!
+        .operations()
+        .all()
+        .filter((op) => op.action() === 'send');
       expect(sends).toHaveLength(1);
-      expect(sends[0].messages().all().map((m) => m.name())).toContain(def.type);
+      expect(
+        sends[0]
+          .messages()
+          .all()
+          .map((m) => m.name()),
+      ).toContain(def.type);
     }
-    expect(document.operations().all().every((op) => op.action() === 'send')).toBe(true);
+    expect(
+      document
+        .operations()
+        .all()
+        .every((op) => op.action() === 'send'),
+    ).toBe(true);
   }, 30_000);
 
   it('describes citygrid.grid.created.v1 on citygrid.grid-registry.grid.created', async () => {
     const { document } = await parseStrict(doc);
-    const channels = document.channels().all().filter((c) => c.messages().all().some((m) => m.name() === 'citygrid.grid.created.v1'));
+    const channels = document
+      .channels()
+      .all()
+      .filter((c) =>
+        c
+          .messages()
+          .all()
+          .some((m) => m.name() === 'citygrid.grid.created.v1'),
+      );
     expect(channels.map((c) => c.address())).toEqual(['citygrid.grid-registry.grid.created']);
-    const message = channels[0].messages().all().find((m) => m.name() === 'citygrid.grid.created.v1');
+    const message = channels[0]
+      .messages()
+      .all()
+      .find((m) => m.name() === 'citygrid.grid.created.v1');
     expect(message).toBeDefined();
 
     // the payload, resolved: envelope + fixed type/source + the catalogue's data schema
@@ -122,9 +152,7 @@ describe('AsyncAPI document', () => {
     expect(fixed.properties['type']['const']).toBe('citygrid.grid.created.v1');
     expect(fixed.properties['source']['const']).toBe('/citygrid/grid-registry');
     expect(fixed.properties['data']['required']).toEqual(GridRegistryEvents.gridCreated.schema.required);
-    expect(Object.keys(fixed.properties['data']['properties'] as object)).toEqual(
-      Object.keys(GridRegistryEvents.gridCreated.schema.properties!),
-    );
+    expect(Object.keys(fixed.properties['data']['properties'] as object)).toEqual(Object.keys(GridRegistryEvents.gridCreated.schema.properties!));
   }, 30_000);
 
   it('puts the versions of one event on one channel, the older marked superseded', async () => {
@@ -132,9 +160,17 @@ describe('AsyncAPI document', () => {
     const v2 = defineEvent({ ...created, event: 'created', version: 2, summary: 'v2 of created.' });
     const withV2 = buildAsyncApiDocument([...EVENT_CATALOGUE, v2], { version: '9.9.9', serverHost: 'nats.example:4222' });
     const { document } = await parseStrict(withV2);
-    const channels = document.channels().all().filter((c) => c.address() === created.subject);
+    const channels = document
+      .channels()
+      .all()
+      .filter((c) => c.address() === created.subject);
     expect(channels).toHaveLength(1);
-    expect(channels[0].messages().all().map((m) => m.name())).toEqual(['citygrid.grid.created.v1', 'citygrid.grid.created.v2']);
+    expect(
+      channels[0]
+        .messages()
+        .all()
+        .map((m) => m.name()),
+    ).toEqual(['citygrid.grid.created.v1', 'citygrid.grid.created.v2']);
     expect(withV2.components.messages['citygrid.grid.created.v1']['x-citygrid-superseded-by']).toBe('citygrid.grid.created.v2');
     expect(withV2.components.messages['citygrid.grid.created.v2']['x-citygrid-superseded-by']).toBeUndefined();
     expect(document.info().version()).toBe('9.9.9');

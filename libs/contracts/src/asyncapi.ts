@@ -147,10 +147,7 @@ A deployment may set \`NATS_SUBJECT_PREFIX\` so that several isolated CityGrid i
  * @returns a plain JSON-compatible object
  * @throws Error when the catalogue breaks the naming or uniqueness rules
  */
-export function buildAsyncApiDocument(
-  catalogue: readonly EventDefinition[] = EVENT_CATALOGUE,
-  opts: AsyncApiOptions = {},
-): AsyncApiDocument {
+export function buildAsyncApiDocument(catalogue: readonly EventDefinition[] = EVENT_CATALOGUE, opts: AsyncApiOptions = {}): AsyncApiDocument {
   const problems = validateCatalogue(catalogue);
   if (problems.length) throw new Error(`invalid event catalogue:\n${problems.join('\n')}`);
 
@@ -281,8 +278,7 @@ function messagePayload(def: EventDefinition): AsyncApiSchema {
 function envelopeSchema(): AsyncApiSchema {
   return {
     type: 'object',
-    description:
-      'CloudEvents 1.0 envelope in structured JSON mode, as every CityGrid event is published. Unknown (extension) attributes may appear and must be ignored.',
+    description: 'CloudEvents 1.0 envelope in structured JSON mode, as every CityGrid event is published. Unknown (extension) attributes may appear and must be ignored.',
     required: ['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'data'],
     properties: {
       specversion: { type: 'string', const: '1.0', description: 'CloudEvents version, always `1.0`.' },

@@ -164,7 +164,11 @@ describe('buildLinshanzhaiDataset', () => {
   });
 
   it('staffs every grid as the rules ask', () => {
-    const roles = (nodeCode: string): string[] => dataset.staff.filter((s) => s.nodeCode === nodeCode).map((s) => s.role).sort();
+    const roles = (nodeCode: string): string[] =>
+      dataset.staff
+        .filter((s) => s.nodeCode === nodeCode)
+        .map((s) => s.role)
+        .sort();
     for (const node of dataset.nodes) {
       if (node.gridLevel === 3) expect(roles(node.code)).toEqual(['grid_member', 'responsible_person']);
       if (node.gridLevel === 2) expect(roles(node.code)).toEqual(['grid_leader']);

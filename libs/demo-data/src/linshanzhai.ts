@@ -19,17 +19,7 @@ export type StaffRole = 'grid_leader' | 'grid_member' | 'responsible_person' | '
 export type DepartmentKind = 'police' | 'market_regulation' | 'quality_supervision' | 'work_safety' | 'city_management' | 'other';
 export type UnitType = 'enterprise' | 'public_institution' | 'shop' | 'other';
 export type KeyLocationCategory =
-  | 'gas_station'
-  | 'gas_facility'
-  | 'school'
-  | 'kindergarten'
-  | 'market'
-  | 'hospital'
-  | 'construction_site'
-  | 'internet_cafe'
-  | 'entertainment'
-  | 'warehouse'
-  | 'shopping_mall';
+  'gas_station' | 'gas_facility' | 'school' | 'kindergarten' | 'market' | 'hospital' | 'construction_site' | 'internet_cafe' | 'entertainment' | 'warehouse' | 'shopping_mall';
 /** `[lng, lat]`, WGS-84. */
 export type LngLat = [number, number];
 
@@ -205,11 +195,61 @@ function pointIn(random: Random, r: MicroRect): LngLat {
   return [randomInt(random, r.west + marginX, r.east - marginX) / MICRO, randomInt(random, r.south + marginY, r.north - marginY) / MICRO];
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
 const GIVEN_NAMES = [
-  '建国', '建华', '国强', '志强', '秀英', '桂英', '玉兰', '秀兰', '丽', '娟', '伟', '芳', '敏', '静', '强', '磊', '军', '洋', '勇', '艳',
-  '杰', '涛', '明', '超', '霞', '平', '刚', '红梅', '海燕', '晓东', '文博', '子涵', '欣怡', '浩然', '宇航', '俊杰', '雪梅', '春花', '德胜', '长江',
-  '卫东', '振华', '淑珍', '凤英', '金凤', '建军', '新民', '保国', '巧玲', '梦瑶',
+  '建国',
+  '建华',
+  '国强',
+  '志强',
+  '秀英',
+  '桂英',
+  '玉兰',
+  '秀兰',
+  '丽',
+  '娟',
+  '伟',
+  '芳',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '霞',
+  '平',
+  '刚',
+  '红梅',
+  '海燕',
+  '晓东',
+  '文博',
+  '子涵',
+  '欣怡',
+  '浩然',
+  '宇航',
+  '俊杰',
+  '雪梅',
+  '春花',
+  '德胜',
+  '长江',
+  '卫东',
+  '振华',
+  '淑珍',
+  '凤英',
+  '金凤',
+  '建军',
+  '新民',
+  '保国',
+  '巧玲',
+  '梦瑶',
 ];
 
 function personName(random: Random): string {
@@ -443,11 +483,19 @@ function buildUnits(random: Random, levelThree: readonly GridPlan[]): DemoUnit[]
     if (plan) add(`${community.name}卫生服务站`, 'public_institution', plan);
   }
   for (let i = 0; i < 26; i++) {
-    add(uniqueName(() => `郑州${pick(random, ENTERPRISE_BRANDS)}${pick(random, ENTERPRISE_TRADES)}有限公司`), 'enterprise', pick(random, levelThree));
+    add(
+      uniqueName(() => `郑州${pick(random, ENTERPRISE_BRANDS)}${pick(random, ENTERPRISE_TRADES)}有限公司`),
+      'enterprise',
+      pick(random, levelThree),
+    );
   }
   for (let i = 0; i < 18; i++) {
     const plan = pick(random, levelThree);
-    add(uniqueName(() => `${plan.community.road}${pick(random, SURNAMES)}记${pick(random, SHOP_KINDS)}`), 'shop', plan);
+    add(
+      uniqueName(() => `${plan.community.road}${pick(random, SURNAMES)}记${pick(random, SHOP_KINDS)}`),
+      'shop',
+      plan,
+    );
   }
   const others = ['林山寨街道老年人协会', '林山寨街道个体劳动者协会', '林山寨街道慈善分会', '中原区棉纺文化研究会'];
   for (const name of others) add(name, 'other', pick(random, levelThree));
@@ -571,10 +619,5 @@ export function buildSyntheticGrids(n: number): SyntheticGrid[] {
 export function syntheticExtent(n: number): [number, number, number, number] {
   const columns = syntheticColumns(n);
   const rows = Math.ceil(n / columns);
-  return [
-    SYNTHETIC_WEST / MICRO,
-    SYNTHETIC_SOUTH / MICRO,
-    (SYNTHETIC_WEST + columns * SYNTHETIC_CELL) / MICRO,
-    (SYNTHETIC_SOUTH + rows * SYNTHETIC_CELL) / MICRO,
-  ];
+  return [SYNTHETIC_WEST / MICRO, SYNTHETIC_SOUTH / MICRO, (SYNTHETIC_WEST + columns * SYNTHETIC_CELL) / MICRO, (SYNTHETIC_SOUTH + rows * SYNTHETIC_CELL) / MICRO];
 }

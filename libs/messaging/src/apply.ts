@@ -18,18 +18,8 @@ export type EventHandlers = Record<string, EventHandler>;
  *
  * @returns true when the event was applied now, false when it had been applied before
  */
-export async function applyInTransaction(
-  tx: EntityManager,
-  consumer: string,
-  event: CityGridCloudEvent,
-  handler: EventHandler | undefined,
-): Promise<boolean> {
-  const res = await tx
-    .createQueryBuilder(InboxMessage)
-    .insert({ consumer, eventId: event.id, processedAt: new Date() })
-    .onConflict(['consumer', 'eventId'])
-    .ignore()
-    .execute('run');
+export async function applyInTransaction(tx: EntityManager, consumer: string, event: CityGridCloudEvent, handler: EventHandler | undefined): Promise<boolean> {
+  const res = await tx.createQueryBuilder(InboxMessage).insert({ consumer, eventId: event.id, processedAt: new Date() }).onConflict(['consumer', 'eventId']).ignore().execute('run');
   if (res.affectedRows === 0) return false;
   // unknown types are recorded too, so the inbox is a complete log of what this consumer acked
   if (handler) await handler(event, tx);

@@ -23,11 +23,7 @@ export interface BuildEventInput<T> {
  * @param input aggregate id, payload and optional correlation id / id / time
  * @param source CloudEvents `source`; default `/citygrid/<def.service>`
  */
-export function buildCloudEvent<T>(
-  def: EventDefinition<T>,
-  input: BuildEventInput<T>,
-  source = `/citygrid/${def.service}`,
-): CityGridCloudEvent<T> {
+export function buildCloudEvent<T>(def: EventDefinition<T>, input: BuildEventInput<T>, source = `/citygrid/${def.service}`): CityGridCloudEvent<T> {
   const time = input.time === undefined ? new Date() : input.time;
   const event: CityGridCloudEvent<T> = {
     specversion: '1.0',

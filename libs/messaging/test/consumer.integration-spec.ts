@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CityGridCloudEvent, defineEvent } from '@citygrid/contracts';
-import {
-  buildCloudEvent,
-  DeadLetter,
-  DeadLetterNotFoundError,
-  DeadLetters,
-  encodeCloudEvent,
-  EventHandlers,
-  eventSubject,
-  IdempotentConsumer,
-  InboxMessage,
-} from '../src';
+import { buildCloudEvent, DeadLetter, DeadLetterNotFoundError, DeadLetters, encodeCloudEvent, EventHandlers, eventSubject, IdempotentConsumer, InboxMessage } from '../src';
 import { Counter, publishRaw, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
 
 const good = defineEvent<{ key: string }>({ service: 'ticketing', aggregate: 'case', event: 'counted', version: 1, summary: 's', schema: {} });

@@ -138,7 +138,9 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
       return ev.id;
     });
     // the same aggregate again, behind the failing event, then another aggregate
-    const sameAggregate = await env.orm.em.fork().transactional(async (em) => orphan.add(em, { ...caseOpened, subject: 'nowhere.case.opened' }, { subject: caseId, data: { caseId, title: 'again' } }).id);
+    const sameAggregate = await env.orm.em
+      .fork()
+      .transactional(async (em) => orphan.add(em, { ...caseOpened, subject: 'nowhere.case.opened' }, { subject: caseId, data: { caseId, title: 'again' } }).id);
     const later = await openCase('after the failing one');
     const r = relay();
     const published = await r.drainOnce();

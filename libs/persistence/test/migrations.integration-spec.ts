@@ -64,7 +64,15 @@ describe('service migrations', () => {
   });
 
   it('rolls a failing migration back whole', async () => {
-    const options = serviceOrmOptions({ databaseUrl: BASE_URL, schema, entities: [], migrations: [{ name: 'Migration1', class: CreateThing }, { name: 'Migration2', class: Broken }] });
+    const options = serviceOrmOptions({
+      databaseUrl: BASE_URL,
+      schema,
+      entities: [],
+      migrations: [
+        { name: 'Migration1', class: CreateThing },
+        { name: 'Migration2', class: Broken },
+      ],
+    });
     const orm = await MikroORM.init({ ...options, discovery: { warnWhenNoEntities: false } });
     try {
       await expect(applyMigrations(orm)).rejects.toThrow();

@@ -76,7 +76,9 @@ describe('loadEnv and secrets', () => {
   });
 
   it('shows a URL secret without its credentials, and not at all when it does not parse', () => {
-    const problems = problemsOf(() => loadEnv(SecretEnv, { DATABASE_URL: 'mysql://citygrid:Pa55-w0rd@db.internal:3306/citygrid', NATS_URL: 'nats://identity:n4ts-Secret@nats:4222' }, { NATS_URL: 42 as unknown as string }));
+    const problems = problemsOf(() =>
+      loadEnv(SecretEnv, { DATABASE_URL: 'mysql://citygrid:Pa55-w0rd@db.internal:3306/citygrid', NATS_URL: 'nats://identity:n4ts-Secret@nats:4222' }, { NATS_URL: 42 as unknown as string }),
+    );
     expect(problems).not.toContain('Pa55-w0rd');
     expect(problems).toContain('DATABASE_URL: DATABASE_URL must be a postgres:// URL (matches) (got "mysql://***@db.internal:3306/citygrid"; credentials and query hidden)');
     const query = problemsOf(() => loadEnv(SecretEnv, { DATABASE_URL: 'mysql://db.internal/citygrid?user=citygrid&password=Pa55-w0rd' }));

@@ -30,7 +30,9 @@ describe('inputViolations', () => {
   });
 
   it('refuses arrays over the length limit', () => {
-    expect(inputViolations({ ids: new Array(INPUT_LIMITS.maxArrayLength + 1).fill(1) })).toEqual([{ field: 'ids', reason: `has ${INPUT_LIMITS.maxArrayLength + 1} elements; at most ${INPUT_LIMITS.maxArrayLength} are allowed` }]);
+    expect(inputViolations({ ids: new Array(INPUT_LIMITS.maxArrayLength + 1).fill(1) })).toEqual([
+      { field: 'ids', reason: `has ${INPUT_LIMITS.maxArrayLength + 1} elements; at most ${INPUT_LIMITS.maxArrayLength} are allowed` },
+    ]);
   });
 });
 
@@ -54,6 +56,6 @@ describe('clip and wellFormed', () => {
   });
 
   it('replaces each unpaired surrogate with U+FFFD', () => {
-    expect(wellFormed("Unexpected token '\ud800', \"😀\" is not valid JSON")).toBe("Unexpected token '\ufffd', \"😀\" is not valid JSON");
+    expect(wellFormed('Unexpected token \'\ud800\', "😀" is not valid JSON')).toBe('Unexpected token \'\ufffd\', "😀" is not valid JSON');
   });
 });

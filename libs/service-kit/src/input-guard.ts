@@ -53,7 +53,10 @@ export function inputViolations(value: unknown, root = ''): FieldError[] {
       const [key, child] = entries[i] as [string, unknown];
       const childPath = path ? `${path}.${key}` : key;
       if (FORBIDDEN_CONTROL_CHARACTERS.test(key) || UNPAIRED_SURROGATE.test(key)) {
-        errors.push({ field: JSON.stringify(key).slice(1, -1), reason: FORBIDDEN_CONTROL_CHARACTERS.test(key) ? 'field name contains a control character' : 'field name contains an unpaired surrogate' });
+        errors.push({
+          field: JSON.stringify(key).slice(1, -1),
+          reason: FORBIDDEN_CONTROL_CHARACTERS.test(key) ? 'field name contains a control character' : 'field name contains an unpaired surrogate',
+        });
         continue;
       }
       stack.push({ value: child, path: childPath, depth: depth + 1 });

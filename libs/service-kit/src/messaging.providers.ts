@@ -8,7 +8,6 @@ import { READINESS_PROBES, type ReadinessProbe } from './health';
 import { createLogger } from './logging';
 import { natsProviders, SERVICE_NATS } from './nats.providers';
 
-
 /** Runs the outbox relay for the service's schema; stops it before the connection closes. */
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private relay?: OutboxRelay;

@@ -31,7 +31,10 @@ describe('RpcValidationPipe', () => {
   });
 
   it('refuses a missing payload', async () => {
-    await expect(sut.transform(undefined, { type: 'body', metatype: Outer, data: 'payload' })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, errors: [{ field: 'payload', reason: 'must be an object' }] });
+    await expect(sut.transform(undefined, { type: 'body', metatype: Outer, data: 'payload' })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+      errors: [{ field: 'payload', reason: 'must be an object' }],
+    });
   });
 });
 
@@ -59,8 +62,13 @@ describe('RpcErrorFilter', () => {
 
 describe('flattenValidationErrors', () => {
   it('flattens 10,000 bad elements of 20 errors each, in order, without exhausting the stack', () => {
-    const element = (i: number): ValidationError => ({ property: String(i), children: Array.from({ length: 20 }, (_, k) => ({ property: `f${k}`, constraints: { isString: `f${k} must be a string` }, children: [] })) });
-    const errors: ValidationError[] = [{ property: 'decisions', constraints: { arrayMaxSize: 'decisions must contain no more than 500 elements' }, children: Array.from({ length: 10_000 }, (_, i) => element(i)) }];
+    const element = (i: number): ValidationError => ({
+      property: String(i),
+      children: Array.from({ length: 20 }, (_, k) => ({ property: `f${k}`, constraints: { isString: `f${k} must be a string` }, children: [] })),
+    });
+    const errors: ValidationError[] = [
+      { property: 'decisions', constraints: { arrayMaxSize: 'decisions must contain no more than 500 elements' }, children: Array.from({ length: 10_000 }, (_, i) => element(i)) },
+    ];
     const out = flattenValidationErrors(errors);
     expect(out).toHaveLength(1 + 200_000);
     expect(out.slice(0, 3)).toEqual([

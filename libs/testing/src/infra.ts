@@ -12,9 +12,10 @@ export async function ensureTestDatabase(url = TEST_DATABASE_URL): Promise<void>
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database "${name}"`).catch((e: { code?: string }) => {
-      if (e.code !== '42P04' && e.code !== '23505') throw e;
-    });
+    if (found.rowCount === 0)
+      await client.query(`create database "${name}"`).catch((e: { code?: string }) => {
+        if (e.code !== '42P04' && e.code !== '23505') throw e;
+      });
   } finally {
     await client.end();
   }

@@ -103,7 +103,8 @@ export function errorFormatViolation(op: Operation, req: FuzzRequest, res: FuzzR
       })();
       const error = isRecord(doc) && isRecord(doc['errors']) ? doc['errors']['error'] : undefined;
       const first = Array.isArray(error) ? (error[0] as unknown) : error;
-      if (!isRecord(first) || String(first['code']) !== String(res.status) || typeof first['description'] !== 'string') return 'body is not an Open311 <errors><error><code/><description/></error></errors> list';
+      if (!isRecord(first) || String(first['code']) !== String(res.status) || typeof first['description'] !== 'string')
+        return 'body is not an Open311 <errors><error><code/><description/></error></errors> list';
       return undefined;
     }
     if (!/^application\/json/.test(res.contentType)) return `content-type ${res.contentType || '(none)'}, not application/json`;
@@ -118,7 +119,13 @@ export function errorFormatViolation(op: Operation, req: FuzzRequest, res: FuzzR
   const body = parseJson(res.text);
   if (!isRecord(body)) return 'body is not a JSON object';
   // CityGrid's problem types all live under one base; a title is words, not an enum constant.
-  if (typeof body['type'] !== 'string' || !body['type'].startsWith('https://citygrid.dev/problems/') || typeof body['title'] !== 'string' || /^[A-Z_]*$/.test(body['title']) || body['status'] !== res.status) {
+  if (
+    typeof body['type'] !== 'string' ||
+    !body['type'].startsWith('https://citygrid.dev/problems/') ||
+    typeof body['title'] !== 'string' ||
+    /^[A-Z_]*$/.test(body['title']) ||
+    body['status'] !== res.status
+  ) {
     return `problem lacks a CityGrid type, a title or the status: ${res.text.slice(0, 200)}`;
   }
   return undefined;

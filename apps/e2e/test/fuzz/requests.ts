@@ -8,7 +8,23 @@ import fc from 'fast-check';
 
 import type { FuzzRequest } from './http';
 import type { JsonSchema, Operation, Parameter } from './openapi';
-import { hostileString, hostileValue, type Hints, type JsonLike, nearMissValue, pathLabel, percentEncode, RawJson, setAt, type Site, sitesOf, toJsonText, validObject, validValue, withKey } from './values';
+import {
+  hostileString,
+  hostileValue,
+  type Hints,
+  type JsonLike,
+  nearMissValue,
+  pathLabel,
+  percentEncode,
+  RawJson,
+  setAt,
+  type Site,
+  sitesOf,
+  toJsonText,
+  validObject,
+  validValue,
+  withKey,
+} from './values';
 
 /** What the fuzz knows is valid for one operation, from the fixtures it created. */
 export interface OperationSeeds {
@@ -50,7 +66,26 @@ const toForm = (value: JsonLike): string => encodePairs(formPairs(value));
 /** Path segments that are not ids or codes: broken encodings, traversal, huge, unknown but well-formed. */
 const hostileSegment: fc.Arbitrary<{ value: string; label: string }> = fc.oneof(
   fc
-    .constantFrom('%00', '%ED%A0%80', '%E0%A4%A', '%', '%zz', '%2F', '..%2F..%2F', '%2e%2e', '%20', '%0A', '-1', '0', '1e400', 'null', '%F0%9F%98%80'.repeat(1000), 'x'.repeat(6000), '%C0%AF', '%FF%FE')
+    .constantFrom(
+      '%00',
+      '%ED%A0%80',
+      '%E0%A4%A',
+      '%',
+      '%zz',
+      '%2F',
+      '..%2F..%2F',
+      '%2e%2e',
+      '%20',
+      '%0A',
+      '-1',
+      '0',
+      '1e400',
+      'null',
+      '%F0%9F%98%80'.repeat(1000),
+      'x'.repeat(6000),
+      '%C0%AF',
+      '%FF%FE',
+    )
     .map((value) => ({ value, label: `raw ${value.slice(0, 40)}` })),
   hostileString.map((s) => ({ value: percentEncode(s), label: JSON.stringify(s.slice(0, 40)) })).filter((s) => s.value.length > 0 && s.value.length < 12_000),
   fc.uuid().map((value) => ({ value, label: 'unknown uuid' })),
@@ -77,7 +112,9 @@ function queryValue(p: Parameter, hints: Hints): fc.Arbitrary<string> {
 
 function validQuery(op: Operation, hints: Hints): fc.Arbitrary<Pairs> {
   if (!op.queryParams.length) return fc.constant([]);
-  const parts = op.queryParams.map((p) => (p.required ? queryValue(p, hints).map((v) => [[p.name, v] as const]) : fc.option(queryValue(p, hints), { nil: undefined, freq: 2 }).map((v) => (v === undefined ? [] : [[p.name, v] as const]))));
+  const parts = op.queryParams.map((p) =>
+    p.required ? queryValue(p, hints).map((v) => [[p.name, v] as const]) : fc.option(queryValue(p, hints), { nil: undefined, freq: 2 }).map((v) => (v === undefined ? [] : [[p.name, v] as const])),
+  );
   return fc.tuple(...parts).map((ps) => ps.flat());
 }
 
@@ -85,7 +122,14 @@ function validQuery(op: Operation, hints: Hints): fc.Arbitrary<Pairs> {
 function mutatedQuery(op: Operation, hints: Hints): fc.Arbitrary<{ pairs: Pairs; label: string }> {
   const params = op.queryParams;
   const options: Array<fc.Arbitrary<{ pairs: Pairs; label: string }>> = [
-    fc.constantFrom<Pairs>([['zzz', '1']], [['__proto__', 'x']], [['constructor[prototype][polluted]', '1']], Array.from({ length: 1200 }, (_, i) => [`p${i}`, '1'] as const)).map((pairs) => ({ pairs, label: `unknown parameters ${pairs[0]?.[0]}…` })),
+    fc
+      .constantFrom<Pairs>(
+        [['zzz', '1']],
+        [['__proto__', 'x']],
+        [['constructor[prototype][polluted]', '1']],
+        Array.from({ length: 1200 }, (_, i) => [`p${i}`, '1'] as const),
+      )
+      .map((pairs) => ({ pairs, label: `unknown parameters ${pairs[0]?.[0]}…` })),
   ];
   if (params.length) {
     const param = fc.constantFrom(...params);
@@ -94,12 +138,22 @@ function mutatedQuery(op: Operation, hints: Hints): fc.Arbitrary<{ pairs: Pairs;
         pairs: [...pairs.filter(([k]) => k !== p.name), [p.name, v]],
         label: `query ${p.name} ← ${JSON.stringify(v.slice(0, 40))}`,
       })),
-      fc.tuple(validQuery(op, hints), param, fc.constantFrom('%', '%E0%A4%A', '%ED%A0%80', '%00', '%FF', '+', '%2B1e400')).map(([pairs, p, v]) => ({ pairs: [...pairs.filter(([k]) => k !== p.name), [p.name, v, true]], label: `query ${p.name} ← raw ${v}` })),
-      fc.tuple(validQuery(op, hints), param.chain((p) => queryValue(p, hints).map((v) => [p, v] as const))).map(([pairs, [p, v]]) => ({ pairs: [...pairs.filter(([k]) => k !== p.name), [p.name, v], [p.name, v]], label: `query ${p.name} repeated` })),
-      fc.tuple(validQuery(op, hints), param, fc.constantFrom('[]', '[a]', '[0]', '[__proto__]')).map(([pairs, p, b]) => ({ pairs: [...pairs.filter(([k]) => k !== p.name), [`${p.name}${b}`, 'x']], label: `query ${p.name}${b}` })),
+      fc
+        .tuple(validQuery(op, hints), param, fc.constantFrom('%', '%E0%A4%A', '%ED%A0%80', '%00', '%FF', '+', '%2B1e400'))
+        .map(([pairs, p, v]) => ({ pairs: [...pairs.filter(([k]) => k !== p.name), [p.name, v, true]], label: `query ${p.name} ← raw ${v}` })),
+      fc
+        .tuple(
+          validQuery(op, hints),
+          param.chain((p) => queryValue(p, hints).map((v) => [p, v] as const)),
+        )
+        .map(([pairs, [p, v]]) => ({ pairs: [...pairs.filter(([k]) => k !== p.name), [p.name, v], [p.name, v]], label: `query ${p.name} repeated` })),
+      fc
+        .tuple(validQuery(op, hints), param, fc.constantFrom('[]', '[a]', '[0]', '[__proto__]'))
+        .map(([pairs, p, b]) => ({ pairs: [...pairs.filter(([k]) => k !== p.name), [`${p.name}${b}`, 'x']], label: `query ${p.name}${b}` })),
     );
     const required = params.filter((p) => p.required);
-    if (required.length) options.push(fc.tuple(validQuery(op, hints), fc.constantFrom(...required)).map(([pairs, p]) => ({ pairs: pairs.filter(([k]) => k !== p.name), label: `query ${p.name} missing` })));
+    if (required.length)
+      options.push(fc.tuple(validQuery(op, hints), fc.constantFrom(...required)).map(([pairs, p]) => ({ pairs: pairs.filter(([k]) => k !== p.name), label: `query ${p.name} missing` })));
   }
   return fc.oneof(...options);
 }
@@ -121,7 +175,13 @@ function mutatedBody(op: Operation, valid: fc.Arbitrary<JsonLike>): fc.Arbitrary
     const sites = sitesOf(body, schema);
     type Mutation = { body: JsonLike; label: string };
     const options: Array<{ weight: number; arbitrary: fc.Arbitrary<Mutation> }> = [
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NASTY_KEYS), hostileValue).map(([k, v]) => ({ body: body !== null && typeof body === 'object' && !Array.isArray(body) && !(body instanceof RawJson) ? withKey(body, k, v) : body, label: `extra field ${JSON.stringify(k.slice(0, 20))}` })) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.constantFrom(...NASTY_KEYS), hostileValue).map(([k, v]) => ({
+          body: body !== null && typeof body === 'object' && !Array.isArray(body) && !(body instanceof RawJson) ? withKey(body, k, v) : body,
+          label: `extra field ${JSON.stringify(k.slice(0, 20))}`,
+        })),
+      },
       { weight: 1, arbitrary: fc.oneof(hostileValue, fc.constant<JsonLike>([body])).map((v) => ({ body: v, label: `body ← ${toJsonText(v).slice(0, 40)}` })) },
     ];
     if (sites.length) {
@@ -134,7 +194,11 @@ function mutatedBody(op: Operation, valid: fc.Arbitrary<JsonLike>): fc.Arbitrary
     // The schema says what each field is: most mutations stay close to it, so that they get past
     // the edge's validation to the service and its database, where a 500 hides.
     const typed = sites.filter((s): s is Site & { schema: JsonSchema } => s.schema !== undefined && (s.schema.type !== undefined || s.schema.enum !== undefined || s.schema.properties !== undefined));
-    if (typed.length) options.push({ weight: 6, arbitrary: fc.constantFrom(...typed).chain((s) => nearMissValue(s.schema).map((v) => ({ body: setAt(body, s.path, v), label: `${pathLabel(s.path)} ← ${toJsonText(v).slice(0, 40)}` }))) });
+    if (typed.length)
+      options.push({
+        weight: 6,
+        arbitrary: fc.constantFrom(...typed).chain((s) => nearMissValue(s.schema).map((v) => ({ body: setAt(body, s.path, v), label: `${pathLabel(s.path)} ← ${toJsonText(v).slice(0, 40)}` }))),
+      });
     return fc.oneof(...options);
   });
 }
@@ -161,7 +225,11 @@ function badTransport(valid: fc.Arbitrary<JsonLike>): fc.Arbitrary<Carried> {
       { contentType: 'application/json', headers: { 'content-encoding': 'compress' }, body: Buffer.from(json), label: 'unsupported content encoding' },
       { contentType: 'application/json', headers: { 'content-encoding': 'br' }, body: Buffer.from(json), label: 'brotli that is not' },
       { contentType: 'application/json', body: Buffer.from(`{"pad":"${'x'.repeat(1_100_000)}"}`), label: 'JSON over 1 MB' },
-      ...['{', '{"a":}', '\ufeff{}', 'nul', '', ' ', '"x"', '1', 'null', '[]', '{"a":1}{"b":2}', '{"a":1,"a":{"b":2}}', `${json}garbage`].map((t) => ({ contentType: 'application/json', body: Buffer.from(t), label: `JSON text ${JSON.stringify(t.slice(0, 20))}` })),
+      ...['{', '{"a":}', '\ufeff{}', 'nul', '', ' ', '"x"', '1', 'null', '[]', '{"a":1}{"b":2}', '{"a":1,"a":{"b":2}}', `${json}garbage`].map((t) => ({
+        contentType: 'application/json',
+        body: Buffer.from(t),
+        label: `JSON text ${JSON.stringify(t.slice(0, 20))}`,
+      })),
       { contentType: 'application/json', body: Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')]), label: 'invalid UTF-8 in JSON' },
     );
   });
@@ -207,7 +275,9 @@ export function requestArbitrary(op: Operation, seeds: OperationSeeds, hints: Hi
   const valid = fc.tuple(path, query, seedBody, asForm).map(([p, q, b, f]) => build(p, q, hasBody ? carry(b, f) : undefined, 'valid'));
   const schemaValid = fc.tuple(path, query, schemaBody, asForm).map(([p, q, b, f]) => build(p, q, hasBody ? carry(b, f) : undefined, 'valid by the schema'));
   const badPath = op.pathParams.length
-    ? fc.tuple(path, fc.constantFrom(...op.pathParams), hostileSegment, query, seedBody, asForm).map(([p, param, seg, q, b, f]) => build({ ...p, [param.name]: seg.value }, q, hasBody ? carry(b, f) : undefined, `path ${param.name} ← ${seg.label}`))
+    ? fc
+        .tuple(path, fc.constantFrom(...op.pathParams), hostileSegment, query, seedBody, asForm)
+        .map(([p, param, seg, q, b, f]) => build({ ...p, [param.name]: seg.value }, q, hasBody ? carry(b, f) : undefined, `path ${param.name} ← ${seg.label}`))
     : undefined;
   const badQuery = fc.tuple(path, mutatedQuery(op, hints), seedBody, asForm).map(([p, q, b, f]) => build(p, q.pairs, hasBody ? carry(b, f) : undefined, q.label));
   const badBody = hasBody ? fc.tuple(path, query, mutatedBody(op, mutationBase), asForm).map(([p, q, m, f]) => build(p, q, carry(m.body, f), `${f ? 'form ' : ''}${m.label}`)) : undefined;

@@ -76,13 +76,81 @@ const codeUnitString = (maxLength: number): fc.Arbitrary<string> => fc.string({ 
 
 /** Strings that have broken parsers, validators, databases and logs. */
 const NASTY_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\u001b[31mred', '\u007f', '\u0085', '\u2028', '\ud800', 'x\udfffy', '\udc00\ud800', 'ok\ud83d', '😀', '\u202eevil', 'e\u0301', '\ufeffbom', '\uffff', '\ufffd',
-  "' OR 1=1 --", '"; drop table x; --', '\\', '\\u0000', '%00', '%ED%A0%80', '../../etc/passwd', '${7*7}', '{{7*7}}', '<script>alert(1)</script>', '<![CDATA[x]]>', '&amp;', '__proto__', 'constructor', 'hasOwnProperty',
-  'null', 'undefined', 'NaN', 'Infinity', '-0', '1e309', '0x1F', '9'.repeat(400), 'true', '[]', '{}',
-  '2026-W01', '2026-W01-1', '20261201', '20261201T000000Z', '2026-02-30T00:00:00Z', '2026-12-01T25:00:00Z', '2026-12-01T23:59:60Z', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', '0000-00-00', '2026-13-01', '2026-12-01',
-  '2026-12-01T00:00:00', '2026-12-01 00:00:00+08', '1969-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z', '2026-12-01T00:00:00.123456789012Z', '2026-335',
-  '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '410102005001', '4101020050010101', '000000', '999999999999999999', 'CM05', 'ZZ99', 'cm05',
-  'Point', 'Polygon', 'MultiPolygon',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u001b[31mred',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\ud800',
+  'x\udfffy',
+  '\udc00\ud800',
+  'ok\ud83d',
+  '😀',
+  '\u202eevil',
+  'e\u0301',
+  '\ufeffbom',
+  '\uffff',
+  '\ufffd',
+  "' OR 1=1 --",
+  '"; drop table x; --',
+  '\\',
+  '\\u0000',
+  '%00',
+  '%ED%A0%80',
+  '../../etc/passwd',
+  '${7*7}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  '<![CDATA[x]]>',
+  '&amp;',
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e309',
+  '0x1F',
+  '9'.repeat(400),
+  'true',
+  '[]',
+  '{}',
+  '2026-W01',
+  '2026-W01-1',
+  '20261201',
+  '20261201T000000Z',
+  '2026-02-30T00:00:00Z',
+  '2026-12-01T25:00:00Z',
+  '2026-12-01T23:59:60Z',
+  '+275760-09-13T00:00:00.000Z',
+  '-000001-01-01T00:00:00Z',
+  '0000-00-00',
+  '2026-13-01',
+  '2026-12-01',
+  '2026-12-01T00:00:00',
+  '2026-12-01 00:00:00+08',
+  '1969-12-31T23:59:59Z',
+  '9999-12-31T23:59:59.999Z',
+  '2026-12-01T00:00:00.123456789012Z',
+  '2026-335',
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '410102005001',
+  '4101020050010101',
+  '000000',
+  '999999999999999999',
+  'CM05',
+  'ZZ99',
+  'cm05',
+  'Point',
+  'Polygon',
+  'MultiPolygon',
 ];
 
 /** Long strings: over every length limit, astral characters split by a unit-counting slice, and bulk. */
@@ -103,7 +171,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 /** A hostile number, some only writable as raw JSON. */
 export const hostileNumber: fc.Arbitrary<JsonLike> = fc.oneof(
   fc.constantFrom<JsonLike>(0, -1, 0.5, 1e308, -1e308, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, Number.MIN_VALUE, 720.0000001, 1e21),
-  fc.constantFrom(new RawJson('1e400'), new RawJson('-1e400'), new RawJson('1e-400'), new RawJson('-0'), new RawJson('123456789012345678901234567890'), new RawJson('9223372036854775808'), new RawJson('1e19'), new RawJson('0.1e1'), new RawJson('1E+2')),
+  fc.constantFrom(
+    new RawJson('1e400'),
+    new RawJson('-1e400'),
+    new RawJson('1e-400'),
+    new RawJson('-0'),
+    new RawJson('123456789012345678901234567890'),
+    new RawJson('9223372036854775808'),
+    new RawJson('1e19'),
+    new RawJson('0.1e1'),
+    new RawJson('1E+2'),
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
@@ -114,8 +192,29 @@ const hostileGeometry: fc.Arbitrary<JsonLike> = fc.constantFrom<JsonLike>(
   { type: 'Point', coordinates: [181, 91] },
   { type: 'Point', coordinates: [113.6, 34.7, 0] },
   { type: 'Point', coordinates: ['113.6', '34.7'] },
-  { type: 'Polygon', coordinates: [[[113.6, 34.75], [113.61, 34.76], [113.61, 34.75], [113.6, 34.76], [113.6, 34.75]]] },
-  { type: 'Polygon', coordinates: [[[0, 0], [0, 0], [0, 0], [0, 0]]] },
+  {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [113.6, 34.75],
+        [113.61, 34.76],
+        [113.61, 34.75],
+        [113.6, 34.76],
+        [113.6, 34.75],
+      ],
+    ],
+  },
+  {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+    ],
+  },
   { type: 'Polygon', coordinates: [] },
   { type: 'MultiPolygon', coordinates: [[]] },
   { type: 'LineString', coordinates: [[0, 0]] },
@@ -152,9 +251,9 @@ const shortKey = (i: number): string => {
 const keyFlood = new RawJson(`{${Array.from({ length: 128_000 }, (_, i) => `"${shortKey(i)}":0`).join(',')}}`);
 
 /** Nesting at, just over and far over the depth limit. */
-const deepNesting: fc.Arbitrary<JsonLike> = fc.constantFrom(19, 20, 21, 3000, 100_000).chain((n) =>
-  fc.constantFrom(new RawJson('['.repeat(n) + ']'.repeat(n)), new RawJson('{"a":'.repeat(n) + '1' + '}'.repeat(n))),
-);
+const deepNesting: fc.Arbitrary<JsonLike> = fc
+  .constantFrom(19, 20, 21, 3000, 100_000)
+  .chain((n) => fc.constantFrom(new RawJson('['.repeat(n) + ']'.repeat(n)), new RawJson('{"a":'.repeat(n) + '1' + '}'.repeat(n))));
 
 /** Any hostile value, whatever the field's type. */
 export const hostileValue: fc.Arbitrary<JsonLike> = fc.oneof(
@@ -175,7 +274,7 @@ export const hostileValue: fc.Arbitrary<JsonLike> = fc.oneof(
 const contentString = (maxLength: number | undefined): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom('\ud800', 'x\udfffy', 'ok\ud83d', '\udc00\ud800', '😀\ude00') },
-    { weight: 2, arbitrary: fc.constantFrom('a\u0000b', '\u001b[2J', '\u202eevil', '\ufeff', "O'Brien \"quoted\" \\", '%00', '', ' ', '\u2028\u2029') },
+    { weight: 2, arbitrary: fc.constantFrom('a\u0000b', '\u001b[2J', '\u202eevil', '\ufeff', 'O\'Brien "quoted" \\', '%00', '', ' ', '\u2028\u2029') },
     { weight: 2, arbitrary: fc.constantFrom(...[maxLength ?? 100].flatMap((n) => ['😀'.repeat(n), `${'x'.repeat(n - 1)}😀`, `a${'😀'.repeat(n)}`, 'x'.repeat(n + 1)])) },
     { weight: 1, arbitrary: codeUnitString(12) },
   );
@@ -194,8 +293,16 @@ export function nearMissValue(schema: JsonSchema): fc.Arbitrary<JsonLike> {
   if (schema.type === 'string') {
     add(4, contentString(schema.maxLength));
     if (schema.minLength) add(1, fc.constant('x'.repeat(schema.minLength - 1)));
-    if (schema.format === 'uuid') add(1, fc.oneof(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-00000000000g', '{00000000-0000-4000-8000-000000000000}'), fc.uuid().map((u) => u.toUpperCase())));
-    if (schema.format === 'date-time') add(2, fc.constantFrom('2026-W01', '20261201', '2026-02-30T00:00:00Z', '2026-12-01', '2026-12-01T00:00:00', '+275760-09-13T00:00:00.000Z', '1970-01-01T00:00:00Z', '2026-12-01T24:00:00Z'));
+    if (schema.format === 'uuid')
+      add(
+        1,
+        fc.oneof(
+          fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-00000000000g', '{00000000-0000-4000-8000-000000000000}'),
+          fc.uuid().map((u) => u.toUpperCase()),
+        ),
+      );
+    if (schema.format === 'date-time')
+      add(2, fc.constantFrom('2026-W01', '20261201', '2026-02-30T00:00:00Z', '2026-12-01', '2026-12-01T00:00:00', '+275760-09-13T00:00:00.000Z', '1970-01-01T00:00:00Z', '2026-12-01T24:00:00Z'));
     if (schema.pattern) add(1, fc.constantFrom('0', 'abc', '１２３４５６', '4101020050010101x', ' 410102'));
     add(1, fc.oneof(hostileNumber, fc.constantFrom<JsonLike>(null, true, ['x'], { x: 'x' })));
   }
@@ -208,7 +315,11 @@ export function nearMissValue(schema: JsonSchema): fc.Arbitrary<JsonLike> {
   if (schema.type === 'array') {
     add(1, fc.constantFrom<JsonLike>('x', {}, null, new Array((schema.maxItems ?? 10) + 1).fill(null)));
     add(2, hostileArray);
-    if (schema.items) add(2, nearMissValue(schema.items).map((v) => [v]));
+    if (schema.items)
+      add(
+        2,
+        nearMissValue(schema.items).map((v) => [v]),
+      );
     if (schema.items?.properties) add(3, errorFlood);
   }
   if (schema.type === 'object' || schema.properties) {
@@ -249,7 +360,9 @@ export function validObject(schema: JsonSchema, hints: Hints): fc.Arbitrary<Json
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(props).map(([k, s]) =>
-    required.has(k) ? validValue(s, hints, k).map((v): [string, JsonLike] | undefined => [k, v]) : fc.option(validValue(s, hints, k), { nil: undefined }).map((v): [string, JsonLike] | undefined => (v === undefined ? undefined : [k, v])),
+    required.has(k)
+      ? validValue(s, hints, k).map((v): [string, JsonLike] | undefined => [k, v])
+      : fc.option(validValue(s, hints, k), { nil: undefined }).map((v): [string, JsonLike] | undefined => (v === undefined ? undefined : [k, v])),
   );
   if (!fields.length) return fc.constant({});
   return fc.tuple(...fields).map((entries) => Object.fromEntries(entries.filter((e): e is [string, JsonLike] => e !== undefined)) as JsonObject);

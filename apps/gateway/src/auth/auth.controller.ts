@@ -30,7 +30,8 @@ export class AuthController {
   @ApiResponse({ status: 401, description: 'invalid login or password (the same answer for an unknown login)' })
   @ApiResponse({
     status: 429,
-    description: 'Too many attempts from this address: after 5 failed logins for a login (identity’s LOGIN_FREE_FAILURES), each further attempt from the address waits (Retry-After, seconds) twice as long as the last; other addresses are not affected',
+    description:
+      'Too many attempts from this address: after 5 failed logins for a login (identity’s LOGIN_FREE_FAILURES), each further attempt from the address waits (Retry-After, seconds) twice as long as the last; other addresses are not affected',
     headers: { 'Retry-After': { description: 'Seconds until the next attempt from this address may be made', schema: { type: 'integer' } } },
   })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
@@ -92,7 +93,14 @@ export class OAuthController {
     }
     const dto = plainToInstance(TokenRequestDto, fields);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw new OAuthError(400, 'invalid_request', flattenValidationErrors(errors).map((e) => `${e.field}: ${e.reason}`).join('; '));
+    if (errors.length)
+      throw new OAuthError(
+        400,
+        'invalid_request',
+        flattenValidationErrors(errors)
+          .map((e) => `${e.field}: ${e.reason}`)
+          .join('; '),
+      );
     try {
       return await this.identity.send(IdentityRpc.oauthToken, dto);
     } catch (err) {

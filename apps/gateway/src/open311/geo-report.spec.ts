@@ -34,7 +34,9 @@ describe('GeoReport v2 rendering', () => {
   });
 
   it('renders discovery as an object with its endpoints', () => {
-    const doc = parser.parse(renderObject('discovery', { changeset: '2026-11-25', endpoints: { endpoint: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://x/open311/v2' }] } }, 'xml').body) as { discovery: { endpoints: { endpoint: { url: string } } } };
+    const doc = parser.parse(
+      renderObject('discovery', { changeset: '2026-11-25', endpoints: { endpoint: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://x/open311/v2' }] } }, 'xml').body,
+    ) as { discovery: { endpoints: { endpoint: { url: string } } } };
     expect(doc.discovery.endpoints.endpoint.url).toBe('http://x/open311/v2');
   });
 });

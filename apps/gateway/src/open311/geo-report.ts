@@ -67,7 +67,6 @@ export interface Open311Error {
   description: string;
 }
 
-
 const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, processEntities: true });
 
 /** XML root and item element names per response. */

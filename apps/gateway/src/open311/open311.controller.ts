@@ -9,7 +9,6 @@ import type { Request, Response } from 'express';
 
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
 
-
 /** A query string as Express reads it: a parameter given twice (`a=1&a=2`) is an array. */
 type QueryParams = Record<string, string | string[] | undefined>;
 
@@ -51,9 +50,14 @@ export class Open311Controller {
           changeset: '2026-11-25T00:00:00Z',
           contact: 'CityGrid platform operators',
           key_service: 'API keys are the client_id:client_secret of a CityGrid API client, issued by a system administrator.',
-          endpoints: f === 'xml'
-            ? { endpoint: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00Z', type: 'production', formats: { format: ['text/xml', 'application/json'] } }] }
-            : [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00Z', type: 'production', formats: ['text/xml', 'application/json'] }],
+          endpoints:
+            f === 'xml'
+              ? {
+                  endpoint: [
+                    { specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00Z', type: 'production', formats: { format: ['text/xml', 'application/json'] } },
+                  ],
+                }
+              : [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00Z', type: 'production', formats: ['text/xml', 'application/json'] }],
         },
         f,
       );
@@ -66,7 +70,11 @@ export class Open311Controller {
       this.as(apiKey, async () => {
         const categories = await this.ticketing.send(TicketingRpc.categoryList, {});
         const byCode = new Map(categories.map((c) => [c.code, c]));
-        return renderList('services', categories.filter((c) => c.leaf).map((c) => toService(c, byCode)), f);
+        return renderList(
+          'services',
+          categories.filter((c) => c.leaf).map((c) => toService(c, byCode)),
+          f,
+        );
       }),
     );
   }
@@ -117,7 +125,10 @@ export class Open311Controller {
     this.respond(res, format, async (f) =>
       this.as(query['api_key'], async () => {
         const q = once(query, ['service_request_id', 'service_code', 'start_date', 'end_date', 'status']);
-        const ids = q['service_request_id']?.split(',').map((s) => s.trim()).filter(Boolean);
+        const ids = q['service_request_id']
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         let cases: CaseView[];
         if (ids?.length) {
           cases = [];
@@ -141,7 +152,11 @@ export class Open311Controller {
           });
         }
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((c) => [c.code, c]));
-        return renderList('requests', cases.map((c) => toRequest(c, categories)), f);
+        return renderList(
+          'requests',
+          cases.map((c) => toRequest(c, categories)),
+          f,
+        );
       }),
     );
   }
@@ -177,11 +192,9 @@ export class Open311Controller {
     if (!token) {
       const i = apiKey.indexOf(':');
       if (i <= 0) throw new Open311Failure(401, 'api_key is not valid');
-      const issued = await this.identity
-        .send(IdentityRpc.oauthToken, { grant_type: GrantType.ClientCredentials, client_id: apiKey.slice(0, i), client_secret: apiKey.slice(i + 1) })
-        .catch(() => {
-          throw new Open311Failure(401, 'api_key is not valid');
-        });
+      const issued = await this.identity.send(IdentityRpc.oauthToken, { grant_type: GrantType.ClientCredentials, client_id: apiKey.slice(0, i), client_secret: apiKey.slice(i + 1) }).catch(() => {
+        throw new Open311Failure(401, 'api_key is not valid');
+      });
       token = issued.access_token;
       if (this.tokens.size > 1000) this.tokens.clear();
       this.tokens.set(apiKey, { token, expiresAt: Date.now() + issued.expires_in * 1000 });

@@ -1,14 +1,5 @@
 import type { Page } from '@citygrid/contracts';
-import {
-  AssignmentView,
-  AssignStaffDto,
-  CreateDepartmentDto,
-  CreateStaffDto,
-  DepartmentView,
-  GridRegistryRpc,
-  PageQuery,
-  StaffView,
-} from '@citygrid/contracts/grid-registry';
+import { AssignmentView, AssignStaffDto, CreateDepartmentDto, CreateStaffDto, DepartmentView, GridRegistryRpc, PageQuery, StaffView } from '@citygrid/contracts/grid-registry';
 import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -27,11 +27,7 @@ export class DepartmentsService {
     assertAllowed(canChangeTree(caller), 'Only operators create departments.');
     const codes = [...new Set(dto.servesNodeCodes)];
     // Nodes outside the caller's area count as unknown to them.
-    const found = new Set(
-      (await em.find(GridNode, { code: { $in: codes } }, { fields: ['code', 'path'] as never }))
-        .filter((n) => inScope(caller, n.path))
-        .map((n) => n.code),
-    );
+    const found = new Set((await em.find(GridNode, { code: { $in: codes } }, { fields: ['code', 'path'] as never })).filter((n) => inScope(caller, n.path)).map((n) => n.code));
     const unknown = codes.map((c, i) => ({ c, i })).filter(({ c }) => !found.has(c));
     if (unknown.length) {
       throw GridRegistryException.unprocessable(

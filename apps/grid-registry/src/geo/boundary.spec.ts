@@ -27,7 +27,14 @@ describe('validateBoundary', () => {
   });
 
   it('accepts a ring with a repeated consecutive vertex', () => {
-    const ring: LngLat[] = [[0, 0], [1, 0], [1, 1], [1, 1], [0, 1], [0, 0]];
+    const ring: LngLat[] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ];
     expect(sut({ type: 'Polygon', coordinates: [ring] })).toEqual([]);
   });
 
@@ -53,7 +60,16 @@ describe('validateBoundary', () => {
   });
 
   it('refuses a ring with fewer than 4 positions', () => {
-    const errors = sut({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] });
+    const errors = sut({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [0, 0],
+        ],
+      ],
+    });
     expect(errors).toEqual([{ field: 'boundary.coordinates[0]', reason: 'ring has 3 positions; a closed ring needs at least 4' }]);
   });
 
@@ -66,13 +82,16 @@ describe('validateBoundary', () => {
   ])('refuses a position that is %s, naming the position', (_label, bad) => {
     const ring: unknown[] = rectRing(0, 0, 1, 1);
     ring[2] = bad;
-    expect(sut({ type: 'Polygon', coordinates: [ring] })).toEqual([
-      { field: 'boundary.coordinates[0][2]', reason: 'position must be [lng, lat]: two finite numbers' },
-    ]);
+    expect(sut({ type: 'Polygon', coordinates: [ring] })).toEqual([{ field: 'boundary.coordinates[0][2]', reason: 'position must be [lng, lat]: two finite numbers' }]);
   });
 
   it('refuses a longitude outside [-180, 180] and a latitude outside [-90, 90]', () => {
-    const ring: LngLat[] = [[0, 0], [181, 0], [1, 91], [0, 0]];
+    const ring: LngLat[] = [
+      [0, 0],
+      [181, 0],
+      [1, 91],
+      [0, 0],
+    ];
     expect(sut({ type: 'Polygon', coordinates: [ring] })).toEqual([
       { field: 'boundary.coordinates[0][1]', reason: 'longitude 181 is outside [-180, 180]' },
       { field: 'boundary.coordinates[0][2]', reason: 'latitude 91 is outside [-90, 90]' },
@@ -87,26 +106,43 @@ describe('validateBoundary', () => {
   });
 
   it('refuses a ring that is not closed', () => {
-    const ring: LngLat[] = [[0, 0], [1, 0], [1, 1], [0, 1]];
-    expect(sut({ type: 'Polygon', coordinates: [ring] })).toEqual([
-      { field: 'boundary.coordinates[0]', reason: 'ring is not closed: first position [0, 0] differs from last [0, 1]' },
-    ]);
+    const ring: LngLat[] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ];
+    expect(sut({ type: 'Polygon', coordinates: [ring] })).toEqual([{ field: 'boundary.coordinates[0]', reason: 'ring is not closed: first position [0, 0] differs from last [0, 1]' }]);
   });
 
   it('refuses a self-intersecting ring (bow-tie), reporting the crossing point', () => {
-    const bowTie: LngLat[] = [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]];
-    expect(sut({ type: 'Polygon', coordinates: [bowTie] })).toEqual([
-      { field: 'boundary.coordinates[0]', reason: 'ring intersects itself at [1, 1]' },
-    ]);
+    const bowTie: LngLat[] = [
+      [0, 0],
+      [2, 2],
+      [2, 0],
+      [0, 2],
+      [0, 0],
+    ];
+    expect(sut({ type: 'Polygon', coordinates: [bowTie] })).toEqual([{ field: 'boundary.coordinates[0]', reason: 'ring intersects itself at [1, 1]' }]);
   });
 
   it('refuses a zero-area ring', () => {
-    const flat: LngLat[] = [[0, 0], [1, 0], [2, 0], [0, 0]];
+    const flat: LngLat[] = [
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [0, 0],
+    ];
     expect(sut({ type: 'Polygon', coordinates: [flat] })).toEqual([{ field: 'boundary.coordinates[0]', reason: 'ring has zero area' }]);
   });
 
   it('names the polygon and ring inside a MultiPolygon and reports every bad ring', () => {
-    const open: LngLat[] = [[0, 0], [1, 0], [1, 1], [0, 1]];
+    const open: LngLat[] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ];
     const errors = sut({ type: 'MultiPolygon', coordinates: [[rectRing(0, 0, 1, 1)], [rectRing(5, 5, 9, 9), open]] }, 'geom');
     expect(errors).toEqual([{ field: 'geom.coordinates[1][1]', reason: expect.stringContaining('not closed') }]);
   });
@@ -139,7 +175,22 @@ describe('interiorPoint', () => {
   });
 
   it('stays inside a U shape whose centroid falls in the notch', () => {
-    const u: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [8, 10], [8, 2], [2, 2], [2, 10], [0, 10], [0, 0]]] };
+    const u: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [8, 10],
+          [8, 2],
+          [2, 2],
+          [2, 10],
+          [0, 10],
+          [0, 0],
+        ],
+      ],
+    };
     const point = sut(u);
     expect(containsPoint(u, point)).toBe(true);
     expect(point[0] === 0 || point[0] === 10 || point[1] === 0).toBe(false);

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { ErrorCode, type FieldError } from '@citygrid/contracts';
-import {
-  CreateNodeDto,
-  GridRegistryEvents,
-  ImportKind,
-  ImportStatus,
-  PlaceKind,
-  RegisterPlaceDto,
-  type ImportJobView,
-  type StartImportDto,
-  IMPORT_MAX_BYTES,
-} from '@citygrid/contracts/grid-registry';
+import { CreateNodeDto, GridRegistryEvents, ImportKind, ImportStatus, PlaceKind, RegisterPlaceDto, type ImportJobView, type StartImportDto, IMPORT_MAX_BYTES } from '@citygrid/contracts/grid-registry';
 import { EventRecorder } from '@citygrid/persistence';
 import { flattenValidationErrors, runAsCaller, wellFormed } from '@citygrid/service-kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -66,11 +56,13 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
 
   /** A job left running by a stopped process wrote nothing (one transaction): say so. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.orm.em.fork().nativeUpdate(
-      ImportJob,
-      { status: ImportStatus.Running },
-      { status: ImportStatus.Failed, finishedAt: new Date(), errors: [{ field: 'file', reason: 'the service stopped during the import; nothing was imported, start it again' }] },
-    );
+    await this.orm.em
+      .fork()
+      .nativeUpdate(
+        ImportJob,
+        { status: ImportStatus.Running },
+        { status: ImportStatus.Failed, finishedAt: new Date(), errors: [{ field: 'file', reason: 'the service stopped during the import; nothing was imported, start it again' }] },
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -80,16 +72,21 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
   async start(caller: Caller, dto: StartImportDto): Promise<ImportJobView> {
     assertAllowed(dto.kind === ImportKind.Grids ? canChangeTree(caller) : canRegisterPlaces(caller), 'Your role may not import this.');
     if (Buffer.byteLength(dto.content, 'utf8') > IMPORT_MAX_BYTES) {
-      throw new GridRegistryException(
-        ErrorCode.PayloadTooLarge,
-        `The file is larger than ${IMPORT_MAX_BYTES} bytes; split it.`,
-        [{ field: 'content', reason: `larger than ${IMPORT_MAX_BYTES} bytes` }],
-      );
+      throw new GridRegistryException(ErrorCode.PayloadTooLarge, `The file is larger than ${IMPORT_MAX_BYTES} bytes; split it.`, [
+        { field: 'content', reason: `larger than ${IMPORT_MAX_BYTES} bytes` },
+      ]);
     }
     const em = this.orm.em.fork();
     const scopeNode = caller.nodeScope ? await em.findOne(GridNode, { code: caller.nodeScope }) : null;
     assertAllowed(!!scopeNode || isSystemAdmin(caller), 'Your account has no area.');
-    const job = Object.assign(new ImportJob(), { id: randomUUID(), kind: dto.kind, fileName: dto.fileName ?? null, status: ImportStatus.Running, createdAt: new Date(), scopePath: scopeNode?.path ?? [] });
+    const job = Object.assign(new ImportJob(), {
+      id: randomUUID(),
+      kind: dto.kind,
+      fileName: dto.fileName ?? null,
+      status: ImportStatus.Running,
+      createdAt: new Date(),
+      scopePath: scopeNode?.path ?? [],
+    });
     await em.persistAndFlush(job);
     // The import runs after this request returns, still on behalf of (and audited as) the caller.
     const run = runAsCaller(caller, () => this.run(caller, job.id, dto)).finally(() => this.running.delete(run));
@@ -154,7 +151,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     }
 
     // Parents first, so a file can hold a whole subtree.
-    dtos.sort((a, b) => ((KIND_ORDER[a.dto.kind] ?? 9) - (KIND_ORDER[b.dto.kind] ?? 9)) || ((a.dto.gridLevel ?? 0) - (b.dto.gridLevel ?? 0)) || a.dto.code.localeCompare(b.dto.code));
+    dtos.sort((a, b) => (KIND_ORDER[a.dto.kind] ?? 9) - (KIND_ORDER[b.dto.kind] ?? 9) || (a.dto.gridLevel ?? 0) - (b.dto.gridLevel ?? 0) || a.dto.code.localeCompare(b.dto.code));
     const em = this.orm.em.fork();
     const parentCodes = [...new Set(dtos.map((d) => d.dto.parentCode).filter((c): c is string => !!c))];
     const existing = new Map((await em.find(GridNode, { code: { $in: [...parentCodes, ...dtos.map((d) => d.dto.code)] } })).map((n) => [n.code, n]));
@@ -297,8 +294,16 @@ function sortErrors(errors: FieldError[]): FieldError[] {
 
 function toJobView(j: ImportJob): ImportJobView {
   return {
-    id: j.id, kind: j.kind, fileName: j.fileName, status: j.status, total: j.total, processed: j.processed, imported: j.imported,
-    errors: j.errors, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
+    id: j.id,
+    kind: j.kind,
+    fileName: j.fileName,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    imported: j.imported,
+    errors: j.errors,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -330,4 +335,3 @@ class Progress {
     await this.orm.em.fork().nativeUpdate(ImportJob, { id: this.jobId }, { status, imported, errors, finishedAt: new Date(), ...(status === ImportStatus.Completed ? { processed: imported } : {}) });
   }
 }
-

@@ -100,9 +100,12 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async currentFingerprint(): Promise<string> {
-    const rows = await this.orm.em.fork().getConnection().execute<Array<{ n: string; v: string; t: string | null }>>(
-      `select count(*)::text as n, coalesce(sum(version), 0)::text as v, max(updated_at)::text as t from "${this.env.DATABASE_SCHEMA}"."grid_node" where status = 'active'`,
-    );
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ n: string; v: string; t: string | null }>>(
+        `select count(*)::text as n, coalesce(sum(version), 0)::text as v, max(updated_at)::text as t from "${this.env.DATABASE_SCHEMA}"."grid_node" where status = 'active'`,
+      );
     const row = rows[0];
     return row ? `${row.n}/${row.v}/${row.t ?? ''}` : '';
   }

@@ -5,7 +5,15 @@ import { checkNode, type ParentInfo } from './node-rules';
 
 const square = (lng: number, lat: number, size: number): Boundary => ({
   type: 'Polygon',
-  coordinates: [[[lng, lat], [lng + size, lat], [lng + size, lat + size], [lng, lat + size], [lng, lat]]],
+  coordinates: [
+    [
+      [lng, lat],
+      [lng + size, lat],
+      [lng + size, lat + size],
+      [lng, lat + size],
+      [lng, lat],
+    ],
+  ],
 });
 
 const parents: Record<string, ParentInfo> = {
@@ -25,7 +33,11 @@ describe('checkNode', () => {
 
   it('accepts a district sharing its city code prefix (GB/T 2260) and makes a subdistrict grid level 1', () => {
     expect(checkNode({ code: '410102', kind: NodeKind.District, parentCode: '410100', boundary: square(113.2, 34.2, 0.5) }, find).invalid).toEqual([]);
-    const sut = checkNode({ code: '410102006', kind: NodeKind.Subdistrict, parentCode: '410102', boundary: square(113.5, 34.5, 0.1) }, () => ({ ...parents['410100']!, code: '410102', kind: NodeKind.District }));
+    const sut = checkNode({ code: '410102006', kind: NodeKind.Subdistrict, parentCode: '410102', boundary: square(113.5, 34.5, 0.1) }, () => ({
+      ...parents['410100']!,
+      code: '410102',
+      kind: NodeKind.District,
+    }));
     expect(sut.gridLevel).toBe(1);
     expect(sut.invalid).toEqual([]);
   });
@@ -54,7 +66,9 @@ describe('checkNode', () => {
 
   it('requires a grid level for grids and refuses one on a community; a city has no parent', () => {
     expect(checkNode({ code: '41010200500103', kind: NodeKind.Grid, parentCode: '410102005001', boundary: square(113.5, 34.5, 0.01) }, find).invalid.map((e) => e.field)).toContain('gridLevel');
-    expect(checkNode({ code: '410102005003', kind: NodeKind.Community, gridLevel: 2, parentCode: '410102005', boundary: square(113.5, 34.5, 0.01) }, find).invalid.map((e) => e.field)).toContain('gridLevel');
+    expect(checkNode({ code: '410102005003', kind: NodeKind.Community, gridLevel: 2, parentCode: '410102005', boundary: square(113.5, 34.5, 0.01) }, find).invalid.map((e) => e.field)).toContain(
+      'gridLevel',
+    );
     expect(checkNode({ code: '410100', kind: NodeKind.City, parentCode: '410100', boundary: square(113, 34, 1) }, find).invalid.map((e) => e.field)).toContain('parentCode');
   });
 

@@ -101,7 +101,10 @@ export function checkNode(c: NodeCandidate, findParent: (code: string) => Parent
       if (parent.status !== NodeStatus.Active) unprocessable.push({ field: f('parentCode'), reason: `parent ${parent.code} is retired` });
       if (parent.kind !== wanted.kind || (wanted.gridLevel !== undefined && parent.gridLevel !== wanted.gridLevel)) {
         const wantedName = wanted.gridLevel ? `a level-${wanted.gridLevel} grid` : `a ${wanted.kind}`;
-        unprocessable.push({ field: f('parentCode'), reason: `the parent of a ${c.kind}${gridLevel && c.kind === NodeKind.Grid ? ` of level ${gridLevel}` : ''} must be ${wantedName}, ${parent.code} is a ${parent.kind}` });
+        unprocessable.push({
+          field: f('parentCode'),
+          reason: `the parent of a ${c.kind}${gridLevel && c.kind === NodeKind.Grid ? ` of level ${gridLevel}` : ''} must be ${wantedName}, ${parent.code} is a ${parent.kind}`,
+        });
       }
       // GB/T 2260: a district shares the first four digits with its city (410100 → 410102).
       const prefixOk = c.kind === NodeKind.District ? c.code.slice(0, 4) === parent.code.slice(0, 4) : c.code.startsWith(parent.code) && c.code !== parent.code;

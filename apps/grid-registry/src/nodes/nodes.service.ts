@@ -50,12 +50,16 @@ export class NodesService {
     if (rules.unprocessable.length) throw GridRegistryException.unprocessable(rules.unprocessable.map((e) => e.reason).join('; '), rules.unprocessable);
     if (await em.count(GridNode, { code: dto.code })) throw duplicateCode(dto.code);
 
-    const node = await this.inTransaction(em, async (tx) => {
-      const n = this.buildNode(dto, rules.gridLevel, parent);
-      tx.persist(n);
-      this.recordCreated(tx, n);
-      return n;
-    }, dto.code);
+    const node = await this.inTransaction(
+      em,
+      async (tx) => {
+        const n = this.buildNode(dto, rules.gridLevel, parent);
+        tx.persist(n);
+        this.recordCreated(tx, n);
+        return n;
+      },
+      dto.code,
+    );
     this.gridIndex.apply(node);
     return toNodeView(node);
   }
@@ -124,7 +128,9 @@ export class NodesService {
       const children = await em.find(GridNode, { parentId: node.id, status: NodeStatus.Active });
       const outside = children.filter((c) => !isWithin(boundary, c.boundary)).map((c) => c.code);
       if (outside.length) {
-        throw GridRegistryException.unprocessable(`The new boundary would leave children outside: ${outside.join(', ')}.`, [{ field: 'boundary', reason: `children outside the new boundary: ${outside.join(', ')}` }]);
+        throw GridRegistryException.unprocessable(`The new boundary would leave children outside: ${outside.join(', ')}.`, [
+          { field: 'boundary', reason: `children outside the new boundary: ${outside.join(', ')}` },
+        ]);
       }
       changed.push('boundary');
     }
@@ -140,7 +146,14 @@ export class NodesService {
       node.updatedAt = new Date();
       await tx.flush();
       this.events.record(tx, GridRegistryEvents.gridUpdated, node.id, {
-        id: node.id, code: node.code, path: node.path, changed, name: node.name, nameEn: node.nameEn, boundary: node.boundary, version: node.version,
+        id: node.id,
+        code: node.code,
+        path: node.path,
+        changed,
+        name: node.name,
+        nameEn: node.nameEn,
+        boundary: node.boundary,
+        version: node.version,
       });
     });
     this.gridIndex.apply(node);

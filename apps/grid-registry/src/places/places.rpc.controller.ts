@@ -1,12 +1,5 @@
 import type { Page } from '@citygrid/contracts';
-import {
-  GridRegistryRpc,
-  IdRequest,
-  ListPlacesQuery,
-  MovePlaceRequest,
-  RegisterPlaceDto,
-  type PlaceView,
-} from '@citygrid/contracts/grid-registry';
+import { GridRegistryRpc, IdRequest, ListPlacesQuery, MovePlaceRequest, RegisterPlaceDto, type PlaceView } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
@@ -17,9 +10,7 @@ import { PlacesService } from './places.service';
 /** NATS handlers for places. */
 @RpcController()
 export class PlacesRpcController {
-  constructor(
-    private readonly places: PlacesService,
-  ) {}
+  constructor(private readonly places: PlacesService) {}
 
   @MessagePattern(rpcSubject(GridRegistryRpc.placeRegister))
   register(@CurrentCaller() caller: Caller, @Payload('payload') dto: RegisterPlaceDto): Promise<PlaceView> {

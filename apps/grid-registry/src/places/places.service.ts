@@ -39,7 +39,14 @@ export class PlacesService {
 
   recordRegistered(em: EntityManager, p: Place): void {
     this.events.record(em, GridRegistryEvents.placeRegistered, p.id, {
-      id: p.id, kind: p.kind, name: p.name, coordinates: [p.lng, p.lat], gridId: p.gridId, gridCode: p.gridCode, path: p.gridPath, previousGridCode: null,
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      coordinates: [p.lng, p.lat],
+      gridId: p.gridId,
+      gridCode: p.gridCode,
+      path: p.gridPath,
+      previousGridCode: null,
     });
   }
 
@@ -60,7 +67,14 @@ export class PlacesService {
       place.gridPath = grid.path;
       place.updatedAt = new Date();
       this.events.record(tx, GridRegistryEvents.placeMoved, place.id, {
-        id: place.id, kind: place.kind, name: place.name, coordinates: point, gridId: grid.id, gridCode: grid.code, path: grid.path, previousGridCode,
+        id: place.id,
+        kind: place.kind,
+        name: place.name,
+        coordinates: point,
+        gridId: grid.id,
+        gridCode: grid.code,
+        path: grid.path,
+        previousGridCode,
       });
     });
     return toPlaceView(place);
@@ -95,7 +109,6 @@ export class PlacesService {
   }
 }
 
-
 export function toPoint(coordinates: number[]): [number, number] {
   return [Number(coordinates[0]), Number(coordinates[1])];
 }
@@ -110,14 +123,32 @@ export function buildPlace(dto: RegisterPlaceDto, grid: GridNode): Place {
   const [lng, lat] = toPoint(dto.location.coordinates);
   const now = new Date();
   return Object.assign(new Place(), {
-    id: randomUUID(), kind: dto.kind, name: dto.name, address: dto.address, lng, lat,
-    gridId: grid.id, gridCode: grid.code, gridPath: grid.path, attributes, createdAt: now, updatedAt: now,
+    id: randomUUID(),
+    kind: dto.kind,
+    name: dto.name,
+    address: dto.address,
+    lng,
+    lat,
+    gridId: grid.id,
+    gridCode: grid.code,
+    gridPath: grid.path,
+    attributes,
+    createdAt: now,
+    updatedAt: now,
   });
 }
 
 export function toPlaceView(p: Place): PlaceView {
   return {
-    id: p.id, kind: p.kind, name: p.name, address: p.address, location: { type: 'Point', coordinates: [p.lng, p.lat] },
-    gridId: p.gridId, gridCode: p.gridCode, attributes: p.attributes, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    address: p.address,
+    location: { type: 'Point', coordinates: [p.lng, p.lat] },
+    gridId: p.gridId,
+    gridCode: p.gridCode,
+    attributes: p.attributes,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }

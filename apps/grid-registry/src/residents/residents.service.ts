@@ -46,7 +46,8 @@ export class ResidentsService {
     const household = await em.findOne(Place, { id: dto.householdId });
     if (!household) throw GridRegistryException.notFound('Household', dto.householdId);
     assertInScope(caller, household.gridPath, `Household ${dto.householdId}`);
-    if (household.kind !== PlaceKind.Household) throw GridRegistryException.unprocessable(`Place ${household.id} is a ${household.kind}, not a household.`, [{ field: 'householdId', reason: 'must be a household' }]);
+    if (household.kind !== PlaceKind.Household)
+      throw GridRegistryException.unprocessable(`Place ${household.id} is a ${household.kind}, not a household.`, [{ field: 'householdId', reason: 'must be a household' }]);
 
     const idNumber = normalizeIdNumber(dto.idNumber);
     const phone = dto.phone === undefined ? null : normalizePhone(dto.phone);
@@ -77,7 +78,15 @@ export class ResidentsService {
           resident.id,
           { id: resident.id, householdId: resident.householdId, gridId: resident.gridId, gridCode: resident.gridCode, path: resident.gridPath },
           undefined,
-          { id: resident.id, householdId: resident.householdId, name: resident.name, idNumber: maskIdNumber(idNumber), phone: phone === null ? null : maskPhone(phone), gridCode: resident.gridCode, path: resident.gridPath },
+          {
+            id: resident.id,
+            householdId: resident.householdId,
+            name: resident.name,
+            idNumber: maskIdNumber(idNumber),
+            phone: phone === null ? null : maskPhone(phone),
+            gridCode: resident.gridCode,
+            path: resident.gridPath,
+          },
         );
       });
     } catch (err) {

@@ -1,14 +1,5 @@
 import type { Page } from '@citygrid/contracts';
-import {
-  AssignStaffDto,
-  CodeRequest,
-  CreateStaffDto,
-  GridRegistryRpc,
-  IdRequest,
-  PageQuery,
-  type AssignmentView,
-  type StaffView,
-} from '@citygrid/contracts/grid-registry';
+import { AssignStaffDto, CodeRequest, CreateStaffDto, GridRegistryRpc, IdRequest, PageQuery, type AssignmentView, type StaffView } from '@citygrid/contracts/grid-registry';
 import { rpcSubject } from '@citygrid/messaging';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';

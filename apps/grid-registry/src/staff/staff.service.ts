@@ -58,10 +58,12 @@ export class StaffService {
     if (!isSystemAdmin(caller)) where.id = { $in: await this.visibleStaffIds(em, caller) };
     if (q.q) where.name = { $ilike: `%${escapeLike(q.q)}%` };
     if (q.under) {
-      const assigned = await em.getConnection().execute<Array<{ staff_id: string }>>(
-        `select distinct a.staff_id from "${schemaOf(this.orm)}"."staff_assignment" a join "${schemaOf(this.orm)}"."grid_node" n on n.id = a.node_id where a.unassigned_at is null and n.code like ?`,
-        [`${q.under}%`],
-      );
+      const assigned = await em
+        .getConnection()
+        .execute<Array<{ staff_id: string }>>(
+          `select distinct a.staff_id from "${schemaOf(this.orm)}"."staff_assignment" a join "${schemaOf(this.orm)}"."grid_node" n on n.id = a.node_id where a.unassigned_at is null and n.code like ?`,
+          [`${q.under}%`],
+        );
       const ids = assigned.map((r) => r.staff_id);
       where.id = { $in: isSystemAdmin(caller) ? ids : ids.filter((i) => (where.id as { $in: string[] }).$in.includes(i)) };
     }
@@ -75,9 +77,11 @@ export class StaffService {
     const em = this.orm.em.fork();
     assertAllowed(canChangeTree(caller), 'Only operators assign staff.');
     const staff = await em.findOne(Staff, { id: dto.staffId });
-    if (!staff || !(await this.visibleTo(em, caller, staff))) throw GridRegistryException.unprocessable(`Staff member ${dto.staffId} does not exist.`, [{ field: 'staffId', reason: 'unknown staff member' }]);
+    if (!staff || !(await this.visibleTo(em, caller, staff)))
+      throw GridRegistryException.unprocessable(`Staff member ${dto.staffId} does not exist.`, [{ field: 'staffId', reason: 'unknown staff member' }]);
     const node = await em.findOne(GridNode, { code: dto.nodeCode });
-    if (!node || !(isSystemAdmin(caller) || node.path.includes(caller.nodeScope ?? ''))) throw GridRegistryException.unprocessable(`Node ${dto.nodeCode} does not exist.`, [{ field: 'nodeCode', reason: `unknown node ${dto.nodeCode}` }]);
+    if (!node || !(isSystemAdmin(caller) || node.path.includes(caller.nodeScope ?? '')))
+      throw GridRegistryException.unprocessable(`Node ${dto.nodeCode} does not exist.`, [{ field: 'nodeCode', reason: `unknown node ${dto.nodeCode}` }]);
     if (node.status !== 'active') throw GridRegistryException.unprocessable(`Node ${dto.nodeCode} is retired.`, [{ field: 'nodeCode', reason: 'node is retired' }]);
     const existing = await em.count(StaffAssignment, { staffId: staff.id, nodeId: node.id, role: dto.role, unassignedAt: null });
     if (existing) throw duplicateAssignment();

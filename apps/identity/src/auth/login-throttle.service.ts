@@ -74,7 +74,9 @@ export class LoginThrottleService implements OnApplicationBootstrap, OnApplicati
   async purge(): Promise<number> {
     const rows = await this.orm.em
       .fork()
-      .execute<Array<{ login: string }>>(`delete from ${this.table()} where "last_failure_at" < now() - ${this.seconds(this.env.LOGIN_THROTTLE_FORGET_S)} and ("blocked_until" is null or "blocked_until" < now()) returning "login"`);
+      .execute<Array<{ login: string }>>(
+        `delete from ${this.table()} where "last_failure_at" < now() - ${this.seconds(this.env.LOGIN_THROTTLE_FORGET_S)} and ("blocked_until" is null or "blocked_until" < now()) returning "login"`,
+      );
     return rows.length;
   }
 

@@ -14,9 +14,7 @@ export function hashRefreshToken(token: string): string {
 }
 
 /** What a refresh attempt came to. */
-export type RotateOutcome =
-  | { kind: 'rotated'; sessionId: string; accountId: string; refreshToken: string }
-  | { kind: 'refused'; reason: string };
+export type RotateOutcome = { kind: 'rotated'; sessionId: string; accountId: string; refreshToken: string } | { kind: 'refused'; reason: string };
 
 /**
  * Login sessions: each is a family of single-use refresh tokens. A refresh marks the presented

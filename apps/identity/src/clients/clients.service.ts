@@ -39,7 +39,14 @@ export class ClientsService {
     });
     await this.orm.em.fork().transactional(async (tx) => {
       tx.persist(client);
-      this.events.record(tx, IdentityEvents.clientCreated, client.id, { id: client.id, clientId: client.clientId, name: client.name, scopes: client.scopes, nodeScope: client.nodeScope, createdBy: caller.id });
+      this.events.record(tx, IdentityEvents.clientCreated, client.id, {
+        id: client.id,
+        clientId: client.clientId,
+        name: client.name,
+        scopes: client.scopes,
+        nodeScope: client.nodeScope,
+        createdBy: caller.id,
+      });
     });
     return { ...view(client), clientSecret: secret };
   }

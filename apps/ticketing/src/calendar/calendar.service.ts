@@ -46,14 +46,22 @@ export class CalendarService {
   async set(caller: Caller, dto: SetHolidayDto): Promise<HolidayView> {
     assertAllowed(managesReferenceData(caller), 'Only city operators and the system administrator set the working calendar: it applies to the whole city.');
     // Two first settings of the same day race on its primary key: the loser retries as an update.
-    await retryOnUniqueViolation(() => this.orm.em.fork().transactional(async (tx) => {
-      const existing = await tx.findOne(Holiday, { date: dto.date }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const previous = existing ? { kind: existing.kind, name: existing.name } : null;
-      if (previous?.kind === dto.kind && previous.name === dto.name) return;
-      if (existing) Object.assign(existing, { kind: dto.kind, name: dto.name });
-      else tx.persist(Object.assign(new Holiday(), { date: dto.date, kind: dto.kind, name: dto.name }));
-      this.events.record(tx, CalendarEvents.calendarChanged, dto.date, { date: dto.date, kind: dto.kind, name: dto.name, previous, actor: actorOf(caller) }, previous && { date: dto.date, ...previous });
-    }));
+    await retryOnUniqueViolation(() =>
+      this.orm.em.fork().transactional(async (tx) => {
+        const existing = await tx.findOne(Holiday, { date: dto.date }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const previous = existing ? { kind: existing.kind, name: existing.name } : null;
+        if (previous?.kind === dto.kind && previous.name === dto.name) return;
+        if (existing) Object.assign(existing, { kind: dto.kind, name: dto.name });
+        else tx.persist(Object.assign(new Holiday(), { date: dto.date, kind: dto.kind, name: dto.name }));
+        this.events.record(
+          tx,
+          CalendarEvents.calendarChanged,
+          dto.date,
+          { date: dto.date, kind: dto.kind, name: dto.name, previous, actor: actorOf(caller) },
+          previous && { date: dto.date, ...previous },
+        );
+      }),
+    );
     return { date: dto.date, kind: dto.kind, name: dto.name };
   }
 }

@@ -11,7 +11,10 @@ function calendar(holidays: string[] = [], workdays: string[] = []): WorkingCale
 
 describe('working calendar', () => {
   it('parses working periods and refuses bad ones', () => {
-    expect(parseWorkHours('14:00-18:00,08:30-12:00')).toEqual([{ start: 510, end: 720 }, { start: 840, end: 1080 }]);
+    expect(parseWorkHours('14:00-18:00,08:30-12:00')).toEqual([
+      { start: 510, end: 720 },
+      { start: 840, end: 1080 },
+    ]);
     expect(workingMinutesPerDay(calendar())).toBe(450);
     expect(() => parseWorkHours('12:00-08:00')).toThrow();
     expect(() => parseWorkHours('08:00-12:00,11:00-13:00')).toThrow('overlap');

@@ -32,10 +32,13 @@ export function parseWorkHours(spec: string): WorkPeriod[] {
     return { start, end };
   });
   periods.sort((a, b) => a.start - b.start);
-  periods.reduce((prev, p) => {
-    if (prev && p.start < prev.end) throw new Error('working periods overlap');
-    return p;
-  }, undefined as WorkPeriod | undefined);
+  periods.reduce(
+    (prev, p) => {
+      if (prev && p.start < prev.end) throw new Error('working periods overlap');
+      return p;
+    },
+    undefined as WorkPeriod | undefined,
+  );
   return periods;
 }
 

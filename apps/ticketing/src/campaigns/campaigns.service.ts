@@ -44,16 +44,33 @@ export class CampaignsService {
     const em = this.orm.em.fork();
     const known = await em.find(Category, { code: { $in: dto.categoryCodes } }, { fields: ['code'] });
     const unknown = dto.categoryCodes.filter((c) => !known.some((k) => k.code === c));
-    if (unknown.length) throw TicketingException.unprocessable(`Unknown categories: ${unknown.join(', ')}.`, unknown.map((c) => ({ field: 'categoryCodes', reason: `${c} is not a category` })));
+    if (unknown.length)
+      throw TicketingException.unprocessable(
+        `Unknown categories: ${unknown.join(', ')}.`,
+        unknown.map((c) => ({ field: 'categoryCodes', reason: `${c} is not a category` })),
+      );
     const campaign = Object.assign(new Campaign(), {
-      id: randomUUID(), name: dto.name, areaCode: area.code, areaPath: area.path, categoryCodes: dto.categoryCodes, startsAt, endsAt,
-      createdBy: caller.name, createdById: caller.id, createdAt: new Date(),
+      id: randomUUID(),
+      name: dto.name,
+      areaCode: area.code,
+      areaPath: area.path,
+      categoryCodes: dto.categoryCodes,
+      startsAt,
+      endsAt,
+      createdBy: caller.name,
+      createdById: caller.id,
+      createdAt: new Date(),
     });
     await em.transactional(async (tx) => {
       tx.persist(campaign);
       this.events.record(tx, CampaignEvents.campaignCreated, campaign.id, {
-        id: campaign.id, name: campaign.name, areaCode: campaign.areaCode, path: campaign.areaPath, categoryCodes: campaign.categoryCodes,
-        startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(),
+        id: campaign.id,
+        name: campaign.name,
+        areaCode: campaign.areaCode,
+        path: campaign.areaPath,
+        categoryCodes: campaign.categoryCodes,
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
       });
     });
     return toCampaignView(campaign);
@@ -117,7 +134,14 @@ function campaignCases(c: Campaign): FilterQuery<Case> {
 
 export function toCampaignView(c: Campaign): CampaignView {
   return {
-    id: c.id, name: c.name, areaCode: c.areaCode, areaPath: c.areaPath, categoryCodes: c.categoryCodes, startsAt: c.startsAt.toISOString(),
-    endsAt: c.endsAt.toISOString(), createdBy: c.createdBy, createdAt: c.createdAt.toISOString(),
+    id: c.id,
+    name: c.name,
+    areaCode: c.areaCode,
+    areaPath: c.areaPath,
+    categoryCodes: c.categoryCodes,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt.toISOString(),
+    createdBy: c.createdBy,
+    createdAt: c.createdAt.toISOString(),
   };
 }

@@ -6,7 +6,12 @@ describe('campaign progress', () => {
     expect(closureRate(3, 1)).toBe(0.3333);
     expect(closureRate(15882, 15758)).toBe(0.9922);
     expect(toProgress('c', { found: 4, closed: 4, overdue: 0 }, new Date('2026-11-25T00:00:00Z'))).toEqual({
-      campaignId: 'c', found: 4, closed: 4, overdue: 0, closureRate: 1, asOf: '2026-11-25T00:00:00.000Z',
+      campaignId: 'c',
+      found: 4,
+      closed: 4,
+      overdue: 0,
+      closureRate: 1,
+      asOf: '2026-11-25T00:00:00.000Z',
     });
   });
 

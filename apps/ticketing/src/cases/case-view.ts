@@ -4,7 +4,6 @@ import { type EventActor } from '../shared/actor';
 import type { Case } from '../shared/entities';
 import { tierAt } from './tiers';
 
-
 /** The data of a case event after a change (reporters and photos stay out: they are personal). */
 export function caseEventData(c: Case, action: CaseEventV1['action'] | CaseAction, stateBefore: CaseState | null, actor: EventActor, extra: Partial<CaseEventV1> = {}): CaseEventV1 {
   return {

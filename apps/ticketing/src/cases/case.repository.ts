@@ -65,11 +65,39 @@ export class CaseRepository {
       )
       select "number" from c`;
     const params: unknown[] = [
-      c.categoryCode, day,
-      c.id, c.source, c.categoryCode, c.description, c.lng, c.lat, c.address, c.priority, c.state, c.gridCode, pgArray(c.gridPath), c.level,
-      JSON.stringify(c.reporters), JSON.stringify(c.photos), c.createdBy, c.createdAt, c.updatedAt,
-      record.outbox.event.id, record.outbox.subject, record.outbox.event.type, JSON.stringify(record.outbox.event),
-      a.actorId, a.actorName, pgArray(a.actorRoles), a.action, a.entityType, a.entityId, pgArray(a.nodePath), a.before === null ? null : JSON.stringify(a.before), JSON.stringify(a.after ?? {}), a.correlationId,
+      c.categoryCode,
+      day,
+      c.id,
+      c.source,
+      c.categoryCode,
+      c.description,
+      c.lng,
+      c.lat,
+      c.address,
+      c.priority,
+      c.state,
+      c.gridCode,
+      pgArray(c.gridPath),
+      c.level,
+      JSON.stringify(c.reporters),
+      JSON.stringify(c.photos),
+      c.createdBy,
+      c.createdAt,
+      c.updatedAt,
+      record.outbox.event.id,
+      record.outbox.subject,
+      record.outbox.event.type,
+      JSON.stringify(record.outbox.event),
+      a.actorId,
+      a.actorName,
+      pgArray(a.actorRoles),
+      a.action,
+      a.entityType,
+      a.entityId,
+      pgArray(a.nodePath),
+      a.before === null ? null : JSON.stringify(a.before),
+      JSON.stringify(a.after ?? {}),
+      a.correlationId,
     ];
     return this.orm.em.fork().transactional(async (tx) => {
       const row = await tx.getConnection().execute<{ number: string }>(sql, params, 'get', tx.getTransactionContext());
@@ -83,12 +111,15 @@ export class CaseRepository {
    * duplicate search then measures exactly (at most 50, newest first).
    */
   async nearbyOpen(categoryCode: string, since: Date, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: string): Promise<NearbyCase[]> {
-    const rows = await this.orm.em.fork().getConnection().execute<Array<{ id: string; number: string; state: CaseState; lng: number; lat: number; grid_path: string[]; department_code: string | null }>>(
-      `select "id", "number", "state", "lng", "lat", "grid_path", "department_code" from ${this.s}."ticket_case"
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ id: string; number: string; state: CaseState; lng: number; lat: number; grid_path: string[]; department_code: string | null }>>(
+        `select "id", "number", "state", "lng", "lat", "grid_path", "department_code" from ${this.s}."ticket_case"
        where "category_code" = ? and "created_at" >= ? and "state" = any(?::text[]) and "lat" between ? and ? and "lng" between ? and ? and "id" <> ?
        order by "created_at" desc limit 50`,
-      [categoryCode, since, pgArray(OPEN_STATES), box.minLat, box.maxLat, box.minLng, box.maxLng, excludeId],
-    );
+        [categoryCode, since, pgArray(OPEN_STATES), box.minLat, box.maxLat, box.minLng, box.maxLng, excludeId],
+      );
     return rows.map((r) => ({ id: r.id, number: r.number, state: r.state, lng: r.lng, lat: r.lat, gridPath: r.grid_path, departmentCode: r.department_code }));
   }
 }

@@ -97,11 +97,36 @@ export class CasesService {
     assertAllowed(inScope(caller, grid.path), 'That location is outside your area.');
     const now = new Date();
     const c = Object.assign(new Case(), {
-      id: randomUUID(), number: '', source: dto.source, categoryCode: category.code, description: dto.description, lng, lat, address: dto.address,
-      priority: dto.priority ?? CasePriority.Normal, state: CaseState.Reported, gridCode: grid.code, gridPath: grid.path, level: grid.path.length - 1,
-      dispatchTarget: null, departmentCode: null, deadline: null, reporters: dto.reporter ? [{ name: dto.reporter.name }] : [], photos,
-      pendingRequest: null, suspendedFrom: null, suspendedRemainingMs: null, reason: null, handlingNotes: null, reworkCount: 0, escalationCount: 0,
-      mergedIntoId: null, closedAt: null, createdBy: caller.id, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      number: '',
+      source: dto.source,
+      categoryCode: category.code,
+      description: dto.description,
+      lng,
+      lat,
+      address: dto.address,
+      priority: dto.priority ?? CasePriority.Normal,
+      state: CaseState.Reported,
+      gridCode: grid.code,
+      gridPath: grid.path,
+      level: grid.path.length - 1,
+      dispatchTarget: null,
+      departmentCode: null,
+      deadline: null,
+      reporters: dto.reporter ? [{ name: dto.reporter.name }] : [],
+      photos,
+      pendingRequest: null,
+      suspendedFrom: null,
+      suspendedRemainingMs: null,
+      reason: null,
+      handlingNotes: null,
+      reworkCount: 0,
+      escalationCount: 0,
+      mergedIntoId: null,
+      closedAt: null,
+      createdBy: caller.id,
+      createdAt: now,
+      updatedAt: now,
     });
     const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
     // One statement numbers the case and writes it with its event and audit row.
@@ -155,7 +180,7 @@ export class CasesService {
     }
     return this.transition(caller, req.id, CaseAction.Dispatch, async (c, tx) => {
       c.dispatchTarget = req.target;
-      c.departmentCode = req.target === DispatchTarget.Department ? req.departmentCode ?? null : null;
+      c.departmentCode = req.target === DispatchTarget.Department ? (req.departmentCode ?? null) : null;
       c.deadline = await this.clockDeadline(tx, c);
       c.reason = null;
     });
@@ -226,9 +251,8 @@ export class CasesService {
     return this.transition(caller, id, CaseAction.ApproveExtension, async (c, tx) => {
       const p = pending(c, 'extension');
       const from = c.deadline ?? new Date();
-      c.deadline = this.env.TEST_DEADLINE_SECONDS > 0
-        ? new Date(from.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000)
-        : addWorkingTime(from, p.amount ?? 1, p.unit ?? never(), await this.calendar.load(tx));
+      c.deadline =
+        this.env.TEST_DEADLINE_SECONDS > 0 ? new Date(from.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000) : addWorkingTime(from, p.amount ?? 1, p.unit ?? never(), await this.calendar.load(tx));
       c.pendingRequest = null;
       return { reason: p.reason };
     });
@@ -420,7 +444,8 @@ export function actorRoles(caller: Caller, c: Case): Set<ActorRole> {
   const here = inScope(caller, c.gridPath);
   const gridStaff = hasAnyRole(caller, GRID_STAFF_ROLES) && here;
   if (isOperator(caller) && here) roles.add('operator');
-  if (c.dispatchTarget === DispatchTarget.Department && here && caller.roles.includes(Role.DepartmentOfficer) && caller.departmentCode !== null && caller.departmentCode === c.departmentCode) roles.add('handler');
+  if (c.dispatchTarget === DispatchTarget.Department && here && caller.roles.includes(Role.DepartmentOfficer) && caller.departmentCode !== null && caller.departmentCode === c.departmentCode)
+    roles.add('handler');
   if (c.dispatchTarget === DispatchTarget.GridStaff && gridStaff) roles.add('handler');
   if (gridStaff || (caller.roles.includes(Role.Supervisor) && here)) roles.add('verifier');
   return roles;

@@ -89,8 +89,15 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
         if (kind === undefined) throw ServiceError.validation([{ field: 'kind', reason: 'is required for a root class' }]);
         const sortOrder = dto.sortOrder ?? (await nextSortOrder(tx));
         const c = Object.assign(new Category(), {
-          code: dto.code, parentCode: parent?.code ?? null, name: dto.name, kind, leaf: dto.leaf,
-          departmentKind: dto.leaf ? dto.departmentKind ?? null : null, limitAmount: dto.leaf ? dto.limitAmount ?? null : null, limitUnit: dto.leaf ? dto.limitUnit ?? null : null, sortOrder,
+          code: dto.code,
+          parentCode: parent?.code ?? null,
+          name: dto.name,
+          kind,
+          leaf: dto.leaf,
+          departmentKind: dto.leaf ? (dto.departmentKind ?? null) : null,
+          limitAmount: dto.leaf ? (dto.limitAmount ?? null) : null,
+          limitUnit: dto.leaf ? (dto.limitUnit ?? null) : null,
+          sortOrder,
         });
         tx.persist(c);
         this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'create', [], caller));
@@ -121,7 +128,10 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
       if (!c.leaf) {
         const leafOnly = fields.filter((f) => f === 'departmentKind' || f === 'limitAmount' || f === 'limitUnit');
         if (leafOnly.length) {
-          throw TicketingException.unprocessable(`Category ${code} is a class; only sub-classes carry a department kind and a time limit.`, leafOnly.map((field) => ({ field, reason: 'applies to sub-classes only' })));
+          throw TicketingException.unprocessable(
+            `Category ${code} is a class; only sub-classes carry a department kind and a time limit.`,
+            leafOnly.map((field) => ({ field, reason: 'applies to sub-classes only' })),
+          );
         }
       }
       const changed = fields.filter((f) => c[f] !== patch[f]);

@@ -71,8 +71,8 @@ export class Migration20261125150000 extends Migration {
       "sort_order" integer not null,
       check (not "leaf" or ("department_kind" is not null and "limit_amount" is not null and "limit_unit" is not null))
     )`);
-    const rows = CATEGORIES.map(([code, parent, name, kind, dept, amount, unit], i) =>
-      `(${lit(code)}, ${lit(parent)}, ${lit(name)}, ${lit(kind)}, ${dept ? 'true' : 'false'}, ${lit(dept)}, ${lit(amount)}, ${lit(unit)}, ${i})`,
+    const rows = CATEGORIES.map(
+      ([code, parent, name, kind, dept, amount, unit], i) => `(${lit(code)}, ${lit(parent)}, ${lit(name)}, ${lit(kind)}, ${dept ? 'true' : 'false'}, ${lit(dept)}, ${lit(amount)}, ${lit(unit)}, ${i})`,
     );
     this.addSql(`insert into "${s}"."category" ("code","parent_code","name","kind","leaf","department_kind","limit_amount","limit_unit","sort_order") values ${rows.join(',\n')}`);
     this.addSql(`create table "${s}"."holiday" (

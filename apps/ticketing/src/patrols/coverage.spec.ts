@@ -23,7 +23,20 @@ describe('validatePatrol', () => {
   const start = new Date('2026-11-25T08:00:00Z');
 
   it('accepts a plausible patrol with a track', () => {
-    expect(validatePatrol(start, new Date('2026-11-25T09:00:00Z'), { type: 'LineString', coordinates: [[113.6, 34.75], [113.61, 34.76]] }, now)).toEqual([]);
+    expect(
+      validatePatrol(
+        start,
+        new Date('2026-11-25T09:00:00Z'),
+        {
+          type: 'LineString',
+          coordinates: [
+            [113.6, 34.75],
+            [113.61, 34.76],
+          ],
+        },
+        now,
+      ),
+    ).toEqual([]);
   });
 
   it('names an end before the start, in the future, and each bad position', () => {

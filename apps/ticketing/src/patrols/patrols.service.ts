@@ -51,15 +51,29 @@ export class PatrolsService {
     if (errors.length) throw ServiceError.validation(errors);
     const grid = await this.level3Grid(caller, dto.gridCode);
     const patrol = Object.assign(new Patrol(), {
-      id: randomUUID(), accountId: caller.id, staffId: caller.staffId, staffName: caller.name, gridCode: grid.code, gridPath: grid.path,
-      day: cityDay(startedAt), startedAt, endedAt, track: dto.track ? { type: 'LineString' as const, coordinates: dto.track.coordinates } : null,
-      notes: dto.notes ?? null, createdAt: new Date(),
+      id: randomUUID(),
+      accountId: caller.id,
+      staffId: caller.staffId,
+      staffName: caller.name,
+      gridCode: grid.code,
+      gridPath: grid.path,
+      day: cityDay(startedAt),
+      startedAt,
+      endedAt,
+      track: dto.track ? { type: 'LineString' as const, coordinates: dto.track.coordinates } : null,
+      notes: dto.notes ?? null,
+      createdAt: new Date(),
     });
     await this.orm.em.fork().transactional(async (tx) => {
       tx.persist(patrol);
       this.events.record(tx, PatrolEvents.patrolLogged, patrol.id, {
-        id: patrol.id, gridCode: patrol.gridCode, path: patrol.gridPath, day: patrol.day,
-        startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), hasTrack: patrol.track !== null,
+        id: patrol.id,
+        gridCode: patrol.gridCode,
+        path: patrol.gridPath,
+        day: patrol.day,
+        startedAt: startedAt.toISOString(),
+        endedAt: endedAt.toISOString(),
+        hasTrack: patrol.track !== null,
       });
     });
     return toPatrolView(patrol);
@@ -76,15 +90,32 @@ export class PatrolsService {
     if (place.kind !== PlaceKind.Household && place.kind !== PlaceKind.KeyLocation) {
       throw TicketingException.unprocessable('Visits are logged for households and key locations.', [{ field: 'placeId', reason: `is a ${place.kind}` }]);
     }
-    if (place.gridCode !== grid.code) throw TicketingException.unprocessable(`Place ${place.id} lies in grid ${place.gridCode}, not ${grid.code}.`, [{ field: 'placeId', reason: 'is not in gridCode' }]);
+    if (place.gridCode !== grid.code)
+      throw TicketingException.unprocessable(`Place ${place.id} lies in grid ${place.gridCode}, not ${grid.code}.`, [{ field: 'placeId', reason: 'is not in gridCode' }]);
     const visit = Object.assign(new Visit(), {
-      id: randomUUID(), accountId: caller.id, staffId: caller.staffId, staffName: caller.name, gridCode: grid.code, gridPath: grid.path,
-      placeId: place.id, placeKind: place.kind, day: cityDay(visitedAt), visitedAt, notes: dto.notes ?? null, createdAt: new Date(),
+      id: randomUUID(),
+      accountId: caller.id,
+      staffId: caller.staffId,
+      staffName: caller.name,
+      gridCode: grid.code,
+      gridPath: grid.path,
+      placeId: place.id,
+      placeKind: place.kind,
+      day: cityDay(visitedAt),
+      visitedAt,
+      notes: dto.notes ?? null,
+      createdAt: new Date(),
     });
     await this.orm.em.fork().transactional(async (tx) => {
       tx.persist(visit);
       this.events.record(tx, PatrolEvents.visitLogged, visit.id, {
-        id: visit.id, gridCode: visit.gridCode, path: visit.gridPath, placeId: visit.placeId, placeKind: visit.placeKind, day: visit.day, visitedAt: visitedAt.toISOString(),
+        id: visit.id,
+        gridCode: visit.gridCode,
+        path: visit.gridPath,
+        placeId: visit.placeId,
+        placeKind: visit.placeKind,
+        day: visit.day,
+        visitedAt: visitedAt.toISOString(),
       });
     });
     return toVisitView(visit);
@@ -137,8 +168,17 @@ export class PatrolsService {
     const patrolled = await this.patrolledGridCodes(caller, node.code, day);
     const scope = subtreeFilter<Visit>(caller, 'gridPath', node.code);
     const visits = scope ? await this.orm.em.fork().find(Visit, { $and: [scope, { day, placeKind: PlaceKind.KeyLocation }] }, { fields: ['placeId'] }) : [];
-    const gaps = keyLocationGaps(places.map((p) => ({ id: p.id, name: p.name, gridCode: p.gridCode })), patrolled, new Set(visits.map((v) => v.placeId)));
-    return { date: day, under: node.code, totalKeyLocations: places.length, items: gaps.map((g) => ({ placeId: g.id, name: g.name, gridCode: g.gridCode, patrolled: g.patrolled, visited: g.visited })) };
+    const gaps = keyLocationGaps(
+      places.map((p) => ({ id: p.id, name: p.name, gridCode: p.gridCode })),
+      patrolled,
+      new Set(visits.map((v) => v.placeId)),
+    );
+    return {
+      date: day,
+      under: node.code,
+      totalKeyLocations: places.length,
+      items: gaps.map((g) => ({ placeId: g.id, name: g.name, gridCode: g.gridCode, patrolled: g.patrolled, visited: g.visited })),
+    };
   }
 
   /**
@@ -160,11 +200,18 @@ export class PatrolsService {
         address ??= place.address;
       }
     }
-    const missing = [...(location ? [] : [{ field: 'location', reason: 'is required for a case raised from a patrol' }]), ...(address ? [] : [{ field: 'address', reason: 'is required for a case raised from a patrol' }])];
+    const missing = [
+      ...(location ? [] : [{ field: 'location', reason: 'is required for a case raised from a patrol' }]),
+      ...(address ? [] : [{ field: 'address', reason: 'is required for a case raised from a patrol' }]),
+    ];
     if (!location || !address) throw ServiceError.validation(missing);
     const dto: CreateCaseDto = {
       source: kind === 'patrol' ? CaseSource.Patrol : CaseSource.HouseholdVisit,
-      categoryCode: req.categoryCode, description: req.description, location, address, reporter: { name: caller.name },
+      categoryCode: req.categoryCode,
+      description: req.description,
+      location,
+      address,
+      reporter: { name: caller.name },
     };
     return this.cases.create(caller, dto);
   }
@@ -210,17 +257,34 @@ export class PatrolsService {
   }
 }
 
-
 export function toPatrolView(p: Patrol): PatrolView {
   return {
-    id: p.id, staffId: p.staffId, staffName: p.staffName, gridCode: p.gridCode, gridPath: p.gridPath, day: p.day,
-    startedAt: p.startedAt.toISOString(), endedAt: p.endedAt.toISOString(), track: p.track, notes: p.notes, createdAt: p.createdAt.toISOString(),
+    id: p.id,
+    staffId: p.staffId,
+    staffName: p.staffName,
+    gridCode: p.gridCode,
+    gridPath: p.gridPath,
+    day: p.day,
+    startedAt: p.startedAt.toISOString(),
+    endedAt: p.endedAt.toISOString(),
+    track: p.track,
+    notes: p.notes,
+    createdAt: p.createdAt.toISOString(),
   };
 }
 
 export function toVisitView(v: Visit): VisitView {
   return {
-    id: v.id, staffId: v.staffId, staffName: v.staffName, gridCode: v.gridCode, gridPath: v.gridPath, placeId: v.placeId, placeKind: v.placeKind,
-    day: v.day, visitedAt: v.visitedAt.toISOString(), notes: v.notes, createdAt: v.createdAt.toISOString(),
+    id: v.id,
+    staffId: v.staffId,
+    staffName: v.staffName,
+    gridCode: v.gridCode,
+    gridPath: v.gridPath,
+    placeId: v.placeId,
+    placeKind: v.placeKind,
+    day: v.day,
+    visitedAt: v.visitedAt.toISOString(),
+    notes: v.notes,
+    createdAt: v.createdAt.toISOString(),
   };
 }

@@ -51,7 +51,5 @@ export class RegistryClient {
 }
 
 function outside(lng: number, lat: number): TicketingException {
-  return TicketingException.unprocessable(`The location [${lng}, ${lat}] is not inside any level-3 grid of your area.`, [
-    { field: 'location', reason: 'location is outside every level-3 grid' },
-  ]);
+  return TicketingException.unprocessable(`The location [${lng}, ${lat}] is not inside any level-3 grid of your area.`, [{ field: 'location', reason: 'location is outside every level-3 grid' }]);
 }

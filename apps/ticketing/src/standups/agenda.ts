@@ -46,8 +46,14 @@ export interface AgendaInput {
  */
 export function buildAgenda(input: AgendaInput): AgendaView {
   const view: AgendaView = {
-    node: input.node, date: input.date, since: input.sinceIsMeeting ? input.since.toISOString() : null,
-    new: [], overdue: [], escalated: [], supervised: [], returned: [],
+    node: input.node,
+    date: input.date,
+    since: input.sinceIsMeeting ? input.since.toISOString() : null,
+    new: [],
+    overdue: [],
+    escalated: [],
+    supervised: [],
+    returned: [],
   };
   const ordered = [...input.cases].sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime() || a.number.localeCompare(b.number));
   for (const c of ordered) {
@@ -73,8 +79,13 @@ function earliest(a: Date | null, b: Date | null): Date | null {
 
 function toItem(c: AgendaCase, supervisedDeadline: Date | null): AgendaItemView {
   return {
-    caseId: c.id, caseNumber: c.number, categoryCode: c.categoryCode, status: c.state, gridCode: c.gridCode,
-    reportedAt: c.reportedAt.toISOString(), deadline: c.deadline?.toISOString() ?? null,
+    caseId: c.id,
+    caseNumber: c.number,
+    categoryCode: c.categoryCode,
+    status: c.state,
+    gridCode: c.gridCode,
+    reportedAt: c.reportedAt.toISOString(),
+    deadline: c.deadline?.toISOString() ?? null,
     supervisedDeadline: supervisedDeadline?.toISOString() ?? null,
     // The agenda is read aloud and skimmed: the first line of the description is enough.
     summary: clip(c.description.split('\n')[0] ?? '', 120),

@@ -38,7 +38,10 @@ export class StandupsService {
     const since = last?.heldAt ?? cityDayBounds(previousDay(date)).start;
     const until = cityDayBounds(date).end;
     const cases = await this.agendaCases(em, node.code, since, until);
-    const supervised = await supervisedDeadlines(em, cases.map((c) => c.id));
+    const supervised = await supervisedDeadlines(
+      em,
+      cases.map((c) => c.id),
+    );
     return buildAgenda({ node: node.code, date, since, sinceIsMeeting: last !== null, until, now: new Date(), cases, supervised });
   }
 
@@ -55,13 +58,24 @@ export class StandupsService {
     const foreign = caseIds.filter((id) => !known.some((c) => c.id === id));
     if (foreign.length) {
       // The same answer whether the case does not exist or lies elsewhere: nothing leaks.
-      throw TicketingException.unprocessable(`Decisions name cases that are not in ${node.code}'s area.`, foreign.map((id) => ({ field: 'decisions.caseId', reason: `case ${id} is not in this node's area` })));
+      throw TicketingException.unprocessable(
+        `Decisions name cases that are not in ${node.code}'s area.`,
+        foreign.map((id) => ({ field: 'decisions.caseId', reason: `case ${id} is not in this node's area` })),
+      );
     }
     for (const d of dto.decisions) if (!isRealDay(d.dueDate)) throw ServiceError.validation([{ field: 'decisions.dueDate', reason: 'is not a calendar date' }]);
     const standup = Object.assign(new Standup(), {
-      id: randomUUID(), nodeCode: node.code, nodePath: node.path, day, heldAt: dto.heldAt ? new Date(dto.heldAt) : new Date(),
-      attendees: dto.attendees, decisions: dto.decisions.map((d) => ({ caseId: d.caseId, plan: d.plan, owner: d.owner, dueDate: d.dueDate })),
-      notes: dto.notes ?? null, recordedBy: caller.name, recordedById: caller.id, createdAt: new Date(),
+      id: randomUUID(),
+      nodeCode: node.code,
+      nodePath: node.path,
+      day,
+      heldAt: dto.heldAt ? new Date(dto.heldAt) : new Date(),
+      attendees: dto.attendees,
+      decisions: dto.decisions.map((d) => ({ caseId: d.caseId, plan: d.plan, owner: d.owner, dueDate: d.dueDate })),
+      notes: dto.notes ?? null,
+      recordedBy: caller.name,
+      recordedById: caller.id,
+      createdAt: new Date(),
     });
     await em.transactional(async (tx) => {
       tx.persist(standup);
@@ -94,8 +108,16 @@ export class StandupsService {
       $or: [{ state: { $nin: [...SETTLED_STATES] as Case['state'][] } }, { createdAt: { $gte: since, $lt: until } }],
     });
     return rows.map((c) => ({
-      id: c.id, number: c.number, categoryCode: c.categoryCode, state: c.state, gridCode: c.gridCode,
-      levelCode: c.gridPath[c.level] ?? c.gridCode, escalationCount: c.escalationCount, reportedAt: c.createdAt, deadline: c.deadline, description: c.description,
+      id: c.id,
+      number: c.number,
+      categoryCode: c.categoryCode,
+      state: c.state,
+      gridCode: c.gridCode,
+      levelCode: c.gridPath[c.level] ?? c.gridCode,
+      escalationCount: c.escalationCount,
+      reportedAt: c.createdAt,
+      deadline: c.deadline,
+      description: c.description,
     }));
   }
 
@@ -119,7 +141,15 @@ export async function supervisedDeadlines(em: EntityManager, caseIds: readonly s
 
 export function toStandupView(s: Standup): StandupView {
   return {
-    id: s.id, node: s.nodeCode, nodePath: s.nodePath, date: s.day, heldAt: s.heldAt.toISOString(), attendees: s.attendees,
-    decisions: s.decisions, notes: s.notes, recordedBy: s.recordedBy, createdAt: s.createdAt.toISOString(),
+    id: s.id,
+    node: s.nodeCode,
+    nodePath: s.nodePath,
+    date: s.day,
+    heldAt: s.heldAt.toISOString(),
+    attendees: s.attendees,
+    decisions: s.decisions,
+    notes: s.notes,
+    recordedBy: s.recordedBy,
+    createdAt: s.createdAt.toISOString(),
   };
 }

@@ -69,11 +69,21 @@ export class SupervisionService {
       if (SETTLED_CASE_STATES.includes(kase.state)) throw TicketingException.conflict(`Case ${kase.number} is ${kase.state}; only open cases can be supervised.`);
       if (deadline.getTime() <= Date.now()) throw ServiceError.validation([{ field: 'deadline', reason: 'must be in the future' }]);
       if (kase.deadline && deadline >= kase.deadline) {
-        throw TicketingException.unprocessable(`A supervised deadline must be tighter than the case's own (${kase.deadline.toISOString()}).`, [{ field: 'deadline', reason: 'is not before the case deadline' }]);
+        throw TicketingException.unprocessable(`A supervised deadline must be tighter than the case's own (${kase.deadline.toISOString()}).`, [
+          { field: 'deadline', reason: 'is not before the case deadline' },
+        ]);
       }
       const f = Object.assign(new SupervisionFlag(), {
-        id: randomUUID(), caseId: kase.id, gridCode: kase.gridCode, gridPath: kase.gridPath, deadline, caseDeadline: kase.deadline,
-        note: dto.note, flaggedBy: caller.name, flaggedById: caller.id, createdAt: new Date(),
+        id: randomUUID(),
+        caseId: kase.id,
+        gridCode: kase.gridCode,
+        gridPath: kase.gridPath,
+        deadline,
+        caseDeadline: kase.deadline,
+        note: dto.note,
+        flaggedBy: caller.name,
+        flaggedById: caller.id,
+        createdAt: new Date(),
       });
       tx.persist(f);
       this.events.record(tx, SupervisionEvents.caseSupervised, f.id, { id: f.id, caseId: f.caseId, gridCode: f.gridCode, path: f.gridPath, deadline: deadline.toISOString() });
@@ -112,8 +122,14 @@ export class SupervisionService {
     const inspectedAt = dto.inspectedAt ? new Date(dto.inspectedAt) : new Date();
     if (inspectedAt.getTime() > Date.now() + 5 * 60 * 1000) throw ServiceError.validation([{ field: 'inspectedAt', reason: 'must not be in the future' }]);
     const inspection = Object.assign(new Inspection(), {
-      id: randomUUID(), gridCode: node.code, gridPath: node.path, inspectedAt, findings: dto.findings.map((f) => ({ text: f.text, severity: f.severity })),
-      inspector: caller.name, inspectorId: caller.id, createdAt: new Date(),
+      id: randomUUID(),
+      gridCode: node.code,
+      gridPath: node.path,
+      inspectedAt,
+      findings: dto.findings.map((f) => ({ text: f.text, severity: f.severity })),
+      inspector: caller.name,
+      inspectorId: caller.id,
+      createdAt: new Date(),
     });
     const counts: Record<FindingSeverity, number> = { low: 0, medium: 0, high: 0 };
     for (const f of inspection.findings) counts[f.severity] += 1;
@@ -144,8 +160,15 @@ export class SupervisionService {
 
 export function toFlagView(f: SupervisionFlag): SupervisionFlagView {
   return {
-    id: f.id, caseId: f.caseId, gridCode: f.gridCode, gridPath: f.gridPath, deadline: f.deadline.toISOString(), caseDeadline: f.caseDeadline?.toISOString() ?? null,
-    note: f.note, flaggedBy: f.flaggedBy, createdAt: f.createdAt.toISOString(),
+    id: f.id,
+    caseId: f.caseId,
+    gridCode: f.gridCode,
+    gridPath: f.gridPath,
+    deadline: f.deadline.toISOString(),
+    caseDeadline: f.caseDeadline?.toISOString() ?? null,
+    note: f.note,
+    flaggedBy: f.flaggedBy,
+    createdAt: f.createdAt.toISOString(),
   };
 }
 

@@ -73,7 +73,6 @@ export class ListAuditQuery extends PagingQuery {
   @Optional()
   @IsRfc3339DateTime()
   to?: string;
-
 }
 
 /** Services that keep an audit trail, each of its own changes. */

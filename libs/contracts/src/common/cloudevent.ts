@@ -65,14 +65,7 @@ export interface JsonSchema {
 }
 
 /** Build an event definition with subject and type derived from the naming rules. */
-export function defineEvent<TData>(def: {
-  service: string;
-  aggregate: string;
-  event: string;
-  version: number;
-  summary: string;
-  schema: JsonSchema;
-}): EventDefinition<TData> {
+export function defineEvent<TData>(def: { service: string; aggregate: string; event: string; version: number; summary: string; schema: JsonSchema }): EventDefinition<TData> {
   return {
     type: `citygrid.${def.aggregate}.${def.event}.v${def.version}`,
     subject: `citygrid.${def.service}.${def.aggregate}.${def.event}`,

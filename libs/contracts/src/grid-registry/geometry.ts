@@ -18,10 +18,19 @@ export class BoundaryDto {
 
   /** Polygon: rings of positions (first ring outer, others holes). MultiPolygon: polygons of rings. */
   @ApiProperty({
-    description: 'GeoJSON coordinates: Polygon → Position[][]; MultiPolygon → Position[][][]. Position = [lng, lat]. At most 5,000 positions in all rings together (the self-intersection check is quadratic).',
+    description:
+      'GeoJSON coordinates: Polygon → Position[][]; MultiPolygon → Position[][][]. Position = [lng, lat]. At most 5,000 positions in all rings together (the self-intersection check is quadratic).',
     type: 'array',
     items: {},
-    example: [[[113.6, 34.75], [113.61, 34.75], [113.61, 34.76], [113.6, 34.76], [113.6, 34.75]]],
+    example: [
+      [
+        [113.6, 34.75],
+        [113.61, 34.75],
+        [113.61, 34.76],
+        [113.6, 34.76],
+        [113.6, 34.75],
+      ],
+    ],
   })
   @IsArray()
   @ArrayMinSize(1)

@@ -124,7 +124,6 @@ export class DepartmentView {
 
 /** Paging parameters. */
 export class PageQuery extends PagingQuery {
-
   /** Only items under this node code (inclusive). */
   @ApiPropertyOptional()
   @Optional()

@@ -233,7 +233,6 @@ export class AccountView {
 
 /** List accounts in the caller's scope. */
 export class ListAccountsQuery extends PagingQuery {
-
   /** Only accounts whose node scope lies under this node code (inclusive). */
   @ApiPropertyOptional()
   @Optional()
@@ -309,5 +308,4 @@ export class CreatedClientView extends ClientView {
 }
 
 /** List API clients. */
-export class ListClientsQuery extends PagingQuery {
-}
+export class ListClientsQuery extends PagingQuery {}

@@ -98,7 +98,6 @@ export class ListCampaignsQuery extends PagingQuery {
   @Optional()
   @IsIn(['active', 'all'])
   status?: 'active' | 'all';
-
 }
 
 /** Identifies a campaign. */
@@ -145,15 +144,21 @@ export interface CampaignCreatedV1 {
 /** Events of campaigns. */
 export const CampaignEvents = {
   campaignCreated: defineEvent<CampaignCreatedV1>({
-    service: 'ticketing', aggregate: 'campaign', event: 'created', version: 1,
+    service: 'ticketing',
+    aggregate: 'campaign',
+    event: 'created',
+    version: 1,
     summary: 'A campaign 专项整治 over an area and a set of categories was started.',
     schema: {
       type: 'object',
       properties: {
-        id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, areaCode: { type: 'string' },
+        id: { type: 'string', format: 'uuid' },
+        name: { type: 'string' },
+        areaCode: { type: 'string' },
         path: { type: 'array', items: { type: 'string' }, description: 'Codes from the city down to the area node.' },
         categoryCodes: { type: 'array', items: { type: 'string' } },
-        startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' },
+        startsAt: { type: 'string', format: 'date-time' },
+        endsAt: { type: 'string', format: 'date-time' },
       },
       required: ['id', 'name', 'areaCode', 'path', 'categoryCodes', 'startsAt', 'endsAt'],
     },

@@ -306,7 +306,6 @@ export class ListCasesQuery extends PagingQuery {
   @Type(() => String)
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
-
 }
 
 /** Set a calendar day (holiday or make-up working day). */
@@ -552,5 +551,3 @@ export class DuplicateView {
 export class CreatedCaseView extends CaseView {
   @ApiProperty({ type: [DuplicateView] }) possibleDuplicates!: DuplicateView[];
 }
-
-

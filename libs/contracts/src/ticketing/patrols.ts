@@ -23,7 +23,16 @@ export class TrackDto {
   type!: 'LineString';
 
   /** Positions `[lng, lat]`, in the order walked. Each position is checked by the service. */
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'number' } }, minItems: 2, maxItems: TRACK_MAX_POSITIONS, example: [[113.6, 34.75], [113.601, 34.751]] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'number' } },
+    minItems: 2,
+    maxItems: TRACK_MAX_POSITIONS,
+    example: [
+      [113.6, 34.75],
+      [113.601, 34.751],
+    ],
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(TRACK_MAX_POSITIONS)
@@ -159,7 +168,6 @@ export class ListFieldLogsQuery extends PagingQuery {
   @Optional()
   @IsUUID()
   staffId?: string;
-
 }
 
 /** A node and a day: the coverage queries. */
@@ -340,25 +348,41 @@ const path: JsonSchema = { type: 'array', items: { type: 'string' }, description
 /** Events of patrols and visits. */
 export const PatrolEvents = {
   patrolLogged: defineEvent<PatrolLoggedV1>({
-    service: 'ticketing', aggregate: 'patrol', event: 'logged', version: 1,
+    service: 'ticketing',
+    aggregate: 'patrol',
+    event: 'logged',
+    version: 1,
     summary: 'A grid patrol 巡查 was logged. Carries no personal data.',
     schema: {
       type: 'object',
       properties: {
-        id: { type: 'string', format: 'uuid' }, gridCode: { type: 'string' }, path, day: { type: 'string', format: 'date' },
-        startedAt: { type: 'string', format: 'date-time' }, endedAt: { type: 'string', format: 'date-time' }, hasTrack: { type: 'boolean' },
+        id: { type: 'string', format: 'uuid' },
+        gridCode: { type: 'string' },
+        path,
+        day: { type: 'string', format: 'date' },
+        startedAt: { type: 'string', format: 'date-time' },
+        endedAt: { type: 'string', format: 'date-time' },
+        hasTrack: { type: 'boolean' },
       },
       required: ['id', 'gridCode', 'path', 'day', 'startedAt', 'endedAt', 'hasTrack'],
     },
   }),
   visitLogged: defineEvent<VisitLoggedV1>({
-    service: 'ticketing', aggregate: 'visit', event: 'logged', version: 1,
+    service: 'ticketing',
+    aggregate: 'visit',
+    event: 'logged',
+    version: 1,
     summary: 'A household (or key location) visit 走访 was logged. Carries no personal data and no notes.',
     schema: {
       type: 'object',
       properties: {
-        id: { type: 'string', format: 'uuid' }, gridCode: { type: 'string' }, path, placeId: { type: 'string', format: 'uuid' },
-        placeKind: { type: 'string' }, day: { type: 'string', format: 'date' }, visitedAt: { type: 'string', format: 'date-time' },
+        id: { type: 'string', format: 'uuid' },
+        gridCode: { type: 'string' },
+        path,
+        placeId: { type: 'string', format: 'uuid' },
+        placeKind: { type: 'string' },
+        day: { type: 'string', format: 'date' },
+        visitedAt: { type: 'string', format: 'date-time' },
       },
       required: ['id', 'gridCode', 'path', 'placeId', 'placeKind', 'day', 'visitedAt'],
     },

@@ -165,7 +165,6 @@ export class ListStandupsQuery extends PagingQuery {
   @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
-
 }
 
 /** Identifies a stand-up. */
@@ -208,14 +207,19 @@ export interface StandupRecordedV1 {
 /** Events of stand-ups. */
 export const StandupEvents = {
   standupRecorded: defineEvent<StandupRecordedV1>({
-    service: 'ticketing', aggregate: 'standup', event: 'recorded', version: 1,
+    service: 'ticketing',
+    aggregate: 'standup',
+    event: 'recorded',
+    version: 1,
     summary: 'A daily stand-up 日碰头 was recorded with a decision per case.',
     schema: {
       type: 'object',
       properties: {
-        id: { type: 'string', format: 'uuid' }, node: { type: 'string' },
+        id: { type: 'string', format: 'uuid' },
+        node: { type: 'string' },
         path: { type: 'array', items: { type: 'string' }, description: 'Codes from the city down to the node.' },
-        date: { type: 'string', format: 'date' }, caseIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+        date: { type: 'string', format: 'date' },
+        caseIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
       },
       required: ['id', 'node', 'path', 'date', 'caseIds'],
     },

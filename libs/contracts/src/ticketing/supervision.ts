@@ -124,7 +124,6 @@ export class ListSupervisionQuery extends PagingQuery {
   @Optional()
   @IsUUID()
   caseId?: string;
-
 }
 
 /** Identifies a flag or an inspection. */
@@ -185,7 +184,10 @@ const path: JsonSchema = { type: 'array', items: { type: 'string' }, description
 /** Events of supervision. */
 export const SupervisionEvents = {
   caseSupervised: defineEvent<CaseSupervisedV1>({
-    service: 'ticketing', aggregate: 'supervision', event: 'flagged', version: 1,
+    service: 'ticketing',
+    aggregate: 'supervision',
+    event: 'flagged',
+    version: 1,
     summary: 'A supervisor flagged a case 督办 with a tighter deadline.',
     schema: {
       type: 'object',
@@ -194,12 +196,17 @@ export const SupervisionEvents = {
     },
   }),
   inspectionRecorded: defineEvent<InspectionRecordedV1>({
-    service: 'ticketing', aggregate: 'inspection', event: 'recorded', version: 1,
+    service: 'ticketing',
+    aggregate: 'inspection',
+    event: 'recorded',
+    version: 1,
     summary: 'A supervisor recorded a grid inspection 督查; counts of findings per severity (the texts stay in the service).',
     schema: {
       type: 'object',
       properties: {
-        id: { type: 'string', format: 'uuid' }, gridCode: { type: 'string' }, path,
+        id: { type: 'string', format: 'uuid' },
+        gridCode: { type: 'string' },
+        path,
         findings: { type: 'object', properties: { low: { type: 'integer' }, medium: { type: 'integer' }, high: { type: 'integer' } }, required: ['low', 'medium', 'high'] },
       },
       required: ['id', 'gridCode', 'path', 'findings'],
