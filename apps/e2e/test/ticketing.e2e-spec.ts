@@ -305,7 +305,10 @@ describe('ticketing through the gateway', () => {
     expect(dispatched.deadline).not.toBeNull();
     await as('otherOfficer').post(`/api/v1/cases/${id}/accept`).expect(404);
     await as('operator').post(`/api/v1/cases/${id}/accept`).expect(403);
-    await step('officer', 'accept', {}, 'accepted');
+    await step('officer', 'accept', { notes: '已联系商户, 今日处理' }, 'accepted');
+    // Notes are kept in the case's audit trail (read within scope), never in the event everyone hears.
+    const trail = (await as('admin').get(`/api/v1/audit?source=ticketing&entityId=${id}`).expect(200)).body as { items: Array<{ action: string; after: { notes?: string } }> };
+    expect(trail.items.find((e) => e.action === 'citygrid.case.accepted.v1')?.after.notes).toBe('已联系商户, 今日处理');
     expect((await step('officer', 'extend', { amount: 2, unit: 'working_hours', reason: '需协调产权单位' }, 'accepted')).pendingRequest).toMatchObject({ kind: 'extension' });
     const extended = await step('operator', 'approve-extension', {}, 'accepted');
     expect(Date.parse(extended.deadline!)).toBeGreaterThan(Date.parse(dispatched.deadline!));
@@ -360,6 +363,7 @@ describe('ticketing through the gateway', () => {
     for (let i = 1; i < events.length; i++) expect(events[i]!.data.stateBefore).toBe(events[i - 1]!.data.stateAfter);
     for (const e of events) expect(e.data.path).toEqual(chain(gridA).map((n) => n.code));
     expect(JSON.stringify(events)).not.toContain('王先生');
+    expect(JSON.stringify(events)).not.toContain('已联系商户');
     const merged = await eventually(async () => (await caseEvents(stack.nc, stack.stream, dup.body.id as string)).find((e) => e.type === 'citygrid.case.merged.v1'));
     expect(merged.data.mergedIntoId).toBe(id);
   }, 60000);

@@ -1,6 +1,6 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
-import { CalendarDayKind, CalendarEvents, type HolidayView, type ListHolidaysQuery, type SetHolidayDto } from '@citygrid/contracts/ticketing';
+import { CalendarDayKind, CalendarEvents, type HolidayView, type ListHolidaysQuery, type SetHolidayDto, type TimeUnit } from '@citygrid/contracts/ticketing';
 import { EventRecorder } from '@citygrid/persistence';
 import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -10,7 +10,7 @@ import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
 import { Holiday } from '../shared/entities';
-import { parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
+import { addWorkingTime, parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
 
 /** The working calendar: periods and time zone from the environment, days off from the `holiday` table. */
 @Injectable()
@@ -34,6 +34,16 @@ export class CalendarService {
       holidays: new Set(rows.filter((r) => r.kind === CalendarDayKind.Holiday).map((r) => r.date)),
       workdays: new Set(rows.filter((r) => r.kind === CalendarDayKind.Workday).map((r) => r.date)),
     };
+  }
+
+  /**
+   * The moment `amount` working `unit`s after `from` on the calendar. With `TEST_DEADLINE_SECONDS`
+   * (tests and drills only) it is that many wall-clock seconds after `from` instead, so that no
+   * code of the lifecycle itself knows about tests.
+   */
+  async deadlineAfter(tx: EntityManager, from: Date, amount: number, unit: TimeUnit): Promise<Date> {
+    if (this.env.TEST_DEADLINE_SECONDS > 0) return new Date(from.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000);
+    return addWorkingTime(from, amount, unit, await this.load(tx));
   }
 
   async list(q: ListHolidaysQuery): Promise<HolidayView[]> {

@@ -44,7 +44,7 @@ export class CasesRpcController {
 
   @MessagePattern(rpcSubject(TicketingRpc.caseFile))
   file(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
-    return this.cases.file(caller, req.id);
+    return this.cases.file(caller, req.id, req.notes);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseReject))
@@ -59,7 +59,7 @@ export class CasesRpcController {
 
   @MessagePattern(rpcSubject(TicketingRpc.caseAccept))
   accept(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
-    return this.cases.accept(caller, req.id);
+    return this.cases.accept(caller, req.id, req.notes);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseReturn))
@@ -94,7 +94,7 @@ export class CasesRpcController {
 
   @MessagePattern(rpcSubject(TicketingRpc.caseApproveExtension))
   approveExtension(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
-    return this.cases.approveExtension(caller, req.id);
+    return this.cases.approveExtension(caller, req.id, req.notes);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseSuspend))
@@ -104,12 +104,12 @@ export class CasesRpcController {
 
   @MessagePattern(rpcSubject(TicketingRpc.caseApproveSuspension))
   approveSuspension(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
-    return this.cases.approveSuspension(caller, req.id);
+    return this.cases.approveSuspension(caller, req.id, req.notes);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseResume))
   resume(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
-    return this.cases.resume(caller, req.id);
+    return this.cases.resume(caller, req.id, req.notes);
   }
 
   @MessagePattern(rpcSubject(TicketingRpc.caseEscalate))

@@ -30,7 +30,7 @@ import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { CalendarService } from '../calendar/calendar.service';
-import { addWorkingTime, localDate } from '../calendar/working-calendar';
+import { localDate } from '../calendar/working-calendar';
 import { CategoriesService } from '../categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type Category, type StoredPhoto } from '../shared/entities';
@@ -155,8 +155,8 @@ export class CasesService {
     return { items: items.map(toCaseView), total, offset, limit };
   }
 
-  file(caller: Caller, id: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.File, (c) => void (c.reason = null));
+  file(caller: Caller, id: string, notes?: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.File, (c) => void (c.reason = null), notes);
   }
 
   reject(caller: Caller, id: string, reason: string): Promise<CaseView> {
@@ -186,8 +186,8 @@ export class CasesService {
     });
   }
 
-  accept(caller: Caller, id: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.Accept, () => undefined);
+  accept(caller: Caller, id: string, notes?: string): Promise<CaseView> {
+    return this.transition(caller, id, CaseAction.Accept, () => undefined, notes);
   }
 
   returnCase(caller: Caller, id: string, reason: string): Promise<CaseView> {
@@ -247,15 +247,20 @@ export class CasesService {
     });
   }
 
-  approveExtension(caller: Caller, id: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.ApproveExtension, async (c, tx) => {
-      const p = pending(c, 'extension');
-      const from = c.deadline ?? new Date();
-      c.deadline =
-        this.env.TEST_DEADLINE_SECONDS > 0 ? new Date(from.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000) : addWorkingTime(from, p.amount ?? 1, p.unit ?? never(), await this.calendar.load(tx));
-      c.pendingRequest = null;
-      return { reason: p.reason };
-    });
+  approveExtension(caller: Caller, id: string, notes?: string): Promise<CaseView> {
+    return this.transition(
+      caller,
+      id,
+      CaseAction.ApproveExtension,
+      async (c, tx) => {
+        const p = pending(c, 'extension');
+        const from = c.deadline ?? new Date();
+        c.deadline = await this.calendar.deadlineAfter(tx, from, p.amount ?? 1, p.unit ?? never());
+        c.pendingRequest = null;
+        return { reason: p.reason };
+      },
+      notes,
+    );
   }
 
   requestSuspension(caller: Caller, id: string, reason: string): Promise<CaseView> {
@@ -267,27 +272,39 @@ export class CasesService {
   }
 
   /** Suspend: the clock stops, keeping the time that was left. */
-  approveSuspension(caller: Caller, id: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.ApproveSuspension, (c) => {
-      const p = pending(c, 'suspension');
-      c.suspendedFrom = c.state;
-      c.suspendedRemainingMs = c.deadline ? String(Math.max(0, c.deadline.getTime() - Date.now())) : null;
-      c.deadline = null;
-      c.pendingRequest = null;
-      return { reason: p.reason };
-    });
+  approveSuspension(caller: Caller, id: string, notes?: string): Promise<CaseView> {
+    return this.transition(
+      caller,
+      id,
+      CaseAction.ApproveSuspension,
+      (c) => {
+        const p = pending(c, 'suspension');
+        c.suspendedFrom = c.state;
+        c.suspendedRemainingMs = c.deadline ? String(Math.max(0, c.deadline.getTime() - Date.now())) : null;
+        c.deadline = null;
+        c.pendingRequest = null;
+        return { reason: p.reason };
+      },
+      notes,
+    );
   }
 
   /**
    * Resume: the deadline is now plus the time that was left when it was suspended, or a pending
    * supervised deadline 督办 when that is earlier.
    */
-  resume(caller: Caller, id: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.Resume, async (c, tx) => {
-      c.deadline = c.suspendedRemainingMs === null ? null : earliest(new Date(Date.now() + Number(c.suspendedRemainingMs)), await this.supervisedDeadline(tx, c));
-      c.suspendedFrom = null;
-      c.suspendedRemainingMs = null;
-    });
+  resume(caller: Caller, id: string, notes?: string): Promise<CaseView> {
+    return this.transition(
+      caller,
+      id,
+      CaseAction.Resume,
+      async (c, tx) => {
+        c.deadline = c.suspendedRemainingMs === null ? null : earliest(new Date(Date.now() + Number(c.suspendedRemainingMs)), await this.supervisedDeadline(tx, c));
+        c.suspendedFrom = null;
+        c.suspendedRemainingMs = null;
+      },
+      notes,
+    );
   }
 
   /** Manual escalation: the handler (or an operator) declares the matter beyond this level. */
@@ -357,22 +374,35 @@ export class CasesService {
     return flag?.deadline ?? null;
   }
 
-  /** The deadline of work starting at `start` on `category` (or the test override). */
-  async deadlineFrom(tx: EntityManager, start: Date, category: Category): Promise<Date> {
-    if (this.env.TEST_DEADLINE_SECONDS > 0) return new Date(start.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000);
-    return addWorkingTime(start, category.limitAmount ?? 1, category.limitUnit ?? never(), await this.calendar.load(tx));
+  /** The deadline of work starting at `start` on `category`. */
+  deadlineFrom(tx: EntityManager, start: Date, category: Category): Promise<Date> {
+    return this.calendar.deadlineAfter(tx, start, category.limitAmount ?? 1, category.limitUnit ?? never());
   }
 
   /** Record an event for `c` on `tx` (used by the escalation timer too). */
-  recordEvent(tx: EntityManager, def: EventDefinition<CaseEventV1>, c: Case, action: CaseEventV1['action'], before: CaseState | null, actor: EventActor, extra: Partial<CaseEventV1>): void {
-    this.events.record(tx, def, c.id, caseEventData(c, action, before, actor, extra));
+  /**
+   * Record a case event. `notes` (free text the actor gave) go to the audit trail only, which is
+   * read within scope; events travel to every consumer, so they carry no free text.
+   */
+  recordEvent(
+    tx: EntityManager,
+    def: EventDefinition<CaseEventV1>,
+    c: Case,
+    action: CaseEventV1['action'],
+    before: CaseState | null,
+    actor: EventActor,
+    extra: Partial<CaseEventV1>,
+    notes?: string,
+  ): void {
+    const data = caseEventData(c, action, before, actor, extra);
+    this.events.record(tx, def, c.id, data, undefined, notes ? { ...data, notes } : undefined);
   }
 
   /**
    * The one way a case changes: lock it, check scope (404), state (409) and role (403) against
    * the transition table, apply, and record the action's event in the same transaction.
    */
-  private async transition(caller: Caller, id: string, action: CaseAction, apply: Apply): Promise<CaseView> {
+  private async transition(caller: Caller, id: string, action: CaseAction, apply: Apply, notes?: string): Promise<CaseView> {
     const em = this.orm.em.fork();
     const c = await em.transactional(async (tx) => {
       const found = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -390,7 +420,7 @@ export class CasesService {
       const extra = (await apply(found, tx, next)) ?? {};
       found.state = next;
       found.updatedAt = new Date();
-      this.recordEvent(tx, EVENT_OF[action], found, action, before, actorOf(caller), extra);
+      this.recordEvent(tx, EVENT_OF[action], found, action, before, actorOf(caller), extra, notes);
       return found;
     });
     return toCaseView(c);

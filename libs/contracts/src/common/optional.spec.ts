@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsString, validateSync } from 'class-validator';
 
 import { UpdateNodeDto } from '../grid-registry/nodes';
-import { UpdateCategoryDto } from '../ticketing/dto';
+import { UpdateCategoryDto } from '../ticketing/categories';
 import { PagingQuery } from './paging';
 import { Optional } from './optional';
 

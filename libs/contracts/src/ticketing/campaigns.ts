@@ -8,7 +8,7 @@ import { defineEvent } from '../common/cloudevent';
 import type { Page, RpcDefinition } from '../common/rpc';
 import { Optional } from '../common/optional';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
-import { CATEGORY_CODE_PATTERN } from './dto';
+import { CATEGORY_CODE_PATTERN } from './cases';
 
 /**
  * Start a campaign 专项整治: a named, time-boxed drive over an area and a set of categories. Cases

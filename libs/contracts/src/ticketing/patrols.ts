@@ -10,7 +10,7 @@ import type { Page, RpcDefinition } from '../common/rpc';
 import { Optional } from '../common/optional';
 import { PointDto } from '../grid-registry/geometry';
 import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
-import { CATEGORY_CODE_PATTERN, type CreatedCaseView } from './dto';
+import { CATEGORY_CODE_PATTERN, type CreatedCaseView } from './cases';
 
 /** Most positions a patrol track may hold (a position every few seconds over a long shift). */
 export const TRACK_MAX_POSITIONS = 2000;

@@ -1,5 +1,6 @@
 import type { AuditEntryView, ListAuditQuery } from '../common/audit';
 import type { Page, RpcDefinition } from '../common/rpc';
+import type { HolidayView, ListHolidaysQuery, SetHolidayDto } from './calendar';
 import type {
   CaseDispatchRequest,
   CaseExtendRequest,
@@ -11,16 +12,11 @@ import type {
   CaseReasonRequest,
   CaseVerifyRequest,
   CaseView,
-  CategoryView,
   CreateCaseDto,
-  CreateCategoryDto,
   CreatedCaseView,
-  HolidayView,
   ListCasesQuery,
-  ListHolidaysQuery,
-  SetHolidayDto,
-  UpdateCategoryRequest,
-} from './dto';
+} from './cases';
+import type { CategoryView, CreateCategoryDto, UpdateCategoryRequest } from './categories';
 
 /** RPC patterns answered by ticketing (NATS request/reply, queue group `ticketing`). */
 export const TicketingRpc = {
