@@ -45,6 +45,8 @@ export interface CaseIntakeResult {
   intake: IntakeRun;
   /** The raw insert of a case row and its outbox row, in one transaction, at 16 clients. */
   raw: LoadResult;
+  /** The same, with the outbox's NOTIFY trigger: the cost of waking the relay that way. */
+  rawWithNotify: LoadResult;
   /** Intake as a share of the raw rate. */
   ratio: number;
   /** Intake at each concurrency level (1, 8, 16, 64). */
@@ -195,33 +197,46 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
     await pool.query(`create table "${rawSchema}"."outbox" (like "${ticketingSchema}"."outbox" including all)`);
     const headline = levels.find((l) => l.concurrency === 16) ?? levels[levels.length - 1]!;
     // One statement, so one round trip: the fastest way the database takes both rows in one transaction.
-    const raw = await drive(headline.requests, headline.concurrency, async (i) => {
-      const id = randomUUID();
-      await pool.query(
-        `with c as (
+    const rawRun = (tag: string) =>
+      drive(headline.requests, headline.concurrency, async (i) => {
+        const id = randomUUID();
+        await pool.query(
+          `with c as (
            insert into "${rawSchema}"."ticket_case" ("id","number","source","category_code","description","lng","lat","address","priority","state","grid_code","grid_path","level","reporters","photos","created_by","created_at","updated_at")
            values ($1,$2,'patrol',$3,$4,$5,$6,$7,'normal','reported',$8,$9,5,'[]','[]','bench',now(),now()) returning "id"
          )
          insert into "${rawSchema}"."outbox" ("id","subject","type","event") select $10, $11, 'citygrid.case.reported.v1', $12::jsonb from c`,
-        [
-          id,
-          `R-${i}`,
-          leaves[i % leaves.length],
-          `bench case ${i}: 占道经营 at the corner`,
-          113.6,
-          34.75,
-          `伏牛路 ${i} 号`,
-          '41010200500101',
-          ['410100', '410102', '410102005', '410102005001', '41010200500101'],
-          randomUUID(),
-          `${ns}.citygrid.ticketing.case.reported`,
-          JSON.stringify({ specversion: '1.0', id, source: '/citygrid/ticketing', type: 'citygrid.case.reported.v1', subject: id, time: new Date().toISOString(), data: { id, number: `R-${i}` } }),
-        ],
-      );
-      return 201;
-    });
+          [
+            id,
+            `R${tag}-${i}`,
+            leaves[i % leaves.length],
+            `bench case ${i}: 占道经营 at the corner`,
+            113.6,
+            34.75,
+            `伏牛路 ${i} 号`,
+            '41010200500101',
+            ['410100', '410102', '410102005', '410102005001', '41010200500101'],
+            randomUUID(),
+            `${ns}.citygrid.ticketing.case.reported`,
+            JSON.stringify({
+              specversion: '1.0',
+              id,
+              source: '/citygrid/ticketing',
+              type: 'citygrid.case.reported.v1',
+              subject: id,
+              time: new Date().toISOString(),
+              data: { id, number: `R${tag}-${i}` },
+            }),
+          ],
+        );
+        return 201;
+      });
+    const raw = await rawRun('');
+    // The same with the trigger the real outbox carries (a NOTIFY per insert statement, to wake the relay): what it costs the database.
+    await pool.query(`create trigger "outbox_notify" after insert on "${rawSchema}"."outbox" for each statement execute function "${ticketingSchema}"."outbox_notify"()`);
+    const rawWithNotify = await rawRun('N');
     const intake = runs.find((r) => r.concurrency === headline.concurrency) ?? runs[runs.length - 1]!;
-    return { intake, raw, ratio: round(intake.throughputPerSec / raw.throughputPerSec), levels: runs };
+    return { intake, raw, rawWithNotify, ratio: round(intake.throughputPerSec / raw.throughputPerSec), levels: runs };
   } finally {
     await gateway.stop();
     await ticketing.stop();

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   console.log('CPU ms per case, by process');
   console.table(Object.fromEntries(cases.levels.map((r) => [`${r.concurrency} clients`, r.cpuMsPerCase])));
   console.log(`raw insert of a case row and its outbox row in one transaction, ${cases.raw.concurrency} connections`);
-  console.table({ raw: cases.raw, intake: cases.intake });
+  console.table({ raw: cases.raw, 'raw + NOTIFY trigger': cases.rawWithNotify, intake: cases.intake });
   console.log(`intake is ${(cases.ratio * 100).toFixed(1)}% of the raw rate at ${cases.intake.concurrency} clients`);
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
