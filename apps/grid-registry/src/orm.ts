@@ -5,6 +5,7 @@ import type { GridRegistryEnv } from './config';
 import { Migration20261125000000 } from './migrations/Migration20261125000000';
 import { Migration20261125090000 } from './migrations/Migration20261125090000';
 import { Migration20261125100000 } from './migrations/Migration20261125100000';
+import { Migration20261201110000 } from './migrations/Migration20261201110000';
 import { Resident } from './residents/resident.entity';
 import { gridRegistryEntities } from './shared/entities';
 
@@ -13,6 +14,7 @@ export const gridRegistryMigrations = [
   { name: 'Migration20261125000000', class: Migration20261125000000 },
   { name: 'Migration20261125090000', class: Migration20261125090000 },
   { name: 'Migration20261125100000', class: Migration20261125100000 },
+  { name: 'Migration20261201110000', class: Migration20261201110000 },
 ];
 
 export function gridRegistryOrmOptions(env: GridRegistryEnv) {

@@ -5,6 +5,7 @@ import type { IdentityEnv } from './config';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
 import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Migration20261201100000 } from './migrations/Migration20261201100000';
+import { Migration20261201110000 } from './migrations/Migration20261201110000';
 import { identityEntities } from './shared/entities';
 
 /** Committed migrations, oldest first. Add new ones at the end. */
@@ -12,6 +13,7 @@ export const identityMigrations = [
   { name: 'Migration20261201000000', class: Migration20261201000000 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261201100000', class: Migration20261201100000 },
+  { name: 'Migration20261201110000', class: Migration20261201110000 },
 ];
 
 export function identityOrmOptions(env: IdentityEnv) {

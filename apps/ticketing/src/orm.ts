@@ -5,6 +5,7 @@ import type { TicketingEnv } from './config';
 import { Migration20261125150000 } from './migrations/Migration20261125150000';
 import { Migration20261125160000 } from './migrations/Migration20261125160000';
 import { Migration20261201090000 } from './migrations/Migration20261201090000';
+import { Migration20261201110000 } from './migrations/Migration20261201110000';
 import { ticketingEntities } from './shared/entities';
 import { fieldWorkEntities } from './field-work';
 
@@ -13,6 +14,7 @@ export const ticketingMigrations = [
   { name: 'Migration20261125150000', class: Migration20261125150000 },
   { name: 'Migration20261125160000', class: Migration20261125160000 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
+  { name: 'Migration20261201110000', class: Migration20261201110000 },
 ];
 
 export function ticketingOrmOptions(env: TicketingEnv) {

@@ -1,21 +1,19 @@
 import { advisoryLockKey } from './outbox-relay';
-import { messagingMigrationSql, outboxChannel } from './migration';
+import { messagingMigrationSql } from './migration';
 
 describe('messagingMigrationSql', () => {
-  it('creates the three tables in the quoted schema and notifies the schema channel', () => {
+  it('creates the three tables in the quoted schema, with no trigger that would serialise commits', () => {
     const { up, down } = messagingMigrationSql('ticketing');
     const sql = up.join('\n');
     for (const table of ['outbox', 'inbox', 'dead_letter']) expect(sql).toContain(`create table if not exists "ticketing"."${table}"`);
-    expect(sql).toContain(`pg_notify('ticketing_outbox', '')`);
+    expect(sql).not.toMatch(/pg_notify|create trigger/);
     expect(sql).toMatch(/on "ticketing"."outbox" \("seq"\) where "published_at" is null/);
     expect(down.join('\n')).toContain('drop table if exists "ticketing"."outbox"');
-    expect(outboxChannel('ticketing')).toBe('ticketing_outbox');
   });
 
   it('escapes quotes in the schema name', () => {
     const sql = messagingMigrationSql(`we"ird'`).up.join('\n');
     expect(sql).toContain(`"we""ird'"."outbox"`);
-    expect(sql).toContain(`pg_notify('we"ird''_outbox', '')`);
   });
 });
 

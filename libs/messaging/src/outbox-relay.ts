@@ -6,19 +6,22 @@ import { CORRELATION_HEADER } from '@citygrid/contracts';
 import { encodeCloudEvent } from './cloudevent';
 import { OutboxMessage } from './entities';
 import { MessagingLogger, errorInfo, errorMessage, silentLogger } from './logger';
-import { outboxChannel } from './migration';
 
 /** Options of {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
   /** The service's ORM; its default schema holds the outbox table. */
   orm: MikroORM;
   nc: NatsConnection;
-  /** The service schema; names the advisory lock and the NOTIFY channel. */
+  /** The service schema; names the advisory lock. */
   schema: string;
-  /** Connection string for the lock/LISTEN connection; default the ORM's `clientUrl`. */
+  /** Connection string for the lock connection; default the ORM's `clientUrl`. */
   databaseUrl?: string;
   logger?: MessagingLogger;
-  /** Poll even without notifications (missed NOTIFY, non-leader retrying the lock). Default 1000. */
+  /**
+   * How often to look for rows without being woken: rows committed by other replicas of the
+   * service (this process wakes the relay itself after each commit), and a non-leader retrying the
+   * lock. Default 200.
+   */
   pollIntervalMs?: number;
   /** Rows read, published together and marked together per batch. Default 256. */
   batchSize?: number;
@@ -51,12 +54,13 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   /** A notification arrived while a batch was running: do not sleep before the next one. */
   private woken = false;
+  private subscribed = false;
   /** Serialises batches so the loop and `drainOnce` never publish concurrently. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.logger = opts.logger ?? silentLogger;
-    this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 200;
     this.batchSize = opts.batchSize ?? 256;
     this.lockKey = advisoryLockKey(`${opts.schema}outbox`);
     this.js = opts.nc.jetstream();
@@ -67,11 +71,23 @@ export class OutboxRelay {
     return this.leader;
   }
 
-  /** Start publishing in the background until {@link stop}. */
+  /** Start publishing in the background until {@link stop}; every commit of this process's ORM wakes it. */
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (!this.subscribed) {
+      // MikroORM keeps subscribers for the ORM's life; `poke` does nothing once stopped.
+      this.opts.orm.em.getEventManager().registerSubscriber({ afterTransactionCommit: () => this.poke() });
+      this.subscribed = true;
+    }
     this.loop = this.run();
+  }
+
+  /** Rows may be waiting (a transaction just committed): run a batch now instead of at the next poll. */
+  poke(): void {
+    if (!this.running) return;
+    this.woken = true;
+    this.wake?.();
   }
 
   /** Stop: waits for the batch in flight, then releases the lock and its connection. */
@@ -143,17 +159,12 @@ export class OutboxRelay {
         if (this.client === client) this.client = null;
         client.end().catch(() => undefined);
       });
-      client.on('notification', () => {
-        this.woken = true;
-        this.wake?.();
-      });
       await client.connect();
       this.client = client;
     }
     const res = await this.client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [this.lockKey]);
     if (res.rows[0]?.locked) {
       this.leader = true;
-      await this.client.query(`listen "${outboxChannel(this.opts.schema).replace(/"/g, '""')}"`);
       this.logger.info({ schema: this.opts.schema }, 'outbox relay is leader');
     }
     return this.leader;

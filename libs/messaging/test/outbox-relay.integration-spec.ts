@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER } from '@citygrid/contracts';
-import { eventSubject, OutboxMessage, OutboxRelay, OutboxWriter, parseCloudEvent } from '../src';
-import { caseOpened, CaseState, countByMsgId, readStream, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
+import { buildCloudEvent, eventSubject, OutboxMessage, OutboxRelay, OutboxWriter, parseCloudEvent } from '../src';
+import { Client } from 'pg';
+
+import { caseOpened, CaseState, countByMsgId, DATABASE_URL, readStream, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
 
 describe('outbox + relay (real Postgres and JetStream)', () => {
   let env: TestEnv;
@@ -72,12 +74,33 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
     expect(row.publishedAt).toBeInstanceOf(Date);
   });
 
-  it('is woken by NOTIFY after commit, without waiting for the poll', async () => {
+  it('is woken by a commit of its own process, without waiting for the poll', async () => {
     const r = relay({ pollIntervalMs: 60_000 });
     r.start();
     await waitFor(async () => r.isLeader, 5000, 'leadership');
+    const started = Date.now();
     const eventId = await openCase();
-    await waitFor(async () => (await countByMsgId(env.nc, env.stream, eventId)) === 1, 5000, 'notified publish');
+    await waitFor(async () => (await countByMsgId(env.nc, env.stream, eventId)) === 1, 5000, 'publish after commit');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('finds rows committed by another process at its next poll', async () => {
+    const r = relay({ pollIntervalMs: 100 });
+    r.start();
+    await waitFor(async () => r.isLeader, 5000, 'leadership');
+    // a commit this process's ORM does not see: another replica's
+    const caseId = randomUUID();
+    const event = buildCloudEvent(caseOpened, { subject: caseId, data: { caseId, title: 'from elsewhere' } });
+    const other = new Client({ connectionString: DATABASE_URL });
+    await other.connect();
+    await other.query(`insert into "${env.schema}"."outbox" ("id", "subject", "type", "event") values ($1, $2, $3, $4)`, [
+      event.id,
+      eventSubject(caseOpened.subject),
+      event.type,
+      JSON.stringify(event),
+    ]);
+    await other.end();
+    await waitFor(async () => (await countByMsgId(env.nc, env.stream, event.id)) === 1, 3000, 'publish at the poll');
   });
 
   it('republishes after a crash between publish and mark, and the stream keeps one copy', async () => {
