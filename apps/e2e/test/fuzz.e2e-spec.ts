@@ -115,8 +115,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       {},
       {
         identityOnly: true,
-        // The fuzz logs in with wrong passwords: no lockout, so that valid logins keep succeeding.
-        identityEnv: { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES: '100000' },
+        // The fuzz logs in with wrong passwords: no throttle, so that valid logins keep succeeding.
+        identityEnv: { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, LOGIN_FREE_FAILURES: '1000' },
         withTicketing: true,
         // No overdue timer: nothing may change the tables behind the fuzz's back.
         ticketingEnv: { ESCALATION_SCAN_MS: '3600000' },
