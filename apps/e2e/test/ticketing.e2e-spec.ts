@@ -393,6 +393,41 @@ describe('ticketing through the gateway', () => {
     expect(up[0]!.data).toMatchObject({ levelBefore: 5, level: 3, reason: 'overdue', stateBefore: 'dispatched', stateAfter: 'dispatched' });
   }, 60000);
 
+  it('numbers concurrent reports uniquely and in sequence, each committed with its event and audit row', async () => {
+    // Reports arriving together share one statement: none is lost, none numbered twice, none without its event.
+    const N = 40;
+    const answers = await Promise.all(Array.from({ length: N }, (_, i) => report(i % 2 ? 'member' : 'operator', { categoryCode: 'SJ0102', description: `并发上报 ${i}` })));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: N }, () => 201));
+    const numbers = answers.map((a) => a.body.number as string);
+    expect(new Set(numbers).size).toBe(N);
+    const seqs = numbers.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b);
+    expect(seqs[N - 1]! - seqs[0]!).toBe(N - 1);
+    for (const a of answers) expect(a.body).toMatchObject({ state: 'reported', gridCode: gridA, categoryCode: 'SJ0102' });
+    const ids = new Set(answers.map((a) => a.body.id as string));
+    const jsm = await stack.nc.jetstreamManager();
+    const reported = async (): Promise<Map<string, string>> => {
+      const info = await jsm.streams.info(stack.stream);
+      const out = new Map<string, string>();
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+        const m = await jsm.streams.getMessage(stack.stream, { seq }).catch(() => undefined);
+        if (!m?.subject.endsWith('.citygrid.ticketing.case.reported')) continue;
+        const e = m.json<{ data: { id: string; number: string } }>();
+        if (ids.has(e.data.id)) out.set(e.data.id, e.data.number);
+      }
+      return out;
+    };
+    await eventually(async () => (await reported()).size === N);
+    const events = await reported();
+    for (const a of answers) expect(events.get(a.body.id as string)).toBe(a.body.number);
+    // Each report's audit row carries its number too.
+    const trail = await as('admin').get('/api/v1/audit?source=ticketing&entityType=case&limit=500').expect(200);
+    const audited = new Map((trail.body.items as Array<{ entityId: string; action: string; after: { number?: string } }>).filter((e) => e.action.endsWith('case.reported.v1') || e.action.endsWith('case.reported')).map((e) => [e.entityId, e.after.number]));
+    for (const a of answers) expect(audited.get(a.body.id as string)).toBe(a.body.number);
+    // A later report at the same spot proposes the earlier ones it can see.
+    const later = await report('operator', { categoryCode: 'SJ0102' }).expect(201);
+    expect((later.body.possibleDuplicates as Array<{ id: string }>).length).toBeGreaterThanOrEqual(N);
+  });
+
   it('scopes reads and lists to the caller', async () => {
     const outsider = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: '410102005002' });
     const list = await request(stack.gateway.url).get('/api/v1/cases').set('Authorization', `Bearer ${outsider}`).expect(200);

@@ -9,6 +9,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { CaseRepository } from './cases/case.repository';
 import { CasesRpcController } from './cases/cases.rpc.controller';
 import { CasesService } from './cases/cases.service';
+import { IntakeWriter } from './cases/intake-writer';
 import { EscalationService } from './cases/escalation.service';
 import { CategoriesRpcController } from './categories/categories.rpc.controller';
 import { CategoriesService } from './categories/categories.service';
@@ -34,6 +35,7 @@ export class TicketingModule {
         CategoriesService,
         CalendarService,
         CaseRepository,
+        IntakeWriter,
         CasesService,
         EscalationService,
         ...fieldWorkProviders,

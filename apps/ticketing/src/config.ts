@@ -1,6 +1,6 @@
 import { DatabaseEnv, loadEnv } from '@citygrid/service-kit';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Min } from 'class-validator';
+import { IsInt, Max, IsString, Matches, Min } from 'class-validator';
 
 /** ticketing environment. */
 export class TicketingEnv extends DatabaseEnv {
@@ -39,6 +39,20 @@ export class TicketingEnv extends DatabaseEnv {
   @IsInt()
   @Min(0)
   DUPLICATE_WINDOW_H = 72;
+
+  /** Most reports written by one intake statement (group commit). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  INTAKE_BATCH_MAX = 64;
+
+  /** Intake statements running at once; reports arriving meanwhile wait and share the next one. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  INTAKE_STATEMENTS_IN_FLIGHT = 2;
 
   /** IANA time zone of the working calendar. */
   @IsString()

@@ -24,7 +24,7 @@ import {
   type PhotoDto,
 } from '@citygrid/contracts/ticketing';
 import { EventRecorder } from '@citygrid/persistence';
-import { ServiceError } from '@citygrid/service-kit';
+import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
@@ -35,7 +35,8 @@ import { CategoriesService } from '../categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type Category, type StoredPhoto } from '../shared/entities';
 import { RegistryClient } from '../shared/registry-client';
-import { CaseRepository } from './case.repository';
+import { type NearbyCase, type ReportedRow } from './case.repository';
+import { IntakeWriter } from './intake-writer';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { TicketingException } from '../shared/ticketing.exception';
 import { caseEventData, toCaseView } from './case-view';
@@ -78,7 +79,7 @@ export class CasesService {
     private readonly categories: CategoriesService,
     private readonly calendar: CalendarService,
     private readonly registry: RegistryClient,
-    private readonly repo: CaseRepository,
+    private readonly intake: IntakeWriter,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {}
 
@@ -129,10 +130,11 @@ export class CasesService {
       updatedAt: now,
     });
     const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
-    // One statement numbers the case and writes it with its event and audit row.
-    c.number = await this.repo.insertReported(c, day, this.events.prepare(TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller))));
-    const possibleDuplicates = await this.duplicates(caller, c);
-    return { ...toCaseView(c), possibleDuplicates };
+    const record = this.events.prepare(TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller)));
+    // Numbered and written with its event and audit row in one statement, shared with concurrent reports.
+    const written = await this.intake.write({ c, day, record, deadline: currentContext()?.deadline, near: this.nearBox(c) });
+    c.number = written.number;
+    return { ...toCaseView(c), possibleDuplicates: this.duplicates(caller, c, written.nearby) };
   }
 
   async get(caller: Caller, id: string): Promise<CaseView> {
@@ -427,15 +429,20 @@ export class CasesService {
   }
 
   /** Open cases of the same category within the radius and window that the caller may see. */
-  private async duplicates(caller: Caller, c: Case): Promise<DuplicateView[]> {
+  /** Where the duplicate search looks: a bounding box (index-friendly ranges) and the window. */
+  private nearBox(c: Case): ReportedRow['near'] {
     const r = this.env.DUPLICATE_RADIUS_M;
-    // A bounding box narrows the rows by index-friendly ranges; the exact distance follows.
     const dLat = r / 111_320;
     const dLng = r / (111_320 * Math.max(Math.cos((c.lat * Math.PI) / 180), 0.01));
     const since = new Date(c.createdAt.getTime() - this.env.DUPLICATE_WINDOW_H * 3_600_000);
-    const near = await this.repo.nearbyOpen(c.categoryCode, since, { minLat: c.lat - dLat, maxLat: c.lat + dLat, minLng: c.lng - dLng, maxLng: c.lng + dLng }, c.id);
+    return { since, minLat: c.lat - dLat, maxLat: c.lat + dLat, minLng: c.lng - dLng, maxLng: c.lng + dLng };
+  }
+
+  /** The open cases in the box that the caller may see, within the exact radius, nearest first. */
+  private duplicates(caller: Caller, c: Case, near: readonly NearbyCase[]): DuplicateView[] {
+    const r = this.env.DUPLICATE_RADIUS_M;
     return near
-      .filter((o) => canSeeAt(caller, o.gridPath, o.departmentCode))
+      .filter((o) => o.id !== c.id && canSeeAt(caller, o.gridPath, o.departmentCode))
       .map((o) => ({ id: o.id, number: o.number, state: o.state, distanceM: Math.round(haversine(c.lat, c.lng, o.lat, o.lng)) }))
       .filter((d) => d.distanceM <= r)
       .sort((a, b) => a.distanceM - b.distanceM);
