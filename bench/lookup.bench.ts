@@ -6,7 +6,7 @@
  *   node -r @swc-node/register bench/lookup.bench.ts
  * Prints one JSON line, then a table.
  */
-import { GridSpatialIndex, type IndexedNode } from '../apps/grid-registry/src/geo/spatial-index';
+import { GridSpatialIndex, type IndexedNode } from '@citygrid/geo';
 import { buildSyntheticGrids, syntheticExtent } from '@citygrid/demo-data';
 
 export interface BenchOptions {

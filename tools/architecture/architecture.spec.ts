@@ -51,7 +51,7 @@ describe('architecture', () => {
   });
 
   it('layers the libraries bottom-up: contracts, then messaging, auth, service-kit, persistence; nothing imports upward', () => {
-    const order = ['contracts', 'pii', 'messaging', 'auth', 'service-kit', 'persistence'];
+    const order = ['contracts', 'pii', 'geo', 'messaging', 'auth', 'service-kit', 'persistence'];
     const offenders: string[] = [];
     for (const lib of order) {
       for (const f of sourceFiles(path.join(ROOT, 'libs', lib, 'src'))) {
@@ -59,7 +59,8 @@ describe('architecture', () => {
           const m = /^@citygrid\/([a-z-]+)/.exec(spec);
           if (!m || m[1] === lib) continue;
           const target = order.indexOf(m[1]!);
-          if (target === -1 || target > order.indexOf(lib) || (lib === 'pii' && m[1] !== 'contracts') || (lib === 'messaging' && m[1] === 'pii')) offenders.push(`${rel(f)} imports ${spec}`);
+          if (target === -1 || target > order.indexOf(lib) || ((lib === 'pii' || lib === 'geo') && m[1] !== 'contracts') || (lib === 'messaging' && (m[1] === 'pii' || m[1] === 'geo')))
+            offenders.push(`${rel(f)} imports ${spec}`);
         }
       }
     }

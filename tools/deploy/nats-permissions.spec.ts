@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { connect, type NatsConnection } from 'nats';
+import { connect, consumerOpts, type NatsConnection } from 'nats';
 
 /**
  * The subject permissions in deploy/nats/auth.conf, checked on a real nats-server started with
@@ -116,5 +116,32 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
     await nc.close();
+  });
+
+  it('lets ticketing follow the grid events through an ordered consumer and load the grid index', async () => {
+    const registry = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
+    await (await registry.nc.jetstreamManager()).streams.add({ name: 'CITYGRID', subjects: ['citygrid.>'] });
+    const ticketing = await as('ticketing', PASSWORDS.NATS_TICKETING_PASSWORD);
+    // an ordered consumer as ticketing's EventFollower makes it (libs/messaging)
+    const o = consumerOpts();
+    o.orderedConsumer();
+    o.deliverNew();
+    o.filterSubject('citygrid.grid-registry.grid.*');
+    o.bindStream('CITYGRID');
+    const sub = await ticketing.nc.jetstream().subscribe('citygrid.grid-registry.grid.*', o);
+    await registry.nc.jetstream().publish('citygrid.grid-registry.grid.retired', new TextEncoder().encode('{}'));
+    const heard: string[] = [];
+    for await (const m of sub) {
+      heard.push(m.subject);
+      break;
+    }
+    expect(heard).toEqual(['citygrid.grid-registry.grid.retired']);
+    ticketing.nc.publish('grid-registry.grid.index', new Uint8Array());
+    await ticketing.nc.flush();
+    sub.unsubscribe();
+    expect(ticketing.errors).toEqual([]);
+    expect(registry.errors).toEqual([]);
+    await ticketing.nc.close();
+    await registry.nc.close();
   });
 });

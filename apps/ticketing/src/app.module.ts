@@ -15,6 +15,7 @@ import { CategoriesRpcController } from './categories/categories.rpc.controller'
 import { CategoriesService } from './categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from './config';
 import { ticketingOrmOptions } from './orm';
+import { GridIndex } from './shared/grid-index';
 import { RegistryClient } from './shared/registry-client';
 import { fieldWorkControllers, fieldWorkProviders } from './field-work';
 
@@ -31,6 +32,7 @@ export class TicketingModule {
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         ...serviceMessagingProviders('ticketing', env),
         EventRecorder,
+        GridIndex,
         RegistryClient,
         CategoriesService,
         CalendarService,

@@ -54,6 +54,12 @@ export class TicketingEnv extends DatabaseEnv {
   @Max(16)
   INTAKE_STATEMENTS_IN_FLIGHT = 2;
 
+  /** How often the copy of the grid index is compared with grid-registry's (and reloaded if it drifted), ms. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  GRID_INDEX_CHECK_MS = 30_000;
+
   /** IANA time zone of the working calendar. */
   @IsString()
   WORK_TIME_ZONE = 'Asia/Shanghai';

@@ -43,6 +43,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [GridRegistryRpc.nodeList]: R,
   [GridRegistryRpc.nodeTree]: R,
   [GridRegistryRpc.nodeLookup]: LOOKUP,
+  [GridRegistryRpc.gridIndex]: STAFF,
   [GridRegistryRpc.staffCreate]: W,
   [GridRegistryRpc.staffGet]: R,
   [GridRegistryRpc.staffList]: R,

@@ -10,5 +10,6 @@ export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './apply';
 export * from './idempotent-consumer';
+export * from './event-follower';
 export * from './dead-letters';
 export * from './messaging.module';

@@ -1,11 +1,11 @@
 import { eventSubject } from '@citygrid/messaging';
-import { NodeStatus, type NodeView } from '@citygrid/contracts/grid-registry';
+import { NodeStatus, type GridIndexPage, type NodeView } from '@citygrid/contracts/grid-registry';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 
-import { type LngLat } from '../geo/boundary';
-import { GridSpatialIndex, type IndexedNode } from '../geo/spatial-index';
+import { type LngLat } from '@citygrid/geo';
+import { GridSpatialIndex, type IndexedNode } from '@citygrid/geo';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from '../config';
 import { GridNode } from '../shared/entities';
 import { SERVICE_NATS } from '../shared/tokens';
@@ -68,6 +68,15 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   lookupView(point: LngLat): NodeView | undefined {
     const hit = this.index.lookup(point);
     return hit ? this.views.get(hit.id) : undefined;
+  }
+
+  /** Active nodes as the API shows them, by code, after `afterCode`; with the index's fingerprint. */
+  page(afterCode: string | undefined, limit: number): GridIndexPage {
+    let versions = 0;
+    for (const v of this.views.values()) versions += v.version;
+    const sorted = [...this.views.values()].filter((v) => afterCode === undefined || v.code > afterCode).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const items = sorted.slice(0, limit);
+    return { fingerprint: `${this.views.size}/${versions}`, items, nextAfterCode: sorted.length > limit ? (items[items.length - 1]?.code ?? null) : null };
   }
 
   get size(): number {

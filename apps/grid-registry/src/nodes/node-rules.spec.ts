@@ -1,6 +1,6 @@
 import { NodeKind, NodeStatus } from '@citygrid/contracts/grid-registry';
 
-import type { Boundary } from '../geo/boundary';
+import type { Boundary } from '@citygrid/geo';
 import { checkNode, type ParentInfo } from './node-rules';
 
 const square = (lng: number, lat: number, size: number): Boundary => ({

@@ -1,7 +1,7 @@
 import type { FieldError } from '@citygrid/contracts';
 import { NodeKind, NodeStatus } from '@citygrid/contracts/grid-registry';
 
-import { isWithin, validateBoundary, type Boundary } from '../geo/boundary';
+import { isWithin, validateBoundary, type Boundary } from '@citygrid/geo';
 
 /** What the rules need to know about a proposed node. */
 export interface NodeCandidate {

@@ -2,27 +2,41 @@ import { rpcSubject } from '@citygrid/messaging';
 import {
   CodeRequest,
   CreateNodeDto,
+  GridIndexQuery,
   GridRegistryRpc,
   ListNodesQuery,
   LookupPointQuery,
   RetireNodeRequest,
   TreeRequest,
   UpdateNodeRequest,
+  type GridIndexPage,
   type LookupResultView,
   type NodeTreeView,
   type NodeView,
 } from '@citygrid/contracts/grid-registry';
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
+import { Public } from '@citygrid/auth';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
+import { GridIndexService } from './grid-index.service';
 import { NodesService } from './nodes.service';
 
 /** NATS handlers for the tree: validate, call one service method. */
 @RpcController()
 export class NodesRpcController {
-  constructor(private readonly nodes: NodesService) {}
+  constructor(
+    private readonly nodes: NodesService,
+    private readonly gridIndex: GridIndexService,
+  ) {}
+
+  /** For services that keep a copy of the index (NATS permissions limit who may ask). */
+  @Public()
+  @MessagePattern(rpcSubject(GridRegistryRpc.gridIndex))
+  index(@Payload('payload') q: GridIndexQuery): GridIndexPage {
+    return this.gridIndex.page(q.afterCode, q.limit ?? 500);
+  }
 
   @MessagePattern(rpcSubject(GridRegistryRpc.nodeCreate))
   create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateNodeDto): Promise<NodeView> {

@@ -21,7 +21,7 @@ import type { Caller } from '@citygrid/contracts/identity';
 import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
-import { bbox, isWithin, validateBoundary, type Boundary } from '../geo/boundary';
+import { bbox, isWithin, validateBoundary, type Boundary } from '@citygrid/geo';
 import { assertCanChangeNodeAt, assertCanRead, scopeFilter } from '../shared/access';
 import { GridNode } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';

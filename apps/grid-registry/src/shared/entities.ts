@@ -1,7 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { FieldError } from '@citygrid/contracts';
 import { DepartmentKind, ImportKind, ImportStatus, NodeKind, NodeStatus, PlaceKind, StaffRole } from '@citygrid/contracts/grid-registry';
-import type { Boundary } from '../geo/boundary';
+import type { Boundary } from '@citygrid/geo';
 
 /** A node of the five-level tree; grids carry their level. */
 @Entity({ tableName: 'grid_node' })

@@ -1,4 +1,4 @@
-import { ServiceError } from '@citygrid/service-kit';
+import { OutboxRelayService, ServiceError } from '@citygrid/service-kit';
 import { ErrorCode } from '@citygrid/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -35,6 +35,7 @@ export class IntakeWriter {
 
   constructor(
     private readonly repo: CaseRepository,
+    private readonly relay: OutboxRelayService,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {}
 
@@ -75,6 +76,7 @@ export class IntakeWriter {
     let written: Map<string, WrittenRow>;
     try {
       written = await this.repo.insertReported(batch.map((p) => p.row));
+      this.relay.poke();
     } catch (err) {
       if (batch.length === 1) {
         batch[0]?.reject(err);

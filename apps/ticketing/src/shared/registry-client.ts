@@ -1,8 +1,10 @@
 import { ErrorCode } from '@citygrid/contracts';
 import { GridRegistryRpc, NodeKind, type DepartmentView } from '@citygrid/contracts/grid-registry';
-import { RpcClient, ServiceError } from '@citygrid/service-kit';
+import { inScope } from '@citygrid/auth';
+import { requireCaller, RpcClient, ServiceError } from '@citygrid/service-kit';
 import { Injectable } from '@nestjs/common';
 
+import { GridIndex } from './grid-index';
 import { TicketingException } from './ticketing.exception';
 
 /** The grid a point lies in, as ticketing keeps it on a case. */
@@ -14,14 +16,23 @@ export interface ResolvedGrid {
 /** Asks grid-registry over NATS, as the caller (the request context carries its token). */
 @Injectable()
 export class RegistryClient {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly grids: GridIndex,
+  ) {}
 
   /**
-   * The level-3 grid containing `[lng, lat]`, or 422 naming `location`. The registry answers 404
-   * both outside every grid and outside the caller's area; to the caller both mean "not a place
-   * you can report", so both become the same 422.
+   * The level-3 grid containing `[lng, lat]`, or 422 naming `location`: from ticketing's copy of
+   * the grid index when it knows the point, otherwise from the registry. Outside every grid and
+   * outside the caller's area both mean "not a place you can report" (the registry answers 404
+   * for both), so both become the same 422.
    */
   async resolveGrid(lng: number, lat: number): Promise<ResolvedGrid> {
+    const local = this.grids.resolve(lng, lat);
+    if (local) {
+      if (!inScope(requireCaller(), local.path)) throw outside(lng, lat);
+      return local;
+    }
     const reply = await this.rpc.send(GridRegistryRpc.nodeLookup, { lng, lat }).catch((err: unknown) => {
       if (err instanceof ServiceError && err.code === ErrorCode.NotFound) throw outside(lng, lat);
       throw err;

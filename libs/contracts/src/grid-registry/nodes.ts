@@ -3,7 +3,7 @@ import { PagingQuery } from '../common/paging';
 import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 import { NodeKind, NodeStatus } from './enums';
 import { BoundaryDto } from './geometry';
@@ -183,4 +183,37 @@ export class LookupResultView {
   @ApiProperty({ type: NodeView }) node!: NodeView;
   /** Codes from the root to the node. */
   @ApiProperty({ type: [String] }) path!: string[];
+}
+
+/**
+ * A page of the active nodes with their boundaries, ordered by code: what a service that resolves
+ * points itself (ticketing's copy of the grid index) loads at start, then keeps in step by the
+ * grid events. Asked by services only (the NATS permissions say which); boundaries are not
+ * personal data.
+ */
+export class GridIndexQuery {
+  /** Start after this code (the previous page's `nextAfterCode`); omit for the first page. */
+  @ApiPropertyOptional({ pattern: NODE_CODE_PATTERN.source })
+  @Optional()
+  @Matches(NODE_CODE_PATTERN, { message: 'afterCode must be a node code' })
+  afterCode?: string;
+
+  /** Page size, 1–1000 (default 500). */
+  @ApiPropertyOptional({ default: 500, minimum: 1, maximum: 1000 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+/** One page of {@link GridIndexQuery}. */
+export class GridIndexPage {
+  /** Changes whenever an active node is added, changed or retired: compare to know whether a copy is current. */
+  @ApiProperty() fingerprint!: string;
+  /** Active nodes, by code. */
+  @ApiProperty({ type: [NodeView] }) items!: NodeView[];
+  /** The code to ask after for the next page; null on the last page. */
+  @ApiPropertyOptional({ nullable: true }) nextAfterCode!: string | null;
 }

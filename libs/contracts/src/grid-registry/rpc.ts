@@ -4,7 +4,18 @@ import { IsUUID, Matches, ValidateNested } from 'class-validator';
 import type { Page, RpcDefinition } from '../common/rpc';
 import { Optional } from '../common/optional';
 import type { LookupPointQuery } from './geometry';
-import { NODE_CODE_PATTERN, RetireNodeDto, UpdateNodeDto, type CreateNodeDto, type ListNodesQuery, type LookupResultView, type NodeTreeView, type NodeView } from './nodes';
+import {
+  NODE_CODE_PATTERN,
+  RetireNodeDto,
+  UpdateNodeDto,
+  type CreateNodeDto,
+  type GridIndexPage,
+  type GridIndexQuery,
+  type ListNodesQuery,
+  type LookupResultView,
+  type NodeTreeView,
+  type NodeView,
+} from './nodes';
 import type { AssignmentView, AssignStaffDto, CreateDepartmentDto, CreateStaffDto, DepartmentView, PageQuery, StaffView } from './people';
 import { MovePlaceDto, type ImportJobView, type ListPlacesQuery, type PlaceView, type RegisterPlaceDto, type StartImportDto } from './places';
 import type { FindResidentQuery, ListResidentsQuery, RegisterResidentDto, ResidentView } from './residents';
@@ -71,6 +82,7 @@ export const GridRegistryRpc = {
   nodeList: 'grid-registry.node.list',
   nodeTree: 'grid-registry.node.tree',
   nodeLookup: 'grid-registry.node.lookup',
+  gridIndex: 'grid-registry.grid.index',
   staffCreate: 'grid-registry.staff.create',
   staffGet: 'grid-registry.staff.get',
   staffList: 'grid-registry.staff.list',
@@ -104,6 +116,8 @@ export type GridRegistryRpcMap = {
   'grid-registry.node.list': RpcDefinition<ListNodesQuery, Page<NodeView>>;
   'grid-registry.node.tree': RpcDefinition<TreeRequest, NodeTreeView[]>;
   'grid-registry.node.lookup': RpcDefinition<LookupPointQuery, LookupResultView>;
+  /** Active nodes with boundaries, by code, a page at a time: for services that keep a copy of the grid index. */
+  'grid-registry.grid.index': RpcDefinition<GridIndexQuery, GridIndexPage>;
   'grid-registry.staff.create': RpcDefinition<CreateStaffDto, StaffView>;
   'grid-registry.staff.get': RpcDefinition<IdRequest, StaffView>;
   'grid-registry.staff.list': RpcDefinition<PageQuery, Page<StaffView>>;

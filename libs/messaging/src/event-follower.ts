@@ -1,0 +1,79 @@
+import { CityGridCloudEvent } from '@citygrid/contracts';
+import { consumerOpts, type JetStreamSubscription, type NatsConnection } from 'nats';
+
+import { parseCloudEvent } from './cloudevent';
+import { MessagingLogger, errorInfo, silentLogger } from './logger';
+
+/** Options of {@link EventFollower}. */
+export interface EventFollowerOptions {
+  nc: NatsConnection;
+  /** Stream name, e.g. `streamName()`. */
+  stream: string;
+  /** Subject filter, prefix included, e.g. `eventSubject('citygrid.grid-registry.grid.*')`. */
+  filterSubject: string;
+  /** Applies one event; must not throw for an event it does not understand (a cache drops or reloads instead). */
+  onEvent(event: CityGridCloudEvent): void | Promise<void>;
+  logger?: MessagingLogger;
+}
+
+/**
+ * Follows events from now on through an **ordered ephemeral consumer**, for in-memory caches kept
+ * in step by events (a copy of the grid index, the revocation list, reference data). Unlike a
+ * plain subscription it notices a gap (a reconnect, a missed message) and resumes from the last
+ * stream sequence it saw, so a cache misses nothing while the stream keeps the events. It writes
+ * no state: a service that must apply each event exactly once uses `IdempotentConsumer`.
+ *
+ * Events are applied one at a time, in stream order.
+ */
+export class EventFollower {
+  private readonly logger: MessagingLogger;
+  private sub: JetStreamSubscription | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly opts: EventFollowerOptions) {
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  /** Start following; resolves once the consumer exists, so events committed after it are heard. */
+  async start(): Promise<void> {
+    if (this.sub) return;
+    const o = consumerOpts();
+    o.orderedConsumer();
+    o.deliverNew();
+    o.filterSubject(this.opts.filterSubject);
+    o.bindStream(this.opts.stream);
+    this.sub = await this.opts.nc.jetstream().subscribe(this.opts.filterSubject, o);
+    this.loop = this.run(this.sub);
+  }
+
+  /** Stop following; waits for the event being applied. */
+  async stop(): Promise<void> {
+    const sub = this.sub;
+    this.sub = null;
+    if (!sub) return;
+    sub.unsubscribe();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(sub: JetStreamSubscription): Promise<void> {
+    try {
+      for await (const msg of sub) {
+        let event: CityGridCloudEvent;
+        try {
+          event = parseCloudEvent(msg.data);
+        } catch (err) {
+          this.logger.warn({ ...errorInfo(err), subject: msg.subject }, 'unparseable event skipped by follower');
+          continue;
+        }
+        try {
+          await this.opts.onEvent(event);
+        } catch (err) {
+          this.logger.warn({ ...errorInfo(err), eventId: event.id, type: event.type }, 'follower could not apply an event');
+        }
+      }
+    } catch (err) {
+      this.logger.error(errorInfo(err), 'event follower ended with an error');
+    }
+  }
+}
