@@ -54,7 +54,7 @@ export class GridIndex implements OnApplicationBootstrap, OnApplicationShutdown 
       nc: this.nc,
       stream: this.env.EVENT_STREAM,
       filterSubject: eventSubject('citygrid.grid-registry.grid.*'),
-      onEvent: (e) => this.applyEvent(e),
+      onEvent: (e) => this.apply(e),
       logger: createLogger('ticketing-grid-index', this.env.LOG_LEVEL),
     });
     // Follow first, then load: an event between the two is applied by version either way.
@@ -84,7 +84,8 @@ export class GridIndex implements OnApplicationBootstrap, OnApplicationShutdown 
     return { code: node.code, path: node.path };
   }
 
-  private applyEvent(e: CityGridCloudEvent): void {
+  /** Apply one grid event (what the follower calls); older versions than the copy's are ignored. */
+  apply(e: CityGridCloudEvent): void {
     if (e.type === GridRegistryEvents.gridCreated.type) {
       const d = e.data as GridCreatedV1;
       this.upsert(d.id, { code: d.code, path: d.path, kind: d.kind, gridLevel: d.gridLevel, version: d.version }, d.boundary as Boundary);
@@ -116,7 +117,7 @@ export class GridIndex implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Load every active node from the registry; retried until it succeeds. */
-  private reload(): Promise<void> {
+  reload(): Promise<void> {
     this.loading ??= this.loadAll().finally(() => (this.loading = null));
     return this.loading;
   }
