@@ -33,6 +33,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
   }
+
+  /**
+   * Rows were just committed outside an ORM transaction (which wakes the relay by itself): publish
+   * now rather than at the next poll.
+   */
+  poke(): void {
+    this.relay?.poke();
+  }
 }
 
 /**

@@ -60,6 +60,9 @@ export class CaseRepository {
    * `IntakeWriter`); each counter row is bumped once by the number of its cases and locked only
    * until the statement commits.
    *
+   * The event's `time` is the moment the database wrote the row (the change happened then, not
+   * when the request arrived), so consumers and the commit → JetStream latency see the real order.
+   *
    * A row whose deadline has passed once the statement holds its counter rows is not written (the
    * database's clock decides, after any wait for the rows, so a late row never commits behind the
    * caller's 503, and its number is not drawn); it is absent from the answer. Only the first report
@@ -124,7 +127,7 @@ export class CaseRepository {
         on conflict ("category_code", "day") do update set "last" = "case_number_counter"."last" + excluded."last"
         returning "category_code", "day", "last"
       ), numbered as (
-        select i.*, n."category_code" || '-' || n."day" || '-' || case when q."seq" < 10000 then lpad(q."seq"::text, 4, '0') else q."seq"::text end as "number"
+        select i.*, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "written_at", n."category_code" || '-' || n."day" || '-' || case when q."seq" < 10000 then lpad(q."seq"::text, 4, '0') else q."seq"::text end as "number"
         from ranked i
         join keys k on k."category_code" = i."category_code" and k."day" = i."day"
         join n on n."category_code" = i."category_code" and n."day" = i."day"
@@ -139,7 +142,7 @@ export class CaseRepository {
         returning "id", "number"
       ), o as (
         insert into ${s}."outbox" ("id", "subject", "type", "event")
-        select "outbox_id", "subject", "type", jsonb_set("event", '{data,number}', to_jsonb("number")) from numbered order by "ordinality"
+        select "outbox_id", "subject", "type", jsonb_set(jsonb_set("event", '{data,number}', to_jsonb("number")), '{time}', to_jsonb("written_at")) from numbered order by "ordinality"
       ), a as (
         insert into ${s}."audit_log" ("actor_id", "actor_name", "actor_roles", "action", "entity_type", "entity_id", "node_path", "before", "after", "correlation_id")
         select x."actorId", x."actorName", x."actorRoles", x."action", x."entityType", x."entityId", x."nodePath", x."before", jsonb_set(coalesce(x."after", '{}'::jsonb), '{number}', to_jsonb(nb."number")), x."correlationId"
@@ -154,8 +157,8 @@ export class CaseRepository {
           order by o."created_at" desc limit 50) o
       ), '[]'::jsonb) as "nearby"
       from numbered nb`;
+    // the connection, not a forked entity manager: nothing here is an entity
     const result = await this.orm.em
-      .fork()
       .getConnection()
       .execute<Array<{ id: string; number: string; nearby: NearbyCase[] }>>(sql, [JSON.stringify(input), pgArray(OPEN_STATES)]);
     return new Map(result.map((r) => [r.id, { number: r.number, nearby: r.nearby }]));

@@ -97,7 +97,8 @@ export class CasesService {
     // The registry already answered as the caller; this keeps the rule local too.
     assertAllowed(inScope(caller, grid.path), 'That location is outside your area.');
     const now = new Date();
-    const c = Object.assign(new Case(), {
+    // a plain row, not an ORM entity: intake writes it with one statement and never flushes it
+    const c: Case = {
       id: randomUUID(),
       number: '',
       source: dto.source,
@@ -128,7 +129,8 @@ export class CasesService {
       createdBy: caller.id,
       createdAt: now,
       updatedAt: now,
-    });
+      version: 1,
+    };
     const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
     const record = this.events.prepare(TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller)));
     // Numbered and written with its event and audit row in one statement, shared with concurrent reports.
