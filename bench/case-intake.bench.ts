@@ -41,7 +41,24 @@ export interface IntakeRun extends LoadResult {
   eventLatency: { events: number; p50Ms: number; p99Ms: number };
 }
 
+/** Intake held for a while at one concurrency: do events keep up, does the outbox backlog grow? */
+export interface SustainedRun extends IntakeRun {
+  /** Unpublished outbox rows, sampled each second. */
+  backlog: { samples: number[]; max: number; firstHalfMean: number; secondHalfMean: number };
+}
+
+/** A backlog of outbox rows committed at once, drained by the service's own relay. */
+export interface DrainRun {
+  rows: number;
+  /** Commit of the rows → the last one heard on the stream. */
+  seconds: number;
+  eventsPerSec: number;
+}
+
 export interface CaseIntakeResult {
+  /** Intake for `sustainSeconds` at the concurrency with the highest rate. */
+  sustained?: SustainedRun;
+  drain?: DrainRun;
   /** The headline: intake at 16 clients. */
   intake: IntakeRun;
   /** The raw insert of a case row and its outbox row, in one transaction, at 16 clients. */
@@ -79,15 +96,16 @@ function postLean(url: string, authorization: string, body: unknown): Promise<nu
   });
 }
 
-async function drive(total: number, concurrency: number, one: (i: number) => Promise<number | 'error'>): Promise<LoadResult> {
+async function drive(total: number, concurrency: number, one: (i: number) => Promise<number | 'error'>, forMs = Infinity): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let failures = 0;
   let next = 0;
   const started = performance.now();
+  const until = started + forMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
+      for (let i = next++; i < total && performance.now() < until; i = next++) {
         const t0 = performance.now();
         const status = await one(i).catch(() => 'error' as const);
         latencies.push(performance.now() - t0);
@@ -99,10 +117,10 @@ async function drive(total: number, concurrency: number, one: (i: number) => Pro
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    requests: total,
+    requests: latencies.length,
     concurrency,
     seconds: round(seconds),
-    throughputPerSec: round(total / seconds),
+    throughputPerSec: round(latencies.length / seconds),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
     failures,
@@ -132,7 +150,7 @@ function watchEvents(nc: NatsConnection, subject: string): { stop(): Promise<{ e
   };
 }
 
-export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: number; requests: number }> } = {}): Promise<CaseIntakeResult> {
+export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: number; requests: number }>; sustainSeconds?: number; drainRows?: number } = {}): Promise<CaseIntakeResult> {
   const levels = opts.levels ?? [
     { concurrency: 1, requests: 300 },
     { concurrency: 8, requests: 1500 },
@@ -186,31 +204,83 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
     const points = grids.map((g) => interiorPointOf(g));
 
     let caseNo = 0;
-    const intakeAt = async (concurrency: number, requests: number): Promise<IntakeRun> => {
+    const intakeAt = async (concurrency: number, requests: number, forMs?: number): Promise<IntakeRun> => {
       const events = watchEvents(nc, `${ns}.citygrid.ticketing.case.reported`);
       const before = meter.sample();
       const clientBefore = process.cpuUsage();
-      const load = await drive(requests, concurrency, async () => {
-        const i = caseNo++;
-        const [lng, lat] = points[i % points.length] ?? [0, 0];
-        return postLean(`${gateway.url}/api/v1/cases`, authorization, {
-          source: 'patrol',
-          categoryCode: leaves[i % leaves.length],
-          description: `bench case ${i}: 占道经营 at the corner`,
-          location: { type: 'Point', coordinates: [lng + (i % 7) * 1e-5, lat] },
-          address: `伏牛路 ${i} 号`,
-        });
-      });
+      const load = await drive(
+        requests,
+        concurrency,
+        async () => {
+          const i = caseNo++;
+          const [lng, lat] = points[i % points.length] ?? [0, 0];
+          return postLean(`${gateway.url}/api/v1/cases`, authorization, {
+            source: 'patrol',
+            categoryCode: leaves[i % leaves.length],
+            description: `bench case ${i}: 占道经营 at the corner`,
+            location: { type: 'Point', coordinates: [lng + (i % 7) * 1e-5, lat] },
+            address: `伏牛路 ${i} 号`,
+          });
+        },
+        forMs,
+      );
       const after = meter.sample();
       const clientCpu = process.cpuUsage(clientBefore);
       // let the relay catch up with the run's last events before stopping the watch
       await new Promise((r) => setTimeout(r, 1000));
-      const cpuMsPerCase = { ...CpuMeter.perOperation(before, after, requests), benchClient: round((clientCpu.user + clientCpu.system) / 1000 / requests) };
+      const cpuMsPerCase = { ...CpuMeter.perOperation(before, after, load.requests), benchClient: round((clientCpu.user + clientCpu.system) / 1000 / load.requests) };
       return { ...load, cpuMsPerCase, eventLatency: await events.stop() };
     };
 
     const runs: IntakeRun[] = [];
     for (const level of levels) runs.push(await intakeAt(level.concurrency, level.requests));
+
+    // Held at the fastest level: the backlog of unpublished rows, each second.
+    const sustainSeconds = opts.sustainSeconds ?? 60;
+    let sustained: SustainedRun | undefined;
+    if (sustainSeconds > 0) {
+      const fastest = [...runs].sort((a, b) => b.throughputPerSec - a.throughputPerSec)[0]!;
+      const samples: number[] = [];
+      const sampler = setInterval(() => {
+        void pool.query<{ n: string }>(`select count(*) as n from "${ticketingSchema}"."outbox" where "published_at" is null`).then((r) => samples.push(Number(r.rows[0]?.n ?? 0)));
+      }, 1000);
+      const run = await intakeAt(fastest.concurrency, Number.MAX_SAFE_INTEGER, sustainSeconds * 1000);
+      clearInterval(sampler);
+      const half = Math.floor(samples.length / 2);
+      const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+      sustained = { ...run, backlog: { samples, max: Math.max(0, ...samples), firstHalfMean: mean(samples.slice(0, half)), secondHalfMean: mean(samples.slice(half)) } };
+    }
+
+    // A backlog committed at once, drained by ticketing's relay (woken by its poll).
+    const drainRows = opts.drainRows ?? 10_000;
+    let drain: DrainRun | undefined;
+    if (drainRows > 0) {
+      const subject = `${ns}.citygrid.ticketing.bench.drained`;
+      let heard = 0;
+      let last = 0;
+      const done = new Promise<void>((resolve) => {
+        const sub = nc.subscribe(subject, {
+          callback: () => {
+            last = performance.now();
+            if (++heard === drainRows) {
+              sub.unsubscribe();
+              resolve();
+            }
+          },
+        });
+      });
+      await nc.flush();
+      await pool.query(
+        `insert into "${ticketingSchema}"."outbox" ("id", "subject", "type", "event")
+         select id, $1, 'citygrid.bench.drained.v1', jsonb_build_object('specversion', '1.0', 'id', id, 'source', '/citygrid/bench', 'type', 'citygrid.bench.drained.v1', 'subject', id, 'time', now(), 'data', jsonb_build_object('n', n))
+         from (select gen_random_uuid() as id, n from generate_series(1, $2::int) n) r`,
+        [subject, drainRows],
+      );
+      const committed = performance.now();
+      await done;
+      const seconds = (last - committed) / 1000;
+      drain = { rows: drainRows, seconds: round(seconds), eventsPerSec: round(drainRows / seconds) };
+    }
 
     // The raw baseline: the real table's columns and indexes, and an outbox row, per transaction.
     await pool.query(`create schema "${rawSchema}"`);
@@ -258,7 +328,7 @@ export async function runCaseIntakeBench(opts: { levels?: Array<{ concurrency: n
     await pool.query(`create trigger "outbox_notify" after insert on "${rawSchema}"."outbox" for each statement execute function "${rawSchema}"."outbox_notify"()`);
     const rawWithNotify = await rawRun('N');
     const intake = runs.find((r) => r.concurrency === headline.concurrency) ?? runs[runs.length - 1]!;
-    return { intake, raw, rawWithNotify, ratio: round(intake.throughputPerSec / raw.throughputPerSec), levels: runs };
+    return { intake, raw, rawWithNotify, ratio: round(intake.throughputPerSec / raw.throughputPerSec), levels: runs, sustained, drain };
   } finally {
     await gateway.stop();
     await ticketing.stop();

@@ -35,10 +35,17 @@ async function main(): Promise<void> {
   console.log(`raw insert of a case row and its outbox row in one transaction, ${cases.raw.concurrency} connections`);
   console.table({ raw: cases.raw, 'raw + NOTIFY trigger': cases.rawWithNotify, intake: cases.intake });
   console.log(`intake is ${(cases.ratio * 100).toFixed(1)}% of the raw rate at ${cases.intake.concurrency} clients`);
+  if (cases.sustained) {
+    const s = cases.sustained;
+    console.log(`\nintake held for ${s.seconds} s at ${s.concurrency} clients: ${s.throughputPerSec} cases/s, p99 ${s.p99Ms} ms, ${s.failures} failures`);
+    console.log(`  commit → JetStream p50 ${s.eventLatency.p50Ms} ms, p99 ${s.eventLatency.p99Ms} ms over ${s.eventLatency.events} events`);
+    console.log(`  outbox backlog each second: max ${s.backlog.max}, mean ${s.backlog.firstHalfMean} (first half) → ${s.backlog.secondHalfMean} (second half)`);
+  }
+  if (cases.drain) console.log(`backlog of ${cases.drain.rows} outbox rows drained in ${cases.drain.seconds} s: ${cases.drain.eventsPerSec} events/s`);
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ machine, lookup, create, cases }, null, 2));
-  if (lookup.wrong > 0 || create.failures > 0 || cases.levels.some((r) => r.failures > 0)) process.exitCode = 1;
+  if (lookup.wrong > 0 || create.failures > 0 || cases.levels.some((r) => r.failures > 0) || (cases.sustained?.failures ?? 0) > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -2,10 +2,21 @@ import { createHash } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { headers, JetStreamClient, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { CORRELATION_HEADER } from '@citygrid/contracts';
+import { CORRELATION_HEADER, type CityGridCloudEvent } from '@citygrid/contracts';
 import { encodeCloudEvent } from './cloudevent';
-import { OutboxMessage } from './entities';
 import { MessagingLogger, errorInfo, errorMessage, silentLogger } from './logger';
+
+/** An outbox row as the relay reads it. */
+export interface OutboxRow {
+  /** Insertion order (bigint, as a string). */
+  seq: string;
+  /** Event id; also the `Nats-Msg-Id`. */
+  id: string;
+  /** Full NATS subject (prefix included). */
+  subject: string;
+  event: CityGridCloudEvent;
+  attempts: number;
+}
 
 /** Options of {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -28,7 +39,7 @@ export interface OutboxRelayOptions {
   /** Test seams. */
   hooks?: {
     /** Runs after JetStream acked a publish and before the row is marked published. */
-    afterPublish?(row: OutboxMessage): Promise<void>;
+    afterPublish?(row: OutboxRow): Promise<void>;
   };
 }
 
@@ -46,6 +57,7 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly lockKey: string;
+  private readonly table: string;
   private readonly js: JetStreamClient;
   private client: Client | null = null;
   private leader = false;
@@ -63,6 +75,7 @@ export class OutboxRelay {
     this.pollIntervalMs = opts.pollIntervalMs ?? 200;
     this.batchSize = opts.batchSize ?? 256;
     this.lockKey = advisoryLockKey(`${opts.schema}outbox`);
+    this.table = `"${opts.schema.replace(/"/g, '""')}"."outbox"`;
     this.js = opts.nc.jetstream();
   }
 
@@ -180,25 +193,27 @@ export class OutboxRelay {
    * aggregates anyway).
    */
   private async publishBatch(): Promise<{ published: number; more: boolean }> {
-    // a fresh fork per batch: the identity map must not outlive a tick
-    const em = this.opts.orm.em.fork();
-    const rows = await em.find(OutboxMessage, { publishedAt: null }, { orderBy: { seq: 'asc' }, limit: this.batchSize });
+    // On the relay's own connection (the one holding the lock), with plain rows: no entity
+    // manager, no hydration, and no connection taken from the pool that serves requests.
+    const client = this.client;
+    if (!client) return { published: 0, more: false };
+    const { rows } = await client.query<OutboxRow>(`select "seq", "id", "subject", "event", "attempts" from ${this.table} where "published_at" is null order by "seq" limit $1`, [this.batchSize]);
     let published = 0;
     for (const wave of waves(rows)) {
       if (!this.leader) return { published, more: false };
       const outcomes = await Promise.all(wave.map(async (row) => ({ row, outcome: await this.publishOne(row) })));
       const acked: string[] = [];
-      const failed: Array<{ row: OutboxMessage; err: unknown }> = [];
+      const failed: Array<{ row: OutboxRow; err: unknown }> = [];
       for (const { row, outcome } of outcomes) {
         if (!outcome.ok) failed.push({ row, err: outcome.err });
-        else if (row.seq !== undefined) acked.push(row.seq);
+        else acked.push(row.seq);
       }
-      if (acked.length > 0) await em.nativeUpdate(OutboxMessage, { seq: { $in: acked } }, { publishedAt: new Date() });
+      if (acked.length > 0) await client.query(`update ${this.table} set "published_at" = now() where "seq" = any($1::bigint[])`, [acked]);
       published += acked.length;
       if (failed.length > 0) {
         for (const { row, err } of failed) {
           this.logger.warn({ ...errorInfo(err), eventId: row.id, attempts: row.attempts + 1 }, 'outbox publish failed');
-          await em.nativeUpdate(OutboxMessage, { seq: row.seq }, { attempts: row.attempts + 1, lastError: errorMessage(err) });
+          await client.query(`update ${this.table} set "attempts" = $2, "last_error" = $3 where "seq" = $1`, [row.seq, row.attempts + 1, errorMessage(err).slice(0, 2000)]);
         }
         return { published, more: false };
       }
@@ -206,7 +221,7 @@ export class OutboxRelay {
     return { published, more: rows.length === this.batchSize };
   }
 
-  private async publishOne(row: OutboxMessage): Promise<{ ok: true } | { ok: false; err: unknown }> {
+  private async publishOne(row: OutboxRow): Promise<{ ok: true } | { ok: false; err: unknown }> {
     try {
       const h = headers();
       if (row.event.correlationid) h.set(CORRELATION_HEADER, row.event.correlationid);
@@ -238,9 +253,9 @@ export class OutboxRelay {
  * Split rows (in `seq` order) into consecutive runs in which no aggregate appears twice: the
  * rows of one run may be published concurrently without reordering any aggregate's events.
  */
-export function waves(rows: readonly OutboxMessage[]): OutboxMessage[][] {
-  const out: OutboxMessage[][] = [];
-  let current: OutboxMessage[] = [];
+export function waves<R extends Pick<OutboxRow, 'id' | 'subject' | 'event'>>(rows: readonly R[]): R[][] {
+  const out: R[][] = [];
+  let current: R[] = [];
   let seen = new Set<string>();
   for (const row of rows) {
     const key = aggregateKey(row);
@@ -257,7 +272,7 @@ export function waves(rows: readonly OutboxMessage[]): OutboxMessage[][] {
 }
 
 /** The aggregate an outbox row is about: its subject without the event name, and the CloudEvent's subject (the aggregate id). */
-function aggregateKey(row: OutboxMessage): string {
+function aggregateKey(row: Pick<OutboxRow, 'id' | 'subject' | 'event'>): string {
   return `${row.subject.slice(0, row.subject.lastIndexOf('.'))} ${row.event.subject ?? row.id}`;
 }
 
