@@ -29,25 +29,62 @@ export class EventFollower {
   private readonly logger: MessagingLogger;
   private sub: JetStreamSubscription | null = null;
   private loop: Promise<void> | null = null;
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
+  private warned = false;
 
   constructor(private readonly opts: EventFollowerOptions) {
     this.logger = opts.logger ?? silentLogger;
   }
 
-  /** Start following; resolves once the consumer exists, so events committed after it are heard. */
-  async start(): Promise<void> {
-    if (this.sub) return;
-    const o = consumerOpts();
-    o.orderedConsumer();
-    o.deliverNew();
-    o.filterSubject(this.opts.filterSubject);
-    o.bindStream(this.opts.stream);
-    this.sub = await this.opts.nc.jetstream().subscribe(this.opts.filterSubject, o);
-    this.loop = this.run(this.sub);
+  /**
+   * Start following. Resolves once the consumer exists, so events committed after it are heard;
+   * if it cannot be made yet (the stream not created, NATS not reachable) it resolves at once and
+   * keeps trying every `retryMs` in the background, so a service can start before its stream.
+   */
+  async start(retryMs = 1000): Promise<void> {
+    if (this.sub || this.retry) return;
+    this.stopped = false;
+    if (await this.subscribe()) return;
+    this.retry = setInterval(() => {
+      void this.subscribe().then((ok) => {
+        if (ok && this.retry) {
+          clearInterval(this.retry);
+          this.retry = undefined;
+        }
+      });
+    }, retryMs);
+    this.retry.unref();
+  }
+
+  private async subscribe(): Promise<boolean> {
+    if (this.stopped || this.sub) return this.sub !== null;
+    try {
+      const o = consumerOpts();
+      o.orderedConsumer();
+      o.deliverNew();
+      o.filterSubject(this.opts.filterSubject);
+      o.bindStream(this.opts.stream);
+      const sub = await this.opts.nc.jetstream().subscribe(this.opts.filterSubject, o);
+      if (this.stopped) {
+        sub.unsubscribe();
+        return false;
+      }
+      this.sub = sub;
+      this.loop = this.run(sub);
+      return true;
+    } catch (err) {
+      if (!this.warned) this.logger.warn({ ...errorInfo(err), stream: this.opts.stream }, 'cannot follow events yet; retrying');
+      this.warned = true;
+      return false;
+    }
   }
 
   /** Stop following; waits for the event being applied. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.retry);
+    this.retry = undefined;
     const sub = this.sub;
     this.sub = null;
     if (!sub) return;

@@ -1,14 +1,15 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CategoryEvents, type CategoryChangedV1, type CategoryView, type CreateCategoryDto, type UpdateCategoryRequest } from '@citygrid/contracts/ticketing';
-import { eventSubject } from '@citygrid/messaging';
+import { EventFollower, eventSubject } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import { SERVICE_NATS, ServiceError } from '@citygrid/service-kit';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection } from 'nats';
 
+import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
 import { Category } from '../shared/entities';
@@ -31,20 +32,28 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
    * step by this replica's own changes at once and by the others' `category.changed` events.
    */
   private cache?: { loadedAt: number; byCode: Map<string, CategoryView> };
-  private subscription?: Subscription;
+  private follower?: EventFollower;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly events: EventRecorder,
     @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
+    @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.subscription = this.nc.subscribe(eventSubject(CategoryEvents.categoryChanged.subject), { callback: () => (this.cache = undefined) });
+  async onApplicationBootstrap(): Promise<void> {
+    // an ordered consumer: after a reconnect it resumes where it was, so no change goes unheard
+    this.follower = new EventFollower({
+      nc: this.nc,
+      stream: this.env.EVENT_STREAM,
+      filterSubject: eventSubject(CategoryEvents.categoryChanged.subject),
+      onEvent: () => void (this.cache = undefined),
+    });
+    await this.follower.start();
   }
 
-  onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+  async onApplicationShutdown(): Promise<void> {
+    await this.follower?.stop();
   }
 
   /** A sub-class cases may be filed under, from the cached tree; 422 naming `categoryCode` otherwise. */
