@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+
+import { CasePriority, CaseSource, CaseState, CategoryKind, DispatchTarget, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
+import type { EventRecorder } from '@citygrid/persistence';
+import { clockAt, InMemoryDb } from '@citygrid/testing';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { NatsConnection } from 'nats';
+
+import { CalendarService } from '../calendar/calendar.service';
+import { CategoriesService } from '../categories/categories.service';
+import { TicketingEnv } from '../config';
+import { Case, Category } from '../shared/entities';
+import type { RegistryClient } from '../shared/registry-client';
+import type { IntakeWriter } from './intake-writer';
+import { CasesService } from './cases.service';
+import { EscalationService } from './escalation.service';
+
+const PATH = ['410100', '410102', '410102005', '410102005001', '41010200500101', '4101020050010101'];
+
+/** Tuesday 2026-12-08, 10:00 in Zhengzhou. */
+const NOW = '2026-12-08T02:00:00.000Z';
+const AN_HOUR_AGO = new Date('2026-12-08T01:00:00.000Z');
+
+function setup() {
+  const db = new InMemoryDb();
+  db.insert(Category, {
+    code: 'CM05',
+    parentCode: 'CM',
+    name: '垃圾满溢',
+    kind: CategoryKind.CityManagement,
+    leaf: true,
+    departmentKind: null,
+    limitAmount: 4,
+    limitUnit: TimeUnit.WorkingHours,
+    sortOrder: 1,
+  });
+  const env = new TicketingEnv();
+  const orm = db.orm as unknown as MikroORM;
+  const events = db.recorder as unknown as EventRecorder;
+  const cases = new CasesService(orm, events, new CategoriesService(orm, events, {} as NatsConnection, env), new CalendarService(orm, events, env), {} as RegistryClient, {} as IntakeWriter, env);
+  const sut = new EscalationService(orm, cases, env);
+  const add = (over: Partial<Case> = {}): Case =>
+    db.insert(Case, {
+      id: randomUUID(),
+      number: `CM05-20261208-${randomUUID().slice(0, 4)}`,
+      source: CaseSource.Citizen,
+      categoryCode: 'CM05',
+      description: 'bins overflowing',
+      lng: 113.6,
+      lat: 34.77,
+      address: 'east gate',
+      priority: CasePriority.Normal,
+      state: CaseState.Dispatched,
+      gridCode: PATH[5]!,
+      gridPath: [...PATH],
+      level: 5,
+      dispatchTarget: DispatchTarget.GridStaff,
+      departmentCode: null,
+      deadline: AN_HOUR_AGO,
+      reporters: [],
+      photos: [],
+      pendingRequest: null,
+      suspendedFrom: null,
+      suspendedRemainingMs: null,
+      reason: null,
+      handlingNotes: null,
+      reworkCount: 0,
+      escalationCount: 0,
+      mergedIntoId: null,
+      closedAt: null,
+      createdBy: 'x',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      ...over,
+    })[0]!;
+  return { db, sut, add };
+}
+
+beforeEach(() => clockAt(NOW));
+afterEach(() => jest.useRealTimers());
+
+describe('EscalationService.scanOnce', () => {
+  it('moves every overdue case on the clock one tier up, restarts its clock there and records case.escalated by the system', async () => {
+    const { db, sut, add } = setup();
+    const dispatched = add();
+    const accepted = add({ state: CaseState.Accepted, level: 3 });
+    const returned = add({ state: CaseState.Returned, level: 2 });
+    await expect(sut.scanOnce()).resolves.toBe(3);
+    // grid → community, community → subdistrict, subdistrict → district
+    expect([dispatched.level, accepted.level, returned.level]).toEqual([3, 2, 1]);
+    // Tuesday 10:00 plus the 4 working hours of the sub-class.
+    for (const c of [dispatched, accepted, returned]) expect(c).toMatchObject({ escalationCount: 1, deadline: new Date('2026-12-08T08:00:00.000Z') });
+    expect(db.eventsOf(TicketingEvents.caseEscalated.type).find((e) => e.subject === dispatched.id)).toMatchObject({
+      data: { action: 'escalate-overdue', actor: { id: 'ticketing', kind: 'system', roles: [] }, reason: 'overdue', levelBefore: 5, level: 3, stateBefore: 'dispatched', stateAfter: 'dispatched' },
+    });
+  });
+
+  it('leaves cases off the clock, not yet due, or already at the city', async () => {
+    const { db, sut, add } = setup();
+    const untouched = [
+      add({ state: CaseState.Filed, dispatchTarget: null }),
+      add({ state: CaseState.Handled }),
+      add({ state: CaseState.Suspended, deadline: null }),
+      add({ state: CaseState.Closed }),
+      add({ deadline: new Date('2026-12-08T03:00:00.000Z') }),
+      add({ level: 0 }),
+    ];
+    await expect(sut.scanOnce()).resolves.toBe(0);
+    for (const c of untouched) expect(c.escalationCount).toBe(0);
+    expect(db.events).toEqual([]);
+  });
+
+  it('never escalates twice for one lapse: the next scan finds the new deadline ahead, and only its lapse escalates again', async () => {
+    const { db, sut, add } = setup();
+    const c = add();
+    await sut.scanOnce();
+    await expect(sut.scanOnce()).resolves.toBe(0);
+    expect(c).toMatchObject({ level: 3, escalationCount: 1 });
+    jest.setSystemTime(new Date('2026-12-08T08:00:01.000Z'));
+    await expect(sut.scanOnce()).resolves.toBe(1);
+    expect(c).toMatchObject({ level: 2, escalationCount: 2 });
+    expect(db.eventsOf(TicketingEvents.caseEscalated.type).map((e) => e.data['level'])).toEqual([3, 2]);
+  });
+
+  it('takes at most 50 cases a scan, the longest overdue first', async () => {
+    const { sut, add } = setup();
+    const cases = Array.from({ length: 51 }, (_, i) => add({ deadline: new Date(AN_HOUR_AGO.getTime() - i * 60_000) }));
+    await expect(sut.scanOnce()).resolves.toBe(50);
+    expect(cases.filter((c) => c.escalationCount === 0)).toEqual([cases[0]]);
+    await expect(sut.scanOnce()).resolves.toBe(1);
+  });
+});
