@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@citygrid/contracts';
 import { GridRegistryRpc, type DepartmentView } from '@citygrid/contracts/grid-registry';
 import { Role } from '@citygrid/contracts/identity';
-import { CalendarDayKind, CasePriority, CaseSource, CaseState, CategoryKind, DispatchTarget, MAX_PHOTO_BYTES, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
+import { CalendarDayKind, CaseState, DispatchTarget, MAX_PHOTO_BYTES, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
 import type { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import { clockAt, fakeRpc, InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
 
+import { aCase, CATEGORIES, GRID_PATH as PATH, NEIGHBOUR_PATH } from '../../test/fixtures';
 import { CalendarService } from '../calendar/calendar.service';
 import { CategoriesService } from '../categories/categories.service';
 import { TicketingEnv } from '../config';
@@ -19,10 +20,6 @@ import { RegistryClient } from '../shared/registry-client';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import type { IntakeWriter } from './intake-writer';
 import { CasesService } from './cases.service';
-
-/** 郑州市 → 中原区 → 林山寨街道 → community 001 → level-2 grid → level-3 grid. */
-const PATH = ['410100', '410102', '410102005', '410102005001', '41010200500101', '4101020050010101'];
-const NEIGHBOUR_PATH = ['410100', '410102', '410102005', '410102005002', '41010200500201', '4101020050020101'];
 
 /** Friday 2026-12-04, 17:00 in Zhengzhou: one working hour left in the week. */
 const FRIDAY_5PM = '2026-12-04T09:00:00.000Z';
@@ -44,11 +41,7 @@ const DEPARTMENTS: Record<string, Partial<DepartmentView>> = {
 
 function setup(env: Partial<TicketingEnv> = {}) {
   const db = new InMemoryDb();
-  db.insert(
-    Category,
-    { code: 'CM', parentCode: null, name: '市容环境', kind: CategoryKind.CityManagement, leaf: false, departmentKind: null, limitAmount: null, limitUnit: null, sortOrder: 0 },
-    { code: 'CM05', parentCode: 'CM', name: '垃圾满溢', kind: CategoryKind.CityManagement, leaf: true, departmentKind: null, limitAmount: 2, limitUnit: TimeUnit.WorkingDays, sortOrder: 1 },
-  );
+  db.insert(Category, ...CATEGORIES);
   const config = Object.assign(new TicketingEnv(), env);
   const orm = db.orm as unknown as MikroORM;
   const events = db.recorder as unknown as EventRecorder;
@@ -70,46 +63,6 @@ function setup(env: Partial<TicketingEnv> = {}) {
   );
   const add = (over: Partial<Case> = {}): Case => db.insert(Case, aCase(over))[0]!;
   return { db, sut, add };
-}
-
-let seq = 0;
-function aCase(over: Partial<Case>): Partial<Case> {
-  const now = new Date();
-  seq += 1;
-  return {
-    id: randomUUID(),
-    number: `CM05-20261204-${String(seq).padStart(4, '0')}`,
-    source: CaseSource.Citizen,
-    categoryCode: 'CM05',
-    description: 'bins overflowing at the east gate',
-    lng: 113.598619,
-    lat: 34.769013,
-    address: '林山寨 east gate',
-    priority: CasePriority.Normal,
-    state: CaseState.Reported,
-    gridCode: PATH[5]!,
-    gridPath: [...PATH],
-    level: 5,
-    dispatchTarget: null,
-    departmentCode: null,
-    deadline: null,
-    reporters: [{ name: '张三' }],
-    photos: [],
-    pendingRequest: null,
-    suspendedFrom: null,
-    suspendedRemainingMs: null,
-    reason: null,
-    handlingNotes: null,
-    reworkCount: 0,
-    escalationCount: 0,
-    mergedIntoId: null,
-    closedAt: null,
-    createdBy: 'reporter',
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    ...over,
-  };
 }
 
 /** A case dispatched to the police with its deadline (Tuesday 17:00). */

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-
-import { CasePriority, CaseSource, CaseState, CategoryKind, DispatchTarget, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
+import { CaseState, DispatchTarget, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
 import type { EventRecorder } from '@citygrid/persistence';
 import { clockAt, InMemoryDb } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
 
+import { aCase, CATEGORIES } from '../../test/fixtures';
 import { CalendarService } from '../calendar/calendar.service';
 import { CategoriesService } from '../categories/categories.service';
 import { TicketingEnv } from '../config';
@@ -15,64 +14,20 @@ import type { IntakeWriter } from './intake-writer';
 import { CasesService } from './cases.service';
 import { EscalationService } from './escalation.service';
 
-const PATH = ['410100', '410102', '410102005', '410102005001', '41010200500101', '4101020050010101'];
-
 /** Tuesday 2026-12-08, 10:00 in Zhengzhou. */
 const NOW = '2026-12-08T02:00:00.000Z';
 const AN_HOUR_AGO = new Date('2026-12-08T01:00:00.000Z');
 
 function setup() {
   const db = new InMemoryDb();
-  db.insert(Category, {
-    code: 'CM05',
-    parentCode: 'CM',
-    name: '垃圾满溢',
-    kind: CategoryKind.CityManagement,
-    leaf: true,
-    departmentKind: null,
-    limitAmount: 4,
-    limitUnit: TimeUnit.WorkingHours,
-    sortOrder: 1,
-  });
+  // A sub-class of 4 working hours, so the restarted clock ends the same afternoon.
+  db.insert(Category, ...CATEGORIES.map((c) => (c.leaf ? { ...c, limitAmount: 4, limitUnit: TimeUnit.WorkingHours } : c)));
   const env = new TicketingEnv();
   const orm = db.orm as unknown as MikroORM;
   const events = db.recorder as unknown as EventRecorder;
   const cases = new CasesService(orm, events, new CategoriesService(orm, events, {} as NatsConnection, env), new CalendarService(orm, events, env), {} as RegistryClient, {} as IntakeWriter, env);
   const sut = new EscalationService(orm, cases, env);
-  const add = (over: Partial<Case> = {}): Case =>
-    db.insert(Case, {
-      id: randomUUID(),
-      number: `CM05-20261208-${randomUUID().slice(0, 4)}`,
-      source: CaseSource.Citizen,
-      categoryCode: 'CM05',
-      description: 'bins overflowing',
-      lng: 113.6,
-      lat: 34.77,
-      address: 'east gate',
-      priority: CasePriority.Normal,
-      state: CaseState.Dispatched,
-      gridCode: PATH[5]!,
-      gridPath: [...PATH],
-      level: 5,
-      dispatchTarget: DispatchTarget.GridStaff,
-      departmentCode: null,
-      deadline: AN_HOUR_AGO,
-      reporters: [],
-      photos: [],
-      pendingRequest: null,
-      suspendedFrom: null,
-      suspendedRemainingMs: null,
-      reason: null,
-      handlingNotes: null,
-      reworkCount: 0,
-      escalationCount: 0,
-      mergedIntoId: null,
-      closedAt: null,
-      createdBy: 'x',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      ...over,
-    })[0]!;
+  const add = (over: Partial<Case> = {}): Case => db.insert(Case, aCase({ state: CaseState.Dispatched, dispatchTarget: DispatchTarget.GridStaff, deadline: AN_HOUR_AGO, ...over }))[0]!;
   return { db, sut, add };
 }
 
