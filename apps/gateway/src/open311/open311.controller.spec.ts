@@ -1,0 +1,198 @@
+import { ErrorCode } from '@citygrid/contracts';
+import { IdentityRpc, type TokenResponse } from '@citygrid/contracts/identity';
+import { CaseSource, CaseState, CategoryKind, TicketingRpc, TimeUnit, type CaseView, type CategoryView, type CreatedCaseView } from '@citygrid/contracts/ticketing';
+import { currentContext, ServiceError } from '@citygrid/service-kit';
+import { fakeRpc } from '@citygrid/testing';
+import type { Response } from 'express';
+
+import { Open311Controller } from './open311.controller';
+
+const CATEGORIES: CategoryView[] = [
+  { code: 'CM', parentCode: null, name: '市容环境', kind: CategoryKind.CityManagement, leaf: false, departmentKind: null, limitAmount: null, limitUnit: null },
+  { code: 'CM05', parentCode: 'CM', name: '垃圾满溢', kind: CategoryKind.CityManagement, leaf: true, departmentKind: null, limitAmount: 2, limitUnit: TimeUnit.WorkingDays },
+];
+
+const API_KEY = 'cg-hotline:s3cret';
+
+const aCase = (over: Partial<CaseView>): CaseView =>
+  ({
+    id: 'c-1',
+    number: 'CM05-20261204-0001',
+    state: CaseState.Dispatched,
+    reason: null,
+    categoryCode: 'CM05',
+    description: 'bins overflowing',
+    departmentCode: 'lsz-cm',
+    levelCode: '4101020050010101',
+    createdAt: new Date(Date.now() - 86_400_000).toISOString(),
+    updatedAt: new Date().toISOString(),
+    deadline: '2026-12-08T09:00:00.000Z',
+    address: 'east gate',
+    location: { type: 'Point', coordinates: [113.6, 34.77] },
+    photos: [],
+    ...over,
+  }) as CaseView;
+
+function setup(cases: CaseView[] = []) {
+  /** The `Authorization` each ticketing call ran with. */
+  const seenAuthorization: Array<string | undefined> = [];
+  const seen = <T>(answer: T): T => (seenAuthorization.push(currentContext()?.authorization), answer);
+  const ticketing = fakeRpc({
+    [TicketingRpc.categoryList]: () => seen(CATEGORIES),
+    [TicketingRpc.caseCreate]: (req) => {
+      if (req.categoryCode !== 'CM05')
+        throw new ServiceError(ErrorCode.Unprocessable, `Category ${req.categoryCode} is not a known sub-class.`, [{ field: 'categoryCode', reason: 'unknown category' }]);
+      return seen({ id: 'new-case', number: 'CM05-20261204-0007' } as CreatedCaseView);
+    },
+    [TicketingRpc.caseList]: () => seen({ items: cases, total: cases.length, offset: 0, limit: 500 }),
+    [TicketingRpc.caseGet]: ({ id }) => {
+      const c = cases.find((x) => x.id === id);
+      if (!c) throw new ServiceError(ErrorCode.NotFound, `Case ${id} does not exist.`);
+      return seen(c);
+    },
+  });
+  const identity = fakeRpc({
+    [IdentityRpc.oauthToken]: (req) => {
+      if (req.client_id !== 'cg-hotline' || req.client_secret !== 's3cret') throw new ServiceError(ErrorCode.Unauthenticated, 'Client authentication failed.');
+      return { access_token: 'client-token', token_type: 'Bearer', expires_in: 600, scope: 'cases:read cases:write' } as TokenResponse;
+    },
+  });
+  const sut = new Open311Controller(ticketing.client, identity.client);
+  return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization };
+}
+
+/** A response that resolves with what the controller sent. */
+function response(method = 'GET'): { res: Response; sent: Promise<{ status: number; type: string; body: unknown }> } {
+  const out = { status: 0, type: '' };
+  let resolve!: (v: { status: number; type: string; body: unknown }) => void;
+  const sent = new Promise<{ status: number; type: string; body: unknown }>((r) => (resolve = r));
+  const res = {
+    req: { method },
+    status: (s: number) => ((out.status = s), res),
+    type: (t: string) => ((out.type = t), res),
+    send: (body: string) => (resolve({ ...out, body: out.type.startsWith('application/json') ? JSON.parse(body) : body }), res),
+  };
+  return { res: res as unknown as Response, sent };
+}
+
+async function call(fn: (res: Response) => void, method = 'GET') {
+  const { res, sent } = response(method);
+  fn(res);
+  return sent;
+}
+
+describe('Open311Controller', () => {
+  describe('api_key', () => {
+    it('exchanges the key for the client’s own token once, and calls ticketing with it', async () => {
+      const { sut, identity, seenAuthorization } = setup();
+      await call((res) => sut.services('json', API_KEY, res));
+      await call((res) => sut.services('json', API_KEY, res));
+      expect(identity).toEqual([{ pattern: IdentityRpc.oauthToken, payload: { grant_type: 'client_credentials', client_id: 'cg-hotline', client_secret: 's3cret' } }]);
+      expect(seenAuthorization).toEqual(['Bearer client-token', 'Bearer client-token']);
+    });
+
+    it('answers in the specification’s error format: no key 401, a key given twice 400, a key identity refuses 401', async () => {
+      const { sut, ticketing } = setup();
+      await expect(call((res) => sut.services('json', undefined, res))).resolves.toEqual({
+        status: 401,
+        type: expect.stringMatching(/json/),
+        body: [{ code: 401, description: 'api_key was not provided' }],
+      });
+      await expect(call((res) => sut.services('json', [API_KEY, API_KEY], res))).resolves.toMatchObject({ status: 400, body: [{ description: 'api_key was given more than once' }] });
+      await expect(call((res) => sut.services('json', 'no-colon', res))).resolves.toMatchObject({ status: 401, body: [{ description: 'api_key is not valid' }] });
+      await expect(call((res) => sut.services('json', 'cg-hotline:wrong', res))).resolves.toMatchObject({ status: 401, body: [{ description: 'api_key is not valid' }] });
+      expect(ticketing).toEqual([]);
+    });
+
+    it('answers 404 for a format other than json or xml', async () => {
+      const { sut } = setup();
+      await expect(call((res) => sut.services('csv', API_KEY, res))).resolves.toMatchObject({ status: 404, body: [{ description: 'format csv is not supported; use json or xml' }] });
+    });
+  });
+
+  it('offers the sub-classes as services, grouped under their class', async () => {
+    const { sut } = setup();
+    const { body } = await call((res) => sut.services('json', API_KEY, res));
+    expect(body).toEqual([
+      { service_code: 'CM05', service_name: '垃圾满溢', description: expect.stringContaining('垃圾满溢'), metadata: false, type: 'realtime', keywords: '垃圾满溢,市容环境', group: '市容环境' },
+    ]);
+  });
+
+  describe('POST requests', () => {
+    const post = (sut: Open311Controller, body: Record<string, unknown>) => call((res) => sut.create('json', { api_key: API_KEY, ...body }, res), 'POST');
+
+    it('reports an Open311 case at [long, lat], the media URL in the description and the reporter’s name, answering 201 with the case number', async () => {
+      const { sut, ticketing } = setup();
+      const answer = await post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins overflowing', media_url: 'https://img/1.jpg', last_name: '张', first_name: '三' });
+      expect(answer).toMatchObject({ status: 201, body: [{ service_request_id: 'new-case', service_notice: 'CityGrid case CM05-20261204-0007' }] });
+      expect(ticketing.find((c) => c.pattern === TicketingRpc.caseCreate)?.payload).toEqual({
+        source: CaseSource.Open311,
+        categoryCode: 'CM05',
+        description: 'bins overflowing\nmedia: https://img/1.jpg',
+        location: { type: 'Point', coordinates: [113.6, 34.77] },
+        address: '34.77,113.6',
+        reporter: { name: '张三' },
+      });
+    });
+
+    it('needs a service code, a location and a description (400 each), and reports nothing without them', async () => {
+      const { sut, ticketing } = setup();
+      await expect(post(sut, { lat: '34.77', long: '113.6', description: 'x' })).resolves.toMatchObject({ status: 400, body: [{ description: 'service_code was not provided' }] });
+      await expect(post(sut, { service_code: 'CM05', address_string: 'east gate', description: 'x' })).resolves.toMatchObject({
+        status: 400,
+        body: [{ description: expect.stringContaining('lat and long are required') }],
+      });
+      await expect(post(sut, { service_code: 'CM05', lat: 'north', long: '113.6', description: 'x' })).resolves.toMatchObject({ status: 400 });
+      await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6' })).resolves.toMatchObject({ status: 400, body: [{ description: 'description was not provided' }] });
+      expect(ticketing.filter((c) => c.pattern === TicketingRpc.caseCreate)).toEqual([]);
+    });
+  });
+
+  describe('GET requests', () => {
+    it('shows settled cases as closed and the rest as open, filtered by status, within the last 90 days by default', async () => {
+      const { sut } = setup([
+        aCase({ id: 'open-1' }),
+        aCase({ id: 'closed-1', state: CaseState.Closed, reason: 'bins emptied' }),
+        aCase({ id: 'rejected-1', state: CaseState.Rejected }),
+        aCase({ id: 'old', createdAt: new Date(Date.now() - 91 * 86_400_000).toISOString() }),
+      ]);
+      const { body } = await call((res) => sut.list('json', { api_key: API_KEY }, res));
+      expect(body).toMatchObject([
+        { service_request_id: 'open-1', status: 'open', service_name: '垃圾满溢', agency_responsible: 'lsz-cm', lat: 34.77, long: 113.6, expected_datetime: '2026-12-08T09:00:00.000Z' },
+        { service_request_id: 'closed-1', status: 'closed', status_notes: 'CM05-20261204-0001: closed — bins emptied' },
+        { service_request_id: 'rejected-1', status: 'closed' },
+      ]);
+      const closed = await call((res) => sut.list('json', { api_key: API_KEY, status: 'closed' }, res));
+      expect((closed.body as Array<{ service_request_id: string }>).map((r) => r.service_request_id)).toEqual(['closed-1', 'rejected-1']);
+    });
+
+    it('reads the listed ids one by one, leaving out those the client cannot see', async () => {
+      const { sut } = setup([aCase({ id: 'mine' })]);
+      const { body } = await call((res) => sut.list('json', { api_key: API_KEY, service_request_id: 'mine,elsewhere' }, res));
+      expect(body).toMatchObject([{ service_request_id: 'mine' }]);
+    });
+
+    it('refuses dates that are no w3c date-times and parameters given twice (400)', async () => {
+      const { sut } = setup();
+      await expect(call((res) => sut.list('json', { api_key: API_KEY, start_date: 'last week' }, res))).resolves.toMatchObject({
+        status: 400,
+        body: [{ description: 'start_date and end_date must be w3c date-times' }],
+      });
+      await expect(call((res) => sut.list('json', { api_key: API_KEY, status: ['open', 'closed'] }, res))).resolves.toMatchObject({
+        status: 400,
+        body: [{ description: 'status was given more than once' }],
+      });
+    });
+
+    it('answers a case outside the client’s area as 404, in the specification’s format', async () => {
+      const { sut } = setup();
+      await expect(call((res) => sut.one('elsewhere', 'json', API_KEY, res))).resolves.toMatchObject({ status: 404, body: [{ code: 404, description: 'Case elsewhere does not exist.' }] });
+    });
+  });
+
+  it('passes a service’s refusal on with its status and the fields it names', async () => {
+    const { sut } = setup();
+    const answer = await call((res) => sut.create('json', { api_key: API_KEY, service_code: 'ZZ01', lat: '34.77', long: '113.6', description: 'x' }, res), 'POST');
+    expect(answer).toMatchObject({ status: 422, body: [{ code: 422, description: 'Category ZZ01 is not a known sub-class. (categoryCode: unknown category)' }] });
+  });
+});
