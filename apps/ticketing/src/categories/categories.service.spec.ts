@@ -1,12 +1,16 @@
 import { ErrorCode } from '@citygrid/contracts';
-import { CategoryEvents, CategoryKind, type CategoryChangedV1 } from '@citygrid/contracts/ticketing';
+import { DepartmentKind } from '@citygrid/contracts/grid-registry';
+import { Role } from '@citygrid/contracts/identity';
+import { CategoryEvents, CategoryKind, TimeUnit, type CategoryChangedV1, type CreateCategoryDto } from '@citygrid/contracts/ticketing';
 import { buildCloudEvent, encodeCloudEvent } from '@citygrid/messaging';
 import type { EventRecorder } from '@citygrid/persistence';
+import { InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
 
-import type { TicketingEnv } from '../config';
-import type { Category } from '../shared/entities';
+import { CATEGORIES } from '../../test/fixtures';
+import { TicketingEnv } from '../config';
+import { Category } from '../shared/entities';
 import { CategoriesService } from './categories.service';
 
 const row = (code: string, leaf: boolean): Category =>
@@ -89,5 +93,72 @@ describe('CategoriesService.leaf', () => {
     await fireCategoryEvent();
     await expect(sut.leaf('CM08')).resolves.toMatchObject({ code: 'CM08' });
     expect(reads()).toBe(2);
+  });
+});
+
+describe('CategoriesService: managing the tree', () => {
+  const cityOperator = testCaller({ roles: [Role.CityOperator], nodeScope: '410100' });
+
+  function managed() {
+    const db = new InMemoryDb();
+    db.insert(Category, ...CATEGORIES);
+    const sut = new CategoriesService(db.orm as unknown as MikroORM, db.recorder as unknown as EventRecorder, {} as NatsConnection, new TicketingEnv());
+    return { db, sut };
+  }
+
+  const subClass = (over: Partial<CreateCategoryDto> = {}): CreateCategoryDto => ({
+    code: 'CM06',
+    parentCode: 'CM',
+    name: '占道经营',
+    leaf: true,
+    departmentKind: DepartmentKind.CityManagement,
+    limitAmount: 4,
+    limitUnit: TimeUnit.WorkingHours,
+    ...over,
+  });
+
+  it('adds a sub-class of the parent’s kind, at the end of the order, with category.changed; intake accepts it at once', async () => {
+    const { db, sut } = managed();
+    await expect(sut.leaf('CM05')).resolves.toMatchObject({ code: 'CM05' });
+    await expect(sut.create(cityOperator, subClass())).resolves.toMatchObject({ code: 'CM06', parentCode: 'CM', kind: CategoryKind.CityManagement, limitAmount: 4 });
+    expect(db.rows(Category).find((c) => c.code === 'CM06')?.sortOrder).toBe(2);
+    expect(db.events).toMatchObject([{ type: CategoryEvents.categoryChanged.type, subject: 'CM06', data: { change: 'create', changed: [], actor: { id: cityOperator.id } } }]);
+    await expect(sut.leaf('CM06')).resolves.toMatchObject({ code: 'CM06' });
+  });
+
+  it('is for city-wide authority only: a district or subdistrict operator gets 403', async () => {
+    const { db, sut } = managed();
+    for (const caller of [testCaller({ roles: [Role.DistrictOperator], nodeScope: '410102' }), testCaller({ roles: [Role.SubdistrictOperator], nodeScope: '410102005' })]) {
+      await expect(sut.create(caller, subClass())).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+      await expect(sut.update(caller, { code: 'CM05', limitAmount: 1 })).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    }
+    expect(db.events).toEqual([]);
+  });
+
+  it('names the field that breaks the tree: unknown or sub-class parent, another kind (422), limits on a class (400), a taken code (409)', async () => {
+    const { db, sut } = managed();
+    await expect(sut.create(cityOperator, subClass({ parentCode: 'ZZ' }))).rejects.toMatchObject({ code: ErrorCode.Unprocessable, errors: [{ field: 'parentCode', reason: 'unknown category' }] });
+    await expect(sut.create(cityOperator, subClass({ parentCode: 'CM05', code: 'CM0501' }))).rejects.toMatchObject({ errors: [{ field: 'parentCode', reason: 'is a sub-class, not a class' }] });
+    await expect(sut.create(cityOperator, subClass({ kind: CategoryKind.Event }))).rejects.toMatchObject({ errors: [{ field: 'kind' }] });
+    await expect(sut.create(cityOperator, { code: 'KA', name: '重点领域', kind: CategoryKind.KeyArea, leaf: false, limitAmount: 2, limitUnit: TimeUnit.WorkingDays })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+      errors: [{ field: 'limitAmount' }, { field: 'limitUnit' }],
+    });
+    await expect(sut.create(cityOperator, subClass({ code: 'CM05' }))).rejects.toMatchObject({ code: ErrorCode.Conflict, errors: [{ field: 'code', reason: 'is taken' }] });
+    expect(db.rows(Category)).toHaveLength(2);
+  });
+
+  it('changes a sub-class’s limit with the fields it changed and the state before; a class takes no limit; an unchanged value records nothing', async () => {
+    const { db, sut } = managed();
+    await expect(sut.update(cityOperator, { code: 'CM05', limitAmount: 3, name: '垃圾满溢' })).resolves.toMatchObject({ limitAmount: 3 });
+    expect(db.events).toMatchObject([{ data: { change: 'update', changed: ['limitAmount'] }, before: { limitAmount: 2 } }]);
+    await sut.update(cityOperator, { code: 'CM05', limitAmount: 3 });
+    expect(db.events).toHaveLength(1);
+    await expect(sut.update(cityOperator, { code: 'CM', limitAmount: 3 })).rejects.toMatchObject({
+      code: ErrorCode.Unprocessable,
+      errors: [{ field: 'limitAmount', reason: 'applies to sub-classes only' }],
+    });
+    await expect(sut.update(cityOperator, { code: 'CM05' })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, errors: [{ field: 'body' }] });
+    await expect(sut.update(cityOperator, { code: 'ZZ01', name: 'x' })).rejects.toMatchObject({ code: ErrorCode.NotFound });
   });
 });
