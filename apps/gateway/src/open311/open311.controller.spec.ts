@@ -82,6 +82,14 @@ async function call(fn: (res: Response) => void, method = 'GET') {
 }
 
 describe('Open311Controller', () => {
+  describe('service list', () => {
+    it('lists sub-classes only, each with its time limit in words', async () => {
+      const { sut } = setup();
+      const res = await call((r) => sut.services('json', API_KEY, r));
+      expect(res.body).toEqual([expect.objectContaining({ service_code: 'CM05', description: '垃圾满溢 (handled within 2 working days)' })]);
+    });
+  });
+
   describe('api_key', () => {
     it('exchanges the key for the client’s own token once, and calls ticketing with it', async () => {
       const { sut, identity, seenAuthorization } = setup();

@@ -1,7 +1,7 @@
 import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
-import { CaseSource, SETTLED_CASE_STATES, TicketingRpc, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
+import { CaseSource, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -246,7 +246,7 @@ function toService(c: CategoryView, byCode: Map<string, CategoryView>): Open311S
   return {
     service_code: c.code,
     service_name: c.name,
-    description: c.limitAmount ? `${c.name} (handled within ${c.limitAmount} working ${c.limitUnit ?? ''})` : c.name,
+    description: c.limitAmount ? `${c.name} (handled within ${c.limitAmount} ${c.limitUnit === TimeUnit.WorkingHours ? 'working hours' : 'working days'})` : c.name,
     metadata: false,
     type: 'realtime',
     keywords: [c.name, parent?.name].filter(Boolean).join(','),

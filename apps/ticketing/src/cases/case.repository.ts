@@ -158,9 +158,7 @@ export class CaseRepository {
       ), '[]'::jsonb) as "nearby"
       from numbered nb`;
     // the connection, not a forked entity manager: nothing here is an entity
-    const result = await this.orm.em
-      .getConnection()
-      .execute<Array<{ id: string; number: string; nearby: NearbyCase[] }>>(sql, [JSON.stringify(input), pgArray(OPEN_STATES)]);
+    const result = await this.orm.em.getConnection().execute<Array<{ id: string; number: string; nearby: NearbyCase[] }>>(sql, [JSON.stringify(input), pgArray(OPEN_STATES)]);
     return new Map(result.map((r) => [r.id, { number: r.number, nearby: r.nearby }]));
   }
 }
