@@ -25,3 +25,27 @@ export class DeadLetterNotFoundError extends Error {
     super(`dead letter ${id} not found`);
   }
 }
+
+/** A dead letter names a consumer that has no handlers in this service (renamed or removed since). */
+export class UnknownConsumerError extends Error {
+  override readonly name = 'UnknownConsumerError';
+
+  constructor(readonly consumer: string) {
+    super(`no handlers registered for consumer ${consumer}`);
+  }
+}
+
+/**
+ * `DeadLetters.replay` ran the handler and it failed again; nothing was changed (the dead letter
+ * included). `cause` is what the handler threw.
+ */
+export class ReplayFailedError extends Error {
+  override readonly name = 'ReplayFailedError';
+
+  constructor(
+    readonly id: string,
+    override readonly cause: unknown,
+  ) {
+    super(`replay of dead letter ${id} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CityGridCloudEvent, defineEvent } from '@citygrid/contracts';
-import { buildCloudEvent, DeadLetter, DeadLetterNotFoundError, DeadLetters, encodeCloudEvent, EventHandlers, eventSubject, IdempotentConsumer, InboxMessage } from '../src';
+import {
+  buildCloudEvent,
+  DeadLetter,
+  DeadLetterNotFoundError,
+  DeadLetters,
+  encodeCloudEvent,
+  EventHandlers,
+  eventSubject,
+  IdempotentConsumer,
+  InboxMessage,
+  PoisonMessageError,
+  ReplayFailedError,
+  UnknownConsumerError,
+} from '../src';
 import { Counter, publishRaw, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
 
 const good = defineEvent<{ key: string }>({ service: 'ticketing', aggregate: 'case', event: 'counted', version: 1, summary: 's', schema: {} });
@@ -100,6 +113,28 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
     await new Promise((r) => setTimeout(r, 400));
     expect(badCalls).toBe(3);
 
+    const dlId = (await new DeadLetters({ orm: env.orm, handlers: {} }).list({ consumer })).items[0]!.id;
+    // not fixed yet: the handler fails again, and the row stays as it was
+    const unfixed = new DeadLetters({
+      orm: env.orm,
+      handlers: {
+        [consumer]: {
+          [bad.type]: async (event, em) => {
+            await bump(event, em);
+            await em.flush();
+            throw new Error('still broken');
+          },
+        },
+      },
+    });
+    const failure = await unfixed.replay(dlId).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ReplayFailedError);
+    expect((failure as ReplayFailedError).cause).toEqual(new Error('still broken'));
+    expect(await counterValue(badKey)).toBe(0);
+    expect(await env.orm.em.fork().findOneOrFail(DeadLetter, { id: dlId })).toMatchObject({ replayedAt: null, error: 'handler bug', deliveries: 3 });
+    expect(await env.orm.em.fork().count(InboxMessage, { consumer, eventId: badEvent.id })).toBe(0);
+    await expect(new DeadLetters({ orm: env.orm, handlers: {} }).replay(dlId)).rejects.toBeInstanceOf(UnknownConsumerError);
+
     const fixed = new DeadLetters({ orm: env.orm, handlers: { [consumer]: { [good.type]: bump, [bad.type]: bump } } });
     const page = await fixed.list({ consumer, limit: 10 });
     expect(page.total).toBe(1);
@@ -107,14 +142,18 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
     expect(dl).toMatchObject({ consumer, eventId: badEvent.id, type: bad.type, deliveries: 3, error: 'handler bug', replayedAt: null });
     expect(dl.subject).toBe(eventSubject(bad.subject));
 
-    expect(await fixed.replay(dl.id)).toEqual({ applied: true });
+    const first = await fixed.replay(dl.id);
+    expect(first).toMatchObject({ applied: true, deadLetter: { id: dl.id } });
+    expect(first.deadLetter.replayedAt).toBeInstanceOf(Date);
     expect(await counterValue(badKey)).toBe(1);
     expect((await fixed.list({ consumer })).total).toBe(0);
     const replayed = await env.orm.em.fork().findOneOrFail(DeadLetter, { id: dl.id });
     expect(replayed.replayedAt).toBeInstanceOf(Date);
 
-    // a second replay goes through the inbox and changes nothing
-    expect(await fixed.replay(dl.id)).toEqual({ applied: false });
+    // a second replay goes through the inbox and changes nothing, not even the time of the first
+    const second = await fixed.replay(dl.id);
+    expect(second.applied).toBe(false);
+    expect(second.deadLetter.replayedAt).toEqual(replayed.replayedAt);
     expect(await counterValue(badKey)).toBe(1);
     await expect(fixed.replay(randomUUID())).rejects.toBeInstanceOf(DeadLetterNotFoundError);
     await expect(fixed.replay('not-a-uuid')).rejects.toBeInstanceOf(DeadLetterNotFoundError);
@@ -132,6 +171,7 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
     const page = await new DeadLetters({ orm: env.orm, handlers: {} }).list({ consumer });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ event: 'not json {', eventId: null, deliveries: 1 });
+    await expect(new DeadLetters({ orm: env.orm, handlers: { [consumer]: { [good.type]: bump } } }).replay(page.items[0]!.id)).rejects.toBeInstanceOf(PoisonMessageError);
     expect(await env.orm.em.fork().count(InboxMessage, { consumer, eventId: unknown.id })).toBe(1);
   });
 
