@@ -11,3 +11,4 @@ export * from './scopes';
 export * from './common/node-code';
 export * from './common/audit';
 export * from './open311';
+export * from './common/dead-letters';

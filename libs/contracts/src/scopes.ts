@@ -31,7 +31,7 @@ const STAFF = 'staff-only' as const;
  * The OAuth scope an API client (client credentials) must hold for each operation, checked by the
  * service that answers it (and documented per operation in OpenAPI). Staff accounts are judged by
  * role and node scope instead. The type lists every pattern, so a new operation cannot be added
- * without deciding who may call it. Personal data (residents), the audit trail, accounts, field
+ * without deciding who may call it. Personal data (residents), the audit trail, dead letters, accounts, field
  * work and case handling are for staff only; the login and token endpoints need no caller.
  */
 export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
@@ -107,6 +107,8 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.holidaySet]: STAFF,
   [TicketingRpc.auditList]: STAFF,
   [IdentityRpc.auditList]: STAFF,
+  [IdentityRpc.deadLetterList]: STAFF,
+  [IdentityRpc.deadLetterReplay]: STAFF,
 
   [PatrolsRpc.patrolLog]: STAFF,
   [PatrolsRpc.patrolGet]: STAFF,

@@ -204,10 +204,17 @@ export class CreateAccountDto {
   @Matches(DEPARTMENT_CODE_PATTERN, { message: 'departmentCode must be 2-32 letters, digits or dashes' })
   departmentCode?: string;
 
-  /** The staff record in grid-registry this login belongs to. */
+  /**
+   * The staff record in grid-registry this login belongs to (its id, a UUID). Linked, the account's
+   * node scope follows that staff member's assignments: assigned to a node, the account works
+   * there; leaving it, the account falls back to the newest remaining assignment, or to no scope
+   * at all (it then sees nothing). It moves only within the subtree of whoever created the
+   * account, as she could have granted it. Not for a system administrator, whose scope is the
+   * whole system.
+   */
   @ApiPropertyOptional({ format: 'uuid' })
   @Optional()
-  @IsUUID()
+  @IsUUID('all', { message: 'staffId must be a UUID (a grid-registry staff id)' })
   staffId?: string;
 }
 
@@ -223,7 +230,7 @@ export class AccountView {
   @ApiPropertyOptional({ type: String, nullable: true }) nodeScope!: string | null;
   /** Department code (department officers). */
   @ApiPropertyOptional({ type: String, nullable: true }) departmentCode!: string | null;
-  /** Staff record id. */
+  /** The linked grid-registry staff id, whose assignments move the node scope; null when unlinked. */
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) staffId!: string | null;
   /** Disabled accounts cannot log in or refresh. */
   @ApiProperty() disabled!: boolean;

@@ -33,6 +33,40 @@ export interface AccountDisabledV1 {
   disabledBy: string;
 }
 
+/** What changed an account without a request to identity: a staff event of grid-registry about its linked staff member. */
+export type AccountUpdateCause = 'staff-assigned' | 'staff-unassigned';
+
+/**
+ * Payload of `citygrid.account.updated.v1`: the node scope of an account linked to a staff
+ * member (`staffId`) followed that member's assignments in grid-registry. Its tokens issued from
+ * now on (login, refresh) carry the new scope; those issued before keep the old one until they
+ * expire (`ACCESS_TOKEN_TTL_S`).
+ */
+export interface AccountUpdatedV1 {
+  /** Account id. */
+  id: string;
+  /** Login. */
+  login: string;
+  /** Roles (unchanged). */
+  roles: Role[];
+  /** Fields that changed: `nodeScope`. */
+  changed: string[];
+  /** Node scope after the change, or null: the account then sees nothing until its staff member is assigned again. */
+  nodeScope: string | null;
+  /** Node scope before the change. */
+  previousNodeScope: string | null;
+  /** Codes from the root to the new node scope, or, when the scope was cleared, to the node the staff member left. */
+  path: string[];
+  /** The linked grid-registry staff id. */
+  staffId: string;
+  /** `staff-assigned` (the member was assigned to the node) or `staff-unassigned` (left the node; the scope fell back to the newest remaining assignment, or none). */
+  cause: AccountUpdateCause;
+  /** Id of the grid-registry event that caused the change. */
+  causeEventId: string;
+  /** The grid-registry assignment it was about. */
+  assignmentId: string;
+}
+
 /** Payload of `citygrid.client.created.v1`. Never carries the client secret. */
 export interface ClientCreatedV1 {
   /** Internal id. */
@@ -97,6 +131,30 @@ export const IdentityEvents = {
         createdBy: nullableString,
       },
       required: ['id', 'login', 'roles', 'nodeScope', 'departmentCode', 'staffId', 'createdBy'],
+    },
+  }),
+  accountUpdated: defineEvent<AccountUpdatedV1>({
+    service: SERVICE,
+    aggregate: 'account',
+    event: 'updated',
+    version: 1,
+    summary: "A staff account changed: its node scope followed its linked staff member's assignments in grid-registry.",
+    schema: {
+      type: 'object',
+      properties: {
+        id: uuid,
+        login: { type: 'string' },
+        roles: { type: 'array', items: { type: 'string' } },
+        changed: { type: 'array', items: { type: 'string', enum: ['nodeScope'] } },
+        nodeScope: nullableString,
+        previousNodeScope: nullableString,
+        path: { type: 'array', items: { type: 'string' }, description: 'Codes from the root to the new node scope, or to the node left when the scope was cleared.' },
+        staffId: uuid,
+        cause: { type: 'string', enum: ['staff-assigned', 'staff-unassigned'] },
+        causeEventId: uuid,
+        assignmentId: uuid,
+      },
+      required: ['id', 'login', 'roles', 'changed', 'nodeScope', 'previousNodeScope', 'path', 'staffId', 'cause', 'causeEventId', 'assignmentId'],
     },
   }),
   accountDisabled: defineEvent<AccountDisabledV1>({

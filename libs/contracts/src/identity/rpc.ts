@@ -1,4 +1,5 @@
 import type { AuditEntryView, ListAuditQuery } from '../common/audit';
+import type { DeadLetterIdRequest, DeadLetterReplayView, DeadLetterView, ListDeadLettersQuery } from '../common/dead-letters';
 import type { Page, RpcDefinition } from '../common/rpc';
 import type {
   AccountView,
@@ -39,6 +40,8 @@ export const IdentityRpc = {
   clientList: 'identity.client.list',
   clientDisable: 'identity.client.disable',
   auditList: 'identity.audit.list',
+  deadLetterList: 'identity.dead-letter.list',
+  deadLetterReplay: 'identity.dead-letter.replay',
 } as const;
 
 /** Typed map: pattern → request payload and response. */
@@ -57,4 +60,8 @@ export type IdentityRpcMap = {
   'identity.client.list': RpcDefinition<ListClientsQuery, Page<ClientView>>;
   'identity.client.disable': RpcDefinition<IdentityIdRequest, ClientView>;
   'identity.audit.list': RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
+  /** Events identity's consumer gave up on (system administrator only). */
+  'identity.dead-letter.list': RpcDefinition<ListDeadLettersQuery, Page<DeadLetterView>>;
+  /** Apply a dead-lettered event again, once its cause is fixed (system administrator only). */
+  'identity.dead-letter.replay': RpcDefinition<DeadLetterIdRequest, DeadLetterReplayView>;
 };
