@@ -3,3 +3,4 @@ export * from './field-cipher';
 export * from './keys';
 export * from './mask';
 export * from './validators';
+export * from './payload-mask';
