@@ -1,6 +1,6 @@
 import { IsIn, Length, Matches } from 'class-validator';
 
-import { ConfigError, DatabaseEnv, loadEnv, PLACEHOLDER_SECRET, Secret, secretOptions } from './config';
+import { ConfigError, consumerBackoff, ConsumerEnv, DatabaseEnv, loadEnv, PLACEHOLDER_SECRET, Secret, secretOptions } from './config';
 
 describe('loadEnv', () => {
   it('fills working local defaults when nothing is set', () => {
@@ -29,6 +29,30 @@ describe('loadEnv', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'DATABASE_SCHEMA']) expect(problems).toContain(name);
     expect(problems).toContain('"mysql://x"');
+  });
+});
+
+describe('ConsumerEnv', () => {
+  it('tries an event five times over about six minutes by default, and reads a backoff list', () => {
+    const defaults = loadEnv(ConsumerEnv, {});
+    expect(defaults.CONSUMER_MAX_DELIVER).toBe(5);
+    expect(consumerBackoff(defaults)).toEqual([1000, 10000, 60000, 300000]);
+    const fast = loadEnv(ConsumerEnv, { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '50,100' });
+    expect(fast.CONSUMER_MAX_DELIVER).toBe(2);
+    expect(consumerBackoff(fast)).toEqual([50, 100]);
+  });
+
+  it('refuses a delivery count below one and a backoff that is no list of delays, naming both', () => {
+    let error: unknown;
+    try {
+      loadEnv(ConsumerEnv, { CONSUMER_MAX_DELIVER: '0', CONSUMER_BACKOFF_MS: '1s,5s' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/CONSUMER_MAX_DELIVER: .*\(got "0"\)/);
+    expect(problems).toMatch(/CONSUMER_BACKOFF_MS: .*comma separated.*\(got "1s,5s"\)/);
   });
 });
 

@@ -139,6 +139,36 @@ export class DatabaseEnv extends BaseEnv {
   MIGRATE_ON_START = 'false';
 }
 
+/**
+ * Environment of a service that runs durable event consumers (`serviceConsumerProviders`): how
+ * hard a consumer tries an event before it gives up on it and keeps it as a dead letter for an
+ * operator to list and replay.
+ */
+export class ConsumerEnv extends DatabaseEnv {
+  /**
+   * Deliveries of an event, the first one included, before its consumer gives up and moves it to
+   * the `dead_letter` table (a message that is no event at all is moved at once).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CONSUMER_MAX_DELIVER = 5;
+
+  /**
+   * Wait before each redelivery of a failed event, ms, comma separated: the first value after the
+   * first failure, the next after the second, the last one repeating. The default tries for about
+   * six minutes, long enough to ride out a database failover, before dead-lettering.
+   */
+  @Matches(/^\d{1,8}(,\d{1,8}){0,19}$/, { message: 'CONSUMER_BACKOFF_MS must be 1-20 delays in ms, comma separated (e.g. 1000,10000,60000)' })
+  CONSUMER_BACKOFF_MS = '1000,10000,60000,300000';
+}
+
+/** `CONSUMER_BACKOFF_MS` as numbers. */
+export function consumerBackoff(env: ConsumerEnv): number[] {
+  return env.CONSUMER_BACKOFF_MS.split(',').map(Number);
+}
+
 /** Thrown when the environment is invalid; lists every bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -13,3 +13,5 @@ export * from './service-kit.module';
 export * from './messaging.providers';
 export * from './nats.providers';
 export * from './auth.providers';
+export * from './consumers';
+export * from './dead-letters.controller';
