@@ -142,7 +142,9 @@ export class IdempotentConsumer {
       const row = new DeadLetter({ consumer: this.opts.consumer, subject: msg.subject, event, error: errorMessage(err), deliveries });
       await em.persistAndFlush(row);
       this.logger.error({ ...errorInfo(err), consumer: this.opts.consumer, deadLetterId: row.id, eventId: row.eventId, deliveries }, 'event dead-lettered');
-      msg.term(errorMessage(err).slice(0, 200));
+      // a bare +TERM: NATS 2.9 knows no `+TERM <reason>` and would leave the message pending, to
+      // be redelivered after ack_wait and dead-lettered again (the reason is in the row anyway)
+      msg.term();
     } catch (dlErr) {
       // not recorded: keep the message on the stream rather than lose it
       this.logger.error(errorInfo(dlErr), 'dead-letter write failed; will retry');
