@@ -1,7 +1,7 @@
 import type { JwksSource } from '@citygrid/auth';
 import { IdentityRpc } from '@citygrid/contracts/identity';
 import { auditTrailController, EventRecorder } from '@citygrid/persistence';
-import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
+import { authProviders, deadLettersController, HealthController, MetricsController, serviceConsumerProviders, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
@@ -18,6 +18,7 @@ import { IDENTITY_ENV, type IdentityEnv } from './config';
 import { KeysRpcController } from './keys/keys.rpc.controller';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { identityOrmOptions } from './orm';
+import { StaffLinksService } from './staff-links/staff-links.service';
 
 /**
  * identity verifies the tokens it is called with against its own key table, not over NATS
@@ -45,10 +46,21 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [ServiceKitModule.forRoot({ name: 'identity', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(identityOrmOptions(env))],
-      controllers: [HealthController, MetricsController, AuthRpcController, KeysRpcController, AccountsRpcController, ClientsRpcController, auditTrailController(IdentityRpc.auditList)],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthRpcController,
+        KeysRpcController,
+        AccountsRpcController,
+        ClientsRpcController,
+        auditTrailController(IdentityRpc.auditList),
+        deadLettersController({ list: IdentityRpc.deadLetterList, replay: IdentityRpc.deadLetterReplay }),
+      ],
       providers: [
         { provide: IDENTITY_ENV, useValue: env },
         ...serviceMessagingProviders('identity', env),
+        StaffLinksService,
+        ...serviceConsumerProviders('identity', env, { inject: [StaffLinksService], useFactory: (links: StaffLinksService) => [links.consumer()] }),
         EventRecorder,
         SigningKeysService,
         AccessTokensService,

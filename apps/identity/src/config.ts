@@ -1,4 +1,4 @@
-import { DatabaseEnv, loadEnv, PLACEHOLDER_SECRET, Secret } from '@citygrid/service-kit';
+import { ConsumerEnv, loadEnv, PLACEHOLDER_SECRET, Secret } from '@citygrid/service-kit';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
@@ -13,8 +13,11 @@ export const DEV_KEY_SECRET = Buffer.alloc(32, 'citygrid-identity-local-dev-only
 /** Local default of `ADMIN_PASSWORD`: public, so refused in production. */
 export const DEFAULT_ADMIN_PASSWORD = 'citygrid-admin';
 
-/** identity environment. */
-export class IdentityEnv extends DatabaseEnv {
+/**
+ * identity environment. It runs a durable consumer (staff assignments from grid-registry), so it
+ * reads `CONSUMER_MAX_DELIVER` and `CONSUMER_BACKOFF_MS` too (`ConsumerEnv`).
+ */
+export class IdentityEnv extends ConsumerEnv {
   override PORT = 3102;
   override DATABASE_SCHEMA = 'identity';
 

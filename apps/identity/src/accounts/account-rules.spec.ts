@@ -18,6 +18,12 @@ describe('accountRuleErrors', () => {
     expect(accountRuleErrors({ roles: [Role.GridMember], nodeScope: '4101020050010101', departmentCode: 'lsz-police' }).map((e) => e.field)).toEqual(['departmentCode']);
   });
 
+  it('refuses a staff link for a system administrator, and accepts it for everyone else', () => {
+    const staffId = '5d7a2c1e-0000-4000-8000-000000000001';
+    expect(accountRuleErrors({ roles: [Role.SystemAdmin], staffId }).map((e) => e.field)).toEqual(['staffId']);
+    expect(accountRuleErrors({ roles: [Role.GridMember], nodeScope: '4101020050010101', staffId })).toEqual([]);
+  });
+
   it('refuses an operator at a node of another level', () => {
     expect(accountRuleErrors({ roles: [Role.CityOperator], nodeScope: '410102' })[0]?.reason).toMatch(/city code/);
     expect(accountRuleErrors({ roles: [Role.CommunityOperator], nodeScope: '410102005' })[0]?.reason).toMatch(/community code/);

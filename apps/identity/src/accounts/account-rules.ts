@@ -10,22 +10,27 @@ const OPERATOR_LEVEL: Partial<Record<Role, { test: (code: string) => boolean; wh
 };
 
 /**
- * Whether roles, node scope and department fit together: only a system administrator works
- * without a node scope (and only without one); a department officer names a department; an
- * operator's node is of its level.
+ * Whether roles, node scope, department and staff link fit together: only a system administrator
+ * works without a node scope (and only without one), and follows no staff member's assignments
+ * (its scope is the whole system); a department officer names a department; an operator's node is
+ * of its level.
  */
-export function accountRuleErrors(dto: Pick<CreateAccountDto, 'roles' | 'nodeScope' | 'departmentCode'>): FieldError[] {
+export function accountRuleErrors(dto: Pick<CreateAccountDto, 'roles' | 'nodeScope' | 'departmentCode' | 'staffId'>): FieldError[] {
   const errors: FieldError[] = [];
   const admin = dto.roles.includes(Role.SystemAdmin);
   if (admin && dto.nodeScope) errors.push({ field: 'nodeScope', reason: 'a system administrator has no node scope' });
   if (!admin && !dto.nodeScope) errors.push({ field: 'nodeScope', reason: 'required for every role but system_admin' });
+  if (admin && dto.staffId) errors.push({ field: 'staffId', reason: 'a system administrator works on the whole system, not where a staff member is assigned' });
   if (dto.roles.includes(Role.DepartmentOfficer) && !dto.departmentCode) errors.push({ field: 'departmentCode', reason: 'required for a department officer' });
   if (!dto.roles.includes(Role.DepartmentOfficer) && dto.departmentCode) errors.push({ field: 'departmentCode', reason: 'only a department officer has a department' });
-  if (dto.nodeScope) {
-    for (const role of dto.roles) {
-      const level = OPERATOR_LEVEL[role];
-      if (level && !level.test(dto.nodeScope)) errors.push({ field: 'nodeScope', reason: `${role} needs ${level.what}` });
-    }
-  }
+  if (dto.nodeScope) errors.push(...scopeLevelErrors(dto.roles, dto.nodeScope).map((reason) => ({ field: 'nodeScope', reason })));
   return errors;
+}
+
+/** Why `nodeScope` is of the wrong level for an operator role among `roles` (`community_operator needs a community code …`); empty when it fits. */
+export function scopeLevelErrors(roles: readonly Role[], nodeScope: string): string[] {
+  return roles.flatMap((role) => {
+    const level = OPERATOR_LEVEL[role];
+    return level && !level.test(nodeScope) ? [`${role} needs ${level.what}`] : [];
+  });
 }

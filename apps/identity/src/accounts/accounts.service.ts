@@ -38,7 +38,10 @@ export class AccountsService implements OnApplicationBootstrap {
     const created = await this.orm.em.fork().transactional(async (tx) => {
       await tx.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(`${this.env.DATABASE_SCHEMA}bootstrap-admin`)]);
       if ((await tx.count(Account, {})) > 0) return false;
-      const account = newAccount({ login, roles: [Role.SystemAdmin], nodeScope: null, departmentCode: null, staffId: null, createdBy: null }, await hashPassword(this.env.ADMIN_PASSWORD));
+      const account = newAccount(
+        { login, roles: [Role.SystemAdmin], nodeScope: null, departmentCode: null, staffId: null, createdBy: null, granterScope: null },
+        await hashPassword(this.env.ADMIN_PASSWORD),
+      );
       tx.persist(account);
       this.events.record(tx, IdentityEvents.accountCreated, account.id, createdPayload(account));
       return true;
@@ -62,7 +65,16 @@ export class AccountsService implements OnApplicationBootstrap {
     const login = dto.login.toLowerCase();
     if (await em.count(Account, { login })) throw duplicateLogin(login);
     const account = newAccount(
-      { login, roles: dto.roles, nodeScope: dto.nodeScope ?? null, departmentCode: dto.departmentCode ?? null, staffId: dto.staffId ?? null, createdBy: caller.id },
+      {
+        login,
+        roles: dto.roles,
+        nodeScope: dto.nodeScope ?? null,
+        departmentCode: dto.departmentCode ?? null,
+        staffId: dto.staffId ?? null,
+        createdBy: caller.id,
+        // a linked staff member's assignments move the scope only where this caller could have granted it
+        granterScope: caller.nodeScope,
+      },
       await hashPassword(dto.password),
     );
     try {
@@ -126,7 +138,7 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 }
 
-function newAccount(fields: Pick<Account, 'login' | 'roles' | 'nodeScope' | 'departmentCode' | 'staffId' | 'createdBy'>, passwordHash: string): Account {
+function newAccount(fields: Pick<Account, 'login' | 'roles' | 'nodeScope' | 'departmentCode' | 'staffId' | 'createdBy' | 'granterScope'>, passwordHash: string): Account {
   const now = new Date();
   return Object.assign(new Account(), { id: randomUUID(), ...fields, passwordHash, disabled: false, createdAt: now, updatedAt: now });
 }

@@ -13,9 +13,15 @@ export class Account {
   @Property({ type: 'text[]' }) roles!: Role[];
   @Property({ type: 'text', nullable: true }) nodeScope!: string | null;
   @Property({ type: 'text', nullable: true }) departmentCode!: string | null;
+  /** The linked grid-registry staff member, whose assignments move `nodeScope` (`StaffLinksService`). */
   @Property({ type: 'uuid', nullable: true }) staffId!: string | null;
   @Property({ type: 'boolean' }) disabled = false;
   @Property({ type: 'text', nullable: true }) createdBy!: string | null;
+  /**
+   * Node scope of whoever created the account (null: the system administrator, or start-up): the
+   * subtree within which staff assignments may move `nodeScope`, as its creator could have granted.
+   */
+  @Property({ type: 'text', nullable: true }) granterScope!: string | null;
   @Property({ type: 'timestamptz' }) createdAt: Date = new Date();
   @Property({ type: 'timestamptz' }) updatedAt: Date = new Date();
 }
