@@ -6,6 +6,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { Open311Controller } from './open311/open311.controller';
+import { DeadLettersController } from './ops/dead-letters.controller';
 import { AuditController } from './registry/audit.controller';
 import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
@@ -44,6 +45,7 @@ export class GatewayModule {
         ImportsController,
         ResidentsController,
         AuditController,
+        DeadLettersController,
         ...IDENTITY_CONTROLLERS,
         ...TICKETING_CONTROLLERS,
         ...FIELD_WORK_CONTROLLERS,
