@@ -116,7 +116,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       {
         identityOnly: true,
         // The fuzz logs in with wrong passwords: no throttle, so that valid logins keep succeeding.
-        identityEnv: { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, LOGIN_FREE_FAILURES: '1000' },
+        // … and its consumer gives up on an event after two deliveries (the dead-letter fixture)
+        identityEnv: { ADMIN_LOGIN: ADMIN.login, ADMIN_PASSWORD: ADMIN.password, LOGIN_FREE_FAILURES: '1000', CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' },
         withTicketing: true,
         // No overdue timer: nothing may change the tables behind the fuzz's back.
         ticketingEnv: { ESCALATION_SCAN_MS: '3600000' },
@@ -171,6 +172,20 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const flag = await call<{ id: string }>('POST', '/api/v1/supervision/flags', { caseId: kase.id, deadline: iso(3600_000), note: '督办' }, 201);
     const inspection = await call<{ id: string }>('POST', '/api/v1/supervision/inspections', { gridCode: GRID, findings: [{ text: '垃圾堆放', severity: 'high' }] }, 201);
 
+    // A dead letter of identity's consumer that stays one: a staff member linked to two accounts,
+    // assigned (whose scope would it be?); and a staff member linked accounts may name, never assigned.
+    const linked = await call<{ id: string }>('POST', '/api/v1/staff', { name: '孙七', employeeNo: 'FZ-0003', homeNodeCode: A }, 201);
+    for (const login of ['fuzz.linked.1', 'fuzz.linked.2'])
+      await call('POST', '/api/v1/accounts', { login, password: `${login}-password`, roles: ['grid_member'], nodeScope: GRID, staffId: linked.id }, 201);
+    await call('POST', '/api/v1/assignments', { staffId: linked.id, nodeCode: GRID, role: 'grid_member' }, 201);
+    const loner = await call<{ id: string }>('POST', '/api/v1/staff', { name: '周八', employeeNo: 'FZ-0004', homeNodeCode: A }, 201);
+    let deadLetter: { id: string } | undefined;
+    for (const deadline = Date.now() + 15_000; !deadLetter && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      const page = await call<{ items: Array<{ id: string; event: { data: { staffId?: string } } | null }> }>('GET', '/api/v1/ops/dead-letters?source=identity', undefined, 200);
+      deadLetter = page.items.find((d) => d.event?.data.staffId === linked.id);
+    }
+    if (!deadLetter) throw new Error('setup: the dead letter did not appear');
+
     const doc = (await (await fetch(`${stack.gateway.url}/docs-json`)).json()) as OpenApiDocument;
     sent++;
     operations = [...documentOperations(doc), ...OPEN311_OPERATIONS];
@@ -194,6 +209,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       flags: [flag.id],
       inspections: [inspection.id],
       campaigns: [campaign.id],
+      'dead-letters': [deadLetter.id],
     };
     // Operations that destroy what they touch get a fixture of their own.
     const byOperation: Record<string, Record<string, string[]>> = {
@@ -308,11 +324,14 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       scopes: c(['registry:read'], ['cases:read', 'cases:write']),
       photos: c([{ url: 's3://citygrid-photos/2026/12/01/a.jpg', contentType: 'image/jpeg', size: 204_800 }]),
       reporter: c({ name: '王先生' }),
+      consumer: c('identity'),
     };
     opHints.set('GET /api/v1/tree', { code: c(A, SUB) });
     opHints.set('POST /open311/v2/requests.{format}', { lat: c(pointText.lat) });
     opHints.set('GET /open311/v2/requests.{format}', { service_code: c(leaf.code), start_date: c(iso(-86_400_000)), end_date: c(iso(86_400_000)) });
     opHints.set('PATCH /api/v1/nodes/{code}', { boundary: c(json(grid.boundary)) });
+    // an account the fuzz creates follows no staff member it assigns: nothing may change behind the fuzz's back
+    opHints.set('POST /api/v1/accounts', { staffId: c(loner.id) });
 
     probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!]);
   }, 180_000);
