@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { connect, consumerOpts, type NatsConnection } from 'nats';
+import { AckPolicy, connect, consumerOpts, nanos, type NatsConnection } from 'nats';
 
 /**
  * The subject permissions in deploy/nats/auth.conf, checked on a real nats-server started with
@@ -144,4 +144,25 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await ticketing.nc.close();
     await registry.nc.close();
   });
+
+  it("lets identity keep its own durable consumer of grid-registry's staff events, and no one else's", async () => {
+    const { nc } = await as('identity', PASSWORDS.NATS_IDENTITY_PASSWORD);
+    const jsm = await nc.jetstreamManager({ timeout: 2000 });
+    // as ensureStream does at start (the stream may be there already)
+    await jsm.streams.info('CITYGRID').catch(() => jsm.streams.add({ name: 'CITYGRID', subjects: ['citygrid.>'] }));
+    const registry = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
+    await registry.nc.jetstream().publish('citygrid.grid-registry.staff.assigned', new TextEncoder().encode('{}'), { msgID: 'e-1' });
+    // as IdempotentConsumer does: create (or update) the durable, inspect it, pull, acknowledge
+    await jsm.consumers.add('CITYGRID', { durable_name: 'identity', ack_policy: AckPolicy.Explicit, filter_subject: 'citygrid.grid-registry.staff.>', max_deliver: -1 });
+    await jsm.consumers.update('CITYGRID', 'identity', { ack_wait: nanos(30_000), max_deliver: -1 });
+    expect((await jsm.consumers.info('CITYGRID', 'identity')).config.filter_subject).toBe('citygrid.grid-registry.staff.>');
+    const consumer = await nc.jetstream().consumers.get('CITYGRID', 'identity');
+    const msg = await consumer.next({ expires: 2000 });
+    expect(msg?.subject).toBe('citygrid.grid-registry.staff.assigned');
+    expect(await msg?.ackAck()).toBe(true);
+    await expect(jsm.consumers.add('CITYGRID', { durable_name: 'reporting', ack_policy: AckPolicy.Explicit })).rejects.toThrow();
+    await expect(jsm.consumers.info('CITYGRID', 'reporting')).rejects.toThrow();
+    await registry.nc.close();
+    await nc.close();
+  }, 20000);
 });
