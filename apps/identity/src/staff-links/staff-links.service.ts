@@ -66,8 +66,7 @@ export class StaffLinksService {
         `Staff member ${a.staffId} is linked to ${accounts.length} enabled accounts (${accounts.map((x) => x.id).join(', ')}): disable all but the one whose scope follows the assignment, then replay.`,
       );
     }
-    const record =
-      known ?? em.create(StaffAssignmentRecord, { assignmentId: a.assignmentId, staffId: a.staffId, nodeCode: a.nodeCode, nodePath: a.path, role: a.role, assignedAt: timeOf(event), endedAt: null });
+    const record = known ?? newRecord(a, timeOf(event));
     const active = await em.find(StaffAssignmentRecord, { staffId: a.staffId, endedAt: null });
     const decision = scopeOnAssigned(account, record, active);
     if (decision.kind === 'refuse') throw IdentityException.conflict(`Account ${account.id} cannot follow assignment ${a.assignmentId}: ${decision.reason}.`);
@@ -83,7 +82,7 @@ export class StaffLinksService {
     const known = await em.findOne(StaffAssignmentRecord, { assignmentId: a.assignmentId });
     if (known?.endedAt) return;
     // kept when its assignment was never seen too, so that a late assignment event knows it is over
-    const ended = known ?? em.create(StaffAssignmentRecord, { assignmentId: a.assignmentId, staffId: a.staffId, nodeCode: a.nodeCode, nodePath: a.path, role: a.role, assignedAt: null });
+    const ended = known ?? newRecord(a, null);
     ended.endedAt = timeOf(event);
     em.persist(ended);
     const remaining = await em.find(StaffAssignmentRecord, { staffId: a.staffId, endedAt: null, assignmentId: { $ne: a.assignmentId } });
@@ -111,6 +110,10 @@ export class StaffLinksService {
     };
     this.events.record(em, IdentityEvents.accountUpdated, account.id, data, before);
   }
+}
+
+function newRecord(a: StaffAssignmentV1, assignedAt: Date | null): StaffAssignmentRecord {
+  return Object.assign(new StaffAssignmentRecord(), { assignmentId: a.assignmentId, staffId: a.staffId, nodeCode: a.nodeCode, nodePath: a.path, role: a.role, assignedAt, endedAt: null });
 }
 
 /** Enabled accounts linked to the staff member, locked: two events about one member apply one after the other. */
