@@ -421,7 +421,11 @@ describe('ticketing through the gateway', () => {
     for (const a of answers) expect(events.get(a.body.id as string)).toBe(a.body.number);
     // Each report's audit row carries its number too.
     const trail = await as('admin').get('/api/v1/audit?source=ticketing&entityType=case&limit=500').expect(200);
-    const audited = new Map((trail.body.items as Array<{ entityId: string; action: string; after: { number?: string } }>).filter((e) => e.action.endsWith('case.reported.v1') || e.action.endsWith('case.reported')).map((e) => [e.entityId, e.after.number]));
+    const audited = new Map(
+      (trail.body.items as Array<{ entityId: string; action: string; after: { number?: string } }>)
+        .filter((e) => e.action.endsWith('case.reported.v1') || e.action.endsWith('case.reported'))
+        .map((e) => [e.entityId, e.after.number]),
+    );
     for (const a of answers) expect(audited.get(a.body.id as string)).toBe(a.body.number);
     // A later report at the same spot proposes the earlier ones it can see.
     const later = await report('operator', { categoryCode: 'SJ0102' }).expect(201);
