@@ -3,8 +3,8 @@ import { MessagingLogger, errorInfo, silentLogger } from './logger';
 
 /** Options of {@link connectNats}. */
 export interface ConnectNatsOptions {
-  /** Server URL(s); default `NATS_URL` or `nats://127.0.0.1:4222`. */
-  servers?: string | string[];
+  /** Server URL(s): the service's validated `NATS_URL` (split on commas). */
+  servers: string | string[];
   /** Connection name shown in the server's monitoring (use the service name). */
   name: string;
   /** Receives connection status changes. */
@@ -20,9 +20,8 @@ export interface ConnectNatsOptions {
  */
 export async function connectNats(opts: ConnectNatsOptions): Promise<NatsConnection> {
   const logger = opts.logger ?? silentLogger;
-  const servers = opts.servers ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const nc = await connect({
-    servers,
+    servers: opts.servers,
     name: opts.name,
     maxReconnectAttempts: -1,
     waitOnFirstConnect: true,

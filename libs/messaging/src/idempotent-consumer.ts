@@ -15,9 +15,9 @@ export interface IdempotentConsumerOptions {
   nc: NatsConnection;
   /** Durable consumer name, one per consuming service, e.g. `reporting`; also the inbox key. */
   consumer: string;
-  /** Stream name, e.g. `streamName()`. */
+  /** Stream name, e.g. `subjects.stream` (see `Subjects`). */
   stream: string;
-  /** Subject filter, prefix included, e.g. `eventSubject('citygrid.ticketing.>')`. */
+  /** Subject filter, prefix included, e.g. `subjects.event('citygrid.ticketing.>')`. */
   filterSubject: string;
   /** Handlers by event type; other types are acked and ignored. */
   handlers: EventHandlers;

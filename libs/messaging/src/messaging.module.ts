@@ -10,7 +10,7 @@ import { MessagingLogger } from './logger';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 import { ensureStream, EnsureStreamOptions } from './stream';
-import { streamName, streamSubjects } from './subjects';
+import { Subjects } from './subjects';
 
 /** Injection token of the service's `NatsConnection`. */
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
@@ -28,8 +28,10 @@ export interface MessagingModuleOptions {
   service: string;
   /** The service schema (outbox lock and NOTIFY channel). */
   schema: string;
-  /** NATS servers; default `NATS_URL` or local. */
-  natsUrl?: string | string[];
+  /** NATS servers: the service's validated `NATS_URL`. */
+  natsUrl: string | string[];
+  /** Subject prefix and stream of the deployment (`Subjects.fromConfig(env)`). */
+  subjects: Subjects;
   /** Run the outbox relay (default true); an object tunes it. */
   relay?: boolean | Pick<OutboxRelayOptions, 'pollIntervalMs' | 'batchSize' | 'databaseUrl'>;
   /** Create or update the event stream at start (default true). */
@@ -55,7 +57,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     const { opts } = this;
     const stream = typeof opts.stream === 'object' ? opts.stream : {};
     if (opts.stream !== false) {
-      await ensureStream(this.nc, { name: streamName(), subjects: streamSubjects(), ...stream });
+      await ensureStream(this.nc, { name: opts.subjects.stream, subjects: opts.subjects.streamSubjects(), ...stream });
     }
     if (opts.relay !== false) {
       const tuning = typeof opts.relay === 'object' ? opts.relay : {};
@@ -63,7 +65,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       this.relay.start();
     }
     for (const spec of opts.consumers ?? []) {
-      const consumer = new IdempotentConsumer({ ...spec, orm: this.orm, nc: this.nc, stream: stream.name ?? streamName(), logger: opts.logger });
+      const consumer = new IdempotentConsumer({ ...spec, orm: this.orm, nc: this.nc, stream: stream.name ?? opts.subjects.stream, logger: opts.logger });
       await consumer.start();
       this.consumers.push(consumer);
     }
@@ -95,11 +97,12 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: opts },
         { provide: NATS_CONNECTION, useFactory: () => connectNats({ servers: opts.natsUrl, name: opts.service, logger: opts.logger }) },
-        { provide: OutboxWriter, useValue: new OutboxWriter() },
+        { provide: Subjects, useValue: opts.subjects },
+        { provide: OutboxWriter, useValue: new OutboxWriter({ subjects: opts.subjects }) },
         { provide: DeadLetters, useFactory: (orm: MikroORM) => new DeadLetters({ orm, handlers }), inject: [CoreMikroORM] },
         MessagingLifecycle,
       ],
-      exports: [NATS_CONNECTION, OutboxWriter, DeadLetters],
+      exports: [NATS_CONNECTION, Subjects, OutboxWriter, DeadLetters],
     };
   }
 }

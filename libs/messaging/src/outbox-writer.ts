@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { CityGridCloudEvent, EventDefinition } from '@citygrid/contracts';
 import { buildCloudEvent } from './cloudevent';
 import { OutboxMessage } from './entities';
-import { eventSubject } from './subjects';
+import { Subjects } from './subjects';
 
 /** What a service supplies when it records an event. */
 export interface OutboxAddInput<T> {
@@ -19,10 +19,17 @@ export interface OutboxAddInput<T> {
  * caller's transaction commits, so state and event are saved together or not at all.
  */
 export class OutboxWriter {
+  private readonly subjects: Subjects;
+  private readonly source?: string;
+
   /**
-   * @param source CloudEvents `source` override; default `/citygrid/<def.service>`
+   * @param opts.subjects the deployment's naming (from the validated config); default: no prefix
+   * @param opts.source CloudEvents `source` override; default `/citygrid/<def.service>`
    */
-  constructor(private readonly source?: string) {}
+  constructor(opts: { subjects?: Subjects; source?: string } = {}) {
+    this.subjects = opts.subjects ?? new Subjects();
+    this.source = opts.source;
+  }
 
   /**
    * Persist an event on `em`. Call it with the transactional `em` inside
@@ -32,7 +39,7 @@ export class OutboxWriter {
    */
   add<T>(em: EntityManager, def: EventDefinition<T>, input: OutboxAddInput<T>): CityGridCloudEvent<T> {
     const event = buildCloudEvent(def, input, this.source);
-    em.persist(new OutboxMessage(eventSubject(def.subject), event));
+    em.persist(new OutboxMessage(this.subjects.event(def.subject), event));
     return event;
   }
 }

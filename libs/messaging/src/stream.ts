@@ -2,9 +2,9 @@ import { NatsConnection, NatsError, StorageType, StreamInfo, nanos } from 'nats'
 
 /** Options of {@link ensureStream}. */
 export interface EnsureStreamOptions {
-  /** Stream name, e.g. `streamName()`. */
+  /** Stream name, e.g. `subjects.stream` (see `Subjects`). */
   name: string;
-  /** Captured subjects, e.g. `streamSubjects()`. */
+  /** Captured subjects, e.g. `subjects.streamSubjects()`. */
   subjects: string[];
   /**
    * How long JetStream remembers `Nats-Msg-Id`s to drop duplicates. It must cover the longest

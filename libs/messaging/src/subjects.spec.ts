@@ -1,30 +1,68 @@
-import { eventSubject, rpcSubject, streamName, streamSubjects, subjectPrefix } from './subjects';
+import { DEFAULT_EVENT_STREAM, eventSubject, rpcSubject, streamName, streamSubjects, Subjects } from './subjects';
 
-describe('subjects', () => {
-  const saved = { prefix: process.env.NATS_SUBJECT_PREFIX, stream: process.env.EVENT_STREAM };
+/** Puts back an environment variable as it was (an unset one unset: assigning `undefined` would store "undefined"). */
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
 
-  afterEach(() => {
-    process.env.NATS_SUBJECT_PREFIX = saved.prefix;
-    process.env.EVENT_STREAM = saved.stream;
+describe('Subjects', () => {
+  it('prefixes every subject with the configured prefix and names the configured stream', () => {
+    const sut = Subjects.fromConfig({ NATS_SUBJECT_PREFIX: 'dev1', EVENT_STREAM: 'CITYGRID_DEV1' });
+    expect(sut.prefix).toBe('dev1');
+    expect(sut.rpc('ticketing.case.open')).toBe('dev1.ticketing.case.open');
+    expect(sut.event('citygrid.ticketing.case.closed')).toBe('dev1.citygrid.ticketing.case.closed');
+    expect(sut.stream).toBe('CITYGRID_DEV1');
+    expect(sut.streamSubjects()).toEqual(['dev1.citygrid.>']);
+    expect(sut.patternOf('dev1.ticketing.case.open')).toBe('ticketing.case.open');
+    expect(sut.patternOf('other.ticketing.case.open')).toBe('other.ticketing.case.open');
   });
 
-  it('prefixes subjects when NATS_SUBJECT_PREFIX is set', () => {
-    process.env.NATS_SUBJECT_PREFIX = 'dev1';
-    process.env.EVENT_STREAM = 'CITYGRID_DEV1';
-    expect(subjectPrefix()).toBe('dev1');
-    expect(rpcSubject('ticketing.case.open')).toBe('dev1.ticketing.case.open');
-    expect(eventSubject('citygrid.ticketing.case.closed')).toBe('dev1.citygrid.ticketing.case.closed');
-    expect(streamName()).toBe('CITYGRID_DEV1');
-    expect(streamSubjects()).toEqual(['dev1.citygrid.>']);
+  it('uses bare names and the CITYGRID stream when nothing is configured', () => {
+    for (const sut of [new Subjects(), Subjects.fromConfig({ NATS_SUBJECT_PREFIX: '', EVENT_STREAM: '' })]) {
+      expect(sut.prefix).toBe('');
+      expect(sut.rpc('ticketing.case.open')).toBe('ticketing.case.open');
+      expect(sut.event('citygrid.ticketing.case.closed')).toBe('citygrid.ticketing.case.closed');
+      expect(sut.stream).toBe(DEFAULT_EVENT_STREAM);
+      expect(sut.streamSubjects()).toEqual(['citygrid.>']);
+      expect(sut.patternOf('ticketing.case.open')).toBe('ticketing.case.open');
+    }
   });
 
-  it('uses bare names and the CITYGRID stream without configuration', () => {
-    delete process.env.NATS_SUBJECT_PREFIX;
-    delete process.env.EVENT_STREAM;
-    expect(subjectPrefix()).toBe('');
+  it('reads nothing from the environment', () => {
+    const saved = process.env['NATS_SUBJECT_PREFIX'];
+    process.env['NATS_SUBJECT_PREFIX'] = 'from-env';
+    try {
+      expect(new Subjects().rpc('a.b.c')).toBe('a.b.c');
+    } finally {
+      restore('NATS_SUBJECT_PREFIX', saved);
+    }
+  });
+});
+
+describe('subject functions', () => {
+  it('put a subject under the given prefix', () => {
+    expect(rpcSubject('ticketing.case.open', 'dev1')).toBe('dev1.ticketing.case.open');
+    expect(eventSubject('citygrid.ticketing.case.closed', 'dev1')).toBe('dev1.citygrid.ticketing.case.closed');
+    expect(eventSubject('citygrid.ticketing.case.closed', '')).toBe('citygrid.ticketing.case.closed');
+    expect(streamName('CITYGRID_DEV1')).toBe('CITYGRID_DEV1');
+    expect(streamName('')).toBe('CITYGRID');
+    expect(streamSubjects('dev1')).toEqual(['dev1.citygrid.>']);
+  });
+
+  it('give a handler its bare pattern without a prefix: the RPC server adds the deployment prefix', () => {
     expect(rpcSubject('ticketing.case.open')).toBe('ticketing.case.open');
-    expect(eventSubject('citygrid.ticketing.case.closed')).toBe('citygrid.ticketing.case.closed');
-    expect(streamName()).toBe('CITYGRID');
-    expect(streamSubjects()).toEqual(['citygrid.>']);
+  });
+
+  it('still take an omitted event prefix from NATS_SUBJECT_PREFIX, for call sites not passing their config yet', () => {
+    const saved = process.env['NATS_SUBJECT_PREFIX'];
+    try {
+      process.env['NATS_SUBJECT_PREFIX'] = 'dev1';
+      expect(eventSubject('citygrid.ticketing.case.closed')).toBe('dev1.citygrid.ticketing.case.closed');
+      delete process.env['NATS_SUBJECT_PREFIX'];
+      expect(eventSubject('citygrid.ticketing.case.closed')).toBe('citygrid.ticketing.case.closed');
+    } finally {
+      restore('NATS_SUBJECT_PREFIX', saved);
+    }
   });
 });

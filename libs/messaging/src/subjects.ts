@@ -1,35 +1,109 @@
 /**
- * Subject and stream naming. A deployment (or a test file) may set `NATS_SUBJECT_PREFIX` so that
+ * Subject and stream naming. A deployment (or a test file) may set a subject prefix so that
  * several isolated CityGrid instances can share one NATS server without seeing each other's
- * traffic; every subject the lib publishes or subscribes to goes through these helpers.
+ * traffic, and its own stream name; every subject the libs publish or subscribe to goes through
+ * {@link Subjects}, built from the service's validated config (`NATS_SUBJECT_PREFIX`,
+ * `EVENT_STREAM` of `BaseEnv`). Nothing here reads the environment, except the deprecated
+ * fallback of call sites that pass no naming yet (see {@link eventSubject}).
  */
 
-/** The deployment prefix from `NATS_SUBJECT_PREFIX`, or `''` when unset. */
-export function subjectPrefix(): string {
-  return (process.env.NATS_SUBJECT_PREFIX ?? '').trim();
+/** The stream holding all domain events when a deployment names none. */
+export const DEFAULT_EVENT_STREAM = 'CITYGRID';
+
+/** How a deployment names its subjects and stream. */
+export interface SubjectNaming {
+  /** One subject token put before every subject; `''` (or unset) for none. */
+  prefix?: string;
+  /** JetStream stream holding the events; unset or `''`: {@link DEFAULT_EVENT_STREAM}. */
+  stream?: string;
 }
 
-function withPrefix(subject: string): string {
-  const prefix = subjectPrefix();
-  return prefix ? `${prefix}.${subject}` : subject;
+/** The naming variables of a service's validated config (`BaseEnv`). */
+export interface SubjectNamingConfig {
+  NATS_SUBJECT_PREFIX?: string;
+  EVENT_STREAM?: string;
 }
 
-/** NATS subject for a request/reply pattern, e.g. `ticketing.case.open` → `<prefix>.ticketing.case.open`. */
-export function rpcSubject(pattern: string): string {
-  return withPrefix(pattern);
+/** `subject` under `prefix`, e.g. `dev1` + `ticketing.case.open` → `dev1.ticketing.case.open`. */
+function withPrefix(subject: string, prefix: string): string {
+  const p = prefix.trim();
+  return p ? `${p}.${subject}` : subject;
 }
 
-/** NATS subject for an event subject from the catalogue, e.g. `citygrid.ticketing.case.closed`. */
-export function eventSubject(subject: string): string {
-  return withPrefix(subject);
+/** The subjects and stream of one deployment. Services get theirs injected (`Subjects` is its own token). */
+export class Subjects {
+  /** The deployment prefix, `''` for none. */
+  readonly prefix: string;
+  /** The event stream's name. */
+  readonly stream: string;
+
+  constructor(naming: SubjectNaming = {}) {
+    this.prefix = (naming.prefix ?? '').trim();
+    this.stream = (naming.stream ?? '').trim() || DEFAULT_EVENT_STREAM;
+  }
+
+  /** From a service's validated config. */
+  static fromConfig(config: SubjectNamingConfig): Subjects {
+    return new Subjects({ prefix: config.NATS_SUBJECT_PREFIX, stream: config.EVENT_STREAM });
+  }
+
+  /** NATS subject of a request/reply pattern, e.g. `ticketing.case.open` → `<prefix>.ticketing.case.open`. */
+  rpc(pattern: string): string {
+    return withPrefix(pattern, this.prefix);
+  }
+
+  /** NATS subject of an event subject from the catalogue, e.g. `citygrid.ticketing.case.closed`. */
+  event(subject: string): string {
+    return withPrefix(subject, this.prefix);
+  }
+
+  /** Subjects captured by the event stream: `<prefix>.citygrid.>` or `citygrid.>`. */
+  streamSubjects(): string[] {
+    return [this.event('citygrid.>')];
+  }
+
+  /** The RPC pattern a subject stands for: the subject without this deployment's prefix. */
+  patternOf(subject: string): string {
+    return this.prefix && subject.startsWith(`${this.prefix}.`) ? subject.slice(this.prefix.length + 1) : subject;
+  }
 }
 
-/** JetStream stream holding all domain events: `EVENT_STREAM`, default `CITYGRID`. */
-export function streamName(): string {
-  return (process.env.EVENT_STREAM ?? '').trim() || 'CITYGRID';
+/**
+ * NATS subject of a request/reply pattern under `prefix` (none by default). A handler declares
+ * the bare pattern (`@MessagePattern(GridRegistryRpc.nodeGet)`, or this function without a prefix,
+ * which is the same): the service's RPC server subscribes it under the deployment's prefix.
+ */
+export function rpcSubject(pattern: string, prefix = ''): string {
+  return withPrefix(pattern, prefix);
 }
 
-/** Subjects captured by the event stream: `<prefix>.citygrid.>` or `citygrid.>`. */
-export function streamSubjects(): string[] {
-  return [eventSubject('citygrid.>')];
+/**
+ * NATS subject of an event subject under `prefix`. Services use their injected {@link Subjects}
+ * (`subjects.event(...)`).
+ *
+ * @param prefix the deployment prefix from the validated config. Omitted, it is still read from
+ *   `NATS_SUBJECT_PREFIX` in the environment, for call sites not passing it yet; that fallback
+ *   goes once they all do.
+ */
+export function eventSubject(subject: string, prefix: string = legacyPrefixFromEnvironment()): string {
+  return withPrefix(subject, prefix);
+}
+
+/** The event stream's name: `stream` (`EVENT_STREAM` of the validated config), or {@link DEFAULT_EVENT_STREAM} when empty. */
+export function streamName(stream: string): string {
+  return new Subjects({ stream }).stream;
+}
+
+/** Subjects captured by the event stream under `prefix`: `<prefix>.citygrid.>` or `citygrid.>`. */
+export function streamSubjects(prefix: string): string[] {
+  return new Subjects({ prefix }).streamSubjects();
+}
+
+/**
+ * @deprecated The prefix of call sites that pass none yet: the one place the messaging lib still
+ * reads the environment. Remove with `eventSubject`'s default once every caller passes its
+ * validated config.
+ */
+function legacyPrefixFromEnvironment(): string {
+  return (process.env['NATS_SUBJECT_PREFIX'] ?? '').trim();
 }

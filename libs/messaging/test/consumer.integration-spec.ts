@@ -8,14 +8,13 @@ import {
   DeadLetters,
   encodeCloudEvent,
   EventHandlers,
-  eventSubject,
   IdempotentConsumer,
   InboxMessage,
   PoisonMessageError,
   ReplayFailedError,
   UnknownConsumerError,
 } from '../src';
-import { Counter, publishRaw, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
+import { Counter, publishRaw, setupEnv, subjects, teardownEnv, TestEnv, waitFor } from './support';
 
 const good = defineEvent<{ key: string }>({ service: 'ticketing', aggregate: 'case', event: 'counted', version: 1, summary: 's', schema: {} });
 const bad = defineEvent<{ key: string }>({ service: 'ticketing', aggregate: 'case', event: 'broken', version: 1, summary: 's', schema: {} });
@@ -34,7 +33,7 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
   const counterValue = async (name: string): Promise<number> => (await env.orm.em.fork().findOne(Counter, { name }))?.value ?? 0;
   const publish = async (def: typeof good, key: string, msgID = randomUUID(), event?: CityGridCloudEvent): Promise<CityGridCloudEvent> => {
     const ev = event ?? buildCloudEvent(def, { subject: key, data: { key } });
-    await publishRaw(env.nc, eventSubject(def.subject), encodeCloudEvent(ev), msgID);
+    await publishRaw(env.nc, subjects.event(def.subject), encodeCloudEvent(ev), msgID);
     return ev;
   };
   const startConsumer = async (name: string, handlers: EventHandlers, extra: Partial<ConstructorParameters<typeof IdempotentConsumer>[0]> = {}): Promise<IdempotentConsumer> => {
@@ -43,7 +42,7 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
       nc: env.nc,
       consumer: name,
       stream: env.stream,
-      filterSubject: eventSubject('citygrid.ticketing.>'),
+      filterSubject: subjects.event('citygrid.ticketing.>'),
       handlers,
       nakDelayMs: 100,
       ...extra,
@@ -141,7 +140,7 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
     expect(page.total).toBe(1);
     const dl = page.items[0];
     expect(dl).toMatchObject({ consumer, eventId: badEvent.id, type: bad.type, deliveries: 3, error: 'handler bug', replayedAt: null });
-    expect(dl.subject).toBe(eventSubject(bad.subject));
+    expect(dl.subject).toBe(subjects.event(bad.subject));
 
     const first = await fixed.replay(dl.id);
     expect(first).toMatchObject({ applied: true, deadLetter: { id: dl.id } });
@@ -163,7 +162,7 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
   it('dead-letters an unparseable message at once and acks unknown types', async () => {
     const consumer = 'poison-test';
     await startConsumer(consumer, { [good.type]: bump });
-    await publishRaw(env.nc, eventSubject('citygrid.ticketing.case.garbage'), 'not json {', randomUUID());
+    await publishRaw(env.nc, subjects.event('citygrid.ticketing.case.garbage'), 'not json {', randomUUID());
     const unknown = await publish(defineEvent({ service: 'ticketing', aggregate: 'case', event: 'other', version: 1, summary: 's', schema: {} }), 'x');
     const sentinel = `s-${randomUUID()}`;
     await publish(good, sentinel);

@@ -4,8 +4,8 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { eventSubject, messagingEntities, MessagingModule, OutboxWriter } from '../src';
-import { caseOpened, CaseState, Counter, DATABASE_URL, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
+import { messagingEntities, MessagingModule, OutboxWriter } from '../src';
+import { caseOpened, CaseState, Counter, DATABASE_URL, NATS_URL, setupEnv, subjects, teardownEnv, TestEnv, waitFor } from './support';
 
 describe('MessagingModule.forService (Nest, real Postgres and JetStream)', () => {
   let env: TestEnv;
@@ -33,11 +33,13 @@ describe('MessagingModule.forService (Nest, real Postgres and JetStream)', () =>
         MessagingModule.forService({
           service: 'ticketing',
           schema: env.schema,
+          natsUrl: NATS_URL,
+          subjects,
           relay: { pollIntervalMs: 200 },
           consumers: [
             {
               consumer: 'nest-test',
-              filterSubject: eventSubject('citygrid.ticketing.>'),
+              filterSubject: subjects.event('citygrid.ticketing.>'),
               handlers: {
                 [caseOpened.type]: async (event, em) => {
                   em.create(Counter, { name: event.subject, value: 1 });

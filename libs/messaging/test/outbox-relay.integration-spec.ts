@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER } from '@citygrid/contracts';
-import { buildCloudEvent, eventSubject, OutboxMessage, OutboxRelay, OutboxWriter, parseCloudEvent } from '../src';
+import { buildCloudEvent, OutboxMessage, OutboxRelay, OutboxWriter, parseCloudEvent } from '../src';
 import { Client } from 'pg';
 
-import { caseOpened, CaseState, countByMsgId, DATABASE_URL, readStream, setupEnv, teardownEnv, TestEnv, waitFor } from './support';
+import { caseOpened, CaseState, countByMsgId, DATABASE_URL, readStream, setupEnv, subjects, teardownEnv, TestEnv, waitFor } from './support';
 
 describe('outbox + relay (real Postgres and JetStream)', () => {
   let env: TestEnv;
-  const writer = new OutboxWriter();
+  const writer = new OutboxWriter({ subjects });
   const relays: OutboxRelay[] = [];
 
   const relay = (opts: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay => {
@@ -60,7 +60,7 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
     const msgs = await readStream(env.nc, env.stream);
     const mine = msgs.filter((m) => m.header.get('Nats-Msg-Id') === eventId);
     expect(mine).toHaveLength(1);
-    expect(mine[0].subject).toBe(eventSubject('citygrid.ticketing.case.opened'));
+    expect(mine[0].subject).toBe(subjects.event('citygrid.ticketing.case.opened'));
     expect(mine[0].subject.startsWith(`${process.env.NATS_SUBJECT_PREFIX}.citygrid.`)).toBe(true);
     expect(mine[0].header.get(CORRELATION_HEADER)).toBe('req-123');
     const event = parseCloudEvent(mine[0].data);
@@ -95,7 +95,7 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
     await other.connect();
     await other.query(`insert into "${env.schema}"."outbox" ("id", "subject", "type", "event") values ($1, $2, $3, $4)`, [
       event.id,
-      eventSubject(caseOpened.subject),
+      subjects.event(caseOpened.subject),
       event.type,
       JSON.stringify(event),
     ]);
@@ -153,7 +153,7 @@ describe('outbox + relay (real Postgres and JetStream)', () => {
 
   it('keeps the row pending and records the error when the stream is unavailable, and holds back later events of that aggregate', async () => {
     const eventId = await openCase();
-    const orphan = new OutboxWriter();
+    const orphan = new OutboxWriter({ subjects });
     // a subject no stream captures: JetStream has no responder, like an outage
     const caseId = randomUUID();
     const lostId = await env.orm.em.fork().transactional(async (em) => {

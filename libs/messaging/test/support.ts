@@ -3,9 +3,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { headers, NatsConnection, StoredMsg } from 'nats';
 import { Client } from 'pg';
 import { defineEvent } from '@citygrid/contracts';
-import { closeNats, connectNats, ensureStream, messagingEntities, messagingMigrationSql, streamName, streamSubjects } from '../src';
+import { closeNats, connectNats, ensureStream, messagingEntities, messagingMigrationSql, Subjects } from '../src';
 
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+/** This file's subject prefix and stream, as the Jest setup gives each test file (what a service's config would say). */
+export const subjects = Subjects.fromConfig(process.env);
 
 /** A service's own state, written in the same transaction as its events. */
 @Entity({ tableName: 'case_state' })
@@ -56,7 +59,7 @@ export interface TestEnv {
 /** Own schema (messaging tables + test tables), own stream, ORM and NATS connection. */
 export async function setupEnv(): Promise<TestEnv> {
   const schema = process.env.CITYGRID_TEST_NS!;
-  const stream = streamName();
+  const stream = subjects.stream;
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
   for (const sql of messagingMigrationSql(schema).up) await admin.query(sql);
@@ -69,8 +72,8 @@ export async function setupEnv(): Promise<TestEnv> {
     pool: { min: 0, max: 6 },
     debug: false,
   });
-  const nc = await connectNats({ name: `messaging-test-${schema}` });
-  await ensureStream(nc, { name: stream, subjects: streamSubjects() });
+  const nc = await connectNats({ servers: NATS_URL, name: `messaging-test-${schema}` });
+  await ensureStream(nc, { name: stream, subjects: subjects.streamSubjects() });
   return { schema, stream, admin, orm, nc };
 }
 

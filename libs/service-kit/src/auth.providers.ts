@@ -1,6 +1,6 @@
 import { staticJwksSource, TokenVerifier, type JwksSource } from '@citygrid/auth';
 import { IdentityRpc } from '@citygrid/contracts/identity';
-import { eventSubject } from '@citygrid/messaging';
+import { Subjects } from '@citygrid/messaging';
 import { type OnApplicationBootstrap, type OnApplicationShutdown, Inject, Injectable, Logger, type Provider, type Type } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 
@@ -30,10 +30,11 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnAppl
     @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
     private readonly rpc: RpcClient,
     @Inject(REVOCATION_TTL_MS) private readonly ttlMs: number,
+    private readonly subjects: Subjects,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.sub = this.nc.subscribe(eventSubject('citygrid.identity.session.revoked'), {
+    this.sub = this.nc.subscribe(this.subjects.event('citygrid.identity.session.revoked'), {
       callback: (err, msg) => {
         if (err) return;
         try {

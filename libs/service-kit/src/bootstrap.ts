@@ -3,13 +3,14 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { Duplex } from 'node:stream';
 
 import { CORRELATION_HEADER } from '@citygrid/contracts';
-import { rpcSubject } from '@citygrid/messaging';
+import { Subjects } from '@citygrid/messaging';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 
 import type { BaseEnv } from './config';
+import { PrefixedNatsServer } from './nats-server';
 import { runInContext, sanitizeCorrelationId } from './request-context';
 
 export interface BootstrapOptions {
@@ -59,18 +60,21 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
     );
   });
   if (opts.rpc) {
-    app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.NATS,
-      options: {
-        servers: opts.env.NATS_URL.split(','),
-        name: opts.name,
-        queue: rpcSubject(opts.name),
-        maxReconnectAttempts: -1,
-        waitOnFirstConnect: true,
-        reconnectTimeWait: 1000,
-        gracefulShutdown: true,
-        gracePeriod: opts.env.SHUTDOWN_GRACE_MS,
-      },
+    const subjects = Subjects.fromConfig(opts.env);
+    app.connectMicroservice<CustomStrategy>({
+      strategy: new PrefixedNatsServer(
+        {
+          servers: opts.env.NATS_URL.split(','),
+          name: opts.name,
+          queue: subjects.rpc(opts.name),
+          maxReconnectAttempts: -1,
+          waitOnFirstConnect: true,
+          reconnectTimeWait: 1000,
+          gracefulShutdown: true,
+          gracePeriod: opts.env.SHUTDOWN_GRACE_MS,
+        },
+        subjects,
+      ),
     });
   }
   await opts.configureHttp?.(app);

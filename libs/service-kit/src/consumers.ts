@@ -1,4 +1,4 @@
-import { DeadLetters, type EventHandler, type EventHandlers, IdempotentConsumer, streamName } from '@citygrid/messaging';
+import { DeadLetters, type EventHandler, type EventHandlers, IdempotentConsumer, Subjects } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { BeforeApplicationShutdown, InjectionToken, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
@@ -12,7 +12,7 @@ import { currentContext, runInContext } from './request-context';
 export interface ServiceConsumer {
   /** Durable consumer name, also its inbox key and the `consumer` of its dead letters, e.g. `identity`. */
   consumer: string;
-  /** Subject filter, deployment prefix included: `eventSubject('citygrid.grid-registry.staff.>')`. */
+  /** Subject filter, deployment prefix included: `subjects.event('citygrid.grid-registry.staff.>')` (the injected `Subjects`). */
   filterSubject: string;
   /**
    * Handlers by CloudEvents type (other types are acknowledged and skipped). A handler writes on
@@ -53,7 +53,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
         orm: this.orm,
         nc: this.nc,
         // the stream `natsProviders` made sure of (`EVENT_STREAM`)
-        stream: streamName(),
+        stream: Subjects.fromConfig(this.env).stream,
         consumer: spec.consumer,
         filterSubject: spec.filterSubject,
         handlers: spec.handlers,

@@ -1,7 +1,7 @@
 import { assertAllowed, isSystemAdmin } from '@citygrid/auth';
 import { DeadLetterIdRequest, ErrorCode, ListDeadLettersQuery, type DeadLetterReplayView, type DeadLetterView, type Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
-import { DeadLetter, DeadLetterNotFoundError, DeadLetters, PoisonMessageError, ReplayFailedError, rpcSubject, UnknownConsumerError } from '@citygrid/messaging';
+import { DeadLetter, DeadLetterNotFoundError, DeadLetters, PoisonMessageError, ReplayFailedError, UnknownConsumerError } from '@citygrid/messaging';
 import { maskEventPayload, maskNumbersInText } from '@citygrid/pii';
 import type { Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -78,7 +78,7 @@ export function deadLettersController(patterns: { list: string; replay: string }
     constructor(private readonly deadLetters: DeadLetters) {}
 
     /** Letters still waiting (or all, with `includeReplayed`), oldest first. */
-    @MessagePattern(rpcSubject(patterns.list))
+    @MessagePattern(patterns.list)
     async list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListDeadLettersQuery): Promise<Page<DeadLetterView>> {
       assertSystemAdmin(caller);
       const page = await this.deadLetters.list({ consumer: q.consumer, includeReplayed: q.includeReplayed === 'true', limit: q.limit ?? 100, offset: q.offset ?? 0 });
@@ -86,7 +86,7 @@ export function deadLettersController(patterns: { list: string; replay: string }
     }
 
     /** Apply the letter's event now, once (the consumer's inbox decides), and mark it replayed; all or nothing. */
-    @MessagePattern(rpcSubject(patterns.replay))
+    @MessagePattern(patterns.replay)
     async replay(@CurrentCaller() caller: Caller, @Payload('payload') req: DeadLetterIdRequest): Promise<DeadLetterReplayView> {
       assertSystemAdmin(caller);
       try {

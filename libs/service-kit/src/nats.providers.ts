@@ -1,4 +1,4 @@
-import { closeNats, connectNats, ensureStream, streamName, streamSubjects } from '@citygrid/messaging';
+import { closeNats, connectNats, ensureStream, Subjects } from '@citygrid/messaging';
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 
@@ -25,19 +25,22 @@ export class ServiceNatsShutdown implements OnApplicationShutdown {
 
 /**
  * The service's NATS connection (waits for NATS on first connect, reconnects forever; with
- * `stream`, makes sure the event stream exists) and the {@link RpcClient} on it.
+ * `stream`, makes sure the event stream exists), the {@link RpcClient} on it, and the deployment's
+ * {@link Subjects} (prefix and stream from `NATS_SUBJECT_PREFIX` and `EVENT_STREAM`).
  */
 export function natsProviders(service: string, env: BaseEnv, opts: { stream: boolean }): Provider[] {
+  const subjects = Subjects.fromConfig(env);
   return [
+    { provide: Subjects, useValue: subjects },
     {
       provide: SERVICE_NATS,
       useFactory: async (): Promise<NatsConnection> => {
         const nc = await connectNats({ servers: env.NATS_URL.split(','), name: service, logger: createLogger(service, env.LOG_LEVEL) });
-        if (opts.stream) await ensureStream(nc, { name: streamName(), subjects: streamSubjects() });
+        if (opts.stream) await ensureStream(nc, { name: subjects.stream, subjects: subjects.streamSubjects() });
         return nc;
       },
     },
-    { provide: RpcClient, inject: [SERVICE_NATS], useFactory: (nc: NatsConnection) => new RpcClient(nc, { timeoutMs: env.RPC_TIMEOUT_MS }) },
+    { provide: RpcClient, inject: [SERVICE_NATS], useFactory: (nc: NatsConnection) => new RpcClient(nc, { timeoutMs: env.RPC_TIMEOUT_MS, subjects }) },
     ServiceNatsShutdown,
   ];
 }

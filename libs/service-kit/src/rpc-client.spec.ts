@@ -1,6 +1,6 @@
 import { ErrorCode } from '@citygrid/contracts';
 import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
-import { rpcSubject } from '@citygrid/messaging';
+import { Subjects } from '@citygrid/messaging';
 import { JSONCodec, type MsgHdrs, type NatsConnection } from 'nats';
 
 import { runInContext } from './request-context';
@@ -25,13 +25,19 @@ function fakeNats(reply: unknown | Error): { nc: NatsConnection; sent: Array<{ s
 describe('RpcClient', () => {
   it('sends the pattern in the envelope the services read, with the caller token and correlation id of the request', async () => {
     const { nc, sent } = fakeNats({ response: { node: null, path: [] } });
-    const sut = new RpcClient(nc, { timeoutMs: 5000 });
+    const sut = new RpcClient(nc, { timeoutMs: 5000, subjects: new Subjects({ prefix: 'dev1' }) });
     await runInContext({ correlationId: 'req-1', authorization: 'Bearer t' }, () => sut.send(GridRegistryRpc.nodeLookup, { lng: 113.6, lat: 34.7 }));
-    const subject = rpcSubject('grid-registry.node.lookup');
+    const subject = 'dev1.grid-registry.node.lookup';
     expect(sent[0]).toMatchObject({ subject, body: { pattern: subject, data: { payload: { lng: 113.6, lat: 34.7 } } }, timeout: 5000 });
     expect(sent[0]!.headers.get(AUTHORIZATION_HEADER)).toBe('Bearer t');
     expect(sent[0]!.headers.get('x-request-id')).toBe('req-1');
     expect(Number(sent[0]!.headers.get(DEADLINE_HEADER))).toBe(4750);
+  });
+
+  it('asks the bare subject when the deployment has no prefix', async () => {
+    const { nc, sent } = fakeNats({ response: { node: null, path: [] } });
+    await new RpcClient(nc, { timeoutMs: 5000 }).send(GridRegistryRpc.nodeLookup, { lng: 1, lat: 1 });
+    expect(sent[0]!.subject).toBe('grid-registry.node.lookup');
   });
 
   it('gives the callee what the request has left minus the margin, and waits no longer than the request may', async () => {

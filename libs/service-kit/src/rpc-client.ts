@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { CORRELATION_HEADER, ErrorCode, isServiceErrorBody, type CityGridRpcMap, type RpcPattern, type RpcRequest, type RpcResponse } from '@citygrid/contracts';
-import { rpcSubject } from '@citygrid/messaging';
+import { Subjects } from '@citygrid/messaging';
 import { headers as natsHeaders, JSONCodec, type NatsConnection } from 'nats';
 
 import { currentContext } from './request-context';
@@ -22,6 +22,8 @@ export interface RpcClientOptions {
    * Default 250 ms.
    */
   marginMs?: number;
+  /** The deployment's subject naming (prefix from the validated config); default: no prefix. */
+  subjects?: Subjects;
 }
 
 /** Per call: act without the current caller's token (a public operation, or a service's own call). */
@@ -44,12 +46,14 @@ const codec = JSONCodec();
  */
 export class RpcClient {
   private readonly marginMs: number;
+  private readonly subjects: Subjects;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly opts: RpcClientOptions,
   ) {
     this.marginMs = opts.marginMs ?? 250;
+    this.subjects = opts.subjects ?? new Subjects();
   }
 
   async send<P extends RpcPattern>(pattern: P, payload: RpcRequest<CityGridRpcMap, P>, call: RpcCallOptions = {}): Promise<RpcResponse<CityGridRpcMap, P>> {
@@ -62,7 +66,7 @@ export class RpcClient {
     if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
     if (ctx?.authorization && !call.anonymous) h.set(AUTHORIZATION_HEADER, ctx.authorization);
     h.set(DEADLINE_HEADER, String(budgetMs));
-    const subject = rpcSubject(pattern);
+    const subject = this.subjects.rpc(pattern);
     let reply: { response?: RpcResponse<CityGridRpcMap, P>; err?: unknown };
     try {
       const msg = await this.nc.request(subject, codec.encode({ id: randomUUID(), pattern: subject, data: { payload } }), { timeout: Math.ceil(waitMs), headers: h });

@@ -1,6 +1,6 @@
 import { assertClientMayCall, IS_PUBLIC, TokenVerifier } from '@citygrid/auth';
 import { CORRELATION_HEADER } from '@citygrid/contracts';
-import { subjectPrefix } from '@citygrid/messaging';
+import { Subjects } from '@citygrid/messaging';
 import { applyDecorators, type CallHandler, Controller, type ExecutionContext, Injectable, type NestInterceptor, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
@@ -22,6 +22,7 @@ export class RpcContextInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly subjects: Subjects,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -38,7 +39,7 @@ export class RpcContextInterceptor implements NestInterceptor {
       deadline: Number.isFinite(budget) && budget > 0 ? received + budget : undefined,
     };
     if (isPublic && !token) return this.run(natsContext, next, base);
-    const pattern = patternOf(natsContext.getSubject());
+    const pattern = this.subjects.patternOf(natsContext.getSubject());
     return from(this.verifier.verify(token)).pipe(
       switchMap((caller) => {
         // OAuth scopes per operation, decided by the table in contracts, before any handler runs.
@@ -72,10 +73,4 @@ export class RpcContextInterceptor implements NestInterceptor {
 /** A controller answering NATS requests: validated payloads, typed errors, correlation, metrics. */
 export function RpcController(): ClassDecorator {
   return applyDecorators(Controller(), UseInterceptors(RpcContextInterceptor), UsePipes(RpcValidationPipe), UseFilters(RpcErrorFilter));
-}
-
-/** The RPC pattern of a subject: the subject without the deployment's `NATS_SUBJECT_PREFIX`. */
-function patternOf(subject: string): string {
-  const prefix = subjectPrefix();
-  return prefix && subject.startsWith(`${prefix}.`) ? subject.slice(prefix.length + 1) : subject;
 }
