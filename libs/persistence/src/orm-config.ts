@@ -17,6 +17,11 @@ export interface ServiceOrmOptions {
   poolMax?: number;
   /** Log SQL (debug). */
   debug?: boolean;
+  /**
+   * Level of the ORM's own messages (migrations applied, SQL when debugging): the service's
+   * `LOG_LEVEL`. Omitted, `createLogger`'s deprecated default (`LOG_LEVEL` read from the environment).
+   */
+  logLevel?: string;
 }
 
 /**
@@ -36,7 +41,7 @@ export function serviceOrmOptions(o: ServiceOrmOptions): Options {
     debug: o.debug ?? false,
     // ORM messages (migrations applied, SQL when debugging) go to the same JSON log as the rest.
     colors: false,
-    logger: (message: string) => ormLogger().info({ orm: true }, message),
+    logger: ormLogger(o.logLevel),
     allowGlobalContext: false,
     migrations: {
       tableName: 'mikro_orm_migrations',
@@ -50,10 +55,13 @@ export function serviceOrmOptions(o: ServiceOrmOptions): Options {
   });
 }
 
-let logger: ReturnType<typeof createLogger> | undefined;
-function ormLogger(): ReturnType<typeof createLogger> {
-  logger ??= createLogger('orm');
-  return logger;
+/** The ORM's messages as JSON log lines; the logger is made on the first message (there are few, and usually none). */
+function ormLogger(level: string | undefined): (message: string) => void {
+  let logger: ReturnType<typeof createLogger> | undefined;
+  return (message) => {
+    logger ??= createLogger('orm', level);
+    logger.info({ orm: true }, message);
+  };
 }
 
 /** Apply pending migrations of the ORM's schema; creates the schema first. Returns the names applied. */

@@ -1,6 +1,5 @@
 import { ListAuditQuery, type AuditEntryView, type Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Type } from '@nestjs/common';
@@ -18,7 +17,7 @@ export function auditTrailController(pattern: string): Type<unknown> {
   class AuditTrailRpcController {
     constructor(private readonly orm: MikroORM) {}
 
-    @MessagePattern(rpcSubject(pattern))
+    @MessagePattern(pattern)
     list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListAuditQuery): Promise<Page<AuditEntryView>> {
       return listAuditTrail(this.orm.em.fork(), caller, q);
     }

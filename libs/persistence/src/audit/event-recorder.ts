@@ -1,5 +1,5 @@
 import type { CityGridCloudEvent, EventDefinition } from '@citygrid/contracts';
-import { buildCloudEvent, eventSubject, OutboxWriter } from '@citygrid/messaging';
+import { buildCloudEvent, OutboxWriter, Subjects } from '@citygrid/messaging';
 import { assertWithinDeadline, currentCorrelationId, eventsWritten } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
@@ -20,7 +20,12 @@ export interface PreparedRecord<T> {
  */
 @Injectable()
 export class EventRecorder {
-  private readonly writer = new OutboxWriter();
+  private readonly writer: OutboxWriter;
+
+  /** @param subjects the deployment's subject naming (provided by `natsProviders` from the validated config) */
+  constructor(private readonly subjects: Subjects) {
+    this.writer = new OutboxWriter({ subjects });
+  }
 
   /**
    * Call inside `em.transactional`: the event and the audit row commit with the state change or
@@ -48,6 +53,6 @@ export class EventRecorder {
     const correlationId = currentCorrelationId();
     const event = buildCloudEvent(def, { subject, data, correlationId });
     eventsWritten.inc({ type: def.type });
-    return { outbox: { subject: eventSubject(def.subject), event }, audit: auditValues(def, subject, data, before, after ?? data, correlationId) };
+    return { outbox: { subject: this.subjects.event(def.subject), event }, audit: auditValues(def, subject, data, before, after ?? data, correlationId) };
   }
 }
