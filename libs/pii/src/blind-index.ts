@@ -21,8 +21,8 @@ export class BlindIndex {
   }
 
   /** From `PII_INDEX_KEY` (hex or base64); the local-dev key when unset, refused in production. */
-  static fromEnv(env: PiiEnv = process.env): BlindIndex {
-    const raw = env['PII_INDEX_KEY']?.trim();
+  static fromEnv(env: PiiEnv): BlindIndex {
+    const raw = env.PII_INDEX_KEY?.trim();
     if (!raw) {
       if (isProduction(env)) throw new Error('PII_INDEX_KEY must be set in production (32+ bytes, hex or base64)');
       return new BlindIndex(localDevKey('pii-index-key'));

@@ -50,8 +50,8 @@ export class FieldCipher {
    * The ring from `PII_KEYS` (`kid:base64key,kid2:base64key`, current first). Unset: the local-dev
    * key, except with `NODE_ENV=production`, which refuses to start without real keys.
    */
-  static fromEnv(env: PiiEnv = process.env): FieldCipher {
-    const raw = env['PII_KEYS']?.trim();
+  static fromEnv(env: PiiEnv): FieldCipher {
+    const raw = env.PII_KEYS?.trim();
     if (!raw) {
       if (isProduction(env)) throw new Error('PII_KEYS must be set in production (kid:base64key[,kid:base64key...])');
       return new FieldCipher([{ kid: DEV_CIPHER_KID, key: localDevKey('pii-field-key') }]);

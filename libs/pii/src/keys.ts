@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 
-/** Environment the personal-data keys come from (`process.env` by default). */
-export type PiiEnv = Record<string, string | undefined>;
+/**
+ * The variables the personal-data keys are read from: the service's validated config (e.g.
+ * grid-registry's `piiEnvOf(env)`), never `process.env` by itself.
+ */
+export interface PiiEnv {
+  NODE_ENV?: string;
+  PII_KEYS?: string;
+  PII_INDEX_KEY?: string;
+}
 
 /** True when the process runs in production, where local-dev default keys are refused. */
 export function isProduction(env: PiiEnv): boolean {
-  return env['NODE_ENV'] === 'production';
+  return env.NODE_ENV === 'production';
 }
 
 /**
