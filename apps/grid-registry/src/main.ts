@@ -19,7 +19,8 @@ export async function startGridRegistry(overrides: Partial<GridRegistryEnv> = {}
 
 if (require.main === module) {
   startGridRegistry().catch((err: unknown) => {
-    createLogger('grid-registry').fatal({ err }, 'grid-registry failed to start');
+    // The config may be what failed, so no LOG_LEVEL to go by: a fatal line shows at any level.
+    createLogger('grid-registry', 'info').fatal({ err }, 'grid-registry failed to start');
     process.exit(1);
   });
 }

@@ -23,5 +23,6 @@ export function gridRegistryOrmOptions(env: GridRegistryEnv) {
     schema: env.DATABASE_SCHEMA,
     entities: [...gridRegistryEntities, Resident, AuditEntry, ...messagingEntities],
     migrations: gridRegistryMigrations,
+    logLevel: env.LOG_LEVEL,
   });
 }

@@ -1,6 +1,5 @@
 import { GridRegistryRpc, IdRequest, StartImportDto, type ImportJobView } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -11,12 +10,12 @@ import { ImportsService } from './imports.service';
 export class ImportsRpcController {
   constructor(private readonly imports: ImportsService) {}
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.importStart))
+  @MessagePattern(GridRegistryRpc.importStart)
   startImport(@CurrentCaller() caller: Caller, @Payload('payload') dto: StartImportDto): Promise<ImportJobView> {
     return this.imports.start(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.importGet))
+  @MessagePattern(GridRegistryRpc.importGet)
   getImport(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<ImportJobView> {
     return this.imports.get(caller, req.id);
   }

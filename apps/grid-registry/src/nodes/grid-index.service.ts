@@ -1,5 +1,5 @@
-import { eventSubject } from '@citygrid/messaging';
 import { NodeStatus, type GridIndexPage, type NodeView } from '@citygrid/contracts/grid-registry';
+import { Subjects } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
@@ -33,11 +33,12 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
     private readonly orm: MikroORM,
     @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
     @Inject(GRID_REGISTRY_ENV) private readonly env: GridRegistryEnv,
+    private readonly subjects: Subjects,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
-    this.subscription = this.nc.subscribe(eventSubject('citygrid.grid-registry.grid.*'), {
+    this.subscription = this.nc.subscribe(this.subjects.event('citygrid.grid-registry.grid.*'), {
       callback: (err, msg) => {
         if (err) return;
         try {

@@ -1,4 +1,3 @@
-import { rpcSubject } from '@citygrid/messaging';
 import {
   CodeRequest,
   CreateNodeDto,
@@ -33,47 +32,47 @@ export class NodesRpcController {
 
   /** For services that keep a copy of the index (NATS permissions limit who may ask). */
   @Public()
-  @MessagePattern(rpcSubject(GridRegistryRpc.gridIndex))
+  @MessagePattern(GridRegistryRpc.gridIndex)
   index(@Payload('payload') q: GridIndexQuery): GridIndexPage {
     return this.gridIndex.page(q.afterCode, q.limit ?? 500);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeCreate))
+  @MessagePattern(GridRegistryRpc.nodeCreate)
   create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateNodeDto): Promise<NodeView> {
     return this.nodes.create(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeUpdate))
+  @MessagePattern(GridRegistryRpc.nodeUpdate)
   update(@CurrentCaller() caller: Caller, @Payload('payload') req: UpdateNodeRequest): Promise<NodeView> {
     return this.nodes.update(caller, req.code, req.changes);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeRetire))
+  @MessagePattern(GridRegistryRpc.nodeRetire)
   retire(@CurrentCaller() caller: Caller, @Payload('payload') req: RetireNodeRequest): Promise<NodeView> {
     return this.nodes.retire(caller, req.code, req);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeGet))
+  @MessagePattern(GridRegistryRpc.nodeGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: CodeRequest): Promise<NodeView> {
     return this.nodes.get(caller, req.code);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeChildren))
+  @MessagePattern(GridRegistryRpc.nodeChildren)
   children(@CurrentCaller() caller: Caller, @Payload('payload') req: CodeRequest): Promise<NodeView[]> {
     return this.nodes.children(caller, req.code);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeList))
+  @MessagePattern(GridRegistryRpc.nodeList)
   list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListNodesQuery): Promise<Page<NodeView>> {
     return this.nodes.list(caller, q);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeTree))
+  @MessagePattern(GridRegistryRpc.nodeTree)
   tree(@CurrentCaller() caller: Caller, @Payload('payload') req: TreeRequest): Promise<NodeTreeView[]> {
     return this.nodes.tree(caller, req.code);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeLookup))
+  @MessagePattern(GridRegistryRpc.nodeLookup)
   lookup(@CurrentCaller() caller: Caller, @Payload('payload') q: LookupPointQuery): LookupResultView {
     return this.nodes.lookup(caller, q);
   }

@@ -1,6 +1,5 @@
 import type { Page } from '@citygrid/contracts';
 import { GridRegistryRpc, IdRequest, ListPlacesQuery, MovePlaceRequest, RegisterPlaceDto, type PlaceView } from '@citygrid/contracts/grid-registry';
-import { rpcSubject } from '@citygrid/messaging';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -12,22 +11,22 @@ import { PlacesService } from './places.service';
 export class PlacesRpcController {
   constructor(private readonly places: PlacesService) {}
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.placeRegister))
+  @MessagePattern(GridRegistryRpc.placeRegister)
   register(@CurrentCaller() caller: Caller, @Payload('payload') dto: RegisterPlaceDto): Promise<PlaceView> {
     return this.places.register(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.placeMove))
+  @MessagePattern(GridRegistryRpc.placeMove)
   move(@CurrentCaller() caller: Caller, @Payload('payload') req: MovePlaceRequest): Promise<PlaceView> {
     return this.places.move(caller, req.id, req);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.placeGet))
+  @MessagePattern(GridRegistryRpc.placeGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<PlaceView> {
     return this.places.get(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.placeList))
+  @MessagePattern(GridRegistryRpc.placeList)
   list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListPlacesQuery): Promise<Page<PlaceView>> {
     return this.places.list(caller, q);
   }

@@ -1,7 +1,6 @@
 import type { Page } from '@citygrid/contracts';
 import { FindResidentQuery, GridRegistryRpc, IdRequest, ListResidentsQuery, RegisterResidentDto, type ResidentView } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -12,22 +11,22 @@ import { ResidentsService } from './residents.service';
 export class ResidentsRpcController {
   constructor(private readonly residents: ResidentsService) {}
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.residentRegister))
+  @MessagePattern(GridRegistryRpc.residentRegister)
   register(@CurrentCaller() caller: Caller, @Payload('payload') dto: RegisterResidentDto): Promise<ResidentView> {
     return this.residents.register(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.residentGet))
+  @MessagePattern(GridRegistryRpc.residentGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<ResidentView> {
     return this.residents.get(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.residentList))
+  @MessagePattern(GridRegistryRpc.residentList)
   list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListResidentsQuery): Promise<Page<ResidentView>> {
     return this.residents.list(caller, q);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.residentFind))
+  @MessagePattern(GridRegistryRpc.residentFind)
   find(@CurrentCaller() caller: Caller, @Payload('payload') q: FindResidentQuery): Promise<ResidentView[]> {
     return this.residents.find(caller, q);
   }

@@ -1,6 +1,5 @@
 import type { Page } from '@citygrid/contracts';
 import { AssignStaffDto, CodeRequest, CreateStaffDto, GridRegistryRpc, IdRequest, PageQuery, type AssignmentView, type StaffView } from '@citygrid/contracts/grid-registry';
-import { rpcSubject } from '@citygrid/messaging';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -12,32 +11,32 @@ import { StaffService } from './staff.service';
 export class StaffRpcController {
   constructor(private readonly staff: StaffService) {}
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.staffCreate))
+  @MessagePattern(GridRegistryRpc.staffCreate)
   create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateStaffDto): Promise<StaffView> {
     return this.staff.create(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.staffGet))
+  @MessagePattern(GridRegistryRpc.staffGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<StaffView> {
     return this.staff.get(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.staffList))
+  @MessagePattern(GridRegistryRpc.staffList)
   list(@CurrentCaller() caller: Caller, @Payload('payload') q: PageQuery): Promise<Page<StaffView>> {
     return this.staff.list(caller, q);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.staffAssign))
+  @MessagePattern(GridRegistryRpc.staffAssign)
   assign(@CurrentCaller() caller: Caller, @Payload('payload') dto: AssignStaffDto): Promise<AssignmentView> {
     return this.staff.assign(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.staffUnassign))
+  @MessagePattern(GridRegistryRpc.staffUnassign)
   unassign(@CurrentCaller() caller: Caller, @Payload('payload') req: IdRequest): Promise<AssignmentView> {
     return this.staff.unassign(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(GridRegistryRpc.nodeStaff))
+  @MessagePattern(GridRegistryRpc.nodeStaff)
   atNode(@CurrentCaller() caller: Caller, @Payload('payload') req: CodeRequest): Promise<AssignmentView[]> {
     return this.staff.atNode(caller, req.code);
   }
