@@ -6,8 +6,15 @@ import { Migration20261125000000 } from './migrations/Migration20261125000000';
 import { Migration20261125090000 } from './migrations/Migration20261125090000';
 import { Migration20261125100000 } from './migrations/Migration20261125100000';
 import { Migration20261201110000 } from './migrations/Migration20261201110000';
+import { Department } from './departments/department.entity';
+import { ImportJob } from './imports/import-job.entity';
+import { GridNode } from './nodes/grid-node.entity';
+import { Place } from './places/place.entity';
 import { Resident } from './residents/resident.entity';
-import { gridRegistryEntities } from './shared/entities';
+import { Staff, StaffAssignment } from './staff/staff.entity';
+
+/** The entities of every feature, each declared beside its feature. */
+export const gridRegistryEntities = [GridNode, Staff, StaffAssignment, Department, Place, ImportJob, Resident];
 
 /** Committed migrations, oldest first. Add new ones at the end. */
 export const gridRegistryMigrations = [
@@ -21,7 +28,7 @@ export function gridRegistryOrmOptions(env: GridRegistryEnv) {
   return serviceOrmOptions({
     databaseUrl: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA,
-    entities: [...gridRegistryEntities, Resident, AuditEntry, ...messagingEntities],
+    entities: [...gridRegistryEntities, AuditEntry, ...messagingEntities],
     migrations: gridRegistryMigrations,
     logLevel: env.LOG_LEVEL,
   });

@@ -8,7 +8,7 @@ import type { NatsConnection } from 'nats';
 
 import type { GridRegistryEnv } from '../src/config';
 import { GridIndexService } from '../src/nodes/grid-index.service';
-import { GridNode } from '../src/shared/entities';
+import { GridNode } from '../src/nodes/grid-node.entity';
 
 /**
  * A small tree for grid-registry's service-level unit tests (`*.service.spec.ts`, over

@@ -8,7 +8,7 @@ import { InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { CODES, plantTree } from '../../test/fixtures';
-import { Department } from '../shared/entities';
+import { Department } from './department.entity';
 import { DepartmentsService } from './departments.service';
 
 const admin = testCaller({ roles: [Role.SystemAdmin] });

@@ -12,7 +12,8 @@ import { Injectable } from '@nestjs/common';
 
 import { assertCanRead, canChangeTree } from '../shared/access';
 import { escapeLike } from '../shared/sql';
-import { Department, GridNode } from '../shared/entities';
+import { Department } from './department.entity';
+import { GridNode } from '../nodes/grid-node.entity';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 
 @Injectable()

@@ -9,7 +9,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { CODES, plantTree, POINTS, square } from '../../test/fixtures';
 import { NodesService } from '../nodes/nodes.service';
 import { PlacesService } from '../places/places.service';
-import { GridNode, ImportJob, Place } from '../shared/entities';
+import { ImportJob } from './import-job.entity';
+import { GridNode } from '../nodes/grid-node.entity';
+import { Place } from '../places/place.entity';
 import { ImportsService } from './imports.service';
 
 const communityOperator = testCaller({ roles: [Role.CommunityOperator], nodeScope: CODES.community });

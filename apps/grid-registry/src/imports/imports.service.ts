@@ -14,12 +14,14 @@ import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 
 import { GridIndexService } from '../nodes/grid-index.service';
+import { GridNode } from '../nodes/grid-node.entity';
 import { checkNode, type ParentInfo } from '../nodes/node-rules';
 import { NodesService } from '../nodes/nodes.service';
+import { type Place } from '../places/place.entity';
 import { buildPlace, PlacesService, toPoint } from '../places/places.service';
 import { assertCanRead, canChangeTree, canRegisterPlaces } from '../shared/access';
-import { GridNode, ImportJob, type Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
+import { ImportJob } from './import-job.entity';
 
 /** Rows between two progress writes. */
 const PROGRESS_EVERY = 200;

@@ -1,14 +1,13 @@
 import { NodeStatus, type GridIndexPage, type NodeView } from '@citygrid/contracts/grid-registry';
+import { GridSpatialIndex, type IndexedNode, type LngLat } from '@citygrid/geo';
 import { Subjects } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 
-import { type LngLat } from '@citygrid/geo';
-import { GridSpatialIndex, type IndexedNode } from '@citygrid/geo';
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from '../config';
-import { GridNode } from '../shared/entities';
 import { SERVICE_NATS } from '../shared/tokens';
+import { GridNode } from './grid-node.entity';
 import { toNodeView } from './node-view';
 
 /**

@@ -1,6 +1,6 @@
 import type { NodeTreeView, NodeView } from '@citygrid/contracts/grid-registry';
 
-import type { GridNode } from '../shared/entities';
+import type { GridNode } from './grid-node.entity';
 
 export function toNodeView(n: GridNode): NodeView {
   return {

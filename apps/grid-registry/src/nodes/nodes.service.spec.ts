@@ -6,7 +6,7 @@ import { InMemoryDb, testCaller } from '@citygrid/testing';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 import { CODES, plantTree, POINTS, square } from '../../test/fixtures';
-import { GridNode } from '../shared/entities';
+import { GridNode } from './grid-node.entity';
 import { NodesService } from './nodes.service';
 
 const admin = testCaller({ roles: [Role.SystemAdmin] });

@@ -23,9 +23,9 @@ import { Injectable } from '@nestjs/common';
 
 import { bbox, isWithin, validateBoundary, type Boundary } from '@citygrid/geo';
 import { assertCanChangeNodeAt, assertCanRead, scopeFilter } from '../shared/access';
-import { GridNode } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 import { GridIndexService } from './grid-index.service';
+import { GridNode } from './grid-node.entity';
 import { checkNode, type ParentInfo } from './node-rules';
 import { toNodeView, toTree } from './node-view';
 

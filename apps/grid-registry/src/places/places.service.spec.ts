@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { CODES, plantTree, POINTS } from '../../test/fixtures';
 import { NodesService } from '../nodes/nodes.service';
-import { Place } from '../shared/entities';
+import { Place } from './place.entity';
 import { PlacesService } from './places.service';
 
 const member = testCaller({ roles: [Role.GridMember], nodeScope: CODES.gridA });

@@ -9,11 +9,12 @@ import type { Caller } from '@citygrid/contracts/identity';
 import { EventRecorder } from '@citygrid/persistence';
 import { Injectable } from '@nestjs/common';
 
+import { type GridNode } from '../nodes/grid-node.entity';
 import { NodesService } from '../nodes/nodes.service';
 import { escapeLike } from '../shared/sql';
 import { assertCanRead, canRegisterPlaces, scopeFilter } from '../shared/access';
-import { type GridNode, Place } from '../shared/entities';
 import { GridRegistryException } from '../shared/grid-registry.exception';
+import { Place } from './place.entity';
 
 @Injectable()
 export class PlacesService {

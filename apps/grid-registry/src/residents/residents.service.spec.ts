@@ -9,7 +9,7 @@ import { InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { CODES, plantTree } from '../../test/fixtures';
-import { Place } from '../shared/entities';
+import { Place } from '../places/place.entity';
 import { Resident } from './resident.entity';
 import { ResidentsService } from './residents.service';
 

@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 
 import { escapeLike } from '../shared/sql';
 import { scopeFilter } from '../shared/access';
-import { Place } from '../shared/entities';
+import { Place } from '../places/place.entity';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 import { Resident } from './resident.entity';
 

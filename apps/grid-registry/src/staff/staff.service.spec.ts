@@ -9,7 +9,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { CODES, plantTree } from '../../test/fixtures';
 import { NodesService } from '../nodes/nodes.service';
-import { GridNode, Staff, StaffAssignment } from '../shared/entities';
+import { GridNode } from '../nodes/grid-node.entity';
+import { Staff, StaffAssignment } from './staff.entity';
 import { StaffService } from './staff.service';
 
 const admin = testCaller({ roles: [Role.SystemAdmin] });

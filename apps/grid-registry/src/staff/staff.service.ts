@@ -12,7 +12,8 @@ import { Injectable } from '@nestjs/common';
 import { NodesService } from '../nodes/nodes.service';
 import { escapeLike } from '../shared/sql';
 import { assertCanChangeNodeAt, assertCanRead, canChangeTree } from '../shared/access';
-import { GridNode, Staff, StaffAssignment } from '../shared/entities';
+import { GridNode } from '../nodes/grid-node.entity';
+import { Staff, StaffAssignment } from './staff.entity';
 import { GridRegistryException } from '../shared/grid-registry.exception';
 
 @Injectable()
