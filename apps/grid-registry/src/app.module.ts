@@ -1,58 +1,25 @@
 import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
-import { auditTrailController, EventRecorder } from '@citygrid/persistence';
-import { authProviders, HealthController, MetricsController, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { auditTrailController } from '@citygrid/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { DepartmentsRpcController } from './departments/departments.rpc.controller';
-import { GRID_REGISTRY_ENV, type GridRegistryEnv } from './config';
-import { DepartmentsService } from './departments/departments.service';
-import { ImportsService } from './imports/imports.service';
-import { GridIndexService } from './nodes/grid-index.service';
-import { ImportsRpcController } from './imports/imports.rpc.controller';
-import { NodesRpcController } from './nodes/nodes.rpc.controller';
-import { NodesService } from './nodes/nodes.service';
-import { gridRegistryOrmOptions } from './orm';
-import { PlacesRpcController } from './places/places.rpc.controller';
-import { PlacesService } from './places/places.service';
-import { piiProviders } from './residents/pii.providers';
-import { ResidentsRpcController } from './residents/residents.rpc.controller';
-import { ResidentsService } from './residents/residents.service';
-import { StaffRpcController } from './staff/staff.rpc.controller';
-import { StaffService } from './staff/staff.service';
+import { type GridRegistryEnv } from './config';
+import { GridRegistryCoreModule } from './core.module';
+import { DepartmentsModule } from './departments/departments.module';
+import { ImportsModule } from './imports/imports.module';
+import { NodesModule } from './nodes/nodes.module';
+import { PlacesModule } from './places/places.module';
+import { ResidentsModule } from './residents/residents.module';
+import { StaffModule } from './staff/staff.module';
 
-/** grid-registry: the tree, point lookup, staff, departments, places, imports. */
+/** grid-registry: the tree, point lookup, staff, departments, places, residents, imports; one module each. */
 @Module({})
 export class GridRegistryModule {
   static forRoot(env: GridRegistryEnv): DynamicModule {
     return {
       module: GridRegistryModule,
-      imports: [ServiceKitModule.forRoot({ name: 'grid-registry', logLevel: env.LOG_LEVEL }), MikroOrmModule.forRoot(gridRegistryOrmOptions(env))],
-      controllers: [
-        HealthController,
-        MetricsController,
-        NodesRpcController,
-        StaffRpcController,
-        DepartmentsRpcController,
-        PlacesRpcController,
-        ImportsRpcController,
-        ResidentsRpcController,
-        auditTrailController(GridRegistryRpc.auditList),
-      ],
-      providers: [
-        { provide: GRID_REGISTRY_ENV, useValue: env },
-        ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
-        ...serviceMessagingProviders('grid-registry', env),
-        EventRecorder,
-        GridIndexService,
-        NodesService,
-        StaffService,
-        DepartmentsService,
-        PlacesService,
-        ImportsService,
-        ...piiProviders,
-        ResidentsService,
-      ],
+      imports: [GridRegistryCoreModule.forRoot(env), NodesModule, StaffModule, DepartmentsModule, PlacesModule, ImportsModule, ResidentsModule],
+      // The audit trail is written by every feature (through EventRecorder) and read here.
+      controllers: [auditTrailController(GridRegistryRpc.auditList)],
     };
   }
 }
