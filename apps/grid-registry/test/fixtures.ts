@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { NodeKind, NodeStatus } from '@citygrid/contracts/grid-registry';
 import { bbox, type Boundary } from '@citygrid/geo';
+import { Subjects } from '@citygrid/messaging';
 import type { InMemoryDb } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
@@ -70,7 +71,7 @@ const TREE: Array<{ code: string; kind: NodeKind; gridLevel: 1 | 2 | 3 | null; p
 /** The tree in `db`, and a spatial index holding it (as each replica's is, after its start). */
 export function plantTree(db: InMemoryDb): { nodes: Map<string, GridNode>; gridIndex: GridIndexService } {
   const nodes = new Map<string, GridNode>();
-  const gridIndex = new GridIndexService(db.orm as unknown as MikroORM, {} as NatsConnection, {} as GridRegistryEnv);
+  const gridIndex = new GridIndexService(db.orm as unknown as MikroORM, {} as NatsConnection, {} as GridRegistryEnv, new Subjects());
   for (const t of TREE) {
     const parent = t.parent ? nodes.get(t.parent)! : null;
     const [node] = db.insert(GridNode, {
