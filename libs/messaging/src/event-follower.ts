@@ -7,9 +7,9 @@ import { MessagingLogger, errorInfo, silentLogger } from './logger';
 /** Options of {@link EventFollower}. */
 export interface EventFollowerOptions {
   nc: NatsConnection;
-  /** Stream name, e.g. `streamName()`. */
+  /** Stream name, e.g. `subjects.stream` (see `Subjects`). */
   stream: string;
-  /** Subject filter, prefix included, e.g. `eventSubject('citygrid.grid-registry.grid.*')`. */
+  /** Subject filter, prefix included, e.g. `subjects.event('citygrid.grid-registry.grid.*')`. */
   filterSubject: string;
   /** Applies one event; must not throw for an event it does not understand (a cache drops or reloads instead). */
   onEvent(event: CityGridCloudEvent): void | Promise<void>;
