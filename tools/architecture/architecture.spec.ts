@@ -69,10 +69,8 @@ describe('architecture', () => {
   });
 
   it('gives every feature folder that answers requests a Nest module of its own (folder = module)', () => {
-    // Apps still composed as one flat module; remove an app from here once it has a module per context.
-    const flat = new Set(['ticketing']);
     const missing: string[] = [];
-    for (const app of apps.filter((a) => !flat.has(a))) {
+    for (const app of apps) {
       const src = path.join(ROOT, 'apps', app, 'src');
       for (const folder of readdirSync(src)) {
         if (!statSync(path.join(src, folder)).isDirectory()) continue;

@@ -82,7 +82,7 @@ function refuseUnreadableBodies(req: Request, _res: Response, next: NextFunction
 
 if (require.main === module) {
   startGateway().catch((err: unknown) => {
-    createLogger('gateway').fatal({ err }, 'gateway failed to start');
+    createLogger('gateway', 'info').fatal({ err }, 'gateway failed to start');
     process.exit(1);
   });
 }

@@ -19,7 +19,7 @@ export async function startIdentity(overrides: Partial<IdentityEnv> = {}, port?:
 
 if (require.main === module) {
   startIdentity().catch((err: unknown) => {
-    createLogger('identity').fatal({ err }, 'identity failed to start');
+    createLogger('identity', 'info').fatal({ err }, 'identity failed to start');
     process.exit(1);
   });
 }

@@ -25,5 +25,6 @@ export function identityOrmOptions(env: IdentityEnv) {
     schema: env.DATABASE_SCHEMA,
     entities: [...identityEntities, StaffAssignmentRecord, AuditEntry, ...messagingEntities],
     migrations: identityMigrations,
+    logLevel: env.LOG_LEVEL,
   });
 }

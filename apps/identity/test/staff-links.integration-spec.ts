@@ -34,6 +34,7 @@ const pathOf = (code: string): string[] => ['410100', ...[6, 9, 12, 14, 16].filt
  */
 describe('identity follows staff assignments (real Postgres and JetStream)', () => {
   const ns = testNamespace();
+  const PREFIX = ns;
   const schema = `identity_${ns}`;
   const stream = process.env['EVENT_STREAM']!;
   const codec = JSONCodec<unknown>();
@@ -83,7 +84,7 @@ describe('identity follows staff assignments (real Postgres and JetStream)', () 
   /** As grid-registry's relay publishes: the event id is the `Nats-Msg-Id`, unless a test wants a redelivery. */
   async function publish(event: Event, msgID = event.id): Promise<Event> {
     const def = event.type === GridRegistryEvents.staffAssigned.type ? GridRegistryEvents.staffAssigned : GridRegistryEvents.staffUnassigned;
-    await nc.jetstream().publish(eventSubject(def.subject), encodeCloudEvent(event), { msgID });
+    await nc.jetstream().publish(eventSubject(def.subject, PREFIX), encodeCloudEvent(event), { msgID });
     return event;
   }
 
@@ -128,7 +129,7 @@ describe('identity follows staff assignments (real Postgres and JetStream)', () 
       { actor_id: 'system', correlation_id: event.correlationid, before: expect.objectContaining({ nodeScope: COMMUNITY }), after: expect.objectContaining({ nodeScope: GRID_1 }) },
     ]);
     const announced = await eventually(async () => {
-      const events = await readSubject<{ data: Record<string, unknown>; correlationid: string }>(nc, stream, eventSubject('citygrid.identity.account.updated'));
+      const events = await readSubject<{ data: Record<string, unknown>; correlationid: string }>(nc, stream, eventSubject('citygrid.identity.account.updated', PREFIX));
       return events.filter((e) => e.data['id'] === id).length ? events.filter((e) => e.data['id'] === id) : undefined;
     });
     expect(announced).toEqual([
@@ -153,7 +154,7 @@ describe('identity follows staff assignments (real Postgres and JetStream)', () 
     expect(await scopeOf(id)).toBe(GRID_2);
     expect(await updates(id)).toHaveLength(1);
     const announced = await eventually(async () => {
-      const events = (await readSubject<{ data: { id: string } }>(nc, stream, eventSubject('citygrid.identity.account.updated'))).filter((e) => e.data.id === id);
+      const events = (await readSubject<{ data: { id: string } }>(nc, stream, eventSubject('citygrid.identity.account.updated', PREFIX))).filter((e) => e.data.id === id);
       return events.length ? events : undefined;
     });
     expect(announced).toHaveLength(1);
@@ -238,7 +239,7 @@ describe('identity follows staff assignments (real Postgres and JetStream)', () 
   }, 30000);
 
   it('dead-letters a message that is no event at once, and refuses to replay it', async () => {
-    await nc.jetstream().publish(eventSubject('citygrid.grid-registry.staff.assigned'), new TextEncoder().encode('{"staffName":"王芳"'), { msgID: randomUUID() });
+    await nc.jetstream().publish(eventSubject('citygrid.grid-registry.staff.assigned', PREFIX), new TextEncoder().encode('{"staffName":"王芳"'), { msgID: randomUUID() });
     const letter = await eventually(async () => ((await ok('identity.dead-letter.list', {}))['items'] as Array<Record<string, unknown>>).find((d) => d['poison'] === true));
     expect(letter).toMatchObject({ event: null, eventId: null, deliveries: 1 });
     expect(JSON.stringify(letter)).not.toContain('王芳');

@@ -19,7 +19,7 @@ export async function startTicketing(overrides: Partial<TicketingEnv> = {}, port
 
 if (require.main === module) {
   startTicketing().catch((err: unknown) => {
-    createLogger('ticketing').fatal({ err }, 'ticketing failed to start');
+    createLogger('ticketing', 'info').fatal({ err }, 'ticketing failed to start');
     process.exit(1);
   });
 }

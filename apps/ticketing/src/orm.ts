@@ -6,8 +6,17 @@ import { Migration20261125150000 } from './migrations/Migration20261125150000';
 import { Migration20261125160000 } from './migrations/Migration20261125160000';
 import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Migration20261201110000 } from './migrations/Migration20261201110000';
-import { ticketingEntities } from './shared/entities';
-import { fieldWorkEntities } from './field-work';
+import { Campaign } from './campaigns/campaign.entity';
+import { Holiday } from './calendar/holiday.entity';
+import { Case } from './cases/case.entity';
+import { Category } from './categories/category.entity';
+import { Patrol, Visit } from './patrols/field-log.entities';
+import { SupervisionFlag } from './shared/supervision-flag.entity';
+import { Standup } from './standups/standup.entity';
+import { Inspection } from './supervision/supervision.entities';
+
+/** The entities of every feature, each declared beside its feature. */
+export const ticketingEntities = [Category, Holiday, Case, Patrol, Visit, Standup, SupervisionFlag, Inspection, Campaign];
 
 /** Committed migrations, oldest first. Add new ones at the end. */
 export const ticketingMigrations = [
@@ -21,7 +30,8 @@ export function ticketingOrmOptions(env: TicketingEnv) {
   return serviceOrmOptions({
     databaseUrl: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA,
-    entities: [...ticketingEntities, ...fieldWorkEntities, AuditEntry, ...messagingEntities],
+    entities: [...ticketingEntities, AuditEntry, ...messagingEntities],
     migrations: ticketingMigrations,
+    logLevel: env.LOG_LEVEL,
   });
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { CasePriority, CaseSource, CaseState, CategoryKind, TimeUnit } from '@citygrid/contracts/ticketing';
 
-import type { Case, Category } from '../src/shared/entities';
+import type { Case } from '../src/cases/case.entity';
+import type { Category } from '../src/categories/category.entity';
 
 /**
  * Rows for ticketing's service-level unit tests (`*.service.spec.ts`, over `InMemoryDb` of

@@ -53,16 +53,4 @@ describe('subject functions', () => {
   it('give a handler its bare pattern without a prefix: the RPC server adds the deployment prefix', () => {
     expect(rpcSubject('ticketing.case.open')).toBe('ticketing.case.open');
   });
-
-  it('still take an omitted event prefix from NATS_SUBJECT_PREFIX, for call sites not passing their config yet', () => {
-    const saved = process.env['NATS_SUBJECT_PREFIX'];
-    try {
-      process.env['NATS_SUBJECT_PREFIX'] = 'dev1';
-      expect(eventSubject('citygrid.ticketing.case.closed')).toBe('dev1.citygrid.ticketing.case.closed');
-      delete process.env['NATS_SUBJECT_PREFIX'];
-      expect(eventSubject('citygrid.ticketing.case.closed')).toBe('citygrid.ticketing.case.closed');
-    } finally {
-      restore('NATS_SUBJECT_PREFIX', saved);
-    }
-  });
 });

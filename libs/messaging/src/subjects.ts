@@ -3,8 +3,7 @@
  * several isolated CityGrid instances can share one NATS server without seeing each other's
  * traffic, and its own stream name; every subject the libs publish or subscribe to goes through
  * {@link Subjects}, built from the service's validated config (`NATS_SUBJECT_PREFIX`,
- * `EVENT_STREAM` of `BaseEnv`). Nothing here reads the environment, except the deprecated
- * fallback of call sites that pass no naming yet (see {@link eventSubject}).
+ * `EVENT_STREAM` of `BaseEnv`). Nothing here reads the environment.
  */
 
 /** The stream holding all domain events when a deployment names none. */
@@ -81,11 +80,9 @@ export function rpcSubject(pattern: string, prefix = ''): string {
  * NATS subject of an event subject under `prefix`. Services use their injected {@link Subjects}
  * (`subjects.event(...)`).
  *
- * @param prefix the deployment prefix from the validated config. Omitted, it is still read from
- *   `NATS_SUBJECT_PREFIX` in the environment, for call sites not passing it yet; that fallback
- *   goes once they all do.
+ * @param prefix the deployment prefix from the validated config
  */
-export function eventSubject(subject: string, prefix: string = legacyPrefixFromEnvironment()): string {
+export function eventSubject(subject: string, prefix: string): string {
   return withPrefix(subject, prefix);
 }
 
@@ -97,13 +94,4 @@ export function streamName(stream: string): string {
 /** Subjects captured by the event stream under `prefix`: `<prefix>.citygrid.>` or `citygrid.>`. */
 export function streamSubjects(prefix: string): string[] {
   return new Subjects({ prefix }).streamSubjects();
-}
-
-/**
- * @deprecated The prefix of call sites that pass none yet: the one place the messaging lib still
- * reads the environment. Remove with `eventSubject`'s default once every caller passes its
- * validated config.
- */
-function legacyPrefixFromEnvironment(): string {
-  return (process.env['NATS_SUBJECT_PREFIX'] ?? '').trim();
 }

@@ -17,11 +17,8 @@ export interface ServiceOrmOptions {
   poolMax?: number;
   /** Log SQL (debug). */
   debug?: boolean;
-  /**
-   * Level of the ORM's own messages (migrations applied, SQL when debugging): the service's
-   * `LOG_LEVEL`. Omitted, `createLogger`'s deprecated default (`LOG_LEVEL` read from the environment).
-   */
-  logLevel?: string;
+  /** Level of the ORM's own messages (migrations applied, SQL when debugging): the service's `LOG_LEVEL`. */
+  logLevel: string;
 }
 
 /**
@@ -56,7 +53,7 @@ export function serviceOrmOptions(o: ServiceOrmOptions): Options {
 }
 
 /** The ORM's messages as JSON log lines; the logger is made on the first message (there are few, and usually none). */
-function ormLogger(level: string | undefined): (message: string) => void {
+function ormLogger(level: string): (message: string) => void {
   let logger: ReturnType<typeof createLogger> | undefined;
   return (message) => {
     logger ??= createLogger('orm', level);
@@ -107,7 +104,8 @@ export async function migrateService(options: Options, createDatabase = false): 
 
 /** The body of every `apps/<service>/src/migrate.ts` run as a command: log the outcome, exit 0 or 1. */
 export function runMigrationsCommand(service: string, migrate: (createDatabase: boolean) => Promise<string[]>): void {
-  const log = createLogger(`${service}-migrate`);
+  // a command's outcome is always worth a line
+  const log = createLogger(`${service}-migrate`, 'info');
   migrate(process.argv.includes('--create-database'))
     .then((applied) => {
       log.info({ applied }, applied.length ? 'migrations applied' : 'schema is up to date');

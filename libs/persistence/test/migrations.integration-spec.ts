@@ -50,7 +50,7 @@ describe('service migrations', () => {
     await ensureDatabase(dbUrl.toString());
     await ensureDatabase(dbUrl.toString());
     await ensureDatabase(BASE_URL);
-    const options = serviceOrmOptions({ databaseUrl: BASE_URL, schema, entities: [], migrations: [{ name: 'Migration1', class: CreateThing }] });
+    const options = serviceOrmOptions({ databaseUrl: BASE_URL, schema, entities: [], migrations: [{ name: 'Migration1', class: CreateThing }], logLevel: 'warn' });
     const orm = await MikroORM.init({ ...options, discovery: { warnWhenNoEntities: false } });
     try {
       expect(await applyMigrations(orm)).toEqual(['Migration1']);
@@ -72,6 +72,7 @@ describe('service migrations', () => {
         { name: 'Migration1', class: CreateThing },
         { name: 'Migration2', class: Broken },
       ],
+      logLevel: 'warn',
     });
     const orm = await MikroORM.init({ ...options, discovery: { warnWhenNoEntities: false } });
     try {

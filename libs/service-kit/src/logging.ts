@@ -56,20 +56,10 @@ export function pinoOptions(service: string, level: string): pino.LoggerOptions 
 /**
  * A standalone JSON logger (for CLIs and library code outside Nest).
  *
- * @param level the service's validated `LOG_LEVEL`. Omitted, it is still read from the environment
- *   (`info` when unset), for call sites not passing it yet; that fallback goes once they all do.
+ * @param level the service's validated `LOG_LEVEL` (a start-up failure, logged without a config, uses `info`)
  */
-export function createLogger(service: string, level: string = legacyLogLevelFromEnvironment()): PinoLogger {
+export function createLogger(service: string, level: string): PinoLogger {
   return pino(pinoOptions(service, level));
-}
-
-/**
- * @deprecated The level of call sites that pass none yet (a start failure logged before or without
- * the validated config, the migrate command, ORM options without `logLevel`): the one place
- * service-kit still reads the environment outside `loadEnv`. Remove with `createLogger`'s default.
- */
-function legacyLogLevelFromEnvironment(): string {
-  return process.env['LOG_LEVEL'] ?? 'info';
 }
 
 /** nestjs-pino parameters: JSON logs with request ids taken from (or added as) `X-Request-Id`. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@citygrid/contracts';
 import { GridRegistryEvents, StaffRole } from '@citygrid/contracts/grid-registry';
 import { IdentityEvents, Role } from '@citygrid/contracts/identity';
-import { buildCloudEvent } from '@citygrid/messaging';
+import { buildCloudEvent, Subjects } from '@citygrid/messaging';
 import type { EventRecorder } from '@citygrid/persistence';
 import { InMemoryDb } from '@citygrid/testing';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -20,7 +20,7 @@ const pathOf = (code: string): string[] => ['410100', ...[6, 9, 12, 14, 16].filt
 
 function setup() {
   const db = new InMemoryDb();
-  const sut = new StaffLinksService(db.recorder as unknown as EventRecorder);
+  const sut = new StaffLinksService(db.recorder as unknown as EventRecorder, new Subjects({}));
   let created = Date.parse('2026-11-01T00:00:00Z');
   const account = (staffId: string, over: Partial<Account> = {}): Account =>
     db.insert(Account, {

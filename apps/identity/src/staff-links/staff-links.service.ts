@@ -1,7 +1,7 @@
 import type { CityGridCloudEvent } from '@citygrid/contracts';
 import { GridRegistryEvents, NODE_CODE_PATTERN, type StaffAssignmentV1 } from '@citygrid/contracts/grid-registry';
 import { IdentityEvents, type AccountUpdateCause, type AccountUpdatedV1 } from '@citygrid/contracts/identity';
-import { eventSubject } from '@citygrid/messaging';
+import { Subjects } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import type { ServiceConsumer } from '@citygrid/service-kit';
 import { LockMode } from '@mikro-orm/core';
@@ -38,13 +38,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class StaffLinksService {
-  constructor(private readonly events: EventRecorder) {}
+  constructor(
+    private readonly events: EventRecorder,
+    private readonly subjects: Subjects,
+  ) {}
 
   /** The consumer `serviceConsumerProviders` runs: every staff event of grid-registry. */
   consumer(): ServiceConsumer {
     return {
       consumer: IDENTITY_CONSUMER,
-      filterSubject: eventSubject('citygrid.grid-registry.staff.>'),
+      filterSubject: this.subjects.event('citygrid.grid-registry.staff.>'),
       handlers: {
         [GridRegistryEvents.staffAssigned.type]: (event, em) => this.assigned(event, em),
         [GridRegistryEvents.staffUnassigned.type]: (event, em) => this.unassigned(event, em),

@@ -1,6 +1,5 @@
 import type { Caller } from '@citygrid/contracts/identity';
 import { ListHolidaysQuery, SetHolidayDto, TicketingRpc, type HolidayView } from '@citygrid/contracts/ticketing';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -11,12 +10,12 @@ import { CalendarService } from './calendar.service';
 export class CalendarRpcController {
   constructor(private readonly calendar: CalendarService) {}
 
-  @MessagePattern(rpcSubject(TicketingRpc.holidayList))
+  @MessagePattern(TicketingRpc.holidayList)
   holidays(@CurrentCaller() _caller: Caller, @Payload('payload') q: ListHolidaysQuery): Promise<HolidayView[]> {
     return this.calendar.list(q);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.holidaySet))
+  @MessagePattern(TicketingRpc.holidaySet)
   setHoliday(@CurrentCaller() caller: Caller, @Payload('payload') dto: SetHolidayDto): Promise<HolidayView> {
     return this.calendar.set(caller, dto);
   }

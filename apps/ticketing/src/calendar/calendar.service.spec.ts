@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { TicketingEnv } from '../config';
-import { Holiday } from '../shared/entities';
+import { Holiday } from './holiday.entity';
 import { CalendarService } from './calendar.service';
 
 /** A Zhengzhou wall-clock time (UTC+8) as an instant. */

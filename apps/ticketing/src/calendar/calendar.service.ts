@@ -9,7 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
-import { Holiday } from '../shared/entities';
+import { Holiday } from './holiday.entity';
 import { addWorkingTime, parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
 
 /** The working calendar: periods and time zone from the environment, days off from the `holiday` table. */

@@ -11,7 +11,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { aCase, CATEGORIES, GRID_PATH, NEIGHBOUR_PATH } from '../../test/fixtures';
-import { Case, Category } from '../shared/entities';
+import { Case } from '../cases/case.entity';
+import { Category } from '../categories/category.entity';
 import type { RegistryQueries } from '../shared/registry-queries';
 import { Campaign } from './campaign.entity';
 import { CampaignsService } from './campaigns.service';

@@ -12,7 +12,8 @@ import { Injectable } from '@nestjs/common';
 
 import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
 import { RegistryQueries } from '../shared/registry-queries';
-import { Case, Category } from '../shared/entities';
+import { Case } from '../cases/case.entity';
+import { Category } from '../categories/category.entity';
 import { TicketingException } from '../shared/ticketing.exception';
 import { Campaign } from './campaign.entity';
 import { coversCategory, toProgress } from './progress';

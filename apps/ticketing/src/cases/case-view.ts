@@ -1,7 +1,7 @@
 import type { CaseAction, CaseEventV1, CaseState, CaseView } from '@citygrid/contracts/ticketing';
 
 import { type EventActor } from '../shared/actor';
-import type { Case } from '../shared/entities';
+import type { Case } from './case.entity';
 import { tierAt } from './tiers';
 
 /** The data of a case event after a change (reporters and photos stay out: they are personal). */

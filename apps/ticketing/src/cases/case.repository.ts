@@ -4,7 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
-import type { Case } from '../shared/entities';
+import type { Case } from './case.entity';
 import { OPEN_STATES } from './transitions';
 
 /** An open case near a point, as the duplicate search reads it: only what it needs, no entity. */

@@ -16,7 +16,6 @@ import {
   type CaseView,
   type CreatedCaseView,
 } from '@citygrid/contracts/ticketing';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -27,102 +26,102 @@ import { CasesService } from './cases.service';
 export class CasesRpcController {
   constructor(private readonly cases: CasesService) {}
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseCreate))
+  @MessagePattern(TicketingRpc.caseCreate)
   create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateCaseDto): Promise<CreatedCaseView> {
     return this.cases.create(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseGet))
+  @MessagePattern(TicketingRpc.caseGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseView> {
     return this.cases.get(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseList))
+  @MessagePattern(TicketingRpc.caseList)
   list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListCasesQuery): Promise<Page<CaseView>> {
     return this.cases.list(caller, q);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseFile))
+  @MessagePattern(TicketingRpc.caseFile)
   file(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
     return this.cases.file(caller, req.id, req.notes);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseReject))
+  @MessagePattern(TicketingRpc.caseReject)
   reject(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
     return this.cases.reject(caller, req.id, req.reason);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseDispatch))
+  @MessagePattern(TicketingRpc.caseDispatch)
   dispatch(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseDispatchRequest): Promise<CaseView> {
     return this.cases.dispatch(caller, req);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseAccept))
+  @MessagePattern(TicketingRpc.caseAccept)
   accept(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
     return this.cases.accept(caller, req.id, req.notes);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseReturn))
+  @MessagePattern(TicketingRpc.caseReturn)
   returnCase(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
     return this.cases.returnCase(caller, req.id, req.reason);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseHandle))
+  @MessagePattern(TicketingRpc.caseHandle)
   handle(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseHandleRequest): Promise<CaseView> {
     return this.cases.handle(caller, req);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseVerify))
+  @MessagePattern(TicketingRpc.caseVerify)
   verify(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseVerifyRequest): Promise<CaseView> {
     return this.cases.verify(caller, req.id, req.passed, req.notes);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseReopen))
+  @MessagePattern(TicketingRpc.caseReopen)
   reopen(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
     return this.cases.reopen(caller, req.id, req.reason);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseCancel))
+  @MessagePattern(TicketingRpc.caseCancel)
   cancel(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
     return this.cases.cancel(caller, req.id, req.reason);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseExtend))
+  @MessagePattern(TicketingRpc.caseExtend)
   extend(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseExtendRequest): Promise<CaseView> {
     return this.cases.requestExtension(caller, req);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseApproveExtension))
+  @MessagePattern(TicketingRpc.caseApproveExtension)
   approveExtension(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
     return this.cases.approveExtension(caller, req.id, req.notes);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseSuspend))
+  @MessagePattern(TicketingRpc.caseSuspend)
   suspend(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
     return this.cases.requestSuspension(caller, req.id, req.reason);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseApproveSuspension))
+  @MessagePattern(TicketingRpc.caseApproveSuspension)
   approveSuspension(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
     return this.cases.approveSuspension(caller, req.id, req.notes);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseResume))
+  @MessagePattern(TicketingRpc.caseResume)
   resume(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseNotesRequest): Promise<CaseView> {
     return this.cases.resume(caller, req.id, req.notes);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseEscalate))
+  @MessagePattern(TicketingRpc.caseEscalate)
   escalate(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseReasonRequest): Promise<CaseView> {
     return this.cases.escalate(caller, req.id, req.reason);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.casePushDown))
+  @MessagePattern(TicketingRpc.casePushDown)
   pushDown(@CurrentCaller() caller: Caller, @Payload('payload') req: CasePushDownRequest): Promise<CaseView> {
     return this.cases.pushDown(caller, req);
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.caseMerge))
+  @MessagePattern(TicketingRpc.caseMerge)
   merge(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseMergeRequest): Promise<CaseView> {
     return this.cases.merge(caller, req);
   }

@@ -1,3 +1,4 @@
+import { Subjects } from '@citygrid/messaging';
 import { randomUUID } from 'node:crypto';
 
 import { ErrorCode } from '@citygrid/contracts';
@@ -14,7 +15,9 @@ import { aCase, CATEGORIES, GRID_PATH as PATH, NEIGHBOUR_PATH } from '../../test
 import { CalendarService } from '../calendar/calendar.service';
 import { CategoriesService } from '../categories/categories.service';
 import { TicketingEnv } from '../config';
-import { Case, Category, Holiday } from '../shared/entities';
+import { Case } from './case.entity';
+import { Category } from '../categories/category.entity';
+import { Holiday } from '../calendar/holiday.entity';
 import type { GridIndex } from '../shared/grid-index';
 import { RegistryClient } from '../shared/registry-client';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
@@ -55,7 +58,7 @@ function setup(env: Partial<TicketingEnv> = {}) {
   const sut = new CasesService(
     orm,
     events,
-    new CategoriesService(orm, events, {} as NatsConnection, config),
+    new CategoriesService(orm, events, {} as NatsConnection, new Subjects({})),
     new CalendarService(orm, events, config),
     new RegistryClient(rpc.client, {} as GridIndex),
     {} as IntakeWriter,

@@ -1,3 +1,4 @@
+import { Subjects } from '@citygrid/messaging';
 import { CaseState, DispatchTarget, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
 import type { EventRecorder } from '@citygrid/persistence';
 import { clockAt, InMemoryDb } from '@citygrid/testing';
@@ -8,7 +9,8 @@ import { aCase, CATEGORIES } from '../../test/fixtures';
 import { CalendarService } from '../calendar/calendar.service';
 import { CategoriesService } from '../categories/categories.service';
 import { TicketingEnv } from '../config';
-import { Case, Category } from '../shared/entities';
+import { Case } from './case.entity';
+import { Category } from '../categories/category.entity';
 import type { RegistryClient } from '../shared/registry-client';
 import type { IntakeWriter } from './intake-writer';
 import { CasesService } from './cases.service';
@@ -25,7 +27,15 @@ function setup() {
   const env = new TicketingEnv();
   const orm = db.orm as unknown as MikroORM;
   const events = db.recorder as unknown as EventRecorder;
-  const cases = new CasesService(orm, events, new CategoriesService(orm, events, {} as NatsConnection, env), new CalendarService(orm, events, env), {} as RegistryClient, {} as IntakeWriter, env);
+  const cases = new CasesService(
+    orm,
+    events,
+    new CategoriesService(orm, events, {} as NatsConnection, new Subjects({})),
+    new CalendarService(orm, events, env),
+    {} as RegistryClient,
+    {} as IntakeWriter,
+    env,
+  );
   const sut = new EscalationService(orm, cases, env);
   const add = (over: Partial<Case> = {}): Case => db.insert(Case, aCase({ state: CaseState.Dispatched, dispatchTarget: DispatchTarget.GridStaff, deadline: AN_HOUR_AGO, ...over }))[0]!;
   return { db, sut, add };

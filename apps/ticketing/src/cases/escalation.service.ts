@@ -5,7 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
-import { Case } from '../shared/entities';
+import { Case } from './case.entity';
 import { SYSTEM_ACTOR } from '../shared/actor';
 import { CasesService } from './cases.service';
 import { CLOCKED_STATES } from './transitions';

@@ -3,7 +3,7 @@ import { ErrorCode } from '@citygrid/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { TICKETING_ENV, type TicketingEnv } from '../config';
-import type { Case } from '../shared/entities';
+import type { Case } from './case.entity';
 import { CaseRepository, type NearbyCase, type ReportedRow, type WrittenRow } from './case.repository';
 
 interface Pending {

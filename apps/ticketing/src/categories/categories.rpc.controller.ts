@@ -1,6 +1,5 @@
 import type { Caller } from '@citygrid/contracts/identity';
 import { CreateCategoryDto, TicketingRpc, UpdateCategoryRequest, type CategoryView } from '@citygrid/contracts/ticketing';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -12,18 +11,18 @@ export class CategoriesRpcController {
   constructor(private readonly categories: CategoriesService) {}
 
   /** Any authenticated caller: the tree is reference data. */
-  @MessagePattern(rpcSubject(TicketingRpc.categoryList))
+  @MessagePattern(TicketingRpc.categoryList)
   list(@CurrentCaller() _caller: Caller): Promise<CategoryView[]> {
     return this.categories.list();
   }
 
-  @MessagePattern(rpcSubject(TicketingRpc.categoryCreate))
+  @MessagePattern(TicketingRpc.categoryCreate)
   create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateCategoryDto): Promise<CategoryView> {
     return this.categories.create(caller, dto);
   }
 
   /** A changed time limit applies to deadlines computed afterwards; deadlines already on cases stay. */
-  @MessagePattern(rpcSubject(TicketingRpc.categoryUpdate))
+  @MessagePattern(TicketingRpc.categoryUpdate)
   update(@CurrentCaller() caller: Caller, @Payload('payload') req: UpdateCategoryRequest): Promise<CategoryView> {
     return this.categories.update(caller, req);
   }

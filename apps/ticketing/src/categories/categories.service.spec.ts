@@ -2,15 +2,14 @@ import { ErrorCode } from '@citygrid/contracts';
 import { DepartmentKind } from '@citygrid/contracts/grid-registry';
 import { Role } from '@citygrid/contracts/identity';
 import { CategoryEvents, CategoryKind, TimeUnit, type CategoryChangedV1, type CreateCategoryDto } from '@citygrid/contracts/ticketing';
-import { buildCloudEvent, encodeCloudEvent } from '@citygrid/messaging';
+import { buildCloudEvent, encodeCloudEvent, Subjects } from '@citygrid/messaging';
 import type { EventRecorder } from '@citygrid/persistence';
 import { InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
 
 import { CATEGORIES } from '../../test/fixtures';
-import { TicketingEnv } from '../config';
-import { Category } from '../shared/entities';
+import { Category } from './category.entity';
 import { CategoriesService } from './categories.service';
 
 const row = (code: string, leaf: boolean): Category =>
@@ -50,7 +49,7 @@ async function setup(rows: Category[]) {
   const orm = { em: { fork: () => ({ find: async () => (reads++, rows) }) } } as unknown as MikroORM;
   const { sub, push } = pushedSubscription();
   const nc = { jetstream: () => ({ subscribe: async () => sub }) } as unknown as NatsConnection;
-  const sut = new CategoriesService(orm, {} as EventRecorder, nc, { EVENT_STREAM: 'CITYGRID' } as TicketingEnv);
+  const sut = new CategoriesService(orm, {} as EventRecorder, nc, new Subjects({ stream: 'CITYGRID' }));
   await sut.onApplicationBootstrap();
   const event = buildCloudEvent(CategoryEvents.categoryChanged, {
     subject: 'CM08',
@@ -102,7 +101,7 @@ describe('CategoriesService: managing the tree', () => {
   function managed() {
     const db = new InMemoryDb();
     db.insert(Category, ...CATEGORIES);
-    const sut = new CategoriesService(db.orm as unknown as MikroORM, db.recorder as unknown as EventRecorder, {} as NatsConnection, new TicketingEnv());
+    const sut = new CategoriesService(db.orm as unknown as MikroORM, db.recorder as unknown as EventRecorder, {} as NatsConnection, new Subjects({}));
     return { db, sut };
   }
 

@@ -1,7 +1,7 @@
 import { assertAllowed } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CategoryEvents, type CategoryChangedV1, type CategoryView, type CreateCategoryDto, type UpdateCategoryRequest } from '@citygrid/contracts/ticketing';
-import { EventFollower, eventSubject } from '@citygrid/messaging';
+import { EventFollower, Subjects } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import { SERVICE_NATS, ServiceError } from '@citygrid/service-kit';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
@@ -9,10 +9,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 
-import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
-import { Category } from '../shared/entities';
+import { Category } from './category.entity';
 import { TicketingException } from '../shared/ticketing.exception';
 
 /** Longest a replica answers intake from categories it read before another replica changed them, should it miss the event. */
@@ -38,15 +37,15 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
     private readonly orm: MikroORM,
     private readonly events: EventRecorder,
     @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
-    @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
+    private readonly subjects: Subjects,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // an ordered consumer: after a reconnect it resumes where it was, so no change goes unheard
     this.follower = new EventFollower({
       nc: this.nc,
-      stream: this.env.EVENT_STREAM,
-      filterSubject: eventSubject(CategoryEvents.categoryChanged.subject),
+      stream: this.subjects.stream,
+      filterSubject: this.subjects.event(CategoryEvents.categoryChanged.subject),
       onEvent: () => void (this.cache = undefined),
     });
     await this.follower.start();

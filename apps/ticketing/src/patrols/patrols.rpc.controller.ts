@@ -14,7 +14,6 @@ import {
   type UnpatrolledView,
   type VisitView,
 } from '@citygrid/contracts/ticketing';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -25,52 +24,52 @@ import { PatrolsService } from './patrols.service';
 export class PatrolsRpcController {
   constructor(private readonly patrols: PatrolsService) {}
 
-  @MessagePattern(rpcSubject(PatrolsRpc.patrolLog))
+  @MessagePattern(PatrolsRpc.patrolLog)
   logPatrol(@CurrentCaller() caller: Caller, @Payload('payload') dto: LogPatrolDto): Promise<PatrolView> {
     return this.patrols.logPatrol(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.patrolGet))
+  @MessagePattern(PatrolsRpc.patrolGet)
   getPatrol(@CurrentCaller() caller: Caller, @Payload('payload') req: LogIdRequest): Promise<PatrolView> {
     return this.patrols.getPatrol(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.patrolList))
+  @MessagePattern(PatrolsRpc.patrolList)
   listPatrols(@CurrentCaller() caller: Caller, @Payload('payload') q: ListFieldLogsQuery): Promise<Page<PatrolView>> {
     return this.patrols.listPatrols(caller, q);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.patrolUnpatrolled))
+  @MessagePattern(PatrolsRpc.patrolUnpatrolled)
   unpatrolled(@CurrentCaller() caller: Caller, @Payload('payload') q: CoverageQuery): Promise<UnpatrolledView> {
     return this.patrols.unpatrolled(caller, q);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.patrolKeyLocations))
+  @MessagePattern(PatrolsRpc.patrolKeyLocations)
   keyLocations(@CurrentCaller() caller: Caller, @Payload('payload') q: CoverageQuery): Promise<KeyLocationCoverageView> {
     return this.patrols.keyLocations(caller, q);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.patrolRaiseCase))
+  @MessagePattern(PatrolsRpc.patrolRaiseCase)
   raiseFromPatrol(@CurrentCaller() caller: Caller, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
     return this.patrols.raiseCase(caller, 'patrol', req);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.visitLog))
+  @MessagePattern(PatrolsRpc.visitLog)
   logVisit(@CurrentCaller() caller: Caller, @Payload('payload') dto: LogVisitDto): Promise<VisitView> {
     return this.patrols.logVisit(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.visitGet))
+  @MessagePattern(PatrolsRpc.visitGet)
   getVisit(@CurrentCaller() caller: Caller, @Payload('payload') req: LogIdRequest): Promise<VisitView> {
     return this.patrols.getVisit(caller, req.id);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.visitList))
+  @MessagePattern(PatrolsRpc.visitList)
   listVisits(@CurrentCaller() caller: Caller, @Payload('payload') q: ListFieldLogsQuery): Promise<Page<VisitView>> {
     return this.patrols.listVisits(caller, q);
   }
 
-  @MessagePattern(rpcSubject(PatrolsRpc.visitRaiseCase))
+  @MessagePattern(PatrolsRpc.visitRaiseCase)
   raiseFromVisit(@CurrentCaller() caller: Caller, @Payload('payload') req: RaiseCaseFromLogRequest): Promise<CreatedCaseView> {
     return this.patrols.raiseCase(caller, 'visit', req);
   }

@@ -1,4 +1,4 @@
-import { buildCloudEvent } from '@citygrid/messaging';
+import { buildCloudEvent, Subjects } from '@citygrid/messaging';
 import { GridRegistryEvents, NodeKind, NodeStatus, type GridIndexPage, type NodeView } from '@citygrid/contracts/grid-registry';
 import type { RpcClient } from '@citygrid/service-kit';
 import type { NatsConnection } from 'nats';
@@ -44,7 +44,7 @@ function registry(nodes: NodeView[]): { rpc: RpcClient; asked: number } {
 }
 
 const env = { EVENT_STREAM: 'CITYGRID', LOG_LEVEL: 'silent', GRID_INDEX_CHECK_MS: 30_000 } as TicketingEnv;
-const sutWith = (nodes: NodeView[]) => new GridIndex(registry(nodes).rpc, {} as NatsConnection, env);
+const sutWith = (nodes: NodeView[]) => new GridIndex(registry(nodes).rpc, {} as NatsConnection, new Subjects({}), env);
 const created = (n: NodeView) =>
   buildCloudEvent(GridRegistryEvents.gridCreated, {
     subject: n.id,

@@ -1,7 +1,7 @@
 import type { CityGridCloudEvent } from '@citygrid/contracts';
 import { GridRegistryEvents, GridRegistryRpc, NodeKind, type GridCreatedV1, type GridRetiredV1, type GridUpdatedV1, type NodeView } from '@citygrid/contracts/grid-registry';
 import { GridSpatialIndex, type Boundary } from '@citygrid/geo';
-import { EventFollower, eventSubject } from '@citygrid/messaging';
+import { EventFollower, Subjects } from '@citygrid/messaging';
 import { createLogger, RpcClient, SERVICE_NATS } from '@citygrid/service-kit';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
@@ -46,14 +46,15 @@ export class GridIndex implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly rpc: RpcClient,
     @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
+    private readonly subjects: Subjects,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.follower = new EventFollower({
       nc: this.nc,
-      stream: this.env.EVENT_STREAM,
-      filterSubject: eventSubject('citygrid.grid-registry.grid.*'),
+      stream: this.subjects.stream,
+      filterSubject: this.subjects.event('citygrid.grid-registry.grid.*'),
       onEvent: (e) => this.apply(e),
       logger: createLogger('ticketing-grid-index', this.env.LOG_LEVEL),
     });

@@ -10,7 +10,7 @@ import { clockAt, InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { aCase, GRID_PATH, NEIGHBOUR_PATH } from '../../test/fixtures';
-import { Case } from '../shared/entities';
+import { Case } from '../cases/case.entity';
 import type { RegistryQueries } from '../shared/registry-queries';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { Standup } from './standup.entity';

@@ -13,7 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { cityDay, cityDayBounds, isRealDay, previousDay } from '../shared/city-day';
 import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
 import { RegistryQueries } from '../shared/registry-queries';
-import { Case } from '../shared/entities';
+import { Case } from '../cases/case.entity';
 import { TicketingException } from '../shared/ticketing.exception';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { buildAgenda, SETTLED_STATES, type AgendaCase } from './agenda';

@@ -24,7 +24,7 @@ import { caseEventData } from '../cases/case-view';
 import { actorOf } from '../shared/actor';
 import { assertStaff, emptyPage, paging, subtreeFilter } from '../shared/field-access';
 import { RegistryQueries } from '../shared/registry-queries';
-import { Case } from '../shared/entities';
+import { Case } from '../cases/case.entity';
 import { TicketingException } from '../shared/ticketing.exception';
 import { Inspection } from './supervision.entities';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';

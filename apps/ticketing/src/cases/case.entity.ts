@@ -1,29 +1,5 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import type { DepartmentKind } from '@citygrid/contracts/grid-registry';
-import type { CalendarDayKind, CasePriority, CaseSource, CaseState, CategoryKind, DispatchTarget, TimeUnit } from '@citygrid/contracts/ticketing';
-
-/** A node of the category tree; only leaves (sub-classes) carry a department kind and a limit. */
-@Entity({ tableName: 'category' })
-export class Category {
-  @PrimaryKey({ type: 'text' }) code!: string;
-  @Property({ type: 'text', nullable: true }) parentCode!: string | null;
-  @Property({ type: 'text' }) name!: string;
-  @Property({ type: 'text' }) kind!: CategoryKind;
-  @Property({ type: 'boolean' }) leaf!: boolean;
-  @Property({ type: 'text', nullable: true }) departmentKind!: DepartmentKind | null;
-  @Property({ type: 'integer', nullable: true }) limitAmount!: number | null;
-  @Property({ type: 'text', nullable: true }) limitUnit!: TimeUnit | null;
-  @Property({ type: 'integer' }) sortOrder!: number;
-}
-
-/** A day off, or a make-up working day (调休). */
-@Entity({ tableName: 'holiday' })
-export class Holiday {
-  /** Local date `YYYY-MM-DD`. */
-  @PrimaryKey({ type: 'text' }) date!: string;
-  @Property({ type: 'text' }) kind!: CalendarDayKind;
-  @Property({ type: 'text' }) name!: string;
-}
+import type { CasePriority, CaseSource, CaseState, DispatchTarget, TimeUnit } from '@citygrid/contracts/ticketing';
 
 /** A photo reference kept on a case. */
 export interface StoredPhoto {
@@ -83,5 +59,3 @@ export class Case {
   @Property({ type: 'timestamptz' }) updatedAt!: Date;
   @Property({ type: 'integer', version: true }) version!: number;
 }
-
-export const ticketingEntities = [Category, Holiday, Case];
