@@ -13,6 +13,11 @@ export interface EventFollowerOptions {
   filterSubject: string;
   /** Applies one event; must not throw for an event it does not understand (a cache drops or reloads instead). */
   onEvent(event: CityGridCloudEvent): void | Promise<void>;
+  /**
+   * Called once the consumer exists (at start, or later when it could not be made at first): the
+   * moment to load what happened before, e.g. a snapshot, so nothing falls between the two.
+   */
+  onFollowing?(): void | Promise<void>;
   logger?: MessagingLogger;
 }
 
@@ -72,12 +77,18 @@ export class EventFollower {
       }
       this.sub = sub;
       this.loop = this.run(sub);
+      await Promise.resolve(this.opts.onFollowing?.()).catch((err: unknown) => this.logger.warn(errorInfo(err), 'follower start hook failed'));
       return true;
     } catch (err) {
       if (!this.warned) this.logger.warn({ ...errorInfo(err), stream: this.opts.stream }, 'cannot follow events yet; retrying');
       this.warned = true;
       return false;
     }
+  }
+
+  /** Whether the consumer exists (events are being heard). */
+  get following(): boolean {
+    return this.sub !== null;
   }
 
   /** Stop following; waits for the event being applied. */

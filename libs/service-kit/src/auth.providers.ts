@@ -1,8 +1,8 @@
 import { staticJwksSource, TokenVerifier, type JwksSource } from '@citygrid/auth';
 import { IdentityRpc } from '@citygrid/contracts/identity';
-import { Subjects } from '@citygrid/messaging';
+import { EventFollower, Subjects } from '@citygrid/messaging';
 import { type OnApplicationBootstrap, type OnApplicationShutdown, Inject, Injectable, Logger, type Provider, type Type } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection } from 'nats';
 
 import { SERVICE_NATS } from './nats.providers';
 import { RpcClient } from './rpc-client';
@@ -23,7 +23,7 @@ export function rpcJwksSource(rpc: RpcClient): JwksSource {
 @Injectable()
 export class SessionRevocationListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SessionRevocationListener.name);
-  private sub?: Subscription;
+  private follower?: EventFollower;
 
   constructor(
     private readonly verifier: TokenVerifier,
@@ -34,17 +34,24 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnAppl
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.sub = this.nc.subscribe(this.subjects.event('citygrid.identity.session.revoked'), {
-      callback: (err, msg) => {
-        if (err) return;
-        try {
-          const event = msg.json<{ data?: { sessionId?: string } }>();
-          if (event.data?.sessionId) this.verifier.revokeSession(event.data.sessionId, Date.now() + this.ttlMs);
-        } catch {
-          // not a revocation event
-        }
+    // An ordered consumer: after a reconnect it resumes where it was, so no revocation goes unheard.
+    this.follower = new EventFollower({
+      nc: this.nc,
+      stream: this.subjects.stream,
+      filterSubject: this.subjects.event('citygrid.identity.session.revoked'),
+      onEvent: (event) => {
+        const sessionId = (event.data as { sessionId?: unknown } | undefined)?.sessionId;
+        if (typeof sessionId === 'string') this.verifier.revokeSession(sessionId, Date.now() + this.ttlMs);
       },
+      // then the sessions revoked before this service was listening
+      onFollowing: () => this.loadRecentlyRevoked(),
     });
+    await this.follower.start();
+    // not following yet (the stream is not there): load now, and again once following
+    if (!this.follower.following) await this.loadRecentlyRevoked();
+  }
+
+  private async loadRecentlyRevoked(): Promise<void> {
     try {
       const { sessionIds } = await this.rpc.send(IdentityRpc.sessionRevokedList, {}, { anonymous: true });
       for (const sid of sessionIds) this.verifier.revokeSession(sid, Date.now() + this.ttlMs);
@@ -53,8 +60,8 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnAppl
     }
   }
 
-  onApplicationShutdown(): void {
-    this.sub?.unsubscribe();
+  async onApplicationShutdown(): Promise<void> {
+    await this.follower?.stop();
   }
 }
 

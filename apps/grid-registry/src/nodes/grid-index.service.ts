@@ -1,9 +1,9 @@
 import { NodeStatus, type GridIndexPage, type NodeView } from '@citygrid/contracts/grid-registry';
 import { GridSpatialIndex, type IndexedNode, type LngLat } from '@citygrid/geo';
-import { Subjects } from '@citygrid/messaging';
+import { EventFollower, Subjects } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection } from 'nats';
 
 import { GRID_REGISTRY_ENV, type GridRegistryEnv } from '../config';
 import { SERVICE_NATS } from '../shared/tokens';
@@ -20,7 +20,7 @@ import { toNodeView } from './node-view';
 export class GridIndexService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(GridIndexService.name);
   private readonly index = new GridSpatialIndex();
-  private subscription?: Subscription;
+  private follower?: EventFollower;
   private timer?: NodeJS.Timeout;
   private fingerprint = '';
   /** Version of each node as last applied, so a replica skips the events of its own writes. */
@@ -36,27 +36,27 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reload();
-    this.subscription = this.nc.subscribe(this.subjects.event('citygrid.grid-registry.grid.*'), {
-      callback: (err, msg) => {
-        if (err) return;
-        try {
-          const event = msg.json<{ subject?: string; data?: { version?: number } }>();
-          const known = event.subject ? this.versions.get(event.subject) : undefined;
-          const version = event.data?.version;
-          if (event.subject && (known === undefined || version === undefined || version > known)) void this.refreshNode(event.subject);
-        } catch {
-          // Not ours to judge: the periodic reload catches anything missed.
-        }
+    // Other replicas' writes, through an ordered consumer (it resumes after a gap instead of missing one).
+    this.follower = new EventFollower({
+      nc: this.nc,
+      stream: this.subjects.stream,
+      filterSubject: this.subjects.event('citygrid.grid-registry.grid.*'),
+      onEvent: (event) => {
+        const known = event.subject ? this.versions.get(event.subject) : undefined;
+        const version = (event.data as { version?: unknown } | undefined)?.version;
+        if (event.subject && (known === undefined || typeof version !== 'number' || version > known)) void this.refreshNode(event.subject);
       },
     });
+    await this.follower.start();
+    // then the table: a write between the two is applied by version either way
+    await this.reload();
     this.timer = setInterval(() => void this.reloadIfChanged(), this.env.INDEX_REFRESH_MS);
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    this.subscription?.unsubscribe();
+    await this.follower?.stop();
   }
 
   /** The deepest active node containing the point (border ties go to the smaller code). */
