@@ -7,10 +7,12 @@ import { Subjects } from '@citygrid/messaging';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
+import type { NatsConnection } from 'nats';
 import { Logger } from 'nestjs-pino';
 
 import type { BaseEnv } from './config';
 import { PrefixedNatsServer } from './nats-server';
+import { SERVICE_NATS } from './nats.providers';
 import { runInContext, sanitizeCorrelationId } from './request-context';
 
 export interface BootstrapOptions {
@@ -74,6 +76,7 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
           gracePeriod: opts.env.SHUTDOWN_GRACE_MS,
         },
         subjects,
+        sharedConnection(app),
       ),
     });
   }
@@ -102,4 +105,13 @@ export function answerMalformedRequests(server: HttpServer): void {
     const body = JSON.stringify({ type: `https://citygrid.dev/problems/${status === 431 ? 'header-fields-too-large' : 'bad-request'}`, title, status, detail });
     socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
+}
+
+/** The service's own NATS connection, if its module provides one: the RPC server answers on it. */
+function sharedConnection(app: INestApplication): NatsConnection | undefined {
+  try {
+    return app.get<NatsConnection>(SERVICE_NATS, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
