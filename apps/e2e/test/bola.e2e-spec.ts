@@ -323,6 +323,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
     if (op.method === 'get' || op.method === 'delete') return undefined;
     const bodies: Record<string, Record<string, unknown>> = {
       'patch /api/v1/nodes/{code}': { name: 'hijacked' },
+      'patch /api/v1/accounts/{id}': { nodeScope: B, disabled: true },
       'patch /api/v1/categories/{code}': { name: 'hijacked', limitAmount: 720, limitUnit: 'working_days' },
       'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
       'post /api/v1/places/{id}/move': { location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) } },

@@ -45,6 +45,8 @@ const SUB = '410102005';
 const GRID = `${A}0101`;
 const ADMIN = { login: 'root', password: 'root-password-2026' };
 const USER = { login: 'fuzz.user', password: 'fuzz-user-password-1' };
+/** The account whose owner changes its password (the first valid change succeeds; later ones meet a changed password). */
+const PW_USER = { login: 'fuzz.pw', password: 'fuzz-pw-password-1' };
 
 /** A plain value as a JSON value of the fuzz (GeoJSON types from the demo data are plain JSON). */
 const json = (value: unknown): JsonLike => JSON.parse(JSON.stringify(value)) as JsonLike;
@@ -141,6 +143,9 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const resident = await call<{ id: string }>('POST', '/api/v1/residents', { householdId: place.id, name: '李四', idNumber: '11010519491231002X', phone: '13812345678' }, 201);
     const user = await call<{ id: string }>('POST', '/api/v1/accounts', { ...USER, roles: ['grid_member'], nodeScope: GRID }, 201);
     const disposableAccount = await call<{ id: string }>('POST', '/api/v1/accounts', { login: 'fuzz.disposable', password: 'fuzz-disposable-password', roles: ['grid_member'], nodeScope: GRID }, 201);
+    await call('POST', '/api/v1/accounts', { ...PW_USER, roles: ['grid_member'], nodeScope: GRID }, 201);
+    // edited and reset by the fuzz: its own, so the fuzz user keeps logging in
+    const editedAccount = await call<{ id: string }>('POST', '/api/v1/accounts', { login: 'fuzz.edited', password: 'fuzz-edited-password', roles: ['grid_member'], nodeScope: GRID }, 201);
     // Two sessions of the fuzz user: one the fuzz logs out, one it refreshes.
     const logoutSession = await call<{ refresh_token: string }>('POST', '/auth/login', USER, 200, '');
     const refreshSession = await call<{ refresh_token: string }>('POST', '/auth/login', USER, 200, '');
@@ -215,6 +220,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const byOperation: Record<string, Record<string, string[]>> = {
       'POST /api/v1/nodes/{code}/retire': { code: [`${A}0102`] },
       'POST /api/v1/accounts/{id}/disable': { id: [disposableAccount.id] },
+      'PATCH /api/v1/accounts/{id}': { id: [editedAccount.id] },
+      'POST /api/v1/accounts/{id}/password-reset': { id: [editedAccount.id] },
     };
     const open311Path = { format: ['json', 'xml'], service_code: [leaf.code], service_request_id: [kase.id], token: [kase.id] };
     const pointText = { lat: String(point[1]), long: String(point[0]) };
@@ -232,6 +239,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/residents': [{ householdId: place.id, name: '王五', idNumber: '110105198001010016', phone: '13912345678' }],
       'POST /api/v1/residents/search': [{ idNumber: '11010519491231002X' }, { phone: '13812345678' }],
       'POST /auth/login': [USER],
+      'POST /auth/password': [{ login: PW_USER.login, currentPassword: PW_USER.password, newPassword: 'fuzz-pw-password-2' }],
+      'PATCH /api/v1/accounts/{id}': [{ nodeScope: `${A}0101` }, { roles: ['grid_leader'] }, { disabled: false }],
       'POST /auth/logout': [{ refresh_token: logoutSession.refresh_token }],
       'POST /oauth/token': [
         { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret },
@@ -433,13 +442,13 @@ describe('fuzz of the public API from its OpenAPI document', () => {
   }
 
   /**
-   * Changes a refused request may make, each by design: a refused login counts against its login
+   * Changes a refused request may make, each by design: a refused login (or password change) counts against its login
    * and source address (the throttle needs it); a refresh token presented a second time revokes
    * its session (reuse detection, RFC 9700 §4.14.2) and records the revocation event with its
    * audit row.
    */
   function allowedChange(op: Operation, res: FuzzResponse, table: string): boolean {
-    if (op.key === 'POST /auth/login' && res.status === 401) return table === `${stack.identitySchema}.login_throttle`;
+    if ((op.key === 'POST /auth/login' || op.key === 'POST /auth/password') && res.status === 401) return table === `${stack.identitySchema}.login_throttle`;
     if (op.key === 'POST /oauth/token' && /already used/.test(res.text))
       return [`${stack.identitySchema}.session`, `${stack.identitySchema}.outbox`, `${stack.identitySchema}.audit_log`].includes(table);
     return false;

@@ -44,6 +44,7 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
           // identity's public endpoints keep the paths OAuth clients and JWT libraries expect
           { path: 'auth/login', method: RequestMethod.POST },
           { path: 'auth/logout', method: RequestMethod.POST },
+          { path: 'auth/password', method: RequestMethod.POST },
           { path: 'oauth/token', method: RequestMethod.POST },
           { path: '.well-known/jwks.json', method: RequestMethod.GET },
         ],

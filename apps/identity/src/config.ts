@@ -38,6 +38,13 @@ export class IdentityEnv extends ConsumerEnv {
   @Max(1000)
   LOGIN_FREE_FAILURES = 5;
 
+  /** How long a one-time password issued by a reset works, hours. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  ONE_TIME_PASSWORD_TTL_H = 24;
+
   /**
    * The first wait after the free failures, seconds: after each further failure from that
    * address the next attempt waits twice as long (30 s, 60 s, 2 min … up to `LOGIN_THROTTLE_MAX_S`).

@@ -7,6 +7,7 @@ import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Migration20261201100000 } from './migrations/Migration20261201100000';
 import { Migration20261201110000 } from './migrations/Migration20261201110000';
 import { Migration20261202000000 } from './migrations/Migration20261202000000';
+import { Migration20261203100000 } from './migrations/Migration20261203100000';
 import { identityEntities } from './shared/entities';
 import { StaffAssignmentRecord } from './staff-links/staff-assignment.entity';
 
@@ -17,6 +18,7 @@ export const identityMigrations = [
   { name: 'Migration20261201100000', class: Migration20261201100000 },
   { name: 'Migration20261201110000', class: Migration20261201110000 },
   { name: 'Migration20261202000000', class: Migration20261202000000 },
+  { name: 'Migration20261203100000', class: Migration20261203100000 },
 ];
 
 export function identityOrmOptions(env: IdentityEnv) {

@@ -1,7 +1,19 @@
 import type { Page } from '@citygrid/contracts';
-import { AccountView, ClientView, CreateAccountDto, CreateClientDto, CreatedClientView, IdentityRpc, KeyRotationView, ListAccountsQuery, ListClientsQuery } from '@citygrid/contracts/identity';
+import {
+  AccountView,
+  ClientView,
+  CreateAccountDto,
+  CreateClientDto,
+  CreatedClientView,
+  IdentityRpc,
+  KeyRotationView,
+  ListAccountsQuery,
+  ListClientsQuery,
+  PasswordResetView,
+  UpdateAccountDto,
+} from '@citygrid/contracts/identity';
 import { RpcClient } from '@citygrid/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
@@ -48,6 +60,32 @@ export class AccountsController {
   @Calls(IdentityRpc.accountDisable)
   disable(@Param('id', parseId) id: string): Promise<AccountView> {
     return this.identity.send(IdentityRpc.accountDisable, { id });
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change an account’s roles, node scope, department or state',
+    description:
+      'Only the fields given change. The caller must be able to grant what the account holds and what it will hold (403 names the field); nobody changes her own. A change of authority, or disabling, revokes the account’s sessions at once.',
+  })
+  @ApiOkResponse({ type: AccountView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @Calls(IdentityRpc.accountUpdate)
+  update(@Param('id', parseId) id: string, @Body() changes: UpdateAccountDto): Promise<AccountView> {
+    return this.identity.send(IdentityRpc.accountUpdate, { id, changes });
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Issue a one-time password for an account (shown once)',
+    description: 'The account cannot log in until its owner sets a new password with the one-time password at POST /auth/password; its sessions are revoked now.',
+  })
+  @ApiOkResponse({ type: PasswordResetView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @Calls(IdentityRpc.accountPasswordReset)
+  resetPassword(@Param('id', parseId) id: string): Promise<PasswordResetView> {
+    return this.identity.send(IdentityRpc.accountPasswordReset, { id });
   }
 }
 

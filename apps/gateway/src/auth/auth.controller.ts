@@ -1,5 +1,5 @@
 import { Public } from '@citygrid/auth';
-import { GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
+import { ChangePasswordDto, GrantType, IdentityRpc, JwksView, LoginDto, LogoutDto, PasswordChangedView, TokenRequestDto, TokenResponse } from '@citygrid/contracts/identity';
 import { flattenValidationErrors, RpcClient, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res, SetMetadata, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -39,6 +39,22 @@ export class AuthController {
     // identity throttles failed logins per login and client address: tell it who the client is
     // (`req.ip` honours TRUST_PROXY, so behind a proxy it is the client, not the proxy).
     return this.identity.send(IdentityRpc.authLogin, { credentials: dto, sourceAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+  }
+
+  @Post('auth/password')
+  @HttpCode(200)
+  @AuthThrottle()
+  @ApiOperation({
+    summary: 'Set a new password with the current one, or with the one-time password of a reset',
+    description: 'Throttled like a login, with one answer (401) for every refused attempt. Every session of the account is revoked: log in again with the new password.',
+  })
+  @ApiOkResponse({ type: PasswordChangedView })
+  @ApiProblems(400)
+  @ApiResponse({ status: 401, description: 'invalid login or password, or an expired one-time password (the same answer for an unknown login)' })
+  @ApiResponse({ status: 429, description: 'Too many attempts from this address, as for a login', headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } })
+  async changePassword(@Body() dto: ChangePasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PasswordChangedView> {
+    res.setHeader('Cache-Control', 'no-store');
+    return this.identity.send(IdentityRpc.authPasswordChange, { change: dto, sourceAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
   }
 
   @Post('auth/logout')

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { grantViolations, hasAnyRole, isOperator, isSystemAdmin, nodeWithin, scopePrefix } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
-import { IdentityEvents, Role, type AccountView, type Caller, type CreateAccountDto, type ListAccountsQuery } from '@citygrid/contracts/identity';
+import { IdentityEvents, Role, type AccountView, type Caller, type CreateAccountDto, type ListAccountsQuery, type PasswordResetView, type UpdateAccountDto } from '@citygrid/contracts/identity';
 import { advisoryLockKey } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -126,6 +126,81 @@ export class AccountsService implements OnApplicationBootstrap {
       this.events.record(tx, IdentityEvents.accountDisabled, account.id, { id: account.id, login: account.login, nodeScope: account.nodeScope, disabledBy: caller.id });
     });
     return view(account);
+  }
+
+  /**
+   * Change an account's roles, scope, department or state. The caller must be able to grant what
+   * the account holds now and what it will hold (`grantViolations`), and may not change her own
+   * authority. A change of authority (roles, scope, department) or disabling revokes the
+   * account's sessions in the same transaction, so its tokens stop working at once.
+   */
+  async update(caller: Caller, id: string, changes: UpdateAccountDto): Promise<AccountView> {
+    if (changes.roles === undefined && changes.nodeScope === undefined && changes.departmentCode === undefined && changes.disabled === undefined) {
+      throw IdentityException.invalid([{ field: 'changes', reason: 'must change at least one of roles, nodeScope, departmentCode, disabled' }]);
+    }
+    const em = this.orm.em.fork();
+    const account = await em.findOne(Account, { id });
+    if (!account || !this.sees(caller, account)) throw IdentityException.notFound('Account', id);
+    if (account.id === caller.id) throw IdentityException.conflict('You cannot change your own roles, scope or state; another administrator can.');
+    const held = grantViolations(caller, { roles: account.roles, nodeScope: account.nodeScope });
+    if (held.length) throw IdentityException.forbidden('You may change only accounts whose roles and node scope you could grant.', held);
+    const next = {
+      roles: changes.roles ?? account.roles,
+      nodeScope: changes.nodeScope ?? account.nodeScope,
+      departmentCode: changes.departmentCode ?? account.departmentCode,
+      disabled: changes.disabled ?? account.disabled,
+    };
+    const denied = grantViolations(caller, { roles: next.roles, nodeScope: next.nodeScope });
+    if (denied.length) throw IdentityException.forbidden('You may grant only roles at or below your own, within your own node scope.', denied);
+    const errors = accountRuleErrors({ roles: next.roles, nodeScope: next.nodeScope ?? undefined, departmentCode: next.departmentCode ?? undefined, staffId: account.staffId ?? undefined });
+    if (errors.length) throw IdentityException.invalid(errors);
+    const previous = { roles: account.roles, nodeScope: account.nodeScope, departmentCode: account.departmentCode, disabled: account.disabled };
+    const changed = (['roles', 'nodeScope', 'departmentCode', 'disabled'] as const).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
+    if (!changed.length) return view(account);
+    const revoke = changed.some((k) => k !== 'disabled') || next.disabled;
+    await em.transactional(async (tx) => {
+      Object.assign(account, next, { updatedAt: new Date() });
+      tx.persist(account);
+      if (revoke) await this.sessions.revokeAllOf(tx, account.id, next.disabled ? 'account-disabled' : 'account-changed');
+      this.events.record(
+        tx,
+        IdentityEvents.accountEdited,
+        account.id,
+        { id: account.id, login: account.login, changed: [...changed], ...next, previous, editedBy: caller.id, sessionsRevoked: revoke },
+        previous,
+      );
+    });
+    return view(account);
+  }
+
+  /**
+   * Issue a one-time password for an account (a forgotten password): shown once, kept hashed, it
+   * works for `ONE_TIME_PASSWORD_TTL_H` and only to set a new password. Until then the account
+   * cannot log in at all, with its old password or this one; its sessions are revoked now.
+   */
+  async resetPassword(caller: Caller, id: string): Promise<PasswordResetView> {
+    const em = this.orm.em.fork();
+    const account = await em.findOne(Account, { id });
+    if (!account || !this.sees(caller, account)) throw IdentityException.notFound('Account', id);
+    if (account.id === caller.id) throw IdentityException.conflict('Change your own password with POST /auth/password; a reset is for someone else.');
+    const denied = grantViolations(caller, { roles: account.roles, nodeScope: account.nodeScope });
+    if (denied.length) throw IdentityException.forbidden('You may reset only accounts whose roles and node scope you could grant.', denied);
+    const oneTimePassword = randomBytes(12).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.env.ONE_TIME_PASSWORD_TTL_H * 3_600_000);
+    const hash = await hashPassword(oneTimePassword);
+    await em.transactional(async (tx) => {
+      Object.assign(account, { oneTimePasswordHash: hash, oneTimePasswordExpiresAt: expiresAt, updatedAt: new Date() });
+      tx.persist(account);
+      await this.sessions.revokeAllOf(tx, account.id, 'password-reset');
+      this.events.record(tx, IdentityEvents.accountPasswordReset, account.id, {
+        id: account.id,
+        login: account.login,
+        nodeScope: account.nodeScope,
+        by: caller.id,
+        expiresAt: expiresAt.toISOString(),
+      });
+    });
+    return { id: account.id, login: account.login, oneTimePassword, expiresAt: expiresAt.toISOString() };
   }
 
   private readsAccounts(caller: Caller): boolean {

@@ -1,6 +1,15 @@
 import { Public } from '@citygrid/auth';
-import { IdentityRpc, LoginRequest, LogoutDto, TokenRequestDto, type LogoutResult, type RevokedSessionsView, type TokenResponse } from '@citygrid/contracts/identity';
-import { rpcSubject } from '@citygrid/messaging';
+import {
+  ChangePasswordRequest,
+  IdentityRpc,
+  LoginRequest,
+  LogoutDto,
+  TokenRequestDto,
+  type LogoutResult,
+  type PasswordChangedView,
+  type RevokedSessionsView,
+  type TokenResponse,
+} from '@citygrid/contracts/identity';
 import { RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -16,25 +25,31 @@ export class AuthRpcController {
   ) {}
 
   @Public()
-  @MessagePattern(rpcSubject(IdentityRpc.authLogin))
+  @MessagePattern(IdentityRpc.authLogin)
   login(@Payload('payload') req: LoginRequest): Promise<TokenResponse> {
     return this.auth.login(req);
   }
 
   @Public()
-  @MessagePattern(rpcSubject(IdentityRpc.oauthToken))
+  @MessagePattern(IdentityRpc.authPasswordChange)
+  changePassword(@Payload('payload') req: ChangePasswordRequest): Promise<PasswordChangedView> {
+    return this.auth.changePassword(req);
+  }
+
+  @Public()
+  @MessagePattern(IdentityRpc.oauthToken)
   token(@Payload('payload') dto: TokenRequestDto): Promise<TokenResponse> {
     return this.auth.token(dto);
   }
 
   @Public()
-  @MessagePattern(rpcSubject(IdentityRpc.authLogout))
+  @MessagePattern(IdentityRpc.authLogout)
   logout(@Payload('payload') dto: LogoutDto): Promise<LogoutResult> {
     return this.auth.logout(dto.refresh_token);
   }
 
   @Public()
-  @MessagePattern(rpcSubject(IdentityRpc.sessionRevokedList))
+  @MessagePattern(IdentityRpc.sessionRevokedList)
   async revokedList(): Promise<RevokedSessionsView> {
     return { sessionIds: await this.sessions.recentlyRevoked() };
   }

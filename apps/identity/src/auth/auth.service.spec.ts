@@ -40,7 +40,7 @@ async function setup(claim: ThrottleClaim = { allowed: true, failures: 1 }) {
     succeeded: async (login, source) => void throttleCalls.push(['succeeded', login, source]),
   };
   const sessions = new SessionsService(orm, db.recorder as unknown as EventRecorder, env);
-  const sut = new AuthService(orm, new AccessTokensService(keys as SigningKeysService, env), sessions, throttle as LoginThrottleService, env);
+  const sut = new AuthService(orm, new AccessTokensService(keys as SigningKeysService, env), sessions, throttle as LoginThrottleService, db.recorder as unknown as EventRecorder, env);
   const [account] = db.insert(Account, {
     id: randomUUID(),
     login: 'grid.member',

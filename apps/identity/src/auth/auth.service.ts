@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { GrantType, Role, type LoginRequest, type TokenRequestDto, type TokenResponse } from '@citygrid/contracts/identity';
+import { GrantType, IdentityEvents, Role, type ChangePasswordRequest, type LoginRequest, type PasswordChangedView, type TokenRequestDto, type TokenResponse } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly tokens: AccessTokensService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly events: EventRecorder,
     @Inject(IDENTITY_ENV) private readonly env: IdentityEnv,
   ) {}
 
@@ -42,9 +44,14 @@ export class AuthService {
     const claim = await this.throttle.claim(login, source);
     if (!claim.allowed) throw IdentityException.throttled(claim.retryAfterS);
     const em = this.orm.em.fork();
-    const account = await em.findOne(Account, { login }, { populate: ['passwordHash'] });
+    const account = await em.findOne(Account, { login }, { populate: ['passwordHash', 'oneTimePasswordHash'] });
     const ok = await verifyPassword(req.credentials.password, account?.passwordHash ?? (await this.dummy()));
-    if (!account || account.disabled || !ok) {
+    // After a reset neither the old password nor the one-time password logs in: the one-time
+    // password only sets a new one, and saying so is safe once it was given.
+    if (account?.oneTimePasswordHash && !account.disabled && (await verifyPassword(req.credentials.password, account.oneTimePasswordHash))) {
+      throw IdentityException.forbidden('This account has a one-time password: set a new password with POST /auth/password, then log in with it.');
+    }
+    if (!account || account.disabled || account.oneTimePasswordHash || !ok) {
       const waitS = throttleDelayS(claim.failures, { freeFailures: this.env.LOGIN_FREE_FAILURES, baseDelayS: this.env.LOGIN_THROTTLE_BASE_S, maxDelayS: this.env.LOGIN_THROTTLE_MAX_S });
       // The source, never the login: people type their password into the login field.
       if (waitS > 0) this.logger.warn({ source, failures: claim.failures, waitS }, 'failed logins from one source: further attempts wait');
@@ -53,6 +60,38 @@ export class AuthService {
     await this.throttle.succeeded(login, source);
     const { sessionId, refreshToken } = await this.sessions.open(account.id);
     return this.staffTokens(account, sessionId, refreshToken);
+  }
+
+  /**
+   * `POST /auth/password`: the owner sets a new password with her current one, or with the
+   * one-time password of a pending reset (before it expires). Throttled and answered like a login
+   * (one answer for every refusal); every session of the account is revoked.
+   */
+  async changePassword(req: ChangePasswordRequest): Promise<PasswordChangedView> {
+    const { change } = req;
+    const login = change.login.toLowerCase();
+    const source = throttleSource(req.sourceAddress);
+    const claim = await this.throttle.claim(login, source);
+    if (!claim.allowed) throw IdentityException.throttled(claim.retryAfterS);
+    const em = this.orm.em.fork();
+    const account = await em.findOne(Account, { login }, { populate: ['passwordHash', 'oneTimePasswordHash'] });
+    const pending = account?.oneTimePasswordHash ?? null;
+    const expired = pending !== null && (account?.oneTimePasswordExpiresAt?.getTime() ?? 0) <= Date.now();
+    const ok = await verifyPassword(change.currentPassword, (pending ?? account?.passwordHash) || (await this.dummy()));
+    if (!account || account.disabled || expired || !ok) throw IdentityException.invalidLogin();
+    if (change.newPassword === change.currentPassword || (await verifyPassword(change.newPassword, account.passwordHash))) {
+      throw IdentityException.invalid([{ field: 'newPassword', reason: 'must differ from the current password' }]);
+    }
+    await this.throttle.succeeded(login, source);
+    const hash = await hashPassword(change.newPassword);
+    const revoked = await em.transactional(async (tx) => {
+      Object.assign(account, { passwordHash: hash, oneTimePasswordHash: null, oneTimePasswordExpiresAt: null, updatedAt: new Date() });
+      tx.persist(account);
+      const n = await this.sessions.revokeAllOf(tx, account.id, 'password-changed');
+      this.events.record(tx, IdentityEvents.accountPasswordChanged, account.id, { id: account.id, login: account.login, nodeScope: account.nodeScope, by: account.id, expiresAt: null });
+      return n;
+    });
+    return { revokedSessions: revoked };
   }
 
   /** `POST /oauth/token`: client_credentials or refresh_token. */

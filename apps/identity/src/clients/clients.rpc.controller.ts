@@ -1,6 +1,5 @@
 import type { Page } from '@citygrid/contracts';
 import { CreateClientDto, IdentityIdRequest, IdentityRpc, ListClientsQuery, type Caller, type ClientView, type CreatedClientView } from '@citygrid/contracts/identity';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -11,17 +10,17 @@ import { ClientsService } from './clients.service';
 export class ClientsRpcController {
   constructor(private readonly clients: ClientsService) {}
 
-  @MessagePattern(rpcSubject(IdentityRpc.clientCreate))
+  @MessagePattern(IdentityRpc.clientCreate)
   create(@Payload('payload') dto: CreateClientDto, @CurrentCaller() caller: Caller): Promise<CreatedClientView> {
     return this.clients.create(caller, dto);
   }
 
-  @MessagePattern(rpcSubject(IdentityRpc.clientList))
+  @MessagePattern(IdentityRpc.clientList)
   list(@Payload('payload') q: ListClientsQuery, @CurrentCaller() caller: Caller): Promise<Page<ClientView>> {
     return this.clients.list(caller, q);
   }
 
-  @MessagePattern(rpcSubject(IdentityRpc.clientDisable))
+  @MessagePattern(IdentityRpc.clientDisable)
   disable(@Payload('payload') req: IdentityIdRequest, @CurrentCaller() caller: Caller): Promise<ClientView> {
     return this.clients.disable(caller, req.id);
   }

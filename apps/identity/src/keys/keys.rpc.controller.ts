@@ -1,6 +1,5 @@
 import { assertAllowed, isSystemAdmin, Public } from '@citygrid/auth';
 import { IdentityRpc, type Caller, type JwksView, type KeyRotationView } from '@citygrid/contracts/identity';
-import { rpcSubject } from '@citygrid/messaging';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern } from '@nestjs/microservices';
 
@@ -12,12 +11,12 @@ export class KeysRpcController {
   constructor(private readonly keys: SigningKeysService) {}
 
   @Public()
-  @MessagePattern(rpcSubject(IdentityRpc.keysJwks))
+  @MessagePattern(IdentityRpc.keysJwks)
   jwks(): Promise<JwksView> {
     return this.keys.jwks();
   }
 
-  @MessagePattern(rpcSubject(IdentityRpc.keysRotate))
+  @MessagePattern(IdentityRpc.keysRotate)
   rotate(@CurrentCaller() caller: Caller): Promise<KeyRotationView> {
     assertAllowed(isSystemAdmin(caller), 'Only the system administrator rotates signing keys.');
     return this.keys.rotate();

@@ -4,7 +4,7 @@ import { Entity, Index, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, Uni
 /** A staff login. */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'disabled' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'disabled' | 'createdAt' | 'updatedAt' | 'oneTimePasswordHash' | 'oneTimePasswordExpiresAt';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   /** Lower-case. */
   @Property({ type: 'text' }) @Unique() login!: string;
@@ -16,6 +16,9 @@ export class Account {
   /** The linked grid-registry staff member, whose assignments move `nodeScope` (`StaffLinksService`). */
   @Property({ type: 'uuid', nullable: true }) staffId!: string | null;
   @Property({ type: 'boolean' }) disabled = false;
+  /** A pending reset's one-time password (`scrypt$…`): while set, the account cannot log in, only set a new password with it. */
+  @Property({ type: 'text', nullable: true, lazy: true }) oneTimePasswordHash: string | null = null;
+  @Property({ type: 'timestamptz', nullable: true }) oneTimePasswordExpiresAt: Date | null = null;
   @Property({ type: 'text', nullable: true }) createdBy!: string | null;
   /**
    * Node scope of whoever created the account (null: the system administrator, or start-up): the

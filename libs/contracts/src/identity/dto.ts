@@ -2,7 +2,7 @@ import { PagingQuery } from '../common/paging';
 import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsObject, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsObject, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 import { ApiScope, Role } from './roles';
 
@@ -258,6 +258,116 @@ export class ListAccountsQuery extends PagingQuery {
   @IsString()
   @MaxLength(64)
   q?: string;
+}
+
+/**
+ * Changes to an account (`PATCH /api/v1/accounts/{id}`): only the fields given change. The caller
+ * must be able to grant both what the account holds and what it will hold; nobody changes her own
+ * roles, scope or state. A change of roles, scope or department, and disabling, revoke the
+ * account's sessions, so its tokens stop working at once rather than at their expiry.
+ */
+export class UpdateAccountDto {
+  /** New roles (at least one; `api_client` is not an account role). */
+  @ApiPropertyOptional({ enum: ACCOUNT_ROLES, enumName: 'Role', isArray: true })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ArrayUnique()
+  @IsIn(ACCOUNT_ROLES, { each: true, message: 'each role must be an account role' })
+  roles?: Role[];
+
+  /** New node scope (a node code). */
+  @ApiPropertyOptional({ example: '410102005001' })
+  @Optional()
+  @Matches(IDENTITY_NODE_CODE_PATTERN, { message: 'nodeScope must be a node code' })
+  nodeScope?: string;
+
+  /** New department code (department officers). */
+  @ApiPropertyOptional({ example: 'lsz-police' })
+  @Optional()
+  @Matches(DEPARTMENT_CODE_PATTERN, { message: 'departmentCode must be 2-32 letters, digits or dashes' })
+  departmentCode?: string;
+
+  /** `true` disables the account (its sessions are revoked), `false` enables it again. */
+  @ApiPropertyOptional()
+  @Optional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+/** `identity.account.update`: the account and its changes. */
+export class UpdateAccountRequest {
+  /** Account id (UUID). */
+  @IsUUID()
+  id!: string;
+
+  /** The changes; at least one field. */
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateAccountDto)
+  changes!: UpdateAccountDto;
+}
+
+/**
+ * A password change (`POST /auth/password`), by the account's owner: with her current password,
+ * or with the one-time password an administrator issued (the only way such an account can log in
+ * again). Throttled like a login. Every session of the account is revoked.
+ */
+export class ChangePasswordDto {
+  /** Account login (case-insensitive). */
+  @ApiProperty({ example: 'zhang.wei', minLength: 3, maxLength: 64 })
+  @IsString()
+  @Length(3, 64)
+  login!: string;
+
+  /** The current password, or the one-time password issued by a reset. */
+  @ApiProperty({ format: 'password', minLength: 1, maxLength: 256 })
+  @IsString()
+  @Length(1, 256)
+  currentPassword!: string;
+
+  /** The new password, 10-256 characters, different from the current one. */
+  @ApiProperty({ format: 'password', minLength: 10, maxLength: 256 })
+  @IsString()
+  @Length(10, 256)
+  newPassword!: string;
+}
+
+/** `identity.auth.password-change`: the change and the address it came from (for the throttle). */
+export class ChangePasswordRequest {
+  /** The change, as the client sent it. */
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ChangePasswordDto)
+  change!: ChangePasswordDto;
+
+  /** The client's address, as for a login. */
+  @IsString()
+  @Matches(SOURCE_ADDRESS_PATTERN, { message: 'sourceAddress must be an address of 1-64 letters, digits, ".", ":", "%", "_" or "-"' })
+  sourceAddress!: string;
+}
+
+/** Outcome of a password change. */
+export class PasswordChangedView {
+  /** Sessions revoked (every one of the account's): log in again with the new password. */
+  @ApiProperty() revokedSessions!: number;
+}
+
+/**
+ * A one-time password issued by an administrator (`POST /api/v1/accounts/{id}/password-reset`),
+ * shown once and stored only hashed. It does not log in: it only sets a new password through
+ * `POST /auth/password`, before `expiresAt`. The account's sessions are revoked.
+ */
+export class PasswordResetView {
+  /** Account id. */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** Login. */
+  @ApiProperty() login!: string;
+  /** The one-time password: hand it to the person, it is not shown again. */
+  @ApiProperty({ format: 'password' }) oneTimePassword!: string;
+  /** After this the one-time password no longer works. */
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 /** Identifies an account or an API client by its id. */

@@ -33,6 +33,44 @@ export interface AccountDisabledV1 {
   disabledBy: string;
 }
 
+/** Payload of `citygrid.account.edited.v1`: an administrator or operator changed an account. */
+export interface AccountEditedV1 {
+  /** Account id. */
+  id: string;
+  /** Login. */
+  login: string;
+  /** Fields that changed: `roles`, `nodeScope`, `departmentCode`, `disabled`. */
+  changed: string[];
+  /** Roles after the change. */
+  roles: Role[];
+  /** Node scope after the change. */
+  nodeScope: string | null;
+  /** Department after the change. */
+  departmentCode: string | null;
+  /** Whether the account is disabled after the change. */
+  disabled: boolean;
+  /** The same fields before the change. */
+  previous: { roles: Role[]; nodeScope: string | null; departmentCode: string | null; disabled: boolean };
+  /** Id of the caller who changed it. */
+  editedBy: string;
+  /** Whether its sessions were revoked (a change of authority or disabling). */
+  sessionsRevoked: boolean;
+}
+
+/** Payload of `citygrid.account.password-changed.v1` and `citygrid.account.password-reset.v1`. Never carries a password. */
+export interface AccountPasswordV1 {
+  /** Account id. */
+  id: string;
+  /** Login. */
+  login: string;
+  /** Node scope, or null. */
+  nodeScope: string | null;
+  /** Who did it: the account itself (a change) or the administrator (a reset). */
+  by: string;
+  /** For a reset: until when the one-time password works. */
+  expiresAt: string | null;
+}
+
 /** What changed an account without a request to identity: a staff event of grid-registry about its linked staff member. */
 export type AccountUpdateCause = 'staff-assigned' | 'staff-unassigned';
 
@@ -94,7 +132,7 @@ export interface ClientDisabledV1 {
 }
 
 /** Why a session was revoked. */
-export type SessionRevokedReason = 'logout' | 'refresh-token-reuse' | 'account-disabled';
+export type SessionRevokedReason = 'logout' | 'refresh-token-reuse' | 'account-disabled' | 'account-changed' | 'password-changed' | 'password-reset';
 
 /** Payload of `citygrid.session.revoked.v1`. Never carries a token. */
 export interface SessionRevokedV1 {
@@ -157,6 +195,57 @@ export const IdentityEvents = {
       required: ['id', 'login', 'roles', 'changed', 'nodeScope', 'previousNodeScope', 'path', 'staffId', 'cause', 'causeEventId', 'assignmentId'],
     },
   }),
+  accountEdited: defineEvent<AccountEditedV1>({
+    service: SERVICE,
+    aggregate: 'account',
+    event: 'edited',
+    version: 1,
+    summary: "A staff account's roles, node scope, department or state were changed by an administrator or operator.",
+    schema: {
+      type: 'object',
+      properties: {
+        id: uuid,
+        login: { type: 'string' },
+        changed: { type: 'array', items: { type: 'string', enum: ['roles', 'nodeScope', 'departmentCode', 'disabled'] } },
+        roles: { type: 'array', items: { type: 'string' } },
+        nodeScope: nullableString,
+        departmentCode: nullableString,
+        disabled: { type: 'boolean' },
+        previous: {
+          type: 'object',
+          properties: { roles: { type: 'array', items: { type: 'string' } }, nodeScope: nullableString, departmentCode: nullableString, disabled: { type: 'boolean' } },
+          required: ['roles', 'nodeScope', 'departmentCode', 'disabled'],
+        },
+        editedBy: { type: 'string' },
+        sessionsRevoked: { type: 'boolean' },
+      },
+      required: ['id', 'login', 'changed', 'roles', 'nodeScope', 'departmentCode', 'disabled', 'previous', 'editedBy', 'sessionsRevoked'],
+    },
+  }),
+  accountPasswordChanged: defineEvent<AccountPasswordV1>({
+    service: SERVICE,
+    aggregate: 'account',
+    event: 'password-changed',
+    version: 1,
+    summary: 'A staff account owner set a new password; every session of the account was revoked.',
+    schema: {
+      type: 'object',
+      properties: { id: uuid, login: { type: 'string' }, nodeScope: nullableString, by: { type: 'string' }, expiresAt: nullableString },
+      required: ['id', 'login', 'nodeScope', 'by', 'expiresAt'],
+    },
+  }),
+  accountPasswordReset: defineEvent<AccountPasswordV1>({
+    service: SERVICE,
+    aggregate: 'account',
+    event: 'password-reset',
+    version: 1,
+    summary: 'An administrator issued a one-time password for a staff account; its sessions were revoked and it cannot log in until a new password is set.',
+    schema: {
+      type: 'object',
+      properties: { id: uuid, login: { type: 'string' }, nodeScope: nullableString, by: { type: 'string' }, expiresAt: nullableString },
+      required: ['id', 'login', 'nodeScope', 'by', 'expiresAt'],
+    },
+  }),
   accountDisabled: defineEvent<AccountDisabledV1>({
     service: SERVICE,
     aggregate: 'account',
@@ -208,7 +297,7 @@ export const IdentityEvents = {
         sessionId: uuid,
         accountId: uuid,
         revokedAt: { type: 'string', format: 'date-time' },
-        reason: { type: 'string', enum: ['logout', 'refresh-token-reuse', 'account-disabled'] },
+        reason: { type: 'string', enum: ['logout', 'refresh-token-reuse', 'account-disabled', 'account-changed', 'password-changed', 'password-reset'] },
       },
       required: ['sessionId', 'accountId', 'revokedAt', 'reason'],
     },

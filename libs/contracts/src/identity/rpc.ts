@@ -3,6 +3,7 @@ import type { DeadLetterIdRequest, DeadLetterReplayView, DeadLetterView, ListDea
 import type { Page, RpcDefinition } from '../common/rpc';
 import type {
   AccountView,
+  ChangePasswordRequest,
   ClientView,
   CreateAccountDto,
   CreateClientDto,
@@ -16,9 +17,12 @@ import type {
   LoginRequest,
   LogoutDto,
   LogoutResult,
+  PasswordChangedView,
+  PasswordResetView,
   RevokedSessionsView,
   TokenRequestDto,
   TokenResponse,
+  UpdateAccountRequest,
 } from './dto';
 
 /**
@@ -36,6 +40,9 @@ export const IdentityRpc = {
   accountGet: 'identity.account.get',
   accountList: 'identity.account.list',
   accountDisable: 'identity.account.disable',
+  accountUpdate: 'identity.account.update',
+  accountPasswordReset: 'identity.account.password-reset',
+  authPasswordChange: 'identity.auth.password-change',
   clientCreate: 'identity.client.create',
   clientList: 'identity.client.list',
   clientDisable: 'identity.client.disable',
@@ -56,6 +63,12 @@ export type IdentityRpcMap = {
   'identity.account.get': RpcDefinition<IdentityIdRequest, AccountView>;
   'identity.account.list': RpcDefinition<ListAccountsQuery, Page<AccountView>>;
   'identity.account.disable': RpcDefinition<IdentityIdRequest, AccountView>;
+  /** Change roles, scope, department or state, within what the caller may grant. */
+  'identity.account.update': RpcDefinition<UpdateAccountRequest, AccountView>;
+  /** Issue a one-time password (shown once) that only sets a new password. */
+  'identity.account.password-reset': RpcDefinition<IdentityIdRequest, PasswordResetView>;
+  /** The owner changes her password with the current or one-time password (no caller: throttled like a login). */
+  'identity.auth.password-change': RpcDefinition<ChangePasswordRequest, PasswordChangedView>;
   'identity.client.create': RpcDefinition<CreateClientDto, CreatedClientView>;
   'identity.client.list': RpcDefinition<ListClientsQuery, Page<ClientView>>;
   'identity.client.disable': RpcDefinition<IdentityIdRequest, ClientView>;
