@@ -366,6 +366,29 @@ describe('ticketing through the gateway', () => {
     expect(JSON.stringify(events)).not.toContain('已联系商户');
     const merged = await eventually(async () => (await caseEvents(stack.nc, stack.stream, dup.body.id as string)).find((e) => e.type === 'citygrid.case.merged.v1'));
     expect(merged.data.mergedIntoId).toBe(id);
+
+    // The timeline tells the same story, with who, the notes and reasons, and the photos.
+    type Step = {
+      type: string;
+      stateBefore: string | null;
+      stateAfter: string;
+      actor: { roles: string[] };
+      notes: string | null;
+      reason: string | null;
+      photos: Array<{ url: string }>;
+      deadline: string | null;
+    };
+    const timeline = (await as('operator').get(`/api/v1/cases/${id}/timeline`).expect(200)).body as Step[];
+    expect(timeline.map((t) => t.type)).toEqual(expected);
+    expect(timeline[0]).toMatchObject({ stateBefore: null, stateAfter: 'reported', photos: [{ url: 's3://p/a.jpg' }] });
+    expect(timeline.find((t) => t.type === 'citygrid.case.accepted.v1')).toMatchObject({ notes: '已联系商户, 今日处理', actor: { roles: ['department_officer'] } });
+    expect(timeline.find((t) => t.type === 'citygrid.case.returned.v1')?.reason).toBe('超出网格处置能力');
+    expect(timeline.filter((t) => t.type === 'citygrid.case.handled.v1').map((t) => [t.notes, t.photos.map((p) => p.url)])).toEqual([
+      ['已拆除', []],
+      ['已全部拆除', ['s3://p/after.jpg']],
+    ]);
+    expect(timeline.find((t) => t.type === 'citygrid.case.dispatched.v1')?.deadline).not.toBeNull();
+    await as('otherOfficer').get(`/api/v1/cases/${id}/timeline`).expect(404);
   }, 60000);
 
   it('escalates an overdue case one level up, once, after the (shortened) deadline', async () => {

@@ -86,6 +86,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseCreate]: CW,
   [TicketingRpc.caseGet]: CR,
   [TicketingRpc.caseList]: CR,
+  [TicketingRpc.caseTimeline]: STAFF,
   [TicketingRpc.caseFile]: STAFF,
   [TicketingRpc.caseReject]: STAFF,
   [TicketingRpc.caseDispatch]: STAFF,

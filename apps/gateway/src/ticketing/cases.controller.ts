@@ -1,5 +1,6 @@
 import type { Page } from '@citygrid/contracts';
 import {
+  CaseTimelineEntryView,
   CaseView,
   CreateCaseDto,
   CreatedCaseView,
@@ -54,6 +55,15 @@ export class CasesController {
   @Calls(TicketingRpc.caseGet)
   get(@Param('id', parseId) id: string): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseGet, { id });
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every step of a case, oldest first: who, when, the note or reason, the deadline it left, the photos it added' })
+  @ApiOkResponse({ type: [CaseTimelineEntryView] })
+  @ApiProblems(400, 404)
+  @Calls(TicketingRpc.caseTimeline)
+  timeline(@Param('id', parseId) id: string): Promise<CaseTimelineEntryView[]> {
+    return this.ticketing.send(TicketingRpc.caseTimeline, { id });
   }
 
   @Post(':id/file')

@@ -13,6 +13,7 @@ import {
   CreateCaseDto,
   ListCasesQuery,
   TicketingRpc,
+  type CaseTimelineEntryView,
   type CaseView,
   type CreatedCaseView,
 } from '@citygrid/contracts/ticketing';
@@ -34,6 +35,11 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseView> {
     return this.cases.get(caller, req.id);
+  }
+
+  @MessagePattern(TicketingRpc.caseTimeline)
+  timeline(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseTimelineEntryView[]> {
+    return this.cases.timeline(caller, req.id);
   }
 
   @MessagePattern(TicketingRpc.caseList)

@@ -16,6 +16,7 @@ import {
   type CaseHandleRequest,
   type CaseMergeRequest,
   type CasePushDownRequest,
+  type CaseTimelineEntryView,
   type CaseView,
   type CreateCaseDto,
   type CreatedCaseView,
@@ -23,7 +24,7 @@ import {
   type ListCasesQuery,
   type PhotoDto,
 } from '@citygrid/contracts/ticketing';
-import { EventRecorder } from '@citygrid/persistence';
+import { AuditEntry, EventRecorder } from '@citygrid/persistence';
 import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -133,7 +134,9 @@ export class CasesService {
       version: 1,
     };
     const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
-    const record = this.events.prepare(TicketingEvents.caseReported, c.id, caseEventData(c, 'report', null, actorOf(caller)));
+    const data = caseEventData(c, 'report', null, actorOf(caller));
+    // the audit row (read within scope) keeps the photos; the event everyone hears does not
+    const record = this.events.prepare(TicketingEvents.caseReported, c.id, data, undefined, photos.length ? { ...data, photos } : undefined);
     // Numbered and written with its event and audit row in one statement, shared with concurrent reports.
     const written = await this.intake.write({ c, day, record, deadline: currentContext()?.deadline, near: this.nearBox(c) });
     c.number = written.number;
@@ -144,6 +147,15 @@ export class CasesService {
     const c = await this.orm.em.fork().findOne(Case, { id });
     if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
     return toCaseView(c);
+  }
+
+  /** Every step of a case the caller may see, oldest first, as its audit trail recorded it. */
+  async timeline(caller: Caller, id: string): Promise<CaseTimelineEntryView[]> {
+    const em = this.orm.em.fork();
+    const c = await em.findOne(Case, { id });
+    if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
+    const rows = await em.find(AuditEntry, { entityType: 'case', entityId: id }, { orderBy: { at: 'asc', id: 'asc' } });
+    return rows.map(toTimelineEntry);
   }
 
   /** Cases in the caller's subtree (officers: cases dispatched to their department). */
@@ -204,10 +216,17 @@ export class CasesService {
 
   handle(caller: Caller, req: CaseHandleRequest): Promise<CaseView> {
     const photos = checkPhotos(req.photos ?? [], 'photos', 'handling');
-    return this.transition(caller, req.id, CaseAction.Handle, (c) => {
-      c.handlingNotes = req.notes;
-      c.photos = [...c.photos, ...photos];
-    });
+    return this.transition(
+      caller,
+      req.id,
+      CaseAction.Handle,
+      (c) => {
+        c.handlingNotes = req.notes;
+        c.photos = [...c.photos, ...photos];
+      },
+      req.notes,
+      photos,
+    );
   }
 
   /** Verification: pass closes the case, fail sends it back to the handler (rework). */
@@ -398,16 +417,18 @@ export class CasesService {
     actor: EventActor,
     extra: Partial<CaseEventV1>,
     notes?: string,
+    photos?: StoredPhoto[],
   ): void {
     const data = caseEventData(c, action, before, actor, extra);
-    this.events.record(tx, def, c.id, data, undefined, notes ? { ...data, notes } : undefined);
+    const audited = notes || photos?.length ? { ...data, ...(notes ? { notes } : {}), ...(photos?.length ? { photos } : {}) } : undefined;
+    this.events.record(tx, def, c.id, data, undefined, audited);
   }
 
   /**
    * The one way a case changes: lock it, check scope (404), state (409) and role (403) against
    * the transition table, apply, and record the action's event in the same transaction.
    */
-  private async transition(caller: Caller, id: string, action: CaseAction, apply: Apply, notes?: string): Promise<CaseView> {
+  private async transition(caller: Caller, id: string, action: CaseAction, apply: Apply, notes?: string, photos?: StoredPhoto[]): Promise<CaseView> {
     const em = this.orm.em.fork();
     const c = await em.transactional(async (tx) => {
       const found = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -425,13 +446,12 @@ export class CasesService {
       const extra = (await apply(found, tx, next)) ?? {};
       found.state = next;
       found.updatedAt = new Date();
-      this.recordEvent(tx, EVENT_OF[action], found, action, before, actorOf(caller), extra, notes);
+      this.recordEvent(tx, EVENT_OF[action], found, action, before, actorOf(caller), extra, notes, photos);
       return found;
     });
     return toCaseView(c);
   }
 
-  /** Open cases of the same category within the radius and window that the caller may see. */
   /** Where the duplicate search looks: a bounding box (index-friendly ranges) and the window. */
   private nearBox(c: Case): ReportedRow['near'] {
     const r = this.env.DUPLICATE_RADIUS_M;
@@ -522,4 +542,26 @@ function haversine(lat1: number, lng1: number, lat2: number, lng2: number): numb
   const rad = Math.PI / 180;
   const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(a));
+}
+
+/** One audit row of a case as a step of its timeline; the row's `after` is the event's data. */
+function toTimelineEntry(e: AuditEntry): CaseTimelineEntryView {
+  const d = e.after ?? {};
+  const text = (k: string): string | null => (typeof d[k] === 'string' ? (d[k] as string) : null);
+  const photos = Array.isArray(d['photos']) ? (d['photos'] as PhotoDto[]) : [];
+  return {
+    at: e.at.toISOString(),
+    type: e.action,
+    action: text('action') ?? e.action,
+    stateBefore: text('stateBefore'),
+    stateAfter: text('stateAfter') ?? '',
+    actor: { id: e.actorId, name: e.actorName, roles: e.actorRoles },
+    level: typeof d['level'] === 'number' ? d['level'] : null,
+    deadline: text('deadline'),
+    departmentCode: text('departmentCode'),
+    notes: text('notes'),
+    reason: text('reason'),
+    photos: photos.map((p) => ({ url: p.url, contentType: p.contentType, size: p.size })),
+    correlationId: e.correlationId,
+  };
 }

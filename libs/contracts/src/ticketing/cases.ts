@@ -375,3 +375,47 @@ export class DuplicateView {
 export class CreatedCaseView extends CaseView {
   @ApiProperty({ type: [DuplicateView] }) possibleDuplicates!: DuplicateView[];
 }
+
+/** Who made a step of a case's timeline. */
+export class TimelineActorView {
+  /** Account or client id (`system` for the overdue timer). */
+  @ApiProperty() id!: string;
+  /** Display name. */
+  @ApiProperty() name!: string;
+  /** Roles at the time. */
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
+/**
+ * One step in a case's life (`GET /api/v1/cases/{id}/timeline`): every transition, oldest first,
+ * with who made it, when, the note or reason given, the deadline it left, and the photos it added.
+ * Built from the case's audit trail, so it holds exactly what was recorded, never reconstructed.
+ */
+export class CaseTimelineEntryView {
+  /** When it happened. */
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  /** The event recorded (`citygrid.case.filed.v1`, …). */
+  @ApiProperty() type!: string;
+  /** The action (`report`, `file`, `dispatch`, `escalate-overdue`, …). */
+  @ApiProperty() action!: string;
+  /** State before (null for the report). */
+  @ApiPropertyOptional({ type: String, nullable: true }) stateBefore!: string | null;
+  /** State after. */
+  @ApiProperty() stateAfter!: string;
+  /** Who made it. */
+  @ApiProperty({ type: TimelineActorView }) actor!: TimelineActorView;
+  /** The level responsible after the step (index into the grid path: 5 grid … 0 city). */
+  @ApiPropertyOptional({ type: Number, nullable: true }) level!: number | null;
+  /** The deadline in force after the step, if any. */
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) deadline!: string | null;
+  /** Department the case is dispatched to after the step, if any. */
+  @ApiPropertyOptional({ type: String, nullable: true }) departmentCode!: string | null;
+  /** The note given with the step (file, accept, handle, verify, approvals), if any. */
+  @ApiPropertyOptional({ type: String, nullable: true }) notes!: string | null;
+  /** The reason given (reject, return, extension, suspension, reopen, escalation), if any. */
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
+  /** Photos the step added (report, handling). */
+  @ApiProperty({ type: [PhotoDto] }) photos!: PhotoDto[];
+  /** Request id of the call that made it (empty for timers). */
+  @ApiPropertyOptional({ type: String, nullable: true }) correlationId!: string | null;
+}

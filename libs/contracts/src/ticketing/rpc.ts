@@ -11,6 +11,7 @@ import type {
   CasePushDownRequest,
   CaseReasonRequest,
   CaseVerifyRequest,
+  CaseTimelineEntryView,
   CaseView,
   CreateCaseDto,
   CreatedCaseView,
@@ -23,6 +24,7 @@ export const TicketingRpc = {
   caseCreate: 'ticketing.case.create',
   caseGet: 'ticketing.case.get',
   caseList: 'ticketing.case.list',
+  caseTimeline: 'ticketing.case.timeline',
   caseFile: 'ticketing.case.file',
   caseReject: 'ticketing.case.reject',
   caseDispatch: 'ticketing.case.dispatch',
@@ -53,6 +55,8 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseCreate]: RpcDefinition<CreateCaseDto, CreatedCaseView>;
   [TicketingRpc.caseGet]: RpcDefinition<CaseIdRequest, CaseView>;
   [TicketingRpc.caseList]: RpcDefinition<ListCasesQuery, Page<CaseView>>;
+  /** Every step of a case, oldest first, from its audit trail. */
+  [TicketingRpc.caseTimeline]: RpcDefinition<CaseIdRequest, CaseTimelineEntryView[]>;
   [TicketingRpc.caseFile]: RpcDefinition<CaseNotesRequest, CaseView>;
   [TicketingRpc.caseReject]: RpcDefinition<CaseReasonRequest, CaseView>;
   [TicketingRpc.caseDispatch]: RpcDefinition<CaseDispatchRequest, CaseView>;
