@@ -455,6 +455,18 @@ describe('ticketing through the gateway', () => {
     expect((later.body.possibleDuplicates as Array<{ id: string }>).length).toBeGreaterThanOrEqual(N);
   });
 
+  it('lets nobody verify a case she handled herself', async () => {
+    const id = (await report('member', { categoryCode: 'SJ0101' }).expect(201)).body.id as string;
+    await as('operator').post(`/api/v1/cases/${id}/file`, {}).expect(200);
+    await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'grid_staff' }).expect(200);
+    await as('member').post(`/api/v1/cases/${id}/accept`, {}).expect(200);
+    await as('member').post(`/api/v1/cases/${id}/handle`, { notes: '已清理' }).expect(200);
+    const own = await as('member').post(`/api/v1/cases/${id}/verify`, { passed: true }).expect(403);
+    expect(own.body.detail).toMatch(/someone else must verify/);
+    expect((await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body.state).toBe('handled');
+    expect((await as('supervisor').post(`/api/v1/cases/${id}/verify`, { passed: true }).expect(200)).body.state).toBe('closed');
+  });
+
   it('scopes reads and lists to the caller', async () => {
     const outsider = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: '410102005002' });
     const list = await request(stack.gateway.url).get('/api/v1/cases').set('Authorization', `Bearer ${outsider}`).expect(200);

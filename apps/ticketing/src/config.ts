@@ -60,6 +60,13 @@ export class TicketingEnv extends DatabaseEnv {
   @Min(1000)
   GRID_INDEX_CHECK_MS = 30_000;
 
+  /**
+   * Sub-classes whose cases the handler may verify herself (comma-separated codes; default none):
+   * everywhere else the verifier must be someone other than whoever handled the case.
+   */
+  @Matches(/^$|^[A-Z0-9]{2,16}(,[A-Z0-9]{2,16})*$/, { message: 'VERIFY_BY_HANDLER_CATEGORIES must be comma-separated category codes' })
+  VERIFY_BY_HANDLER_CATEGORIES = '';
+
   /** IANA time zone of the working calendar. */
   @IsString()
   WORK_TIME_ZONE = 'Asia/Shanghai';

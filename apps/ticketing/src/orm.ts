@@ -6,6 +6,7 @@ import { Migration20261125150000 } from './migrations/Migration20261125150000';
 import { Migration20261125160000 } from './migrations/Migration20261125160000';
 import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Migration20261201110000 } from './migrations/Migration20261201110000';
+import { Migration20261203120000 } from './migrations/Migration20261203120000';
 import { Campaign } from './campaigns/campaign.entity';
 import { Holiday } from './calendar/holiday.entity';
 import { Case } from './cases/case.entity';
@@ -24,6 +25,7 @@ export const ticketingMigrations = [
   { name: 'Migration20261125160000', class: Migration20261125160000 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261201110000', class: Migration20261201110000 },
+  { name: 'Migration20261203120000', class: Migration20261203120000 },
 ];
 
 export function ticketingOrmOptions(env: TicketingEnv) {

@@ -22,7 +22,7 @@ export interface PendingRequest {
 /** A case (table `ticket_case`: `case` is an SQL keyword). */
 @Entity({ tableName: 'ticket_case' })
 export class Case {
-  [OptionalProps]?: 'version';
+  [OptionalProps]?: 'version' | 'handledBy';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) @Unique() number!: string;
   @Property({ type: 'text' }) source!: CaseSource;
@@ -50,6 +50,8 @@ export class Case {
   @Property({ type: 'bigint', nullable: true }) suspendedRemainingMs!: string | null;
   @Property({ type: 'text', nullable: true }) reason!: string | null;
   @Property({ type: 'text', nullable: true }) handlingNotes!: string | null;
+  /** Who handled it last: she may not verify it (unless its category allows, `VERIFY_BY_HANDLER_CATEGORIES`). */
+  @Property({ type: 'text', nullable: true }) handledBy: string | null = null;
   @Property({ type: 'integer' }) reworkCount!: number;
   @Property({ type: 'integer' }) escalationCount!: number;
   @Property({ type: 'uuid', nullable: true }) mergedIntoId!: string | null;

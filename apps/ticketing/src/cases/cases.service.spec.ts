@@ -315,6 +315,17 @@ describe('CasesService', () => {
       await expect(sut.verify(police, c.id, true)).rejects.toMatchObject(forbidden);
     });
 
+    it('refuses (403) a verifier who handled the case herself, unless its category allows it; nothing changes', async () => {
+      const { sut, add, db } = setup();
+      const c = add(withPolice({ state: CaseState.Handled, handledBy: member.id }));
+      await expect(sut.verify(member, c.id, true)).rejects.toMatchObject(forbidden);
+      expect(db.events).toEqual([]);
+      await expect(sut.verify(supervisor, c.id, true)).resolves.toMatchObject({ state: CaseState.Closed });
+      const lenient = setup({ VERIFY_BY_HANDLER_CATEGORIES: c.categoryCode });
+      const d = lenient.add(withPolice({ state: CaseState.Handled, handledBy: member.id }));
+      await expect(lenient.sut.verify(member, d.id, true)).resolves.toMatchObject({ state: CaseState.Closed });
+    });
+
     it('reopens a case closed within the window back to filed at its grid, to be dispatched again', async () => {
       const { sut, add, db } = setup();
       const c = add(withPolice({ state: CaseState.Closed, deadline: null, level: 3, closedAt: new Date('2026-11-30T09:00:00.000Z') }));

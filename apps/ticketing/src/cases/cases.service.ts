@@ -83,7 +83,12 @@ export class CasesService {
     private readonly registry: RegistryClient,
     private readonly intake: IntakeWriter,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
-  ) {}
+  ) {
+    this.verifyByHandler = new Set(env.VERIFY_BY_HANDLER_CATEGORIES.split(',').filter(Boolean));
+  }
+
+  /** Sub-classes whose handler may verify her own work (`VERIFY_BY_HANDLER_CATEGORIES`). */
+  private readonly verifyByHandler: Set<string>;
 
   /**
    * Intake: check photos and category, resolve the grid through grid-registry as the caller,
@@ -124,6 +129,7 @@ export class CasesService {
       suspendedRemainingMs: null,
       reason: null,
       handlingNotes: null,
+      handledBy: null,
       reworkCount: 0,
       escalationCount: 0,
       mergedIntoId: null,
@@ -222,6 +228,7 @@ export class CasesService {
       CaseAction.Handle,
       (c) => {
         c.handlingNotes = req.notes;
+        c.handledBy = caller.id;
         c.photos = [...c.photos, ...photos];
       },
       req.notes,
@@ -232,6 +239,10 @@ export class CasesService {
   /** Verification: pass closes the case, fail sends it back to the handler (rework). */
   verify(caller: Caller, id: string, passed: boolean, notes?: string): Promise<CaseView> {
     return this.transition(caller, id, passed ? CaseAction.VerifyPass : CaseAction.VerifyFail, (c) => {
+      // Separation of duties: whoever handled the case does not judge her own work.
+      if (c.handledBy === caller.id && !this.verifyByHandler.has(c.categoryCode)) {
+        throw new AccessDenied(ErrorCode.Forbidden, 'You handled this case: someone else must verify it.');
+      }
       if (passed) {
         c.closedAt = new Date();
         c.deadline = null;
