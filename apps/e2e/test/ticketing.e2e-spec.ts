@@ -467,6 +467,33 @@ describe('ticketing through the gateway', () => {
     expect((await as('supervisor').post(`/api/v1/cases/${id}/verify`, { passed: true }).expect(200)).body.state).toBe('closed');
   });
 
+  it('puts each case in the queue of whoever must act on it next, and takes it out once done', async () => {
+    type Queue = { counts: Record<string, number>; total: number; items: Array<{ kind: string; case: { id: string } }> };
+    const queue = async (who: string, query = ''): Promise<Queue> => (await as(who).get(`/api/v1/me/work${query}`).expect(200)).body as Queue;
+    const kindOf = async (who: string, id: string) => (await queue(who)).items.find((i) => i.case.id === id)?.kind;
+    const id = (await report('member', { categoryCode: 'SJ0102', description: '工作队列' }).expect(201)).body.id as string;
+    expect(await kindOf('operator', id)).toBe('triage');
+    expect(await kindOf('subOperator', id)).toBeUndefined();
+    await as('operator').post(`/api/v1/cases/${id}/file`, {}).expect(200);
+    expect(await kindOf('operator', id)).toBe('dispatch');
+    await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'lsz-cm' }).expect(200);
+    expect(await kindOf('operator', id)).toBeUndefined();
+    expect(await kindOf('officer', id)).toBe('accept');
+    expect(await kindOf('otherOfficer', id)).toBeUndefined();
+    await as('officer').post(`/api/v1/cases/${id}/accept`, {}).expect(200);
+    expect(await kindOf('officer', id)).toBe('handle');
+    await as('officer').post(`/api/v1/cases/${id}/handle`, { notes: '已清运' }).expect(200);
+    expect(await kindOf('officer', id)).toBeUndefined();
+    expect(await kindOf('member', id)).toBe('verify');
+    const mine = await queue('member', '?kind=verify');
+    expect(mine.items.every((i) => i.kind === 'verify')).toBe(true);
+    expect(mine.counts['verify']).toBe(mine.total);
+    await as('member').post(`/api/v1/cases/${id}/verify`, { passed: true }).expect(200);
+    expect(await kindOf('member', id)).toBeUndefined();
+    const bad = await as('member').get('/api/v1/me/work?kind=nap').expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'kind' })]);
+  });
+
   it('scopes reads and lists to the caller', async () => {
     const outsider = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: '410102005002' });
     const list = await request(stack.gateway.url).get('/api/v1/cases').set('Authorization', `Bearer ${outsider}`).expect(200);

@@ -87,6 +87,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseGet]: CR,
   [TicketingRpc.caseList]: CR,
   [TicketingRpc.caseTimeline]: STAFF,
+  [TicketingRpc.caseWork]: STAFF,
   [TicketingRpc.caseFile]: STAFF,
   [TicketingRpc.caseReject]: STAFF,
   [TicketingRpc.caseDispatch]: STAFF,

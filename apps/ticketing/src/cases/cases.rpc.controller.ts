@@ -13,7 +13,9 @@ import {
   CreateCaseDto,
   ListCasesQuery,
   TicketingRpc,
+  WorkQueueQuery,
   type CaseTimelineEntryView,
+  type WorkQueueView,
   type CaseView,
   type CreatedCaseView,
 } from '@citygrid/contracts/ticketing';
@@ -35,6 +37,11 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseView> {
     return this.cases.get(caller, req.id);
+  }
+
+  @MessagePattern(TicketingRpc.caseWork)
+  work(@CurrentCaller() caller: Caller, @Payload('payload') q: WorkQueueQuery): Promise<WorkQueueView> {
+    return this.cases.work(caller, q);
   }
 
   @MessagePattern(TicketingRpc.caseTimeline)

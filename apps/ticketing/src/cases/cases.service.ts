@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin, pathFilter } from '@citygrid/auth';
+import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin } from '@citygrid/auth';
 import { ErrorCode, type EventDefinition, type FieldError, type Page } from '@citygrid/contracts';
-import { GRID_STAFF_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
+import { GRID_STAFF_ROLES, type Caller } from '@citygrid/contracts/identity';
 import {
   CaseAction,
   CasePriority,
@@ -10,6 +10,7 @@ import {
   DispatchTarget,
   MAX_PHOTO_BYTES,
   TicketingEvents,
+  WorkKind,
   type CaseDispatchRequest,
   type CaseEventV1,
   type CaseExtendRequest,
@@ -17,6 +18,9 @@ import {
   type CaseMergeRequest,
   type CasePushDownRequest,
   type CaseTimelineEntryView,
+  type WorkItemView,
+  type WorkQueueQuery,
+  type WorkQueueView,
   type CaseView,
   type CreateCaseDto,
   type CreatedCaseView,
@@ -37,6 +41,8 @@ import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type StoredPhoto } from './case.entity';
 import { type Category } from '../categories/category.entity';
 import { RegistryClient } from '../shared/registry-client';
+import { actorRoles, canSee, canSeeAt, visibleFilter } from './case-access';
+import { WAITING_STATES, workKind } from './work-queue';
 import { type NearbyCase, type ReportedRow } from './case.repository';
 import { IntakeWriter } from './intake-writer';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
@@ -44,7 +50,7 @@ import { TicketingException } from '../shared/ticketing.exception';
 import { caseEventData, toCaseView } from './case-view';
 import { actorOf, type EventActor } from '../shared/actor';
 import { levelAbove, levelBelow } from './tiers';
-import { CLOCKED_STATES, decide, OPEN_STATES, TransitionRefused, type ActorRole } from './transitions';
+import { CLOCKED_STATES, decide, OPEN_STATES, TransitionRefused } from './transitions';
 
 /** What a transition changes besides the state, and what it adds to its event. */
 type Apply = (c: Case, tx: EntityManager, next: CaseState) => Promise<Partial<CaseEventV1> | void> | Partial<CaseEventV1> | void;
@@ -72,6 +78,9 @@ const EVENT_OF: Record<CaseAction, EventDefinition<CaseEventV1>> = {
 };
 
 const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Waiting cases a work queue examines at most (soonest deadline first): a queue longer than this is a backlog to clear, not to scroll. */
+const WORK_QUEUE_SCAN = 2000;
 
 @Injectable()
 export class CasesService {
@@ -162,6 +171,28 @@ export class CasesService {
     if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
     const rows = await em.find(AuditEntry, { entityType: 'case', entityId: id }, { orderBy: { at: 'asc', id: 'asc' } });
     return rows.map(toTimelineEntry);
+  }
+
+  /**
+   * The caller's work queue: every case waiting on her (at most `WORK_QUEUE_SCAN` of the visible
+   * waiting cases, soonest deadline first, are examined), counted per kind, the first `limit` listed.
+   */
+  async work(caller: Caller, q: WorkQueueQuery): Promise<WorkQueueView> {
+    const counts = Object.fromEntries(Object.values(WorkKind).map((k) => [k, 0])) as Record<WorkKind, number>;
+    const visible = visibleFilter(caller);
+    if (!visible) return { counts, total: 0, items: [] };
+    const waiting = await this.orm.em
+      .fork()
+      .find(Case, { $and: [visible, { state: { $in: [...WAITING_STATES] } }] } as FilterQuery<Case>, { orderBy: { deadline: 'asc nulls last', createdAt: 'asc', id: 'asc' }, limit: WORK_QUEUE_SCAN });
+    const now = Date.now();
+    const items: WorkItemView[] = [];
+    for (const c of waiting) {
+      const kind = workKind(caller, c, this.verifyByHandler);
+      if (!kind || (q.kind && q.kind !== kind)) continue;
+      counts[kind]++;
+      items.push({ kind, case: toCaseView(c), overdue: c.deadline !== null && c.deadline.getTime() < now });
+    }
+    return { counts, total: items.length, items: items.slice(0, q.limit ?? 100) };
   }
 
   /** Cases in the caller's subtree (officers: cases dispatched to their department). */
@@ -486,40 +517,6 @@ export class CasesService {
 /** Who reports: operators and grid staff (in scope, checked on the grid), the admin, and API clients. */
 function canReport(caller: Caller): boolean {
   return caller.kind === 'client' || isOperator(caller) || hasAnyRole(caller, GRID_STAFF_ROLES);
-}
-
-/**
- * Whether the caller sees the case: everyone sees the cases in their subtree; a department
- * officer only those of them dispatched to the officer's department.
- */
-export function canSee(caller: Caller, c: Case): boolean {
-  return canSeeAt(caller, c.gridPath, c.departmentCode);
-}
-
-/** `canSee` for a case known only by its grid path and department. */
-export function canSeeAt(caller: Caller, gridPath: readonly string[], departmentCode: string | null): boolean {
-  if (!inScope(caller, gridPath)) return false;
-  return !caller.roles.includes(Role.DepartmentOfficer) || (caller.departmentCode !== null && departmentCode === caller.departmentCode);
-}
-
-/** The list filter matching `canSee`, narrowed to `under`; `null` when the caller sees no case. */
-function visibleFilter(caller: Caller, under?: string): FilterQuery<Case> | null {
-  const scope = pathFilter(caller, 'gridPath', under) as FilterQuery<Case> | null;
-  if (!scope || !caller.roles.includes(Role.DepartmentOfficer)) return scope;
-  return caller.departmentCode === null ? null : ({ ...(scope as object), departmentCode: caller.departmentCode } as FilterQuery<Case>);
-}
-
-/** What the caller is to this case, for the transition table. */
-export function actorRoles(caller: Caller, c: Case): Set<ActorRole> {
-  const roles = new Set<ActorRole>();
-  const here = inScope(caller, c.gridPath);
-  const gridStaff = hasAnyRole(caller, GRID_STAFF_ROLES) && here;
-  if (isOperator(caller) && here) roles.add('operator');
-  if (c.dispatchTarget === DispatchTarget.Department && here && caller.roles.includes(Role.DepartmentOfficer) && caller.departmentCode !== null && caller.departmentCode === c.departmentCode)
-    roles.add('handler');
-  if (c.dispatchTarget === DispatchTarget.GridStaff && gridStaff) roles.add('handler');
-  if (gridStaff || (caller.roles.includes(Role.Supervisor) && here)) roles.add('verifier');
-  return roles;
 }
 
 /** Photos within the limits; one over 5 MB is a 413 naming its field. */

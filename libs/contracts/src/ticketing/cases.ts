@@ -419,3 +419,63 @@ export class CaseTimelineEntryView {
   /** Request id of the call that made it (empty for timers). */
   @ApiPropertyOptional({ type: String, nullable: true }) correlationId!: string | null;
 }
+
+/** What a person must do with a case in her work queue. */
+export enum WorkKind {
+  /** A new report at her level: file or reject it (operators). */
+  Triage = 'triage',
+  /** Filed or returned at her level: dispatch it (operators). */
+  Dispatch = 'dispatch',
+  /** An extension or suspension requested at her level: decide it (operators). */
+  Approve = 'approve',
+  /** Dispatched to her (her department, or grid staff of her grid): accept or return it. */
+  Accept = 'accept',
+  /** Accepted by her side: handle it. */
+  Handle = 'handle',
+  /** Handled by someone else in her area: verify it (grid staff, supervisors). */
+  Verify = 'verify',
+}
+
+/** `GET /api/v1/me/work`: one kind only, and how many items. */
+export class WorkQueueQuery {
+  /** Only this kind of work. */
+  @ApiPropertyOptional({ enum: WorkKind, enumName: 'WorkKind' })
+  @Optional()
+  @IsEnum(WorkKind)
+  kind?: WorkKind;
+
+  /** Items to list, 1–500 (default 100); the counts cover the whole queue. */
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** One case waiting on the caller. */
+export class WorkItemView {
+  /** What she must do. */
+  @ApiProperty({ enum: WorkKind, enumName: 'WorkKind' }) kind!: WorkKind;
+  /** The case. */
+  @ApiProperty({ type: CaseView }) case!: CaseView;
+  /** Whether its deadline has passed. */
+  @ApiProperty() overdue!: boolean;
+}
+
+/**
+ * What the caller must act on now, soonest deadline first (cases without one after, oldest
+ * first): new reports and returned cases at her level for operators, cases dispatched to her side
+ * for handlers, handled cases of others for verifiers. An operator's queue holds the cases whose
+ * responsible level is her node: an escalated case leaves the lower queue for the upper one.
+ */
+export class WorkQueueView {
+  /** Items per kind, over the whole queue. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { triage: 2, dispatch: 1, approve: 0, accept: 3, handle: 1, verify: 4 } })
+  counts!: Record<WorkKind, number>;
+  /** Every item, over the whole queue. */
+  @ApiProperty() total!: number;
+  /** The first `limit` items. */
+  @ApiProperty({ type: [WorkItemView] }) items!: WorkItemView[];
+}

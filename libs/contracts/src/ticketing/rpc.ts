@@ -12,6 +12,8 @@ import type {
   CaseReasonRequest,
   CaseVerifyRequest,
   CaseTimelineEntryView,
+  WorkQueueQuery,
+  WorkQueueView,
   CaseView,
   CreateCaseDto,
   CreatedCaseView,
@@ -25,6 +27,7 @@ export const TicketingRpc = {
   caseGet: 'ticketing.case.get',
   caseList: 'ticketing.case.list',
   caseTimeline: 'ticketing.case.timeline',
+  caseWork: 'ticketing.case.work',
   caseFile: 'ticketing.case.file',
   caseReject: 'ticketing.case.reject',
   caseDispatch: 'ticketing.case.dispatch',
@@ -57,6 +60,8 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseList]: RpcDefinition<ListCasesQuery, Page<CaseView>>;
   /** Every step of a case, oldest first, from its audit trail. */
   [TicketingRpc.caseTimeline]: RpcDefinition<CaseIdRequest, CaseTimelineEntryView[]>;
+  /** The caller's work queue. */
+  [TicketingRpc.caseWork]: RpcDefinition<WorkQueueQuery, WorkQueueView>;
   [TicketingRpc.caseFile]: RpcDefinition<CaseNotesRequest, CaseView>;
   [TicketingRpc.caseReject]: RpcDefinition<CaseReasonRequest, CaseView>;
   [TicketingRpc.caseDispatch]: RpcDefinition<CaseDispatchRequest, CaseView>;
