@@ -517,7 +517,14 @@ describe('ticketing through the gateway', () => {
     const elsewhere = await as('admin').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'b-cm' }).expect(422);
     expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'departmentCode', reason: expect.stringMatching(/does not serve grid/) })]);
     expect((await as('admin').get(`/api/v1/cases/${id}`).expect(200)).body).toMatchObject({ state: 'filed', departmentCode: null });
-    await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: 'lsz-cm' }).expect(200);
+    // The suggestion: departments serving the grid, the kind the category names (CM05: city management) first; never the sibling's.
+    const suggested = (await as('operator').get(`/api/v1/cases/${id}/suggested-departments`).expect(200)).body as Array<{ code: string; matchesCategory: boolean; servesNodeCode: string }>;
+    expect(suggested[0]).toMatchObject({ code: 'lsz-cm', matchesCategory: true, servesNodeCode: SUB });
+    expect(suggested.map((d) => d.code)).toContain('lsz-police');
+    expect(suggested.find((d) => d.code === 'lsz-police')?.matchesCategory).toBe(false);
+    expect(suggested.map((d) => d.code)).not.toContain('b-cm');
+    await as('otherOfficer').get(`/api/v1/cases/${id}/suggested-departments`).expect(404);
+    await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'department', departmentCode: suggested[0]!.code }).expect(200);
     // An officer of the same department scoped to the sibling community (as a community operator
     // there could create one) sees none of community A's cases.
     const siblingOfficer = await stack.tokens.sign({ roles: [Role.DepartmentOfficer], nodeScope: '410102005002', departmentCode: 'lsz-cm' });

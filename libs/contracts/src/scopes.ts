@@ -88,6 +88,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseList]: CR,
   [TicketingRpc.caseTimeline]: STAFF,
   [TicketingRpc.caseWork]: STAFF,
+  [TicketingRpc.caseSuggestedDepartments]: STAFF,
   [TicketingRpc.caseFile]: STAFF,
   [TicketingRpc.caseReject]: STAFF,
   [TicketingRpc.caseDispatch]: STAFF,

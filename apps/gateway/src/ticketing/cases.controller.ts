@@ -1,6 +1,7 @@
 import type { Page } from '@citygrid/contracts';
 import {
   CaseTimelineEntryView,
+  SuggestedDepartmentView,
   CaseView,
   CreateCaseDto,
   CreatedCaseView,
@@ -55,6 +56,15 @@ export class CasesController {
   @Calls(TicketingRpc.caseGet)
   get(@Param('id', parseId) id: string): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseGet, { id });
+  }
+
+  @Get(':id/suggested-departments')
+  @ApiOperation({ summary: 'Departments the case may be dispatched to: serving its grid or a node above it, the kind its category names first' })
+  @ApiOkResponse({ type: [SuggestedDepartmentView] })
+  @ApiProblems(400, 404)
+  @Calls(TicketingRpc.caseSuggestedDepartments)
+  suggestedDepartments(@Param('id', parseId) id: string): Promise<SuggestedDepartmentView[]> {
+    return this.ticketing.send(TicketingRpc.caseSuggestedDepartments, { id });
   }
 
   @Get(':id/timeline')

@@ -15,6 +15,7 @@ import {
   TicketingRpc,
   WorkQueueQuery,
   type CaseTimelineEntryView,
+  type SuggestedDepartmentView,
   type WorkQueueView,
   type CaseView,
   type CreatedCaseView,
@@ -37,6 +38,11 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseGet)
   get(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseView> {
     return this.cases.get(caller, req.id);
+  }
+
+  @MessagePattern(TicketingRpc.caseSuggestedDepartments)
+  suggestedDepartments(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<SuggestedDepartmentView[]> {
+    return this.cases.suggestDepartments(caller, req.id);
   }
 
   @MessagePattern(TicketingRpc.caseWork)

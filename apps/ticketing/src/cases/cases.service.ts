@@ -18,6 +18,7 @@ import {
   type CaseMergeRequest,
   type CasePushDownRequest,
   type CaseTimelineEntryView,
+  type SuggestedDepartmentView,
   type WorkItemView,
   type WorkQueueQuery,
   type WorkQueueView,
@@ -193,6 +194,21 @@ export class CasesService {
       items.push({ kind, case: toCaseView(c), overdue: c.deadline !== null && c.deadline.getTime() < now });
     }
     return { counts, total: items.length, items: items.slice(0, q.limit ?? 100) };
+  }
+
+  /**
+   * Where the case could go: the departments serving its grid or a node above it, those of the
+   * kind its category names first, then the one serving the node nearest the grid.
+   */
+  async suggestDepartments(caller: Caller, id: string): Promise<SuggestedDepartmentView[]> {
+    const c = await this.orm.em.fork().findOne(Case, { id });
+    if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
+    const kind = (await this.categories.leaf(c.categoryCode)).departmentKind;
+    const serving = await this.registry.departmentsServing(c.gridPath);
+    return serving
+      .map(({ department: d, depth }) => ({ view: { code: d.code, name: d.name, kind: d.kind, servesNodeCode: c.gridPath[depth] ?? '', matchesCategory: d.kind === kind }, depth }))
+      .sort((a, b) => Number(b.view.matchesCategory) - Number(a.view.matchesCategory) || b.depth - a.depth || a.view.code.localeCompare(b.view.code))
+      .map((s) => s.view);
   }
 
   /** Cases in the caller's subtree (officers: cases dispatched to their department). */

@@ -43,6 +43,19 @@ export class RegistryClient {
   }
 
   /**
+   * The departments the caller may see that serve a node of `gridPath` (the grid or above), with
+   * the deepest node each serves.
+   */
+  async departmentsServing(gridPath: readonly string[]): Promise<ServingDepartment[]> {
+    const grid = gridPath[gridPath.length - 1] ?? '';
+    const page = await this.rpc.send(GridRegistryRpc.departmentList, { under: grid, limit: 500 });
+    return page.items.flatMap((department) => {
+      const depth = Math.max(...department.servesNodeCodes.map((code) => gridPath.indexOf(code)));
+      return depth >= 0 ? [{ department, depth }] : [];
+    });
+  }
+
+  /**
    * The department a case may be dispatched to: it exists, the caller may see it, and it serves
    * the case's grid or a node above it. Otherwise a 422 naming `departmentCode`.
    */
@@ -59,6 +72,13 @@ export class RegistryClient {
     }
     return department;
   }
+}
+
+/** A department serving a node of a path, with the node nearest the grid it serves. */
+export interface ServingDepartment {
+  department: DepartmentView;
+  /** Index in the path of the deepest node it serves. */
+  depth: number;
 }
 
 function outside(lng: number, lat: number): TicketingException {

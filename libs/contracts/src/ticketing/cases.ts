@@ -479,3 +479,21 @@ export class WorkQueueView {
   /** The first `limit` items. */
   @ApiProperty({ type: [WorkItemView] }) items!: WorkItemView[];
 }
+
+/**
+ * A department a case may be dispatched to (`GET /api/v1/cases/{id}/suggested-departments`): it
+ * serves the case's grid or a node above it; those of the kind the case's category calls for come
+ * first, then the one serving the nearest node.
+ */
+export class SuggestedDepartmentView {
+  /** Department code (what dispatch takes). */
+  @ApiProperty() code!: string;
+  /** Name. */
+  @ApiProperty() name!: string;
+  /** Kind (police, urban management, …). */
+  @ApiProperty() kind!: string;
+  /** The node on the case's path it serves, nearest the grid. */
+  @ApiProperty() servesNodeCode!: string;
+  /** Whether its kind is the one the case's category names. */
+  @ApiProperty() matchesCategory!: boolean;
+}

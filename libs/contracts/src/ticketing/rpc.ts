@@ -12,6 +12,7 @@ import type {
   CaseReasonRequest,
   CaseVerifyRequest,
   CaseTimelineEntryView,
+  SuggestedDepartmentView,
   WorkQueueQuery,
   WorkQueueView,
   CaseView,
@@ -28,6 +29,7 @@ export const TicketingRpc = {
   caseList: 'ticketing.case.list',
   caseTimeline: 'ticketing.case.timeline',
   caseWork: 'ticketing.case.work',
+  caseSuggestedDepartments: 'ticketing.case.suggested-departments',
   caseFile: 'ticketing.case.file',
   caseReject: 'ticketing.case.reject',
   caseDispatch: 'ticketing.case.dispatch',
@@ -62,6 +64,8 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseTimeline]: RpcDefinition<CaseIdRequest, CaseTimelineEntryView[]>;
   /** The caller's work queue. */
   [TicketingRpc.caseWork]: RpcDefinition<WorkQueueQuery, WorkQueueView>;
+  /** Departments the case may be dispatched to, the category's kind first. */
+  [TicketingRpc.caseSuggestedDepartments]: RpcDefinition<CaseIdRequest, SuggestedDepartmentView[]>;
   [TicketingRpc.caseFile]: RpcDefinition<CaseNotesRequest, CaseView>;
   [TicketingRpc.caseReject]: RpcDefinition<CaseReasonRequest, CaseView>;
   [TicketingRpc.caseDispatch]: RpcDefinition<CaseDispatchRequest, CaseView>;
