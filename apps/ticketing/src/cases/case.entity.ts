@@ -22,7 +22,7 @@ export interface PendingRequest {
 /** A case (table `ticket_case`: `case` is an SQL keyword). */
 @Entity({ tableName: 'ticket_case' })
 export class Case {
-  [OptionalProps]?: 'version' | 'handledBy';
+  [OptionalProps]?: 'version' | 'handledBy' | 'cityAlertedAt';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) @Unique() number!: string;
   @Property({ type: 'text' }) source!: CaseSource;
@@ -56,6 +56,8 @@ export class Case {
   @Property({ type: 'integer' }) escalationCount!: number;
   @Property({ type: 'uuid', nullable: true }) mergedIntoId!: string | null;
   @Property({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  /** When, overdue at the city level, it raised the city alert (once). */
+  @Property({ type: 'timestamptz', nullable: true }) cityAlertedAt: Date | null = null;
   @Property({ type: 'text' }) createdBy!: string;
   @Property({ type: 'timestamptz' }) createdAt!: Date;
   @Property({ type: 'timestamptz' }) updatedAt!: Date;

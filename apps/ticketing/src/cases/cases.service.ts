@@ -144,6 +144,7 @@ export class CasesService {
       escalationCount: 0,
       mergedIntoId: null,
       closedAt: null,
+      cityAlertedAt: null,
       createdBy: caller.id,
       createdAt: now,
       updatedAt: now,
@@ -439,6 +440,30 @@ export class CasesService {
     c.escalationCount += 1;
     if (CLOCKED_STATES.includes(c.state)) c.deadline = await this.clockDeadline(tx, c);
     return { reason, levelBefore };
+  }
+
+  /**
+   * A case out of time at the city level: flag it for supervision 督办 (by the system) with a new
+   * clock, which becomes its deadline, and mark the alert raised so it is raised once.
+   */
+  async cityAlert(tx: EntityManager, c: Case): Promise<Partial<CaseEventV1>> {
+    const deadline = await this.deadlineFrom(tx, new Date(), await this.categories.mustFindLeaf(tx, c.categoryCode));
+    const flag = Object.assign(new SupervisionFlag(), {
+      id: randomUUID(),
+      caseId: c.id,
+      gridCode: c.gridCode,
+      gridPath: c.gridPath,
+      deadline,
+      caseDeadline: c.deadline,
+      note: '市级超期, 自动督办 (overdue at the city level)',
+      flaggedBy: 'system',
+      flaggedById: 'system',
+      createdAt: new Date(),
+    });
+    tx.persist(flag);
+    c.cityAlertedAt = new Date();
+    c.deadline = deadline;
+    return { reason: 'overdue at the city level' };
   }
 
   /**

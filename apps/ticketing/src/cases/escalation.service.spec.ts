@@ -9,6 +9,7 @@ import { aCase, CATEGORIES } from '../../test/fixtures';
 import { CalendarService } from '../calendar/calendar.service';
 import { CategoriesService } from '../categories/categories.service';
 import { TicketingEnv } from '../config';
+import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { Case } from './case.entity';
 import { Category } from '../categories/category.entity';
 import type { RegistryClient } from '../shared/registry-client';
@@ -60,7 +61,7 @@ describe('EscalationService.scanOnce', () => {
     });
   });
 
-  it('leaves cases off the clock, not yet due, or already at the city', async () => {
+  it('leaves cases off the clock, not yet due, or already alerted at the city', async () => {
     const { db, sut, add } = setup();
     const untouched = [
       add({ state: CaseState.Filed, dispatchTarget: null }),
@@ -68,11 +69,25 @@ describe('EscalationService.scanOnce', () => {
       add({ state: CaseState.Suspended, deadline: null }),
       add({ state: CaseState.Closed }),
       add({ deadline: new Date('2026-12-08T03:00:00.000Z') }),
-      add({ level: 0 }),
+      add({ level: 0, cityAlertedAt: new Date('2026-12-07T02:00:00.000Z') }),
     ];
     await expect(sut.scanOnce()).resolves.toBe(0);
     for (const c of untouched) expect(c.escalationCount).toBe(0);
     expect(db.events).toEqual([]);
+  });
+
+  it('alerts the city once for a case out of time at the city level: a supervision flag with a new clock, no escalation', async () => {
+    const { db, sut, add } = setup();
+    const c = add({ level: 0, escalationCount: 4 });
+    await expect(sut.scanOnce()).resolves.toBe(1);
+    expect(c).toMatchObject({ level: 0, escalationCount: 4, cityAlertedAt: new Date(NOW), deadline: new Date('2026-12-08T08:00:00.000Z') });
+    expect(db.rows(SupervisionFlag)).toEqual([expect.objectContaining({ caseId: c.id, flaggedById: 'system', deadline: new Date('2026-12-08T08:00:00.000Z') })]);
+    expect(db.eventsOf(TicketingEvents.caseCityAlerted.type)).toEqual([expect.objectContaining({ subject: c.id, data: expect.objectContaining({ action: 'city-alert', level: 0 }) })]);
+    expect(db.eventsOf(TicketingEvents.caseEscalated.type)).toEqual([]);
+    // its new deadline lapses too: no second alert
+    jest.setSystemTime(new Date('2026-12-08T08:00:01.000Z'));
+    await expect(sut.scanOnce()).resolves.toBe(0);
+    expect(db.eventsOf(TicketingEvents.caseCityAlerted.type)).toHaveLength(1);
   });
 
   it('never escalates twice for one lapse: the next scan finds the new deadline ahead, and only its lapse escalates again', async () => {

@@ -18,7 +18,9 @@ const BATCH = 50;
  * `FOR UPDATE SKIP LOCKED` and, in the same transaction, moves each one tier up, records
  * `citygrid.case.escalated.v1` and sets the new deadline. A case another replica holds is
  * skipped, and once committed its deadline is in the future, so no case is escalated twice for
- * one lapse. Deadlines live in the database, so the timer survives restarts.
+ * one lapse. A case overdue at the city level, where it cannot go higher, raises the city alert
+ * instead (`case.city-alerted`, a supervision flag with a new deadline), once. Deadlines live in
+ * the database, so the timer survives restarts.
  */
 @Injectable()
 export class EscalationService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -61,13 +63,19 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
     return this.orm.em.fork().transactional(async (tx) => {
       const due = await tx.find(
         Case,
-        { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() }, level: { $gt: 0 } },
+        { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() }, $or: [{ level: { $gt: 0 } }, { level: 0, cityAlertedAt: null }] },
         { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { deadline: 'asc' }, limit: BATCH },
       );
       for (const c of due) {
         const before: CaseState = c.state;
-        const extra = await this.cases.moveUp(tx, c, 'overdue');
         c.updatedAt = new Date();
+        if (c.level === 0) {
+          // Nowhere higher to go: alert the city and put the case under supervision, once.
+          const extra = await this.cases.cityAlert(tx, c);
+          this.cases.recordEvent(tx, TicketingEvents.caseCityAlerted, c, 'city-alert', before, SYSTEM_ACTOR, extra);
+          continue;
+        }
+        const extra = await this.cases.moveUp(tx, c, 'overdue');
         this.cases.recordEvent(tx, TicketingEvents.caseEscalated, c, 'escalate-overdue', before, SYSTEM_ACTOR, extra);
       }
       return due.length;

@@ -25,6 +25,10 @@ describe('work queue', () => {
     const escalated = kase({ state: CaseState.Returned, level: 2 });
     expect(workKind(subdistrict, escalated, NONE)).toBe(WorkKind.Dispatch);
     expect(workKind(community, escalated, NONE)).toBeNull();
+    const climbing = kase({ state: CaseState.Dispatched, dispatchTarget: DispatchTarget.GridStaff, level: 3, escalationCount: 1 });
+    expect(workKind(community, climbing, NONE)).toBe(WorkKind.Escalated);
+    expect(workKind(community, { ...climbing, level: 2 } as Case, NONE)).toBeNull();
+    expect(workKind(subdistrict, { ...climbing, level: 2 } as Case, NONE)).toBe(WorkKind.Escalated);
   });
 
   it('asks an operator to decide a pending request, and holds the handler back until it is decided', () => {

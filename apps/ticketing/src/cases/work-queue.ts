@@ -20,6 +20,7 @@ export function workKind(caller: Caller, c: Case, verifyByHandler: ReadonlySet<s
   if (atMyLevel && c.pendingRequest) return WorkKind.Approve;
   if (atMyLevel && c.state === CaseState.Reported) return WorkKind.Triage;
   if (atMyLevel && (c.state === CaseState.Filed || c.state === CaseState.Returned)) return WorkKind.Dispatch;
+  if (atMyLevel && c.escalationCount > 0 && tierAt(c.gridPath, c.level) !== CaseTier.Grid && (c.state === CaseState.Dispatched || c.state === CaseState.Accepted)) return WorkKind.Escalated;
   if (roles.has('handler') && !c.pendingRequest && c.state === CaseState.Dispatched) return WorkKind.Accept;
   if (roles.has('handler') && !c.pendingRequest && c.state === CaseState.Accepted) return WorkKind.Handle;
   if (roles.has('verifier') && c.state === CaseState.Handled && (c.handledBy !== caller.id || verifyByHandler.has(c.categoryCode))) return WorkKind.Verify;

@@ -434,6 +434,8 @@ export enum WorkKind {
   Handle = 'handle',
   /** Handled by someone else in her area: verify it (grid staff, supervisors). */
   Verify = 'verify',
+  /** Escalated to her level (overdue, or declared beyond the level below): re-dispatch it, push it down or escalate it further (operators). */
+  Escalated = 'escalated',
 }
 
 /** `GET /api/v1/me/work`: one kind only, and how many items. */
@@ -472,7 +474,7 @@ export class WorkItemView {
  */
 export class WorkQueueView {
   /** Items per kind, over the whole queue. */
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { triage: 2, dispatch: 1, approve: 0, accept: 3, handle: 1, verify: 4 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { triage: 2, dispatch: 1, approve: 0, accept: 3, handle: 1, verify: 4, escalated: 1 } })
   counts!: Record<WorkKind, number>;
   /** Every item, over the whole queue. */
   @ApiProperty() total!: number;

@@ -16,7 +16,7 @@ export interface CaseEventV1 {
   /** Sub-class code. */
   categoryCode: string;
   /** The action that caused the event (`supervise`: a supervision flag 督办 tightened the deadline). */
-  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise';
+  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert';
   /** State before (null when the case was just reported). */
   stateBefore: CaseState | null;
   /** State after. */
@@ -91,6 +91,10 @@ export const TicketingEvents = {
   caseSuspended: caseEvent('suspended', 'A suspension was approved (挂账); the clock stopped.'),
   caseResumed: caseEvent('resumed', 'A suspended case resumed; the deadline moved by the time suspended.'),
   caseEscalated: caseEvent('escalated', 'A case moved one level up (overdue or declared beyond the level).'),
+  caseCityAlerted: caseEvent(
+    'city-alerted',
+    'A case ran out of time at the city level, where it cannot go higher: the city operators and supervisors are alerted and it is flagged for supervision 督办 with a new deadline. Raised once per case.',
+  ),
   casePushedDown: caseEvent('pushed-down', 'An upper level handed a case back down (交办).'),
   caseMerged: caseEvent('merged', 'A case was merged into another (duplicate); the target keeps both reporters.'),
   caseSupervised: caseEvent('supervised', 'A supervisor flagged the case 督办 with a tighter deadline; the case deadline moved to it (the escalation timer goes by it).'),
