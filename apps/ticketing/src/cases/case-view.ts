@@ -19,6 +19,12 @@ export function caseEventData(c: Case, action: CaseEventV1['action'] | CaseActio
     deadline: c.deadline ? c.deadline.toISOString() : null,
     dispatchTarget: c.dispatchTarget,
     departmentCode: c.departmentCode,
+    // intake writes the row at version 1; every later change commits it one higher (the ORM's optimistic lock)
+    version: action === 'report' ? c.version : c.version + 1,
+    reportedAt: c.createdAt.toISOString(),
+    closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+    reworkCount: c.reworkCount,
+    escalationCount: c.escalationCount,
     ...extra,
   };
 }

@@ -301,6 +301,30 @@ describe('CasesService', () => {
       expect(db.events[0]).toMatchObject({ type: TicketingEvents.caseClosed.type, data: { stateBefore: CaseState.Handled, stateAfter: CaseState.Closed } });
     });
 
+    it('gives the closed event the facts a consumer counts by: the deadline in force, on time or not, when reported and closed, the version', async () => {
+      const { sut, add, db } = setup();
+      const onTime = add(withPolice({ state: CaseState.Handled, version: 4, reworkCount: 1 }));
+      await sut.verify(member, onTime.id, true);
+      expect(db.events[0]!.data).toMatchObject({
+        deadline: null,
+        dueAt: '2026-12-08T09:00:00.000Z',
+        onTime: true,
+        closedAt: FRIDAY_5PM,
+        reportedAt: onTime.createdAt.toISOString(),
+        version: 5,
+        reworkCount: 1,
+        escalationCount: 0,
+      });
+      const late = add(withPolice({ state: CaseState.Handled, deadline: new Date('2026-12-04T08:59:59.999Z') }));
+      await sut.verify(member, late.id, true);
+      expect(db.events[1]!.data).toMatchObject({ dueAt: '2026-12-04T08:59:59.999Z', onTime: false });
+      // failed verifications count on the event that records them
+      const failed = add(withPolice({ state: CaseState.Handled }));
+      await sut.verify(member, failed.id, false);
+      expect(db.events[2]!.data).toMatchObject({ reworkCount: 1, closedAt: null, deadline: '2026-12-08T09:00:00.000Z' });
+      expect(db.events[2]!.data).not.toHaveProperty('onTime');
+    });
+
     it('sends a failed verification back to the handler as rework, counting it', async () => {
       const { sut, add, db } = setup();
       const c = add(withPolice({ state: CaseState.Handled, reworkCount: 1 }));

@@ -292,10 +292,13 @@ export class CasesService {
         throw new AccessDenied(ErrorCode.Forbidden, 'You handled this case: someone else must verify it.');
       }
       if (passed) {
+        const dueAt = c.deadline;
         c.closedAt = new Date();
         c.deadline = null;
         c.reason = null;
-        return notes ? { reason: notes } : {};
+        // 按期结案: judged against the deadline in force at closing, which the event keeps
+        const facts = { dueAt: dueAt ? dueAt.toISOString() : null, onTime: dueAt ? c.closedAt.getTime() <= dueAt.getTime() : null };
+        return notes ? { reason: notes, ...facts } : facts;
       }
       c.reworkCount += 1;
       c.reason = notes ?? 'verification failed';

@@ -39,6 +39,24 @@ export interface CaseEventV1 {
   /** Merge: the case this one was merged into. */
   mergedIntoId?: string;
   mergedIntoNumber?: string;
+  /**
+   * The case's version once this change is committed: 1 when reported, one more with each change.
+   * Orders the events of one case for a consumer that gets them out of order (a redelivery, a
+   * replayed dead letter). Absent on events published before it was added.
+   */
+  version?: number;
+  /** When the case was reported (its creation), on every event of the case: the day it counts as found. */
+  reportedAt?: string;
+  /** When it was closed (or merged), while it stays so; null while open or after a reopen. */
+  closedAt?: string | null;
+  /** Failed verifications 返工 so far. */
+  reworkCount?: number;
+  /** Escalations so far, manual and overdue. */
+  escalationCount?: number;
+  /** Closed events: the deadline in force when it was closed (`deadline` is then null), or null when it had none. */
+  dueAt?: string | null;
+  /** Closed events: closed at or before `dueAt` (按期结案); null when it had no deadline. */
+  onTime?: boolean | null;
 }
 
 const caseSchema: JsonSchema = {
@@ -65,6 +83,18 @@ const caseSchema: JsonSchema = {
     levelBefore: { type: 'integer', description: 'Level before an escalation or push-down.' },
     mergedIntoId: { type: 'string', format: 'uuid', description: 'Merge target id.' },
     mergedIntoNumber: { type: 'string', description: 'Merge target number.' },
+    version: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        "The case's version once this change is committed (1 when reported, one more per change): orders one case's events for a consumer that gets them out of order. Absent on events published before it was added.",
+    },
+    reportedAt: { type: 'string', format: 'date-time', description: 'When the case was reported (on every event of the case).' },
+    closedAt: { type: ['string', 'null'], format: 'date-time', description: 'When it was closed or merged, while it stays so; null while open or after a reopen.' },
+    reworkCount: { type: 'integer', minimum: 0, description: 'Failed verifications (返工) so far.' },
+    escalationCount: { type: 'integer', minimum: 0, description: 'Escalations so far, manual and overdue.' },
+    dueAt: { type: ['string', 'null'], format: 'date-time', description: 'Closed events: the deadline in force when it was closed (deadline is then null); null when it had none.' },
+    onTime: { type: ['boolean', 'null'], description: 'Closed events: closed at or before dueAt (按期结案); null when it had no deadline.' },
   },
 };
 
