@@ -1,6 +1,7 @@
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
+import { ReportingRpc, type ReportingRpcMap } from './reporting/rpc';
 import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
 import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
 import { TicketingRpc, type TicketingRpcMap } from './ticketing/rpc';
@@ -11,7 +12,7 @@ import { SupervisionRpc, type SupervisionRpcMap } from './ticketing/supervision'
  * Every RPC pattern of every service with its request and response types: what the one RPC
  * client (`RpcClient` of `@citygrid/service-kit`) is typed by.
  */
-export type CityGridRpcMap = GridRegistryRpcMap & IdentityRpcMap & TicketingRpcMap & PatrolsRpcMap & StandupsRpcMap & CampaignsRpcMap & SupervisionRpcMap;
+export type CityGridRpcMap = GridRegistryRpcMap & IdentityRpcMap & TicketingRpcMap & PatrolsRpcMap & StandupsRpcMap & CampaignsRpcMap & SupervisionRpcMap & ReportingRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -32,7 +33,7 @@ const STAFF = 'staff-only' as const;
  * service that answers it (and documented per operation in OpenAPI). Staff accounts are judged by
  * role and node scope instead. The type lists every pattern, so a new operation cannot be added
  * without deciding who may call it. Personal data (residents), the audit trail, dead letters, accounts, field
- * work and case handling are for staff only; the login and token endpoints need no caller.
+ * work, case handling and rebuilding the read models are for staff only; the login and token endpoints need no caller.
  */
 export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [GridRegistryRpc.nodeCreate]: W,
@@ -140,6 +141,15 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [SupervisionRpc.inspectionRecord]: STAFF,
   [SupervisionRpc.inspectionGet]: STAFF,
   [SupervisionRpc.inspectionList]: STAFF,
+
+  // Figures of a client's node subtree are read with the scope that reads its cases.
+  [ReportingRpc.kpiDefinitions]: CR,
+  [ReportingRpc.kpiQuery]: CR,
+  [ReportingRpc.rebuildStart]: STAFF,
+  [ReportingRpc.rebuildLatest]: STAFF,
+  [ReportingRpc.deadLetterList]: STAFF,
+  [ReportingRpc.deadLetterReplay]: STAFF,
+  [ReportingRpc.auditList]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

@@ -1,5 +1,6 @@
 import { DeadLetterReplayView, DeadLetterSource, DeadLetterSourceQuery, DeadLettersQuery, DeadLetterView, type Page } from '@citygrid/contracts';
 import { IdentityRpc } from '@citygrid/contracts/identity';
+import { ReportingRpc } from '@citygrid/contracts/reporting';
 import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -22,7 +23,7 @@ export class DeadLettersController {
   @Get()
   @ApiOperation({
     summary: 'Dead letters: events a consumer gave up on, oldest first (system administrator only)',
-    description: `\`source=identity\` (default) for identity's consumer of grid-registry's staff events, which moves the node scope of linked accounts. By default only letters still waiting; \`includeReplayed=true\` lists those replayed already too. ${MASKING}`,
+    description: `\`source=identity\` (default) for identity's consumer of grid-registry's staff events, which moves the node scope of linked accounts; \`source=reporting\` for reporting's consumers of ticketing's and the grid events, which build the figures. By default only letters still waiting; \`includeReplayed=true\` lists those replayed already too. ${MASKING}`,
   })
   @ApiPage(DeadLetterView)
   @ApiProblems(400, 401, 403)
@@ -30,6 +31,8 @@ export class DeadLettersController {
   list(@Query() q: DeadLettersQuery): Promise<Page<DeadLetterView>> {
     const { source, ...filters } = q;
     switch (source) {
+      case DeadLetterSource.Reporting:
+        return this.rpc.send(ReportingRpc.deadLetterList, filters);
       case DeadLetterSource.Identity:
       case undefined:
         return this.rpc.send(IdentityRpc.deadLetterList, filters);
@@ -51,6 +54,8 @@ export class DeadLettersController {
   @Calls(IdentityRpc.deadLetterReplay)
   replay(@Param('id', parseId) id: string, @Query() q: DeadLetterSourceQuery): Promise<DeadLetterReplayView> {
     switch (q.source) {
+      case DeadLetterSource.Reporting:
+        return this.rpc.send(ReportingRpc.deadLetterReplay, { id });
       case DeadLetterSource.Identity:
       case undefined:
         return this.rpc.send(IdentityRpc.deadLetterReplay, { id });

@@ -1,6 +1,7 @@
 import { AuditEntryView, AuditSource, AuditTrailQuery, type Page } from '@citygrid/contracts';
 import { GridRegistryRpc } from '@citygrid/contracts/grid-registry';
 import { IdentityRpc } from '@citygrid/contracts/identity';
+import { ReportingRpc } from '@citygrid/contracts/reporting';
 import { TicketingRpc } from '@citygrid/contracts/ticketing';
 import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -18,7 +19,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Audit trail, newest first (auditors, operators, system administrator; your area only)',
     description:
-      'Each service keeps the trail of its own changes: `source=grid-registry` (default) for the tree, staff, departments, places and residents; `source=ticketing` for cases, field work, the working calendar and the category tree; `source=identity` for accounts, API clients, sessions and signing keys. Personal data in `before` and `after` is masked.',
+      'Each service keeps the trail of its own changes: `source=grid-registry` (default) for the tree, staff, departments, places and residents; `source=ticketing` for cases, field work, the working calendar and the category tree; `source=identity` for accounts, API clients, sessions and signing keys; `source=reporting` for rebuilds of the read models. Personal data in `before` and `after` is masked.',
   })
   @ApiPage(AuditEntryView)
   @ApiProblems(400, 401, 403)
@@ -31,6 +32,8 @@ export class AuditController {
         return this.rpc.send(TicketingRpc.auditList, filters);
       case AuditSource.Identity:
         return this.rpc.send(IdentityRpc.auditList, filters);
+      case AuditSource.Reporting:
+        return this.rpc.send(ReportingRpc.auditList, filters);
       case AuditSource.GridRegistry:
       case undefined:
         return this.rpc.send(GridRegistryRpc.auditList, filters);

@@ -83,6 +83,8 @@ export enum AuditSource {
   Ticketing = 'ticketing',
   /** Accounts, API clients, sessions and signing keys. */
   Identity = 'identity',
+  /** Rebuilds of the read models. */
+  Reporting = 'reporting',
 }
 
 /** `GET /api/v1/audit`: the filters, and whose trail to read. */

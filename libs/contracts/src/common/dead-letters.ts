@@ -12,6 +12,8 @@ import { PagingQuery } from './paging';
 export enum DeadLetterSource {
   /** Staff assignments from grid-registry, which move the node scope of linked accounts (consumer `identity`). */
   Identity = 'identity',
+  /** Case, patrol and visit events of ticketing (consumer `reporting`) and grid events (consumer `reporting-grid`), which build the figures. */
+  Reporting = 'reporting',
 }
 
 /** A JetStream durable consumer name: 1-64 letters, digits, `_` or `-`. */
@@ -44,14 +46,14 @@ function SourceField(): PropertyDecorator {
 
 /** Whose dead letters: each service with consumers keeps its own. */
 export class DeadLetterSourceQuery {
-  /** The service whose consumers gave up on the event (default `identity`, so far the only one). */
+  /** The service whose consumers gave up on the event (default `identity`). */
   @SourceField()
   source?: DeadLetterSource;
 }
 
 /** `GET /api/v1/ops/dead-letters`: the filters, and whose letters to read. */
 export class DeadLettersQuery extends ListDeadLettersQuery {
-  /** The service whose consumers gave up on the event (default `identity`, so far the only one). */
+  /** The service whose consumers gave up on the event (default `identity`). */
   @SourceField()
   source?: DeadLetterSource;
 }

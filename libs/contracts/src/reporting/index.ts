@@ -1,0 +1,4 @@
+export * from './kpis';
+export * from './rebuild';
+export * from './events';
+export * from './rpc';
