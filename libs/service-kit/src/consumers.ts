@@ -2,9 +2,12 @@ import { DeadLetters, type EventHandler, type EventHandlers, IdempotentConsumer,
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { BeforeApplicationShutdown, InjectionToken, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
+import { Gauge } from 'prom-client';
 
 import { consumerBackoff, type ConsumerEnv } from './config';
+import { CONSUMER_READINESS_PROBES, type ReadinessProbe } from './health';
 import { createLogger } from './logging';
+import { consumerEventsApplied, metricsRegistry } from './metrics';
 import { SERVICE_NATS } from './nats.providers';
 import { currentContext, runInContext } from './request-context';
 
@@ -35,6 +38,42 @@ export function inEventContext(handler: EventHandler): EventHandler {
   return (event, em) => (currentContext() ? handler(event, em) : runInContext({ correlationId: event.correlationid }, () => handler(event, em)));
 }
 
+/** `handler`, counted in `citygrid_consumer_events_applied_total` each time it succeeds. */
+function counted(consumer: string, type: string, handler: EventHandler): EventHandler {
+  return async (event, em) => {
+    await handler(event, em);
+    consumerEventsApplied.inc({ consumer, type });
+  };
+}
+
+/** Where one durable consumer stands in the stream. */
+export interface ConsumerLag {
+  /** Events of its filter not delivered yet. */
+  pending: number;
+  /** Events delivered and not yet acknowledged (being applied, or waiting for a redelivery). */
+  unacknowledged: number;
+  /** Stream sequence of the last event delivered. */
+  lastDelivered: number;
+}
+
+/** The consumers running in this process, whose lag a scrape of `/metrics` reads. */
+const runningConsumers = new Set<ServiceConsumers>();
+
+/**
+ * Events a durable consumer has yet to apply (not delivered yet, or delivered and not yet
+ * acknowledged), read from JetStream when `/metrics` is scraped.
+ */
+export const consumerLag: Gauge<'consumer'> = new Gauge({
+  name: 'citygrid_consumer_lag_events',
+  help: 'Events a durable consumer has yet to apply',
+  labelNames: ['consumer'],
+  registers: [metricsRegistry],
+  async collect() {
+    // a failed read leaves the last value: the nats probe of /health/ready says why
+    await Promise.all([...runningConsumers].map((c) => c.lag().catch(() => undefined)));
+  },
+});
+
 /** Starts the service's durable consumers at boot on its one NATS connection, and stops them before it closes. */
 export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly running: IdempotentConsumer[] = [];
@@ -64,18 +103,34 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
       await consumer.start();
       this.running.push(consumer);
     }
+    runningConsumers.add(this);
   }
 
   /** Stop fetching and let the event in hand finish while the ORM and NATS are still up. */
   async beforeApplicationShutdown(): Promise<void> {
+    runningConsumers.delete(this);
     await Promise.all(this.running.splice(0).map((c) => c.stop()));
+  }
+
+  /** How far each consumer is behind the stream, read from JetStream (and set on `citygrid_consumer_lag_events`). */
+  async lag(): Promise<Record<string, ConsumerLag>> {
+    const jsm = await this.nc.jetstreamManager();
+    const stream = Subjects.fromConfig(this.env).stream;
+    const out: Record<string, ConsumerLag> = {};
+    for (const spec of this.consumers) {
+      const info = await jsm.consumers.info(stream, spec.consumer);
+      out[spec.consumer] = { pending: info.num_pending, unacknowledged: info.num_ack_pending, lastDelivered: info.delivered.stream_seq };
+      consumerLag.set({ consumer: spec.consumer }, info.num_pending + info.num_ack_pending);
+    }
+    return out;
   }
 }
 
 /**
  * What a service with durable consumers adds to `serviceMessagingProviders`: the consumers,
- * started at boot on the service's NATS connection (`SERVICE_NATS`) and stopped on shutdown, and
- * {@link DeadLetters} over the same handlers, for `deadLettersController`. The consumers come from
+ * started at boot on the service's NATS connection (`SERVICE_NATS`) and stopped on shutdown,
+ * {@link DeadLetters} over the same handlers, for `deadLettersController`, and their lag in
+ * `/health/ready` and `/metrics`. The consumers come from
  * a factory, so that their handlers may be methods of the service's own providers.
  *
  * @example
@@ -91,7 +146,7 @@ export function serviceConsumerProviders<D extends unknown[]>(
       provide: SERVICE_CONSUMERS,
       inject: consumers.inject,
       useFactory: (...deps: D): ServiceConsumer[] =>
-        consumers.useFactory(...deps).map((c) => ({ ...c, handlers: Object.fromEntries(Object.entries(c.handlers).map(([type, h]) => [type, inEventContext(h)])) })),
+        consumers.useFactory(...deps).map((c) => ({ ...c, handlers: Object.fromEntries(Object.entries(c.handlers).map(([type, h]) => [type, inEventContext(counted(c.consumer, type, h))])) })),
     },
     {
       provide: DeadLetters,
@@ -102,6 +157,12 @@ export function serviceConsumerProviders<D extends unknown[]>(
       provide: ServiceConsumers,
       inject: [MikroORM, SERVICE_NATS, SERVICE_CONSUMERS],
       useFactory: (orm: MikroORM, nc: NatsConnection, specs: ServiceConsumer[]) => new ServiceConsumers(orm, nc, specs, service, env),
+    },
+    {
+      // `/health/ready` shows each consumer's lag; it does not make the service unready (a backlog drains)
+      provide: CONSUMER_READINESS_PROBES,
+      inject: [ServiceConsumers],
+      useFactory: (consumers: ServiceConsumers): ReadinessProbe[] => [{ name: 'consumers', check: async () => ({ lag: await consumers.lag() }) }],
     },
   ];
 }

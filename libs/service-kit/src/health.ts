@@ -1,5 +1,5 @@
 import { Public } from '@citygrid/auth';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 
@@ -7,20 +7,26 @@ import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndi
 export interface ReadinessProbe {
   /** Key in the health report, e.g. `postgres`. */
   name: string;
-  /** Resolves when ready; rejects with the reason otherwise. */
-  check(): Promise<void>;
+  /**
+   * Resolves when ready, with details to show beside `up` if it has any (a consumer's lag);
+   * rejects with the reason otherwise.
+   */
+  check(): Promise<void | Record<string, unknown>>;
 }
 
 /** Injection token: the probes `/health/ready` runs. */
 export const READINESS_PROBES = Symbol('READINESS_PROBES');
 
+/** Injection token: the probes of a service's durable consumers (`serviceConsumerProviders`), run after the others. */
+export const CONSUMER_READINESS_PROBES = Symbol('CONSUMER_READINESS_PROBES');
+
 const PROBE_TIMEOUT_MS = 2000;
 
-function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<void>((_, reject) => {
+    new Promise<T>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     }),
   ]);
@@ -35,6 +41,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(READINESS_PROBES) private readonly probes: ReadinessProbe[],
+    @Optional() @Inject(CONSUMER_READINESS_PROBES) private readonly consumerProbes: ReadinessProbe[] = [],
   ) {}
 
   @Get('live')
@@ -47,11 +54,11 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check(
-      this.probes.map((probe) => async (): Promise<HealthIndicatorResult> => {
+      [...this.probes, ...(this.consumerProbes ?? [])].map((probe) => async (): Promise<HealthIndicatorResult> => {
         const session = this.indicators.check(probe.name);
         try {
-          await withTimeout(probe.check(), PROBE_TIMEOUT_MS);
-          return session.up();
+          const details = await withTimeout(probe.check(), PROBE_TIMEOUT_MS);
+          return details ? session.up(details) : session.up();
         } catch (err) {
           return session.down({ message: err instanceof Error ? err.message : String(err) });
         }

@@ -36,6 +36,14 @@ export const eventsWritten = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Events a durable consumer's handler applied (its transaction then commits with the inbox row), by consumer and type. */
+export const consumerEventsApplied = new Counter({
+  name: 'citygrid_consumer_events_applied_total',
+  help: 'Events applied by a durable consumer',
+  labelNames: ['consumer', 'type'],
+  registers: [metricsRegistry],
+});
+
 /** Records each HTTP request's duration; the route is the matched pattern, not the raw URL. */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
