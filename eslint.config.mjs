@@ -31,6 +31,7 @@ export default [
             { sourceTag: 'scope:grid-registry', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:ticketing', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

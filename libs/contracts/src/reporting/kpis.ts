@@ -139,12 +139,12 @@ export class KpiFiguresView {
   @ApiProperty({ type: String, nullable: true, example: '30.50' }) avgHoursToClose!: string | null;
   /** 90% 结案时长: hours within which 90% of the closed cases were closed (upper edge of its histogram bucket, see the definitions); null when none closed. */
   @ApiProperty({ type: String, nullable: true, example: '48.00' }) p90HoursToClose!: string | null;
-  /** 巡查数: patrols logged in the period. */
-  @ApiProperty() patrols!: number;
-  /** 巡查覆盖率: level-3 grid-days patrolled / level-3 grid-days, over the days of the period up to today. */
-  @ApiProperty({ type: RateView }) patrolCoverage!: RateView;
-  /** 走访数: visits logged in the period. */
-  @ApiProperty() visits!: number;
+  /** 巡查数: patrols logged in the period; null with a category (field work has none). */
+  @ApiProperty({ type: Number, nullable: true }) patrols!: number | null;
+  /** 巡查覆盖率: level-3 grid-days patrolled / level-3 grid-days, over the days of the period up to today; null with a category. */
+  @ApiProperty({ type: RateView, nullable: true }) patrolCoverage!: RateView | null;
+  /** 走访数: visits logged in the period; null with a category. */
+  @ApiProperty({ type: Number, nullable: true }) visits!: number | null;
 }
 
 /** One row of a breakdown. */
@@ -315,14 +315,22 @@ export const KPI_DEFINITIONS: readonly KpiDefinitionView[] = Object.freeze([
       'wall-clock hours within which 90% of the cases closed in the period were closed: the upper edge of the histogram bucket holding the 90th percentile (buckets of 15 minutes up to 1 h, 1 h up to 24 h, 6 h up to 3 days, 12 h up to 7 days, 1 day up to 30 days, 7 days up to 1 year; beyond a year, 8760)',
     formulaZh: '期内结案案件中 90% 在此自然小时数内结案（取第 90 百分位所在区间的上限）',
   },
-  { key: 'patrols', nameZh: '巡查数', nameEn: 'Patrols', kind: 'count', formula: 'patrols logged, on the day patrolled', formulaZh: '期内巡查记录数' },
+  {
+    key: 'patrols',
+    nameZh: '巡查数',
+    nameEn: 'Patrols',
+    kind: 'count',
+    formula: 'patrols logged, on the day patrolled (field work has no category: null for a category)',
+    formulaZh: '期内巡查记录数（巡查不分类别，按类别查询时为空）',
+  },
   {
     key: 'patrolCoverage',
     nameZh: '巡查覆盖率',
     nameEn: 'Patrol coverage',
     kind: 'rate',
-    formula: 'level-3 grid-days with a patrol / level-3 grid-days, over the days of the period up to today (the daily coverage averaged, weighted by the grids of each day)',
+    formula:
+      'level-3 grid-days with a patrol / level-3 grid-days, over the days of the period up to today (the daily coverage averaged, weighted by the grids of each day); a grid counts from the day grid-registry created it to the day before it was retired; null for a category',
     formulaZh: '有巡查的三级网格·日数 / 三级网格·日数（统计到今天为止）',
   },
-  { key: 'visits', nameZh: '走访数', nameEn: 'Visits', kind: 'count', formula: 'visits logged, on the day visited', formulaZh: '期内走访记录数' },
+  { key: 'visits', nameZh: '走访数', nameEn: 'Visits', kind: 'count', formula: 'visits logged, on the day visited (null for a category)', formulaZh: '期内走访记录数（按类别查询时为空）' },
 ]);

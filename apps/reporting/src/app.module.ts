@@ -1,0 +1,26 @@
+import { ReportingRpc } from '@citygrid/contracts/reporting';
+import { auditTrailController } from '@citygrid/persistence';
+import { deadLettersController, serviceConsumerProviders } from '@citygrid/service-kit';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { type ReportingEnv } from './config';
+import { ReportingCoreModule } from './core.module';
+import { KpisModule } from './kpis/kpis.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { ReadModelsService } from './read-models/read-models.service';
+import { RebuildModule } from './rebuild/rebuild.module';
+
+/** reporting: read models built from events only, the KPIs read from them, and their rebuild; one module each. */
+@Module({})
+export class ReportingModule {
+  static forRoot(env: ReportingEnv): DynamicModule {
+    return {
+      module: ReportingModule,
+      imports: [ReportingCoreModule.forRoot(env), ReadModelsModule, KpisModule, RebuildModule],
+      // Service-wide, composed here: the audit trail (rebuilds), the durable consumers (their
+      // handlers are the read models'), and the dead letters they leave.
+      controllers: [auditTrailController(ReportingRpc.auditList), deadLettersController({ list: ReportingRpc.deadLetterList, replay: ReportingRpc.deadLetterReplay })],
+      providers: [...serviceConsumerProviders('reporting', env, { inject: [ReadModelsService], useFactory: (readModels: ReadModelsService) => readModels.consumers() })],
+    };
+  }
+}

@@ -1,0 +1,199 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { REPORTING_ENV, type ReportingEnv } from '../config';
+import { categoryLevels, type CaseFacts, type CategoryChange, dueAtOf, MEASURES, type Measure, type NodeChange, type RollupDelta } from './projection';
+
+/** A text array literal (`{a,b}`) of node codes (digits only, checked with the payload), bound as one parameter. */
+function pgTextArray(codes: readonly string[]): string {
+  return `{${codes.join(',')}}`;
+}
+
+/** Column of each counter of `rollup_day`. */
+export const MEASURE_COLUMNS: Readonly<Record<Measure, string>> = Object.fromEntries(MEASURES.map((m) => [m, m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])) as Record<Measure, string>;
+
+/** The read-model tables a rebuild empties (the inbox rows of reporting's consumers go with them). */
+export const READ_MODEL_TABLES = ['case_fact', 'rollup_day', 'rollup_close_hours', 'patrol_grid_day', 'node', 'category'] as const;
+
+/**
+ * The writes of the projector, as plain statements over JSON parameters (one statement per table
+ * and batch, whatever the batch's size), on the transaction that records the events applied.
+ */
+@Injectable()
+export class ReadModelRepository {
+  /** The schema, quoted. */
+  readonly s: string;
+
+  constructor(@Inject(REPORTING_ENV) env: ReportingEnv) {
+    this.s = `"${env.DATABASE_SCHEMA.replace(/"/g, '""')}"`;
+  }
+
+  /** The facts of these cases, locked until the transaction ends (a replica applying another event of one of them waits). */
+  async lockFacts(tx: EntityManager, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+    if (!caseIds.length) return new Map();
+    const rows = await tx.execute<Array<{ case_id: string; fold: CaseFacts }>>(
+      `select "case_id", "fold" from ${this.s}."case_fact" where "case_id" in (select value::uuid from jsonb_array_elements_text(?::jsonb)) order by "case_id" for update`,
+      [JSON.stringify([...new Set(caseIds)].sort())],
+    );
+    return new Map(rows.map((r) => [r.case_id, r.fold]));
+  }
+
+  /** Write the facts of these cases (the fold, and its facts as columns for queries and exports). */
+  async saveFacts(tx: EntityManager, facts: readonly CaseFacts[]): Promise<void> {
+    if (!facts.length) return;
+    const rows = facts.map((f) => ({
+      case_id: f.caseId,
+      number: f.number,
+      category_code: f.categoryCode,
+      category_path: categoryLevels(f.categoryCode).slice(0, -1),
+      grid_path: f.gridPath,
+      state: f.state,
+      reported_at: f.reportedAt,
+      filed_at: f.filedAt,
+      rejected_at: f.rejectedAt,
+      dispatched_at: f.dispatchedAt,
+      closed_at: f.closure?.closedAt ?? null,
+      deadline: f.deadline,
+      due_at: dueAtOf(f),
+      on_time: f.closure?.onTime ?? null,
+      rework_count: f.reworkCount,
+      escalation_count: f.escalationCount,
+      reopen_count: f.reopenCount,
+      fold: f,
+    }));
+    await tx.execute(
+      `insert into ${this.s}."case_fact" ("case_id", "number", "category_code", "category_path", "grid_path", "state", "reported_at", "filed_at", "rejected_at", "dispatched_at",
+         "closed_at", "deadline", "due_at", "on_time", "rework_count", "escalation_count", "reopen_count", "fold", "updated_at")
+       select r."case_id", r."number", r."category_code", r."category_path", r."grid_path", r."state", r."reported_at", r."filed_at", r."rejected_at", r."dispatched_at",
+         r."closed_at", r."deadline", r."due_at", r."on_time", r."rework_count", r."escalation_count", r."reopen_count", r."fold", now()
+       from jsonb_to_recordset(?::jsonb) as r("case_id" uuid, "number" text, "category_code" text, "category_path" text[], "grid_path" text[], "state" text,
+         "reported_at" timestamptz, "filed_at" timestamptz, "rejected_at" timestamptz, "dispatched_at" timestamptz, "closed_at" timestamptz, "deadline" timestamptz,
+         "due_at" timestamptz, "on_time" boolean, "rework_count" int, "escalation_count" int, "reopen_count" int, "fold" jsonb)
+       order by r."case_id"
+       on conflict ("case_id") do update set "number" = excluded."number", "category_code" = excluded."category_code", "category_path" = excluded."category_path",
+         "grid_path" = excluded."grid_path", "state" = excluded."state", "reported_at" = excluded."reported_at", "filed_at" = excluded."filed_at",
+         "rejected_at" = excluded."rejected_at", "dispatched_at" = excluded."dispatched_at", "closed_at" = excluded."closed_at", "deadline" = excluded."deadline",
+         "due_at" = excluded."due_at", "on_time" = excluded."on_time", "rework_count" = excluded."rework_count", "escalation_count" = excluded."escalation_count",
+         "reopen_count" = excluded."reopen_count", "fold" = excluded."fold", "updated_at" = excluded."updated_at"`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** Add the deltas to the rollups, in key order; rows a decrease left all zero are removed (so any order of events leaves the same rows). */
+  async applyRollups(tx: EntityManager, delta: RollupDelta): Promise<void> {
+    const rows = delta.changedRows();
+    const buckets = delta.changedBuckets();
+    const columns = MEASURES.map((m) => `"${MEASURE_COLUMNS[m]}"`);
+    if (rows.length) {
+      const json = rows.map((r) => ({ node_code: r.node, category_code: r.category, day: r.day, ...Object.fromEntries(MEASURES.map((m) => [MEASURE_COLUMNS[m], r.counts[m]])) }));
+      await tx.execute(
+        `insert into ${this.s}."rollup_day" ("node_code", "category_code", "day", ${columns.join(', ')})
+         select r."node_code", r."category_code", r."day"::date, ${columns.map((c) => `r.${c}`).join(', ')}
+         from jsonb_to_recordset(?::jsonb) as r("node_code" text, "category_code" text, "day" text, ${columns.map((c) => `${c} ${c === '"close_ms"' ? 'bigint' : 'int'}`).join(', ')})
+         order by r."node_code", r."category_code", r."day"
+         on conflict ("node_code", "category_code", "day") do update set ${columns.map((c) => `${c} = "rollup_day".${c} + excluded.${c}`).join(', ')}`,
+        [JSON.stringify(json)],
+      );
+    }
+    if (buckets.length) {
+      await tx.execute(
+        `insert into ${this.s}."rollup_close_hours" ("node_code", "category_code", "day", "bucket", "cases")
+         select r."node_code", r."category_code", r."day"::date, r."bucket", r."cases"
+         from jsonb_to_recordset(?::jsonb) as r("node_code" text, "category_code" text, "day" text, "bucket" smallint, "cases" int)
+         order by r."node_code", r."category_code", r."day", r."bucket"
+         on conflict ("node_code", "category_code", "day", "bucket") do update set "cases" = "rollup_close_hours"."cases" + excluded."cases"`,
+        [JSON.stringify(buckets.map((b) => ({ node_code: b.node, category_code: b.category, day: b.day, bucket: b.bucket, cases: b.n })))],
+      );
+    }
+    if (delta.hasDecrease()) {
+      const keys = JSON.stringify(rows.map((r) => ({ node_code: r.node, category_code: r.category, day: r.day })));
+      await tx.execute(
+        `delete from ${this.s}."rollup_day" d using jsonb_to_recordset(?::jsonb) as k("node_code" text, "category_code" text, "day" text)
+         where d."node_code" = k."node_code" and d."category_code" = k."category_code" and d."day" = k."day"::date and ${columns.map((c) => `d.${c} = 0`).join(' and ')}`,
+        [keys],
+      );
+      await tx.execute(`delete from ${this.s}."rollup_close_hours" where "cases" = 0`);
+    }
+  }
+
+  /**
+   * Record which grids were patrolled on which days.
+   *
+   * @returns the `grid|day` keys that were new (their first patrol): each adds one patrolled grid-day
+   */
+  async markPatrolDays(tx: EntityManager, days: ReadonlyArray<{ gridCode: string; day: string }>): Promise<Set<string>> {
+    if (!days.length) return new Set();
+    const unique = [...new Map(days.map((d) => [`${d.gridCode}|${d.day}`, { grid_code: d.gridCode, day: d.day }])).values()].sort((a, b) =>
+      `${a.grid_code}|${a.day}` < `${b.grid_code}|${b.day}` ? -1 : 1,
+    );
+    const inserted = await tx.execute<Array<{ grid_code: string; day: string }>>(
+      `insert into ${this.s}."patrol_grid_day" ("grid_code", "day")
+       select r."grid_code", r."day"::date from jsonb_to_recordset(?::jsonb) as r("grid_code" text, "day" text) order by r."grid_code", r."day"
+       on conflict do nothing
+       returning "grid_code", to_char("day", 'YYYY-MM-DD') as "day"`,
+      [JSON.stringify(unique)],
+    );
+    return new Set(inserted.map((r) => `${r.grid_code}|${r.day}`));
+  }
+
+  /** Nodes known from the paths of cases, patrols and visits: added without a name when grid-registry's events have not named them yet. */
+  async addPathNodes(tx: EntityManager, nodes: ReadonlyArray<{ code: string; parentCode: string | null; path: string[] }>): Promise<void> {
+    if (!nodes.length) return;
+    const unique = [...new Map(nodes.map((n) => [n.code, { code: n.code, parent_code: n.parentCode, path: n.path }])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+    await tx.execute(
+      `insert into ${this.s}."node" ("code", "parent_code", "path")
+       select r."code", r."parent_code", r."path" from jsonb_to_recordset(?::jsonb) as r("code" text, "parent_code" text, "path" text[]) order by r."code"
+       on conflict ("code") do nothing`,
+      [JSON.stringify(unique)],
+    );
+  }
+
+  /**
+   * A grid event: the node as of that event, unless a later version was applied already. A
+   * retirement is kept whatever the order (a node never comes back).
+   */
+  async applyNodeChange(tx: EntityManager, c: NodeChange): Promise<void> {
+    const parent = c.path.at(-2) ?? null;
+    const newer = `(n."version" is null or excluded."version" is null or excluded."version" > n."version")`;
+    switch (c.change) {
+      case 'created':
+        await tx.execute(
+          `insert into ${this.s}."node" as n ("code", "parent_code", "path", "name", "name_en", "kind", "grid_level", "created_at", "version")
+           values (?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
+           on conflict ("code") do update set "parent_code" = excluded."parent_code", "path" = excluded."path", "kind" = excluded."kind", "grid_level" = excluded."grid_level",
+             "created_at" = excluded."created_at",
+             "name" = case when ${newer} then excluded."name" else n."name" end,
+             "name_en" = case when ${newer} then excluded."name_en" else n."name_en" end,
+             "version" = case when ${newer} then excluded."version" else n."version" end`,
+          [c.code, parent, pgTextArray(c.path), c.name ?? null, c.nameEn ?? null, c.kind ?? null, c.gridLevel ?? null, c.time, c.version],
+        );
+        return;
+      case 'updated':
+        await tx.execute(
+          `insert into ${this.s}."node" as n ("code", "parent_code", "path", "name", "name_en", "version") values (?, ?, ?::text[], ?, ?, ?)
+           on conflict ("code") do update set "name" = excluded."name", "name_en" = excluded."name_en", "version" = excluded."version" where ${newer}`,
+          [c.code, parent, pgTextArray(c.path), c.name ?? null, c.nameEn ?? null, c.version],
+        );
+        return;
+      case 'retired':
+        await tx.execute(
+          `insert into ${this.s}."node" as n ("code", "parent_code", "path", "retired_at", "version") values (?, ?, ?::text[], ?, ?)
+           on conflict ("code") do update set "retired_at" = excluded."retired_at",
+             "version" = case when ${newer} then excluded."version" else n."version" end`,
+          [c.code, parent, pgTextArray(c.path), c.time, c.version],
+        );
+        return;
+    }
+  }
+
+  /** A category created or changed: its name as of the latest change. */
+  async applyCategoryChange(tx: EntityManager, c: CategoryChange): Promise<void> {
+    await tx.execute(
+      `insert into ${this.s}."category" as k ("code", "parent_code", "name", "kind", "leaf", "changed_at") values (?, ?, ?, ?, ?, ?)
+       on conflict ("code") do update set "parent_code" = excluded."parent_code", "name" = excluded."name", "kind" = excluded."kind", "leaf" = excluded."leaf",
+         "changed_at" = excluded."changed_at"
+       where excluded."changed_at" >= k."changed_at"`,
+      [c.code, c.parentCode, c.name, c.kind, c.leaf, c.time],
+    );
+  }
+}

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+
+import { assertAllowed, isSystemAdmin } from '@citygrid/auth';
+import { type CityGridCloudEvent } from '@citygrid/contracts';
+import type { Caller } from '@citygrid/contracts/identity';
+import { type ReadModelRebuiltV1, RebuildStatus, type RebuildView, ReportingEvents } from '@citygrid/contracts/reporting';
+import { advisoryLockKey, DeadLetter, InboxMessage, isJetStreamNotFound, parseCloudEvent, Subjects } from '@citygrid/messaging';
+import { EventRecorder } from '@citygrid/persistence';
+import { createLogger, currentContext, metricsRegistry, runInContext, SERVICE_NATS, type ServiceConsumer } from '@citygrid/service-kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { AckPolicy, DeliverPolicy, type JsMsg, type NatsConnection, nanos } from 'nats';
+import { Client } from 'pg';
+import { Gauge } from 'prom-client';
+
+import { REPORTING_ENV, type ReportingEnv } from '../config';
+import { ReadModelProjector } from '../read-models/projector.service';
+import { READ_MODEL_TABLES } from '../read-models/read-model.repository';
+import { ReadModelsService } from '../read-models/read-models.service';
+import { ReportingException } from '../shared/reporting.exception';
+import { RebuildRun } from './rebuild-run.entity';
+
+/** The durable consumer a rebuild reads the stream with (deleted when it ends). */
+export const REBUILD_CONSUMER = 'reporting-rebuild';
+
+/** Events replayed by the running rebuild, for `/metrics` (0 when none runs). */
+export const rebuildEventsReplayed = new Gauge({
+  name: 'citygrid_reporting_rebuild_events_replayed',
+  help: 'Events replayed so far by the running rebuild of the read models',
+  registers: [metricsRegistry],
+});
+
+/** True when NATS subject `subject` matches `filter` (`*` one token, `>` the rest). */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const f = filter.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '>') return s.length > i;
+    if (i >= s.length || (f[i] !== '*' && f[i] !== s[i])) return false;
+  }
+  return f.length === s.length;
+}
+
+/** What a rebuild is asked by: the caller's id and kind, for the run and its event. */
+type Requester = ReadModelRebuiltV1['actor'];
+
+/**
+ * Rebuilds every read model from the event stream: empties them (and the inbox rows of reporting's
+ * consumers) in one transaction, then reads the stream from its first event up to the last one
+ * there at the start, applying events in batches (`REBUILD_BATCH` per transaction) through the
+ * same projector as the live consumers, and finally records `citygrid.read-model.rebuilt.v1`.
+ *
+ * The live consumers keep running meanwhile. That is safe because the read models are
+ * order-independent and every event is applied once per consumer (the inbox): an event a
+ * consumer applies during the rebuild is skipped by the replay, and one it applied before was
+ * emptied and is replayed. While it runs, the figures are partial (answers say `rebuilding`).
+ * One rebuild at a time, across replicas and the command line (a session advisory lock).
+ */
+@Injectable()
+export class RebuildService implements BeforeApplicationShutdown {
+  private readonly logger;
+  private readonly lockKey: string;
+  private running?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(SERVICE_NATS) private readonly nc: NatsConnection,
+    private readonly subjects: Subjects,
+    private readonly projector: ReadModelProjector,
+    private readonly readModels: ReadModelsService,
+    private readonly events: EventRecorder,
+    @Inject(REPORTING_ENV) private readonly env: ReportingEnv,
+  ) {
+    this.logger = createLogger('reporting-rebuild', env.LOG_LEVEL);
+    this.lockKey = advisoryLockKey(`${env.DATABASE_SCHEMA}rebuild`);
+  }
+
+  /** Start a rebuild in the background (system administrator); 409 while one runs. */
+  async start(caller: Caller): Promise<RebuildView> {
+    assertSystemAdmin(caller);
+    const { run, done } = await this.begin({ id: caller.id, kind: caller.kind, roles: [...caller.roles] });
+    this.running = done.finally(() => (this.running = undefined));
+    return toView(run);
+  }
+
+  /** Run a whole rebuild and wait for it (the command line, `npm run reporting:rebuild`). */
+  async rebuildNow(requester: Requester = { id: 'system', kind: 'system', roles: [] }): Promise<RebuildView> {
+    const { run, done } = await this.begin(requester);
+    await done;
+    return toView(await this.orm.em.fork().findOneOrFail(RebuildRun, { id: run.id }));
+  }
+
+  /** The latest rebuild (system administrator); 404 when there was none. A run whose process went away is shown failed. */
+  async latest(caller: Caller): Promise<RebuildView> {
+    assertSystemAdmin(caller);
+    const em = this.orm.em.fork();
+    const run = await em.findOne(RebuildRun, {}, { orderBy: { startedAt: 'desc' } });
+    if (!run) throw ReportingException.notFound('Rebuild', 'of any kind');
+    if (run.status === RebuildStatus.Running && !this.running && (await this.lockIsFree())) {
+      Object.assign(run, { status: RebuildStatus.Failed, finishedAt: new Date(), error: 'its process stopped before it completed; start another' });
+      await em.flush();
+    }
+    return toView(run);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  /** Take the lock, record the run and empty the read models; the replay goes on in `done`. */
+  private async begin(requester: Requester): Promise<{ run: RebuildRun; done: Promise<void> }> {
+    const lock = new Client({ connectionString: this.env.DATABASE_URL });
+    await lock.connect();
+    const locked = await lock.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [this.lockKey]);
+    if (!locked.rows[0]?.locked) {
+      await lock.end();
+      const current = await this.orm.em.fork().findOne(RebuildRun, { status: RebuildStatus.Running }, { orderBy: { startedAt: 'desc' } });
+      throw ReportingException.conflict(`A rebuild is running${current ? ` since ${current.startedAt.toISOString()} (${current.id})` : ''}; wait for it to complete.`);
+    }
+    try {
+      const jsm = await this.nc.jetstreamManager();
+      const lastSeq = (await jsm.streams.info(this.subjects.stream)).state.last_seq;
+      const consumers = this.readModels.consumers();
+      const run = Object.assign(new RebuildRun(), {
+        id: randomUUID(),
+        status: RebuildStatus.Running,
+        requestedBy: requester.id,
+        startedAt: new Date(),
+        finishedAt: null,
+        eventsReplayed: 0,
+        error: null,
+      });
+      await this.orm.em.fork().transactional(async (tx) => {
+        // abandoned runs (their process went away while holding the lock, now free) end here
+        await tx.nativeUpdate(RebuildRun, { status: RebuildStatus.Running }, { status: RebuildStatus.Failed, finishedAt: new Date(), error: 'superseded by a newer rebuild' });
+        tx.persist(run);
+        const s = `"${this.env.DATABASE_SCHEMA}"`;
+        await tx.execute(`truncate ${READ_MODEL_TABLES.map((t) => `${s}."${t}"`).join(', ')}`);
+        await tx.nativeDelete(InboxMessage, { consumer: { $in: consumers.map((c) => c.consumer) } });
+      });
+      this.logger.info({ rebuildId: run.id, upToSequence: lastSeq }, 'rebuild started: read models emptied');
+      // the background work keeps the request's correlation id and caller (for the audit), not its deadline
+      const context = currentContext();
+      const done = runInContext({ correlationId: context?.correlationId, caller: context?.caller }, () => this.replay(run, requester, consumers, lastSeq)).finally(async () => {
+        rebuildEventsReplayed.set(0);
+        await lock.query('select pg_advisory_unlock_all()').catch(() => undefined);
+        await lock.end().catch(() => undefined);
+      });
+      return { run, done };
+    } catch (err) {
+      await lock.end().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async replay(run: RebuildRun, requester: Requester, consumers: readonly ServiceConsumer[], lastSeq: number): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    const stream = this.subjects.stream;
+    try {
+      await jsm.consumers.delete(stream, REBUILD_CONSUMER).catch((err: unknown) => {
+        if (!isJetStreamNotFound(err)) throw err;
+      });
+      let replayed = 0;
+      if (lastSeq > 0) {
+        await jsm.consumers.add(stream, {
+          durable_name: REBUILD_CONSUMER,
+          ack_policy: AckPolicy.None,
+          deliver_policy: DeliverPolicy.All,
+          filter_subject: this.subjects.event('citygrid.>'),
+          // a rebuild whose process died leaves no consumer behind for long
+          inactive_threshold: nanos(300_000),
+        });
+        const reader = await this.nc.jetstream().consumers.get(stream, REBUILD_CONSUMER);
+        let seq = 0;
+        while (seq < lastSeq) {
+          if (this.stopping) throw new Error('the service stopped before the rebuild completed');
+          const batch: JsMsg[] = [];
+          const messages = await reader.fetch({ max_messages: this.env.REBUILD_BATCH, expires: 2000 });
+          for await (const m of messages) {
+            if (m.seq > lastSeq) continue;
+            batch.push(m);
+          }
+          const last = batch.at(-1);
+          if (!last) break;
+          seq = last.seq;
+          await this.applyBatch(run, consumers, batch);
+          replayed += batch.length;
+          rebuildEventsReplayed.set(replayed);
+          await this.orm.em.fork().nativeUpdate(RebuildRun, { id: run.id }, { eventsReplayed: replayed });
+        }
+      }
+      await this.orm.em.fork().transactional(async (tx) => {
+        const finishedAt = new Date();
+        await tx.nativeUpdate(RebuildRun, { id: run.id }, { status: RebuildStatus.Completed, finishedAt, eventsReplayed: replayed });
+        this.events.record(tx, ReportingEvents.readModelRebuilt, run.id, {
+          id: run.id,
+          startedAt: run.startedAt.toISOString(),
+          finishedAt: finishedAt.toISOString(),
+          eventsReplayed: replayed,
+          actor: requester,
+        });
+      });
+      this.logger.info({ rebuildId: run.id, replayed }, 'rebuild completed');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.error({ err, rebuildId: run.id }, 'rebuild failed');
+      await this.orm.em.fork().nativeUpdate(RebuildRun, { id: run.id }, { status: RebuildStatus.Failed, finishedAt: new Date(), error: message.slice(0, 2000) });
+    } finally {
+      await jsm.consumers.delete(stream, REBUILD_CONSUMER).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Apply one batch in one transaction: the inbox rows of every event (under the consumer whose
+   * filter its subject matches), and the new ones through the projector. A batch that fails is
+   * applied again one event at a time; an event that fails alone is dead-lettered (unless it is
+   * waiting there already) and the rebuild goes on.
+   */
+  private async applyBatch(run: RebuildRun, consumers: readonly ServiceConsumer[], batch: readonly JsMsg[]): Promise<void> {
+    const seen = new Set<string>();
+    const items = batch.flatMap((msg) => {
+      const consumer = consumers.find((c) => subjectMatches(c.filterSubject, msg.subject));
+      if (!consumer) return [];
+      let event: CityGridCloudEvent;
+      try {
+        event = parseCloudEvent(msg.data);
+      } catch {
+        // no event at all: the live consumer dead-lettered it as poison when it came
+        return [];
+      }
+      // the same event twice on the stream (published again after the duplicate window) is applied once
+      const key = `${consumer.consumer}|${event.id}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [{ msg, consumer: consumer.consumer, event }];
+    });
+    try {
+      await this.orm.em.fork().transactional((tx) => this.applyItems(tx, items));
+    } catch (batchErr) {
+      this.logger.warn({ err: batchErr, rebuildId: run.id }, 'a rebuild batch failed; applying its events one at a time');
+      for (const item of items) {
+        try {
+          await this.orm.em.fork().transactional((tx) => this.applyItems(tx, [item]));
+        } catch (err) {
+          await this.deadLetter(item, err);
+        }
+      }
+    }
+  }
+
+  private async applyItems(tx: EntityManager, items: ReadonlyArray<{ consumer: string; event: CityGridCloudEvent }>): Promise<void> {
+    if (!items.length) return;
+    const rows = items.map((i) => ({ consumer: i.consumer, event_id: i.event.id }));
+    const s = `"${this.env.DATABASE_SCHEMA}"`;
+    const fresh = await tx.execute<Array<{ consumer: string; event_id: string }>>(
+      `insert into ${s}."inbox" ("consumer", "event_id", "processed_at")
+       select r."consumer", r."event_id", now() from jsonb_to_recordset(?::jsonb) as r("consumer" text, "event_id" uuid)
+       on conflict do nothing returning "consumer", "event_id"`,
+      [JSON.stringify(rows)],
+    );
+    const isFresh = new Set(fresh.map((r) => `${r.consumer}|${r.event_id}`));
+    const apply = items.filter((i) => isFresh.has(`${i.consumer}|${i.event.id}`) && this.projector.handles(i.event.type)).map((i) => i.event);
+    await this.projector.apply(apply, tx);
+  }
+
+  private async deadLetter(item: { msg: JsMsg; consumer: string; event: CityGridCloudEvent }, err: unknown): Promise<void> {
+    const em = this.orm.em.fork();
+    const waiting = await em.count(DeadLetter, { consumer: item.consumer, eventId: item.event.id, replayedAt: null });
+    const message = err instanceof Error ? err.message : String(err);
+    this.logger.error({ err, consumer: item.consumer, eventId: item.event.id }, 'rebuild could not apply an event; dead-lettered');
+    if (waiting) return;
+    await em.persistAndFlush(new DeadLetter({ consumer: item.consumer, subject: item.msg.subject, event: item.event, error: message, deliveries: 1 }));
+  }
+
+  private async lockIsFree(): Promise<boolean> {
+    const probe = new Client({ connectionString: this.env.DATABASE_URL });
+    await probe.connect();
+    try {
+      const res = await probe.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [this.lockKey]);
+      if (res.rows[0]?.locked) await probe.query('select pg_advisory_unlock($1::bigint)', [this.lockKey]);
+      return res.rows[0]?.locked === true;
+    } finally {
+      await probe.end();
+    }
+  }
+}
+
+function assertSystemAdmin(caller: Caller): void {
+  assertAllowed(caller.kind === 'staff' && isSystemAdmin(caller), 'Only the system administrator rebuilds the read models.');
+}
+
+function toView(run: RebuildRun): RebuildView {
+  return {
+    id: run.id,
+    status: run.status,
+    requestedBy: run.requestedBy,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    eventsReplayed: Number(run.eventsReplayed),
+    error: run.error,
+  };
+}
