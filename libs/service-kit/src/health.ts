@@ -1,5 +1,6 @@
 import { Public } from '@citygrid/auth';
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 
@@ -41,8 +42,17 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(READINESS_PROBES) private readonly probes: ReadinessProbe[],
-    @Optional() @Inject(CONSUMER_READINESS_PROBES) private readonly consumerProbes: ReadinessProbe[] = [],
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The consumers' probes, wherever the app composed them (`serviceConsumerProviders`); none in a service without consumers. */
+  private consumerProbes(): ReadinessProbe[] {
+    try {
+      return this.moduleRef.get<ReadinessProbe[]>(CONSUMER_READINESS_PROBES, { strict: false });
+    } catch {
+      return [];
+    }
+  }
 
   @Get('live')
   @HealthCheck()
@@ -54,7 +64,7 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check(
-      [...this.probes, ...(this.consumerProbes ?? [])].map((probe) => async (): Promise<HealthIndicatorResult> => {
+      [...this.probes, ...this.consumerProbes()].map((probe) => async (): Promise<HealthIndicatorResult> => {
         const session = this.indicators.check(probe.name);
         try {
           const details = await withTimeout(probe.check(), PROBE_TIMEOUT_MS);
