@@ -96,7 +96,7 @@ export class RebuildService implements BeforeApplicationShutdown {
   async latest(caller: Caller): Promise<RebuildView> {
     assertSystemAdmin(caller);
     const em = this.orm.em.fork();
-    const run = await em.findOne(RebuildRun, {}, { orderBy: { startedAt: 'desc' } });
+    const [run] = await em.find(RebuildRun, {}, { orderBy: { startedAt: 'desc', id: 'asc' }, limit: 1 });
     if (!run) throw ReportingException.notFound('Rebuild', 'of any kind');
     if (run.status === RebuildStatus.Running && !this.running && (await this.lockIsFree())) {
       Object.assign(run, { status: RebuildStatus.Failed, finishedAt: new Date(), error: 'its process stopped before it completed; start another' });
