@@ -97,7 +97,7 @@ export class RebuildService implements BeforeApplicationShutdown {
     assertSystemAdmin(caller);
     const em = this.orm.em.fork();
     const [run] = await em.find(RebuildRun, {}, { orderBy: { startedAt: 'desc', id: 'asc' }, limit: 1 });
-    if (!run) throw ReportingException.notFound('Rebuild', 'of any kind');
+    if (!run) throw ReportingException.none('No rebuild of the read models has run yet.');
     if (run.status === RebuildStatus.Running && !this.running && (await this.lockIsFree())) {
       Object.assign(run, { status: RebuildStatus.Failed, finishedAt: new Date(), error: 'its process stopped before it completed; start another' });
       await em.flush();

@@ -7,6 +7,11 @@ export class ReportingException extends ServiceError {
     return new ReportingException(ErrorCode.NotFound, `${what} ${key} does not exist.`);
   }
 
+  /** Nothing of the kind exists yet (404). */
+  static none(detail: string): ReportingException {
+    return new ReportingException(ErrorCode.NotFound, detail);
+  }
+
   static conflict(detail: string, errors?: FieldError[]): ReportingException {
     return new ReportingException(ErrorCode.Conflict, detail, errors);
   }
