@@ -12,6 +12,7 @@ import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
 import { ImportsController, PlacesController } from './registry/places.controller';
 import { ResidentsController } from './registry/residents.controller';
+import { ReportsController } from './reporting/reports.controller';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { HttpInputPipe } from './shared/http';
 import { FIELD_WORK_CONTROLLERS } from './ticketing/field-work.controllers';
@@ -49,6 +50,7 @@ export class GatewayModule {
         ...IDENTITY_CONTROLLERS,
         ...TICKETING_CONTROLLERS,
         ...FIELD_WORK_CONTROLLERS,
+        ReportsController,
       ],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },

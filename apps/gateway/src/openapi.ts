@@ -20,7 +20,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         flows: {
           clientCredentials: {
             tokenUrl: '/oauth/token',
-            scopes: { 'registry:read': 'Read the registry', 'registry:write': 'Change the registry', 'cases:read': 'Read cases, categories and the calendar', 'cases:write': 'Report cases' },
+            scopes: {
+              'registry:read': 'Read the registry',
+              'registry:write': 'Change the registry',
+              'cases:read': 'Read cases, categories, the calendar and the reports',
+              'cases:write': 'Report cases',
+            },
           },
         },
       },

@@ -1,0 +1,69 @@
+import { KpiDefinitionView, KpiQuery, KpiReportView, RebuildView, ReportingRpc } from '@citygrid/contracts/reporting';
+import { RpcClient } from '@citygrid/service-kit';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiProblems, Calls } from '../shared/http';
+
+const SCOPE =
+  'Your own subtree only: a node beside or above it answers 404, as one that does not exist. Department officers get 403 (the figures count every case of the area, more than the cases of their department); API clients need `cases:read` and see their node scope.';
+
+/**
+ * The figures every level is judged by, built by reporting from the events alone and read from
+ * its rollups: cases found, filed, closed (on time), reworked, escalated, reopened, open, the
+ * rates between them, hours to close, patrol coverage and visits.
+ */
+@ApiTags('Reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reporting: RpcClient) {}
+
+  @Get('kpi-definitions')
+  @ApiOperation({ summary: 'Every KPI: its stable key, Chinese and English name, and formula (naming the day a case counts on)' })
+  @ApiOkResponse({ type: [KpiDefinitionView] })
+  @ApiProblems()
+  @Calls(ReportingRpc.kpiDefinitions)
+  definitions(): Promise<KpiDefinitionView[]> {
+    return this.reporting.send(ReportingRpc.kpiDefinitions, {});
+  }
+
+  @Get('kpis')
+  @ApiOperation({
+    summary: 'The KPIs of a node, a period and optionally a category, with one row per child node, category, day or month',
+    description:
+      'The period is `from`..`to` (both days included) or a named `period` (`2013`, `2013-Q1`, `2013-04`, `2013-W05`), in days of the working time zone (`period.timeZone`). ' +
+      'Counts cover the node and everything beneath it (the five levels and the three grid levels) and the category and every category beneath it (`CM` takes `CM05`). ' +
+      'Rates are exact fractions (`numerator`, `denominator`) with `percent` rounded half-up to 2 places as a decimal string (`"99.22"`). ' +
+      '`rebuilding: true` while the read models are being rebuilt (the figures are then partial). ' +
+      `${SCOPE} Bad input: 400 naming each field (\`period\` excludes \`from\` and \`to\`; at most 3,660 days, and 366 day rows).`,
+  })
+  @ApiOkResponse({ type: KpiReportView })
+  @ApiProblems(400, 404)
+  @Calls(ReportingRpc.kpiQuery)
+  kpis(@Query() q: KpiQuery): Promise<KpiReportView> {
+    return this.reporting.send(ReportingRpc.kpiQuery, q);
+  }
+
+  @Post('rebuild')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Rebuild every read model by replaying the event stream from its start (system administrator only)',
+    description:
+      'Answers at once with the rebuild running; follow it with `GET /api/v1/reports/rebuild`. The figures are partial until it completes (answers say `rebuilding: true`), then equal to what the events say; events keep being applied meanwhile. 409 while another rebuild runs. The same as `npm run reporting:rebuild`.',
+  })
+  @ApiAcceptedResponse({ type: RebuildView })
+  @ApiProblems(403, 409)
+  @Calls(ReportingRpc.rebuildStart)
+  rebuild(): Promise<RebuildView> {
+    return this.reporting.send(ReportingRpc.rebuildStart, {});
+  }
+
+  @Get('rebuild')
+  @ApiOperation({ summary: 'The latest rebuild of the read models and where it stands (system administrator only)', description: '404 when there has been none.' })
+  @ApiOkResponse({ type: RebuildView })
+  @ApiProblems(403, 404)
+  @Calls(ReportingRpc.rebuildLatest)
+  latest(): Promise<RebuildView> {
+    return this.reporting.send(ReportingRpc.rebuildLatest, {});
+  }
+}
