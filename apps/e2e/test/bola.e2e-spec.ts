@@ -52,7 +52,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
 
   beforeAll(async () => {
     // identity's consumer gives up on an event after two deliveries: the dead-letter fixture below
-    stack = await startStack({}, { withIdentity: true, withTicketing: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' } });
+    stack = await startStack({}, { withIdentity: true, withTicketing: true, withReporting: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' } });
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
       await admin()
@@ -292,6 +292,39 @@ describe('BOLA matrix from the OpenAPI document', () => {
       expect([list, res.body.total]).toEqual([list, 0]);
     }
     expect((await request(stack.gateway.url).get('/api/v1/tree').set('Authorization', `Bearer ${token}`).expect(200)).body).toEqual([]);
+  }, 120000);
+
+  it('refuses community A’s reports to every intruder, by the node in the query, and the rebuild to all but the administrator', async () => {
+    const reports = `/api/v1/reports/kpis?node=${A}&from=2026-01-01&to=2026-12-31&groupBy=child`;
+    // the owner side: reporting named A's nodes from the grid events (the mark is in the names)
+    await eventually(async () => (await admin().get(reports).expect(200)).text.includes(MARK));
+    const clientWithoutCasesRead = await stack.tokens.sign({
+      kind: 'client',
+      name: 'scoped-client',
+      roles: [Role.ApiClient],
+      nodeScope: A,
+      scopes: ['registry:read', 'registry:write', 'cases:write'],
+    });
+    const outsiders = [
+      ...(await Promise.all(intruders.map(async ([who, caller]) => [who, await stack.tokens.sign(caller)] as const))),
+      ['the DEPT-A officer of community B', officerByOperatorB] as const,
+    ];
+    const failures: string[] = [];
+    const call = async (who: string, token: string, method: 'get' | 'post', path: string, allowed: number[]) => {
+      const res = await request(stack.gateway.url)[method](path).set('Authorization', `Bearer ${token}`);
+      if (!allowed.includes(res.status)) failures.push(`${who}: ${method.toUpperCase()} ${path} answered ${res.status}`);
+      if (res.text.includes(MARK)) failures.push(`${who}: ${method.toUpperCase()} ${path} revealed data`);
+    };
+    for (const [who, token] of [...outsiders, ['a client without cases:read in A', clientWithoutCasesRead] as const]) {
+      await call(who, token, 'get', reports, [403, 404]);
+      // the subdistrict holds A: above every intruder's scope
+      await call(who, token, 'get', `/api/v1/reports/kpis?node=410102005&period=2026&groupBy=child`, [403, 404]);
+      await call(who, token, 'post', '/api/v1/reports/rebuild', [403]);
+      await call(who, token, 'get', '/api/v1/reports/rebuild', [403]);
+    }
+    expect(failures).toEqual([]);
+    // nobody started a rebuild
+    await admin().get('/api/v1/reports/rebuild').expect(404);
   }, 120000);
 
   /** Every endpoint with an id called as `tokenFor(op)`: what answered other than `allowed`, revealed data or changed state. */

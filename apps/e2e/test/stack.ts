@@ -5,7 +5,7 @@ import { Role } from '@citygrid/contracts/identity';
 import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
 import type { NatsConnection } from 'nats';
 
-/** grid-registry and the gateway as real processes, on this file's own schema, stream and subjects. */
+/** grid-registry and the gateway (and, when asked, identity, ticketing and reporting) as real processes, on this file's own schema, stream and subjects. */
 export interface Stack {
   ns: string;
   schema: string;
@@ -18,6 +18,10 @@ export interface Stack {
   ticketing?: RunningService;
   /** ticketing's schema (with `withTicketing`). */
   ticketingSchema?: string;
+  /** Started only with `withReporting`. */
+  reporting?: RunningService;
+  /** reporting's schema (with `withReporting`). */
+  reportingSchema?: string;
   /** identity's schema (with `withIdentity` or `identityOnly`). */
   identitySchema?: string;
   nc: NatsConnection;
@@ -30,8 +34,9 @@ export interface Stack {
 
 /**
  * Start the stack; `withIdentity` also starts the identity service (when the repo has it);
- * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `gatewayEnv` is added
- * to the gateway's environment.
+ * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `withReporting` starts
+ * reporting on its own schema with `reportingEnv`; `gatewayEnv` is added to the gateway's
+ * environment.
  */
 export async function startStack(
   extraRegistryEnv: Record<string, string> = {},
@@ -41,6 +46,8 @@ export async function startStack(
     identityEnv?: Record<string, string>;
     withTicketing?: boolean;
     ticketingEnv?: Record<string, string>;
+    withReporting?: boolean;
+    reportingEnv?: Record<string, string>;
     gatewayEnv?: Record<string, string>;
   } = {},
 ): Promise<Stack> {
@@ -62,6 +69,11 @@ export async function startStack(
     opts.withTicketing && existsSync(resolve(__dirname, '../../ticketing/src/main.ts'))
       ? await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
       : undefined;
+  const reportingSchema = `reporting_${ns}`;
+  const reporting =
+    opts.withReporting && existsSync(resolve(__dirname, '../../reporting/src/main.ts'))
+      ? await startService('reporting', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: reportingSchema, MIGRATE_ON_START: 'true', ...opts.reportingEnv })
+      : undefined;
   const gateway = await startService('gateway', { ...common, ...opts.gatewayEnv });
   const nc = await connectTestNats();
   return {
@@ -72,6 +84,7 @@ export async function startStack(
     registry,
     ...(identity ? { identity, identitySchema } : {}),
     ...(ticketing ? { ticketing, ticketingSchema } : {}),
+    ...(reporting ? { reporting, reportingSchema } : {}),
     nc,
     tokens,
     adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
@@ -81,6 +94,10 @@ export async function startStack(
       if (ticketing) {
         await ticketing.stop();
         await dropSchema(ticketingSchema);
+      }
+      if (reporting) {
+        await reporting.stop();
+        await dropSchema(reportingSchema);
       }
       if (identity) {
         await identity.stop();
