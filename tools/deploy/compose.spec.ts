@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 
-import { discoverApps, type AppInfo } from '../dev/apps.js';
+import { discoverApps, SERVICE_ORDER, type AppInfo } from '../dev/apps.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -55,8 +55,12 @@ describe('discoverApps', () => {
     const gateway = apps.find((a) => a.name === 'gateway');
     if (gateway) expect(gateway.port).toBe(3000);
     const others = apps.filter((a) => a.name !== 'gateway');
-    expect(others.map((a) => a.name)).toEqual([...others.map((a) => a.name)].sort());
+    // in the order they were added, so that a new app moves no port
+    const listed = others.filter((a) => SERVICE_ORDER.includes(a.name)).map((a) => a.name);
+    expect(listed).toEqual(SERVICE_ORDER.filter((n) => listed.includes(n)));
     expect(others.map((a) => a.port)).toEqual(others.map((_, i) => 3101 + i));
+    // and each app's config declares the same default
+    for (const app of others) expect(fs.readFileSync(path.join(ROOT, 'apps', app.name, 'src', 'config.ts'), 'utf8')).toContain(`override PORT = ${app.port};`);
     for (const app of apps) {
       expect(fs.existsSync(path.join(ROOT, app.main))).toBe(true);
       expect(app.schema).toBe(app.name.replace(/-/g, '_'));

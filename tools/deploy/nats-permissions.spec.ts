@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { AckPolicy, connect, consumerOpts, nanos, type NatsConnection } from 'nats';
+import { AckPolicy, connect, consumerOpts, DeliverPolicy, nanos, type NatsConnection } from 'nats';
 
 /**
  * The subject permissions in deploy/nats/auth.conf, checked on a real nats-server started with
@@ -16,6 +16,7 @@ const PASSWORDS = {
   NATS_GRID_REGISTRY_PASSWORD: 'gr-pass',
   NATS_IDENTITY_PASSWORD: 'id-pass',
   NATS_TICKETING_PASSWORD: 'tk-pass',
+  NATS_REPORTING_PASSWORD: 'rp-pass',
   NATS_CITY_CONSUMER_PASSWORD: 'cc-pass',
 };
 
@@ -165,4 +166,60 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await registry.nc.close();
     await nc.close();
   }, 20000);
+
+  it("lets reporting keep its own durable consumers of ticketing's and the grid events and its rebuild consumer, publish its own events only, and nothing else", async () => {
+    const { nc, errors } = await as('reporting', PASSWORDS.NATS_REPORTING_PASSWORD);
+    const jsm = await nc.jetstreamManager({ timeout: 2000 });
+    await jsm.streams.info('CITYGRID').catch(() => jsm.streams.add({ name: 'CITYGRID', subjects: ['citygrid.>'] }));
+    const registry = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
+    const ticketing = await as('ticketing', PASSWORDS.NATS_TICKETING_PASSWORD);
+    await registry.nc.jetstream().publish('citygrid.grid-registry.grid.created', new TextEncoder().encode('{}'), { msgID: 'r-1' });
+    await ticketing.nc.jetstream().publish('citygrid.ticketing.case.reported', new TextEncoder().encode('{}'), { msgID: 'r-2' });
+    // as IdempotentConsumer does for each of its two consumers: create (or update) the durable, inspect it, pull, acknowledge
+    // (the stream holds the other tests' events too: each consumer gets the first of its filter)
+    for (const [name, filter, prefix] of [
+      ['reporting', 'citygrid.ticketing.>', 'citygrid.ticketing.'],
+      ['reporting-grid', 'citygrid.grid-registry.grid.>', 'citygrid.grid-registry.grid.'],
+    ] as const) {
+      await jsm.consumers.add('CITYGRID', { durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: filter, max_deliver: -1 });
+      await jsm.consumers.update('CITYGRID', name, { ack_wait: nanos(30_000), max_deliver: -1 });
+      expect((await jsm.consumers.info('CITYGRID', name)).num_pending).toBeGreaterThanOrEqual(0);
+      const msg = await (await nc.jetstream().consumers.get('CITYGRID', name)).next({ expires: 2000 });
+      expect(msg?.subject.startsWith(prefix)).toBe(true);
+      expect(await msg?.ackAck()).toBe(true);
+    }
+    // as a rebuild does: a consumer of the whole stream from its start, read without acks, then deleted
+    await jsm.consumers.add('CITYGRID', { durable_name: 'reporting-rebuild', ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, filter_subject: 'citygrid.>' });
+    const replayed: string[] = [];
+    for await (const m of await (await nc.jetstream().consumers.get('CITYGRID', 'reporting-rebuild')).fetch({ max_messages: 10, expires: 1000 })) replayed.push(m.subject);
+    expect(replayed).toEqual(expect.arrayContaining(['citygrid.grid-registry.grid.created', 'citygrid.ticketing.case.reported']));
+    expect(await jsm.consumers.delete('CITYGRID', 'reporting-rebuild')).toBe(true);
+    nc.publish('citygrid.reporting.read-model.rebuilt', new Uint8Array());
+    await nc.flush();
+    expect(errors).toEqual([]);
+    // no one else's durable consumer
+    await expect(jsm.consumers.add('CITYGRID', { durable_name: 'identity', ack_policy: AckPolicy.Explicit })).rejects.toThrow();
+    nc.publish('citygrid.ticketing.case.closed', new Uint8Array());
+    await nc.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await nc.close();
+    const second = await as('reporting', PASSWORDS.NATS_REPORTING_PASSWORD);
+    second.nc.subscribe('ticketing.case.get');
+    await second.nc.flush().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(second.errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await second.nc.close();
+    await registry.nc.close();
+    await ticketing.nc.close();
+  }, 20000);
+
+  it('lets the gateway ask reporting', async () => {
+    const { nc, errors } = await as('gateway', PASSWORDS.NATS_GATEWAY_PASSWORD);
+    nc.publish('reporting.kpi.query', new Uint8Array());
+    await nc.flush();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(errors).toEqual([]);
+    await nc.close();
+  });
 });

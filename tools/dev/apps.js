@@ -4,13 +4,17 @@
 //
 // An app is a folder apps/<name>/ with src/main.ts. An app with a database also has
 // src/migrate.ts. Default ports: the gateway gets 3000; every other app gets 3101, 3102, ...
-// in alphabetical order of the app names (gateway left out).
+// in the order the apps were added (SERVICE_ORDER), so that a new app never moves the port of
+// one that exists; an app not listed there comes after them, alphabetically. Each app's
+// config.ts declares the same port as its default.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const GATEWAY = 'gateway';
 const GATEWAY_PORT = 3000;
 const FIRST_SERVICE_PORT = 3101;
+/** Services in the order they were added: their ports are 3101, 3102, … in this order. */
+const SERVICE_ORDER = ['grid-registry', 'identity', 'ticketing', 'reporting'];
 
 /**
  * @typedef {object} AppInfo
@@ -23,7 +27,7 @@ const FIRST_SERVICE_PORT = 3101;
 
 /**
  * @param {string} root repository root
- * @returns {AppInfo[]} apps sorted: gateway last, the others alphabetically
+ * @returns {AppInfo[]} apps sorted: gateway last, the others in SERVICE_ORDER (then alphabetically)
  */
 function discoverApps(root) {
   const appsDir = path.join(root, 'apps');
@@ -38,7 +42,8 @@ function discoverApps(root) {
     if (err && err.code === 'ENOENT') return [];
     throw err;
   }
-  const services = names.filter((n) => n !== GATEWAY);
+  const rank = (n) => (SERVICE_ORDER.includes(n) ? SERVICE_ORDER.indexOf(n) : SERVICE_ORDER.length);
+  const services = names.filter((n) => n !== GATEWAY).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   /** @type {AppInfo[]} */
   const apps = services.map((name, i) => describe(root, name, FIRST_SERVICE_PORT + i));
   if (names.includes(GATEWAY)) apps.push(describe(root, GATEWAY, GATEWAY_PORT));
@@ -59,4 +64,4 @@ function describe(root, name, port) {
   return app;
 }
 
-module.exports = { discoverApps, GATEWAY, GATEWAY_PORT, FIRST_SERVICE_PORT };
+module.exports = { discoverApps, GATEWAY, GATEWAY_PORT, FIRST_SERVICE_PORT, SERVICE_ORDER };
