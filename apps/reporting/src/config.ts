@@ -48,12 +48,6 @@ export class ReportingEnv extends ConsumerEnv {
   @Min(1)
   @Max(10000)
   REBUILD_BATCH = 1000;
-
-  /** How often the consumers' lag (events in the stream not yet applied) is read for `/metrics`, ms. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1000)
-  LAG_REFRESH_MS = 15000;
 }
 
 export const REPORTING_ENV = Symbol('REPORTING_ENV');
