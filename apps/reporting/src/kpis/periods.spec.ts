@@ -20,6 +20,10 @@ describe('periodRange', () => {
     expect(periodRange('2015-W53')).toEqual({ from: '2015-12-28', to: '2016-01-03', label: '2015-W53' });
     expect(periodRange('2013-W53')).toBeUndefined();
     expect(periodRange('2013-13')).toBeUndefined();
+    // years as dates take them: 1900 to 2999
+    expect(periodRange('0000')).toBeUndefined();
+    expect(periodRange('1899-Q4')).toBeUndefined();
+    expect(periodRange('1900-W01')).toEqual({ from: '1900-01-01', to: '1900-01-07', label: '1900-W01' });
   });
 });
 

@@ -9,9 +9,9 @@ import { CATEGORY_CODE_PATTERN } from '../ticketing/cases';
 
 /**
  * A named period: a year (`2013`), a quarter (`2013-Q1`), a month (`2013-04`) or an ISO week
- * (`2013-W05`), each in the working time zone.
+ * (`2013-W05`), each in the working time zone; years 1900 to 2999, as dates.
  */
-export const PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-W(0[1-9]|[1-4]\d|5[0-3]))?$/;
+export const PERIOD_PATTERN = /^(19|2\d)\d{2}(-Q[1-4]|-(0[1-9]|1[0-2])|-W(0[1-9]|[1-4]\d|5[0-3]))?$/;
 
 /** Longest range one query may cover, days (ten years). */
 export const MAX_KPI_RANGE_DAYS = 3660;
