@@ -131,7 +131,7 @@ describe('reports through the gateway', () => {
     return view;
   }
 
-  /** Dispatched to the grid's staff, accepted and handled by `member`. */
+  /** Dispatched to the grid's staff, accepted and handled by `member` (someone else verifies: the supervisor). */
   async function handled(r: Record, operator: string, member: string): Promise<void> {
     await step(r, operator, 'file');
     await step(r, operator, 'dispatch', { target: 'grid_staff' });
@@ -168,19 +168,19 @@ describe('reports through the gateway', () => {
 
     const onTime = await report(GRID_A1, 'CM05', 'memberA1');
     await handled(onTime, 'operatorA', 'memberA1');
-    await step(onTime, 'memberA1', 'verify', { passed: true });
+    await step(onTime, 'supervisor', 'verify', { passed: true });
 
     const late = await report(GRID_A1, 'CM05', 'memberA1');
     await handled(late, 'operatorA', 'memberA1');
     await flag(late, 2500);
     await sleep(3000);
-    await step(late, 'memberA1', 'verify', { passed: true });
+    await step(late, 'supervisor', 'verify', { passed: true });
 
     const reworked = await report(GRID_A1, 'CM06', 'operatorA');
     await handled(reworked, 'operatorA', 'memberA1');
     await step(reworked, 'supervisor', 'verify', { passed: false, notes: '未清理干净' });
     await step(reworked, 'memberA1', 'handle', { notes: '已再次清理' });
-    await step(reworked, 'memberA1', 'verify', { passed: true });
+    await step(reworked, 'supervisor', 'verify', { passed: true });
 
     const rejected = await report(GRID_A1, 'CM05', 'memberA1');
     await step(rejected, 'operatorA', 'reject', { reason: '不属于城市管理事项' });
@@ -192,7 +192,7 @@ describe('reports through the gateway', () => {
 
     const reopened = await report(GRID_A2, 'SJ0101', 'memberA2');
     await handled(reopened, 'operatorA', 'memberA2');
-    await step(reopened, 'memberA2', 'verify', { passed: true });
+    await step(reopened, 'supervisor', 'verify', { passed: true });
     await step(reopened, 'operatorA', 'reopen', { reason: '问题复发' });
 
     const overdue = await report(GRID_A2, 'CM05', 'memberA2');
@@ -202,7 +202,7 @@ describe('reports through the gateway', () => {
 
     const closedB = await report(GRID_B1, 'CM05', 'memberB1');
     await handled(closedB, 'operatorB', 'memberB1');
-    await step(closedB, 'memberB1', 'verify', { passed: true });
+    await step(closedB, 'supervisor', 'verify', { passed: true });
     await report(GRID_B1, 'SJ0101', 'memberB1');
     // the overdue case's flag has passed by now
     await sleep(1500);
