@@ -181,9 +181,11 @@ export class KpiPeriodView {
 
 /** `GET /api/v1/reports/kpis`: the figures, and one row per group when asked. */
 export class KpiReportView {
+  /** The node whose subtree is counted. */
   @ApiProperty({ type: KpiNodeView }) node!: KpiNodeView;
   /** The category asked for (and those beneath it), or null for all. */
   @ApiProperty({ type: String, nullable: true, example: 'CM' }) category!: string | null;
+  /** The days counted, both included, and the time zone they are days of. */
   @ApiProperty({ type: KpiPeriodView }) period!: KpiPeriodView;
   /** The breakdown asked for, or null. */
   @ApiProperty({ enum: KpiGroupBy, enumName: 'KpiGroupBy', nullable: true }) groupBy!: KpiGroupBy | null;
