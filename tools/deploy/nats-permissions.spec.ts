@@ -137,6 +137,11 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
       break;
     }
     expect(heard).toEqual(['citygrid.grid-registry.grid.retired']);
+    // following is no licence to remove someone else's consumer
+    await expect((await ticketing.nc.jetstreamManager()).consumers.delete('CITYGRID', 'identity')).rejects.toThrow(/Permissions Violation/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ticketing.errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    ticketing.errors.length = 0;
     ticketing.nc.publish('grid-registry.grid.index', new Uint8Array());
     await ticketing.nc.flush();
     sub.unsubscribe();
