@@ -357,6 +357,8 @@ describe('BOLA matrix from the OpenAPI document', () => {
     const bodies: Record<string, Record<string, unknown>> = {
       'patch /api/v1/nodes/{code}': { name: 'hijacked' },
       'patch /api/v1/accounts/{id}': { nodeScope: B, disabled: true },
+      'post /api/v1/cases/{id}/evaluate': { outcome: 'unsatisfactory', notes: 'hijacked' },
+      'post /api/v1/cases/{id}/satisfaction': { level: 'dissatisfied', channel: 'phone' },
       'patch /api/v1/categories/{code}': { name: 'hijacked', limitAmount: 720, limitUnit: 'working_days' },
       'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
       'post /api/v1/places/{id}/move': { location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) } },

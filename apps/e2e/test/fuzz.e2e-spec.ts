@@ -259,6 +259,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/cases/{id}/return': [{ reason: '不属于本部门' }],
       'POST /api/v1/cases/{id}/handle': [{ notes: '已拆除违建部分' }],
       'POST /api/v1/cases/{id}/verify': [{ passed: true }, { passed: false, notes: '未整改到位' }],
+      'POST /api/v1/cases/{id}/evaluate': [{ outcome: 'satisfactory', notes: '处置及时' }],
+      'POST /api/v1/cases/{id}/satisfaction': [{ level: 'satisfied', channel: 'hotline_12345', comment: '满意' }],
       'POST /api/v1/cases/{id}/reopen': [{ reason: '复发' }],
       'POST /api/v1/cases/{id}/cancel': [{ reason: '重复上报' }],
       'POST /api/v1/cases/{id}/extend': [{ amount: 2, unit: 'working_days', reason: '需协调' }],

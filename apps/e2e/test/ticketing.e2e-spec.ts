@@ -19,7 +19,7 @@ const DEADLINE_S = 5;
 
 interface CaseEvent {
   type: string;
-  data: { id: string; stateBefore: string | null; stateAfter: string; path: string[]; level: number; levelBefore?: number; reason?: string; mergedIntoId?: string };
+  data: { id: string; stateBefore: string | null; stateAfter: string; path: string[]; level: number; levelBefore?: number; reason?: string; mergedIntoId?: string; outcome?: string };
 }
 
 /** Every case event of `id` in the stream, in stream order. */
@@ -492,6 +492,44 @@ describe('ticketing through the gateway', () => {
     expect(await kindOf('member', id)).toBeUndefined();
     const bad = await as('member').get('/api/v1/me/work?kind=nap').expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'kind' })]);
+  });
+
+  it("evaluates a closed case once, and records a citizen reporter's satisfaction once", async () => {
+    const close = async (source: string): Promise<string> => {
+      const id = (await report('operator', { source, categoryCode: 'SJ0101' }).expect(201)).body.id as string;
+      await as('operator').post(`/api/v1/cases/${id}/file`, {}).expect(200);
+      await as('operator').post(`/api/v1/cases/${id}/dispatch`, { target: 'grid_staff' }).expect(200);
+      await as('member').post(`/api/v1/cases/${id}/accept`, {}).expect(200);
+      await as('member').post(`/api/v1/cases/${id}/handle`, { notes: '已处理' }).expect(200);
+      await as('supervisor').post(`/api/v1/cases/${id}/verify`, { passed: true }).expect(200);
+      return id;
+    };
+    const id = await close('hotline_12345');
+    await as('member').post(`/api/v1/cases/${id}/evaluate`, { outcome: 'satisfactory' }).expect(403);
+    await as('operator').post(`/api/v1/cases/${id}/evaluate`, { outcome: 'excellent' }).expect(400);
+    const evaluated = await as('operator').post(`/api/v1/cases/${id}/evaluate`, { outcome: 'basically_satisfactory', notes: '处置及时, 现场略有遗留' }).expect(200);
+    expect(evaluated.body).toMatchObject({ state: 'closed', evaluation: { outcome: 'basically_satisfactory', notes: '处置及时, 现场略有遗留' } });
+    await as('supervisor').post(`/api/v1/cases/${id}/evaluate`, { outcome: 'satisfactory' }).expect(409);
+    await as('member').post(`/api/v1/cases/${id}/satisfaction`, { level: 'satisfied', channel: 'hotline_12345' }).expect(403);
+    const satisfied = await as('operator').post(`/api/v1/cases/${id}/satisfaction`, { level: 'dissatisfied', channel: 'hotline_12345', comment: '处理太慢' }).expect(200);
+    expect(satisfied.body.satisfaction).toMatchObject({ level: 'dissatisfied', channel: 'hotline_12345', comment: '处理太慢' });
+    await as('operator').post(`/api/v1/cases/${id}/satisfaction`, { level: 'satisfied', channel: 'hotline_12345' }).expect(409);
+    const timeline = (await as('operator').get(`/api/v1/cases/${id}/timeline`).expect(200)).body as Array<{ type: string; notes: string | null }>;
+    expect(timeline.slice(-2).map((t) => [t.type, t.notes])).toEqual([
+      ['citygrid.case.evaluated.v1', '处置及时, 现场略有遗留'],
+      ['citygrid.case.satisfaction-recorded.v1', '处理太慢'],
+    ]);
+    const events = await eventually(async () => {
+      const all = await caseEvents(stack.nc, stack.stream, id);
+      return all.some((e) => e.type === 'citygrid.case.satisfaction-recorded.v1') ? all : undefined;
+    });
+    expect(events.find((e) => e.type === 'citygrid.case.evaluated.v1')?.data).toMatchObject({ outcome: 'basically_satisfactory' });
+    expect(JSON.stringify(events)).not.toContain('处理太慢');
+    // no citizen behind a patrol report, and nothing to evaluate before closing
+    const patrol = await close('patrol');
+    await as('operator').post(`/api/v1/cases/${patrol}/satisfaction`, { level: 'satisfied', channel: 'visit' }).expect(409);
+    const open = (await report('operator', { source: 'citizen', categoryCode: 'SJ0101' }).expect(201)).body.id as string;
+    await as('operator').post(`/api/v1/cases/${open}/evaluate`, { outcome: 'satisfactory' }).expect(409);
   });
 
   it('scopes reads and lists to the caller', async () => {

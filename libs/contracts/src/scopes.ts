@@ -98,6 +98,8 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseHandle]: STAFF,
   [TicketingRpc.caseVerify]: STAFF,
   [TicketingRpc.caseReopen]: STAFF,
+  [TicketingRpc.caseEvaluate]: STAFF,
+  [TicketingRpc.caseSatisfaction]: CW,
   [TicketingRpc.caseCancel]: STAFF,
   [TicketingRpc.caseExtend]: STAFF,
   [TicketingRpc.caseApproveExtension]: STAFF,

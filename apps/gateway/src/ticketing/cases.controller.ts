@@ -15,6 +15,8 @@ import {
   ReasonDto,
   TicketingRpc,
   VerifyDto,
+  EvaluateDto,
+  SatisfactionDto,
 } from '@citygrid/contracts/ticketing';
 import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
@@ -144,6 +146,29 @@ export class CasesController {
   @Calls(TicketingRpc.caseVerify)
   verify(@Param('id', parseId) id: string, @Body() dto: VerifyDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseVerify, { id, ...dto });
+  }
+
+  @Post(':id/evaluate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluate a closed case 综合评价 (an operator of its platform or a supervisor; once)' })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 403, 404, 409)
+  @Calls(TicketingRpc.caseEvaluate)
+  evaluate(@Param('id', parseId) id: string, @Body() dto: EvaluateDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseEvaluate, { id, ...dto });
+  }
+
+  @Post(':id/satisfaction')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the reporter’s satisfaction with a closed case she reported (回访; once)',
+    description: 'For cases reported by a citizen, the 12345 hotline or an Open311 client: by the reporting system (cases:write) or an operator in scope.',
+  })
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 403, 404, 409)
+  @Calls(TicketingRpc.caseSatisfaction)
+  satisfaction(@Param('id', parseId) id: string, @Body() dto: SatisfactionDto): Promise<CaseView> {
+    return this.ticketing.send(TicketingRpc.caseSatisfaction, { id, ...dto });
   }
 
   @Post(':id/reopen')

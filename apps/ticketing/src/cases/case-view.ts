@@ -60,5 +60,7 @@ export function toCaseView(c: Case): CaseView {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     version: c.version,
+    evaluation: c.evaluation ? { ...c.evaluation } : null,
+    satisfaction: c.satisfaction ? { ...c.satisfaction } : null,
   };
 }

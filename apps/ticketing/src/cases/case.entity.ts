@@ -1,5 +1,5 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import type { CasePriority, CaseSource, CaseState, DispatchTarget, TimeUnit } from '@citygrid/contracts/ticketing';
+import type { CasePriority, CaseSource, CaseState, DispatchTarget, EvaluationOutcome, SatisfactionChannel, SatisfactionLevel, TimeUnit } from '@citygrid/contracts/ticketing';
 
 /** A photo reference kept on a case. */
 export interface StoredPhoto {
@@ -7,6 +7,23 @@ export interface StoredPhoto {
   contentType: string;
   size: number;
   stage: 'report' | 'handling';
+}
+
+/** The evaluation of a closed case. */
+export interface StoredEvaluation {
+  outcome: EvaluationOutcome;
+  notes: string | null;
+  by: string;
+  at: string;
+}
+
+/** The reporter's satisfaction. */
+export interface StoredSatisfaction {
+  level: SatisfactionLevel;
+  channel: SatisfactionChannel;
+  comment: string | null;
+  by: string;
+  at: string;
 }
 
 /** A pending extension or suspension request. */
@@ -22,7 +39,7 @@ export interface PendingRequest {
 /** A case (table `ticket_case`: `case` is an SQL keyword). */
 @Entity({ tableName: 'ticket_case' })
 export class Case {
-  [OptionalProps]?: 'version' | 'handledBy' | 'cityAlertedAt';
+  [OptionalProps]?: 'version' | 'handledBy' | 'cityAlertedAt' | 'evaluation' | 'satisfaction';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) @Unique() number!: string;
   @Property({ type: 'text' }) source!: CaseSource;
@@ -56,6 +73,10 @@ export class Case {
   @Property({ type: 'integer' }) escalationCount!: number;
   @Property({ type: 'uuid', nullable: true }) mergedIntoId!: string | null;
   @Property({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  /** The evaluation 综合评价 after closing (once). */
+  @Property({ type: 'jsonb', nullable: true }) evaluation: StoredEvaluation | null = null;
+  /** The reporter's satisfaction (once). */
+  @Property({ type: 'jsonb', nullable: true }) satisfaction: StoredSatisfaction | null = null;
   /** When, overdue at the city level, it raised the city alert (once). */
   @Property({ type: 'timestamptz', nullable: true }) cityAlertedAt: Date | null = null;
   @Property({ type: 'text' }) createdBy!: string;

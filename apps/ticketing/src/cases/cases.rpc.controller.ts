@@ -9,6 +9,8 @@ import {
   CaseNotesRequest,
   CasePushDownRequest,
   CaseReasonRequest,
+  CaseEvaluateRequest,
+  CaseSatisfactionRequest,
   CaseVerifyRequest,
   CreateCaseDto,
   ListCasesQuery,
@@ -88,6 +90,16 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseHandle)
   handle(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseHandleRequest): Promise<CaseView> {
     return this.cases.handle(caller, req);
+  }
+
+  @MessagePattern(TicketingRpc.caseEvaluate)
+  evaluate(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseEvaluateRequest): Promise<CaseView> {
+    return this.cases.evaluate(caller, req);
+  }
+
+  @MessagePattern(TicketingRpc.caseSatisfaction)
+  satisfaction(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseSatisfactionRequest): Promise<CaseView> {
+    return this.cases.recordSatisfaction(caller, req);
   }
 
   @MessagePattern(TicketingRpc.caseVerify)

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin } from '@citygrid/auth';
 import { ErrorCode, type EventDefinition, type FieldError, type Page } from '@citygrid/contracts';
-import { GRID_STAFF_ROLES, type Caller } from '@citygrid/contracts/identity';
+import { GRID_STAFF_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
 import {
   CaseAction,
   CasePriority,
+  CaseSource,
   CaseState,
   DispatchTarget,
   MAX_PHOTO_BYTES,
@@ -17,6 +18,8 @@ import {
   type CaseHandleRequest,
   type CaseMergeRequest,
   type CasePushDownRequest,
+  type CaseEvaluateRequest,
+  type CaseSatisfactionRequest,
   type CaseTimelineEntryView,
   type SuggestedDepartmentView,
   type WorkItemView,
@@ -43,7 +46,7 @@ import { Case, type StoredPhoto } from './case.entity';
 import { type Category } from '../categories/category.entity';
 import { RegistryClient } from '../shared/registry-client';
 import { actorRoles, canSee, canSeeAt, visibleFilter } from './case-access';
-import { WAITING_STATES, workKind } from './work-queue';
+import { platformOf, WAITING_STATES, workKind } from './work-queue';
 import { type NearbyCase, type ReportedRow } from './case.repository';
 import { IntakeWriter } from './intake-writer';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
@@ -79,6 +82,9 @@ const EVENT_OF: Record<CaseAction, EventDefinition<CaseEventV1>> = {
 };
 
 const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Sources with a reporter outside the platform, who can be asked how satisfied she is. */
+const CITIZEN_SOURCES: ReadonlySet<CaseSource> = new Set([CaseSource.Citizen, CaseSource.Hotline12345, CaseSource.Open311]);
 
 /** Waiting cases a work queue examines at most (soonest deadline first): a queue longer than this is a backlog to clear, not to scroll. */
 const WORK_QUEUE_SCAN = 2000;
@@ -145,6 +151,8 @@ export class CasesService {
       mergedIntoId: null,
       closedAt: null,
       cityAlertedAt: null,
+      evaluation: null,
+      satisfaction: null,
       createdBy: caller.id,
       createdAt: now,
       updatedAt: now,
@@ -282,6 +290,55 @@ export class CasesService {
       req.notes,
       photos,
     );
+  }
+
+  /**
+   * The evaluation 综合评价 of a closed case: by an operator of its platform (`platformOf`) or a
+   * supervisor in scope, once. The remarks stay in the view and the audit trail, not the event.
+   */
+  async evaluate(caller: Caller, req: CaseEvaluateRequest): Promise<CaseView> {
+    return this.afterClosing(caller, req.id, TicketingEvents.caseEvaluated, 'evaluate', (c) => {
+      const platform = isOperator(caller) && platformOf(c) === caller.nodeScope;
+      if (!platform && !hasAnyRole(caller, [Role.Supervisor])) throw new AccessDenied(ErrorCode.Forbidden, "Only an operator of the case's platform or a supervisor evaluates it.");
+      if (c.evaluation) throw TicketingException.conflict(`case ${c.number} was evaluated already (${c.evaluation.outcome}).`);
+      c.evaluation = { outcome: req.outcome, notes: req.notes ?? null, by: caller.id, at: new Date().toISOString() };
+      return { extra: { outcome: req.outcome }, notes: req.notes };
+    });
+  }
+
+  /**
+   * The reporter's satisfaction with a closed case she reported (a citizen, the 12345 hotline, an
+   * Open311 client): recorded once, by an API client or an operator in scope. Her words stay in
+   * the view and the audit trail, not the event.
+   */
+  async recordSatisfaction(caller: Caller, req: CaseSatisfactionRequest): Promise<CaseView> {
+    return this.afterClosing(caller, req.id, TicketingEvents.caseSatisfactionRecorded, 'satisfaction', (c) => {
+      if (caller.kind !== 'client' && !isOperator(caller)) throw new AccessDenied(ErrorCode.Forbidden, 'The reporting system or an operator records the reporter’s satisfaction.');
+      if (!CITIZEN_SOURCES.has(c.source)) throw TicketingException.conflict(`case ${c.number} was not reported by a citizen (source ${c.source}); there is no reporter to ask.`);
+      if (c.satisfaction) throw TicketingException.conflict(`the reporter's satisfaction with case ${c.number} was recorded already (${c.satisfaction.level}).`);
+      c.satisfaction = { level: req.level, channel: req.channel, comment: req.comment ?? null, by: caller.id, at: new Date().toISOString() };
+      return { extra: { satisfaction: req.level }, notes: req.comment };
+    });
+  }
+
+  /** A step on a closed case that leaves its state: `apply` checks and changes it; one event. */
+  private async afterClosing(
+    caller: Caller,
+    id: string,
+    def: EventDefinition<CaseEventV1>,
+    action: 'evaluate' | 'satisfaction',
+    apply: (c: Case) => { extra: Partial<CaseEventV1>; notes?: string },
+  ): Promise<CaseView> {
+    const c = await this.orm.em.fork().transactional(async (tx) => {
+      const found = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found || !canSee(caller, found)) throw TicketingException.notFound('Case', id);
+      if (found.state !== CaseState.Closed) throw TicketingException.conflict(`case is in state ${found.state}; only a closed case is evaluated.`);
+      const { extra, notes } = apply(found);
+      found.updatedAt = new Date();
+      this.recordEvent(tx, def, found, action, CaseState.Closed, actorOf(caller), extra, notes);
+      return found;
+    });
+    return toCaseView(c);
   }
 
   /** Verification: pass closes the case, fail sends it back to the handler (rework). */

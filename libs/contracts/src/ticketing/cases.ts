@@ -5,7 +5,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PointDto } from '../grid-registry/geometry';
-import { CasePriority, CaseSource, CaseState, CaseTier, DispatchTarget, TimeUnit } from './enums';
+import { CasePriority, CaseSource, CaseState, CaseTier, DispatchTarget, EvaluationOutcome, SatisfactionChannel, SatisfactionLevel, TimeUnit } from './enums';
 
 /** Largest photo accepted, bytes (5 MB); a larger one is refused with 413 naming the field. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -260,6 +260,75 @@ export class CaseVerifyRequest extends VerifyDto {
   id!: string;
 }
 
+/** The evaluation 综合评价 of a closed case, by its platform's operator or a supervisor: once. */
+export class EvaluateDto {
+  /** Outcome. */
+  @ApiProperty({ enum: EvaluationOutcome, enumName: 'EvaluationOutcome' })
+  @IsEnum(EvaluationOutcome)
+  outcome!: EvaluationOutcome;
+
+  /** Remarks (kept in the case's audit trail and view, never in its event). */
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @Optional()
+  @IsString()
+  @MaxLength(1000)
+  notes?: string;
+}
+
+/** RPC request: evaluation. */
+export class CaseEvaluateRequest extends EvaluateDto {
+  @IsUUID()
+  id!: string;
+}
+
+/**
+ * The reporter's satisfaction with a closed case she reported (a citizen, the 12345 hotline, an
+ * Open311 client): recorded once, by the API client that reported it or an operator in scope.
+ */
+export class SatisfactionDto {
+  /** How satisfied the reporter is. */
+  @ApiProperty({ enum: SatisfactionLevel, enumName: 'SatisfactionLevel' })
+  @IsEnum(SatisfactionLevel)
+  level!: SatisfactionLevel;
+
+  /** How it was collected. */
+  @ApiProperty({ enum: SatisfactionChannel, enumName: 'SatisfactionChannel' })
+  @IsEnum(SatisfactionChannel)
+  channel!: SatisfactionChannel;
+
+  /** The reporter's words (kept in the case's audit trail and view, never in its event). */
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @Optional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+/** RPC request: satisfaction. */
+export class CaseSatisfactionRequest extends SatisfactionDto {
+  @IsUUID()
+  id!: string;
+}
+
+/** A case's evaluation as shown. */
+export class EvaluationView {
+  @ApiProperty({ enum: EvaluationOutcome, enumName: 'EvaluationOutcome' }) outcome!: EvaluationOutcome;
+  @ApiPropertyOptional({ type: String, nullable: true }) notes!: string | null;
+  /** Who evaluated (account id). */
+  @ApiProperty() by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+/** A case's reporter satisfaction as shown. */
+export class SatisfactionView {
+  @ApiProperty({ enum: SatisfactionLevel, enumName: 'SatisfactionLevel' }) level!: SatisfactionLevel;
+  @ApiProperty({ enum: SatisfactionChannel, enumName: 'SatisfactionChannel' }) channel!: SatisfactionChannel;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment!: string | null;
+  /** Who recorded it (account or client id). */
+  @ApiProperty() by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** RPC request: extension. */
 export class CaseExtendRequest extends ExtendDto {
   @IsUUID()
@@ -360,6 +429,10 @@ export class CaseView {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty() version!: number;
+  /** The evaluation 综合评价 after closing, if made. */
+  @ApiProperty({ type: EvaluationView, nullable: true }) evaluation!: EvaluationView | null;
+  /** The reporter's satisfaction, if recorded. */
+  @ApiProperty({ type: SatisfactionView, nullable: true }) satisfaction!: SatisfactionView | null;
 }
 
 /** A probable duplicate found on intake. */

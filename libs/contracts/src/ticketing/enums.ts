@@ -126,3 +126,32 @@ export enum CaseTier {
   Community = 'community',
   Grid = 'grid',
 }
+
+/** Outcome of the evaluation 综合评价 of a closed case. */
+export enum EvaluationOutcome {
+  /** 满意: handled well and in time. */
+  Satisfactory = 'satisfactory',
+  /** 基本满意 */
+  BasicallySatisfactory = 'basically_satisfactory',
+  /** 不满意: handled poorly; the case may be reopened. */
+  Unsatisfactory = 'unsatisfactory',
+}
+
+/** A reporter's satisfaction with how her case was handled (回访). */
+export enum SatisfactionLevel {
+  Satisfied = 'satisfied',
+  BasicallySatisfied = 'basically_satisfied',
+  Dissatisfied = 'dissatisfied',
+}
+
+/** How the reporter's satisfaction was collected. */
+export enum SatisfactionChannel {
+  /** The 12345 hotline's callback. */
+  Hotline12345 = 'hotline_12345',
+  /** An Open311 client (or citizen app). */
+  Open311 = 'open311',
+  /** A return visit by grid staff. */
+  Visit = 'visit',
+  /** A phone call by the platform. */
+  Phone = 'phone',
+}

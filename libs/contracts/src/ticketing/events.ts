@@ -16,7 +16,7 @@ export interface CaseEventV1 {
   /** Sub-class code. */
   categoryCode: string;
   /** The action that caused the event (`supervise`: a supervision flag 督办 tightened the deadline). */
-  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert';
+  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert' | 'evaluate' | 'satisfaction';
   /** State before (null when the case was just reported). */
   stateBefore: CaseState | null;
   /** State after. */
@@ -57,6 +57,10 @@ export interface CaseEventV1 {
   dueAt?: string | null;
   /** Closed events: closed at or before `dueAt` (按期结案); null when it had no deadline. */
   onTime?: boolean | null;
+  /** Evaluated events: the outcome of the evaluation 综合评价 (`satisfactory`, `basically_satisfactory`, `unsatisfactory`). */
+  outcome?: string;
+  /** Satisfaction events: the reporter's level (`satisfied`, `basically_satisfied`, `dissatisfied`). */
+  satisfaction?: string;
 }
 
 const caseSchema: JsonSchema = {
@@ -83,6 +87,8 @@ const caseSchema: JsonSchema = {
     levelBefore: { type: 'integer', description: 'Level before an escalation or push-down.' },
     mergedIntoId: { type: 'string', format: 'uuid', description: 'Merge target id.' },
     mergedIntoNumber: { type: 'string', description: 'Merge target number.' },
+    outcome: { type: 'string', enum: ['satisfactory', 'basically_satisfactory', 'unsatisfactory'], description: 'Evaluated events: the outcome of the evaluation.' },
+    satisfaction: { type: 'string', enum: ['satisfied', 'basically_satisfied', 'dissatisfied'], description: "Satisfaction events: the reporter's level." },
     version: {
       type: 'integer',
       minimum: 1,
@@ -121,6 +127,8 @@ export const TicketingEvents = {
   caseSuspended: caseEvent('suspended', 'A suspension was approved (挂账); the clock stopped.'),
   caseResumed: caseEvent('resumed', 'A suspended case resumed; the deadline moved by the time suspended.'),
   caseEscalated: caseEvent('escalated', 'A case moved one level up (overdue or declared beyond the level).'),
+  caseEvaluated: caseEvent('evaluated', 'A closed case was evaluated 综合评价 (outcome in `outcome`; remarks stay in ticketing).'),
+  caseSatisfactionRecorded: caseEvent('satisfaction-recorded', "The reporter's satisfaction with a closed case was recorded (level in `satisfaction`; her words stay in ticketing)."),
   caseCityAlerted: caseEvent(
     'city-alerted',
     'A case ran out of time at the city level, where it cannot go higher: the city operators and supervisors are alerted and it is flagged for supervision 督办 with a new deadline. Raised once per case.',

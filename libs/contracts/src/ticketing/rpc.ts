@@ -11,6 +11,8 @@ import type {
   CasePushDownRequest,
   CaseReasonRequest,
   CaseVerifyRequest,
+  CaseEvaluateRequest,
+  CaseSatisfactionRequest,
   CaseTimelineEntryView,
   SuggestedDepartmentView,
   WorkQueueQuery,
@@ -38,6 +40,8 @@ export const TicketingRpc = {
   caseHandle: 'ticketing.case.handle',
   caseVerify: 'ticketing.case.verify',
   caseReopen: 'ticketing.case.reopen',
+  caseEvaluate: 'ticketing.case.evaluate',
+  caseSatisfaction: 'ticketing.case.satisfaction',
   caseCancel: 'ticketing.case.cancel',
   caseExtend: 'ticketing.case.extend',
   caseApproveExtension: 'ticketing.case.approve-extension',
@@ -74,6 +78,10 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseHandle]: RpcDefinition<CaseHandleRequest, CaseView>;
   [TicketingRpc.caseVerify]: RpcDefinition<CaseVerifyRequest, CaseView>;
   [TicketingRpc.caseReopen]: RpcDefinition<CaseReasonRequest, CaseView>;
+  /** The evaluation 综合评价 of a closed case. */
+  [TicketingRpc.caseEvaluate]: RpcDefinition<CaseEvaluateRequest, CaseView>;
+  /** The reporter's satisfaction with a closed case. */
+  [TicketingRpc.caseSatisfaction]: RpcDefinition<CaseSatisfactionRequest, CaseView>;
   [TicketingRpc.caseCancel]: RpcDefinition<CaseReasonRequest, CaseView>;
   [TicketingRpc.caseExtend]: RpcDefinition<CaseExtendRequest, CaseView>;
   [TicketingRpc.caseApproveExtension]: RpcDefinition<CaseNotesRequest, CaseView>;
