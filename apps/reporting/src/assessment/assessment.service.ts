@@ -89,7 +89,15 @@ export class AssessmentService {
   ) {}
 
   async report(caller: Caller, q: AssessmentQuery): Promise<AssessmentReportView> {
-    const a = await this.assess(caller, q);
+    return this.reportOf(await this.assess(caller, q));
+  }
+
+  async rankings(caller: Caller, q: RankingQuery): Promise<RankingReportView> {
+    return this.rankingOf(await this.assess(caller, q), q.of ?? RankingOf.Children);
+  }
+
+  /** Every score of an assessment, and the reward and penalty list (rewards first, each by kind, level, parent and rank). */
+  reportOf(a: Assessment): AssessmentReportView {
     const scores = [...a.nodes, ...a.staff].map((s) => s.view);
     const listed = (outcome: 'reward' | 'penalty'): AssessmentScoreView[] =>
       scores
@@ -105,9 +113,8 @@ export class AssessmentService {
     return { ...a.header, scores, rewardsAndPenalties: [...listed('reward'), ...listed('penalty')] };
   }
 
-  async rankings(caller: Caller, q: RankingQuery): Promise<RankingReportView> {
-    const a = await this.assess(caller, q);
-    const of = q.of ?? RankingOf.Children;
+  /** One ranking of an assessment: the children or the staff of the node (ranked within it), or every level-3 grid beneath it (ranked in one list). */
+  rankingOf(a: Assessment, of: RankingOf): RankingReportView {
     const root = a.header.node.code;
     const byRank = (rows: Scored[]): AssessmentScoreView[] =>
       [...rows].sort((x, y) => (x.view.rank ?? 0) - (y.view.rank ?? 0) || compareText(x.view.subject.code, y.view.subject.code)).map((r) => r.view);
