@@ -7,6 +7,7 @@ import { AssessmentFactsService } from './assessment/assessment-facts.service';
 import { AssessmentModule } from './assessment/assessment.module';
 import { type ReportingEnv } from './config';
 import { ReportingCoreModule } from './core.module';
+import { ExportsModule } from './exports/exports.module';
 import { KpisModule } from './kpis/kpis.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReadModelsService } from './read-models/read-models.service';
@@ -18,7 +19,7 @@ export class ReportingModule {
   static forRoot(env: ReportingEnv): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [ReportingCoreModule.forRoot(env), ReadModelsModule, KpisModule, RebuildModule, AssessmentModule],
+      imports: [ReportingCoreModule.forRoot(env), ReadModelsModule, KpisModule, RebuildModule, AssessmentModule, ExportsModule],
       // Service-wide, composed here: the audit trail (rebuilds), the durable consumers (their
       // handlers are the read models'), and the dead letters they leave.
       controllers: [auditTrailController(ReportingRpc.auditList), deadLettersController({ list: ReportingRpc.deadLetterList, replay: ReportingRpc.deadLetterReplay })],
