@@ -16,8 +16,8 @@ import { Optional } from '../common/optional';
 import { FINDING_SEVERITIES, type FindingSeverity } from '../ticketing/supervision';
 import { KPI_DEFINITIONS, KpiNodeView, KpiPeriodView } from './kpis';
 
-/** A quarter of the working time zone: `2013-Q1`. */
-export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
+/** A quarter of the working time zone, of a year from 1900 to 2999 (as dates are): `2013-Q1`. */
+export const QUARTER_PATTERN = /^(19|2\d)\d{2}-Q[1-4]$/;
 
 /** A decimal with at most 4 places (thresholds of a scale): `99.5`, `-3`, `0.0125`. */
 export const THRESHOLD_PATTERN = /^-?\d{1,9}(\.\d{1,4})?$/;
@@ -329,7 +329,7 @@ export class AssessmentQuery {
   /** The quarter, `2013-Q1` (working time zone). */
   @ApiProperty({ example: '2013-Q1', pattern: QUARTER_PATTERN.source })
   @IsDefined({ message: 'quarter is required' })
-  @Matches(QUARTER_PATTERN, { message: 'quarter must be a year and quarter, e.g. 2013-Q1' })
+  @Matches(QUARTER_PATTERN, { message: 'quarter must be a year from 1900 to 2999 and a quarter, e.g. 2013-Q1' })
   quarter!: string;
 }
 
