@@ -14,7 +14,16 @@ import { SupervisionRpc, type SupervisionRpcMap } from './ticketing/supervision'
  * Every RPC pattern of every service with its request and response types: what the one RPC
  * client (`RpcClient` of `@citygrid/service-kit`) is typed by.
  */
-export type CityGridRpcMap = GridRegistryRpcMap & IdentityRpcMap & TicketingRpcMap & PatrolsRpcMap & StandupsRpcMap & CampaignsRpcMap & SupervisionRpcMap & ReportingRpcMap & AssessmentRpcMap & ExportRpcMap;
+export type CityGridRpcMap = GridRegistryRpcMap &
+  IdentityRpcMap &
+  TicketingRpcMap &
+  PatrolsRpcMap &
+  StandupsRpcMap &
+  CampaignsRpcMap &
+  SupervisionRpcMap &
+  ReportingRpcMap &
+  AssessmentRpcMap &
+  ExportRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
