@@ -241,6 +241,13 @@ describe('quantified assessment from events, under versioned rules (real Postgre
     const shape = (await reporting.rpc('reporting.assessment-rule.create', bad)).err;
     expect(shape?.code).toBe('validation-failed');
     expect(shape?.errors?.map((e) => e.field).sort()).toEqual(['adjustments[0].fact', 'adjustments[0].label', 'adjustments[0].points', 'indicators[0].key']);
+    // an item that is no object (an array passes class-validator's nested check as an empty list)
+    const notObjects = (await reporting.rpc('reporting.assessment-rule.create', { ...SIMPLE, indicators: [[]], adjustments: [7] })).err;
+    expect(notObjects?.errors).toEqual([
+      { field: 'indicators', reason: 'each indicator must be an object' },
+      { field: 'adjustments', reason: 'each adjustment must be an object' },
+      { field: 'adjustments[0]', reason: 'each value in nested property adjustments must be either object or array' },
+    ]);
     const sums = (await reporting.rpc('reporting.assessment-rule.create', { ...SIMPLE, effectiveFrom: '2013-05-01', indicators: [{ ...SIMPLE.indicators[0]!, weight: '90' }] })).err;
     expect(sums?.errors).toEqual([
       { field: 'effectiveFrom', reason: 'must be the first day of a quarter (2013-04-01 for 2013-Q2): a version scores whole quarters' },

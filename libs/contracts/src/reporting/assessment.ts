@@ -6,7 +6,7 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEnum, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEnum, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 import { defineEvent } from '../common/cloudevent';
 import type { RpcDefinition } from '../common/rpc';
@@ -175,6 +175,7 @@ export class AssessmentIndicatorDto {
   @IsArray({ message: 'bands must be an array' })
   @ArrayMinSize(1, { message: 'bands must hold at least one band' })
   @ArrayMaxSize(20, { message: 'bands may hold at most 20 bands' })
+  @IsObject({ each: true, message: 'each band must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ScoreBandDto)
   bands?: ScoreBandDto[];
@@ -218,6 +219,7 @@ export class AssessmentRuleBodyDto {
   @IsArray({ message: 'indicators must be an array' })
   @ArrayMinSize(1, { message: 'indicators must hold at least one indicator' })
   @ArrayMaxSize(20, { message: 'indicators may hold at most 20 indicators' })
+  @IsObject({ each: true, message: 'each indicator must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AssessmentIndicatorDto)
   indicators!: AssessmentIndicatorDto[];
@@ -226,6 +228,7 @@ export class AssessmentRuleBodyDto {
   @ApiProperty({ type: [AssessmentAdjustmentDto] })
   @IsArray({ message: 'adjustments must be an array' })
   @ArrayMaxSize(20, { message: 'adjustments may hold at most 20 items' })
+  @IsObject({ each: true, message: 'each adjustment must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AssessmentAdjustmentDto)
   adjustments!: AssessmentAdjustmentDto[];
