@@ -180,11 +180,17 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     const ticketing = await as('ticketing', PASSWORDS.NATS_TICKETING_PASSWORD);
     await registry.nc.jetstream().publish('citygrid.grid-registry.grid.created', new TextEncoder().encode('{}'), { msgID: 'r-1' });
     await ticketing.nc.jetstream().publish('citygrid.ticketing.case.reported', new TextEncoder().encode('{}'), { msgID: 'r-2' });
+    await ticketing.nc.jetstream().publish('citygrid.ticketing.supervision.flagged', new TextEncoder().encode('{}'), { msgID: 'r-3' });
+    await ticketing.nc.jetstream().publish('citygrid.ticketing.inspection.recorded', new TextEncoder().encode('{}'), { msgID: 'r-4' });
+    await registry.nc.jetstream().publish('citygrid.grid-registry.staff.assigned', new TextEncoder().encode('{}'), { msgID: 'r-5' });
     // as IdempotentConsumer does for each of its two consumers: create (or update) the durable, inspect it, pull, acknowledge
     // (the stream holds the other tests' events too: each consumer gets the first of its filter)
     for (const [name, filter, prefix] of [
       ['reporting', 'citygrid.ticketing.>', 'citygrid.ticketing.'],
       ['reporting-grid', 'citygrid.grid-registry.grid.>', 'citygrid.grid-registry.grid.'],
+      ['reporting-supervision', 'citygrid.ticketing.supervision.>', 'citygrid.ticketing.supervision.'],
+      ['reporting-inspection', 'citygrid.ticketing.inspection.>', 'citygrid.ticketing.inspection.'],
+      ['reporting-staff', 'citygrid.grid-registry.staff.>', 'citygrid.grid-registry.staff.'],
     ] as const) {
       await jsm.consumers.add('CITYGRID', { durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: filter, max_deliver: -1 });
       await jsm.consumers.update('CITYGRID', name, { ack_wait: nanos(30_000), max_deliver: -1 });
@@ -200,6 +206,7 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     expect(replayed).toEqual(expect.arrayContaining(['citygrid.grid-registry.grid.created', 'citygrid.ticketing.case.reported']));
     expect(await jsm.consumers.delete('CITYGRID', 'reporting-rebuild')).toBe(true);
     nc.publish('citygrid.reporting.read-model.rebuilt', new Uint8Array());
+    nc.publish('citygrid.reporting.assessment-rule.created', new Uint8Array());
     await nc.flush();
     expect(errors).toEqual([]);
     // no one else's durable consumer

@@ -341,6 +341,17 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     };
     opHints.set('GET /api/v1/tree', { code: c(A, SUB) });
     opHints.set('GET /api/v1/reports/kpis', { node: c(A, SUB, GRID), from: c('2026-11-01'), to: c('2026-12-31'), period: c('2026-Q4', '2026-12', '2026-W49'), category: c('CM', leaf.code) });
+    // the KPI files take the KPI query; the assessments and their files a node and a quarter
+    for (const format of ['csv', 'xlsx']) opHints.set(`GET /api/v1/reports/kpis.${format}`, { node: c(A, SUB, GRID), period: c('2026-Q4', '2026-12'), category: c('CM', leaf.code) });
+    for (const path of ['assessments', 'assessments/rankings', 'assessments.csv', 'assessments.xlsx', 'assessments/report.html', 'assessments/rankings.csv', 'assessments/rankings.xlsx']) {
+      opHints.set(`GET /api/v1/reports/${path}`, { node: c(A, SUB, GRID), quarter: c('2026-Q4', '2026-Q3') });
+    }
+    // a rule version the service takes: weights adding up to 100, in force from a quarter's first day
+    opHints.set('POST /api/v1/reports/assessment-rules', {
+      effectiveFrom: c('2027-01-01'),
+      indicators: c([{ key: 'closureRate', weight: '100', direction: 'higher', scale: 'linear', best: '100', worst: '80', whenMissing: 'full' }]),
+      adjustments: c([], [{ fact: 'supervisionFlags', label: '被督办', points: '-1', cap: '5' }]),
+    });
     opHints.set('POST /open311/v2/requests.{format}', { lat: c(pointText.lat) });
     opHints.set('GET /open311/v2/requests.{format}', { service_code: c(leaf.code), start_date: c(iso(-86_400_000)), end_date: c(iso(86_400_000)) });
     opHints.set('PATCH /api/v1/nodes/{code}', { boundary: c(json(grid.boundary)) });

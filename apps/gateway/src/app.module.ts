@@ -12,6 +12,8 @@ import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
 import { ImportsController, PlacesController } from './registry/places.controller';
 import { ResidentsController } from './registry/residents.controller';
+import { AssessmentsController } from './reporting/assessments.controller';
+import { ReportFilesController } from './reporting/report-files.controller';
 import { ReportsController } from './reporting/reports.controller';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { HttpInputPipe } from './shared/http';
@@ -51,6 +53,8 @@ export class GatewayModule {
         ...TICKETING_CONTROLLERS,
         ...FIELD_WORK_CONTROLLERS,
         ReportsController,
+        AssessmentsController,
+        ReportFilesController,
       ],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },

@@ -3,8 +3,11 @@ import { auditTrailController } from '@citygrid/persistence';
 import { deadLettersController, serviceConsumerProviders } from '@citygrid/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AssessmentFactsService } from './assessment/assessment-facts.service';
+import { AssessmentModule } from './assessment/assessment.module';
 import { type ReportingEnv } from './config';
 import { ReportingCoreModule } from './core.module';
+import { ExportsModule } from './exports/exports.module';
 import { KpisModule } from './kpis/kpis.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReadModelsService } from './read-models/read-models.service';
@@ -16,11 +19,16 @@ export class ReportingModule {
   static forRoot(env: ReportingEnv): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [ReportingCoreModule.forRoot(env), ReadModelsModule, KpisModule, RebuildModule],
+      imports: [ReportingCoreModule.forRoot(env), ReadModelsModule, KpisModule, RebuildModule, AssessmentModule, ExportsModule],
       // Service-wide, composed here: the audit trail (rebuilds), the durable consumers (their
       // handlers are the read models'), and the dead letters they leave.
       controllers: [auditTrailController(ReportingRpc.auditList), deadLettersController({ list: ReportingRpc.deadLetterList, replay: ReportingRpc.deadLetterReplay })],
-      providers: [...serviceConsumerProviders('reporting', env, { inject: [ReadModelsService], useFactory: (readModels: ReadModelsService) => readModels.consumers() })],
+      providers: [
+        ...serviceConsumerProviders('reporting', env, {
+          inject: [ReadModelsService, AssessmentFactsService],
+          useFactory: (readModels: ReadModelsService, assessmentFacts: AssessmentFactsService) => [...readModels.consumers(), ...assessmentFacts.consumers()],
+        }),
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
 import { IdentityEvents } from './identity/events';
+import { AssessmentEvents } from './reporting/assessment';
 import { ReportingEvents } from './reporting/events';
 import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
@@ -21,6 +22,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(CalendarEvents),
   ...[PatrolEvents, StandupEvents, SupervisionEvents, CampaignEvents].flatMap((events) => Object.values(events)),
   ...Object.values(ReportingEvents),
+  ...Object.values(AssessmentEvents),
 ]);
 
 let byType: ReadonlyMap<string, EventDefinition> | undefined;

@@ -1,6 +1,8 @@
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
+import { AssessmentRpc, type AssessmentRpcMap } from './reporting/assessment';
+import { ExportRpc, type ExportRpcMap } from './reporting/exports';
 import { ReportingRpc, type ReportingRpcMap } from './reporting/rpc';
 import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
 import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
@@ -12,7 +14,16 @@ import { SupervisionRpc, type SupervisionRpcMap } from './ticketing/supervision'
  * Every RPC pattern of every service with its request and response types: what the one RPC
  * client (`RpcClient` of `@citygrid/service-kit`) is typed by.
  */
-export type CityGridRpcMap = GridRegistryRpcMap & IdentityRpcMap & TicketingRpcMap & PatrolsRpcMap & StandupsRpcMap & CampaignsRpcMap & SupervisionRpcMap & ReportingRpcMap;
+export type CityGridRpcMap = GridRegistryRpcMap &
+  IdentityRpcMap &
+  TicketingRpcMap &
+  PatrolsRpcMap &
+  StandupsRpcMap &
+  CampaignsRpcMap &
+  SupervisionRpcMap &
+  ReportingRpcMap &
+  AssessmentRpcMap &
+  ExportRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -152,6 +163,15 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [ReportingRpc.deadLetterList]: STAFF,
   [ReportingRpc.deadLetterReplay]: STAFF,
   [ReportingRpc.auditList]: STAFF,
+  // Assessments score people and their grids: staff only, like field work. Rules are set by city operators.
+  [AssessmentRpc.query]: STAFF,
+  [AssessmentRpc.rankings]: STAFF,
+  [AssessmentRpc.ruleList]: STAFF,
+  [AssessmentRpc.ruleCreate]: STAFF,
+  // A KPI file holds what the KPI query answers; an assessment file what the assessment answers.
+  [ExportRpc.kpis]: CR,
+  [ExportRpc.assessments]: STAFF,
+  [ExportRpc.rankings]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

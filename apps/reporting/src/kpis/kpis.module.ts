@@ -8,5 +8,6 @@ import { KpisService } from './kpis.service';
 @Module({
   controllers: [KpisRpcController],
   providers: [KpiRepository, KpisService],
+  exports: [KpisService],
 })
 export class KpisModule {}

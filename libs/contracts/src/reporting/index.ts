@@ -2,3 +2,5 @@ export * from './kpis';
 export * from './rebuild';
 export * from './events';
 export * from './rpc';
+export * from './assessment';
+export * from './exports';
