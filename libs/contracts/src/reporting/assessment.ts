@@ -55,39 +55,6 @@ export const ASSESSMENT_KPI_COUNT_KEYS: readonly string[] = Object.freeze(KPI_DE
 /** What a bonus or penalty item may count: an assessment fact or a KPI count. */
 export const ASSESSMENT_FACT_KEYS: readonly string[] = Object.freeze([...Object.values(AssessmentFact), ...ASSESSMENT_KPI_COUNT_KEYS]);
 
-/** One fact a bonus or penalty item counts: key, names and how it is counted. */
-export class AssessmentFactDefinitionView {
-  /** Stable key (`supervisionFlags`, or a KPI count key). */
-  @ApiProperty({ example: 'supervisionFlags' }) key!: string;
-  /** Chinese name. */
-  @ApiProperty({ example: '被督办数' }) nameZh!: string;
-  /** English name. */
-  @ApiProperty({ example: 'Supervision flags' }) nameEn!: string;
-  /** How it is counted, in English. */
-  @ApiProperty() formula!: string;
-}
-
-/** The facts assessment counts itself, beside the KPI counts (`GET /api/v1/reports/kpi-definitions`). */
-export const ASSESSMENT_FACT_DEFINITIONS: readonly AssessmentFactDefinitionView[] = Object.freeze([
-  {
-    key: AssessmentFact.SupervisionFlags,
-    nameZh: '被督办数',
-    nameEn: 'Supervision flags',
-    formula: 'supervision flags 督办 on cases beneath the node, on the day flagged (citygrid.supervision.flagged.v1)',
-  },
-  { key: AssessmentFact.Inspections, nameZh: '督查次数', nameEn: 'Inspections', formula: 'inspections of the node or a node beneath it, on the day recorded (citygrid.inspection.recorded.v1)' },
-  {
-    key: AssessmentFact.InspectionsFailed,
-    nameZh: '督查不合格次数',
-    nameEn: 'Failed inspections',
-    formula: "inspections with at least one finding at or above the rule's failingSeverity",
-  },
-  { key: AssessmentFact.InspectionsClean, nameZh: '督查无问题次数', nameEn: 'Clean inspections', formula: 'inspections with no finding' },
-  { key: AssessmentFact.HighFindings, nameZh: '严重问题数', nameEn: 'High findings', formula: 'findings of severity high in the inspections' },
-  { key: AssessmentFact.MediumFindings, nameZh: '一般问题数', nameEn: 'Medium findings', formula: 'findings of severity medium in the inspections' },
-  { key: AssessmentFact.LowFindings, nameZh: '轻微问题数', nameEn: 'Low findings', formula: 'findings of severity low in the inspections' },
-]);
-
 /** Whether a higher or a lower value of an indicator is better. */
 export enum ScoreDirection {
   /** Higher is better (办结率). */
@@ -134,7 +101,7 @@ export class ScoreBandDto {
 /** One scored indicator of a rule: a KPI, its weight, direction and scale. */
 export class AssessmentIndicatorDto {
   /** KPI key (`closureRate`, `onTimeRate`, `patrolCoverage` …; see `GET /api/v1/reports/kpi-definitions`, every kind but `now`). */
-  @ApiProperty({ example: 'closureRate' })
+  @ApiProperty({ example: 'closureRate', enum: ASSESSMENT_KPI_KEYS })
   @IsIn(ASSESSMENT_KPI_KEYS, { message: `key must be a KPI key that belongs to a period: ${ASSESSMENT_KPI_KEYS.join(', ')}` })
   key!: string;
 
@@ -188,8 +155,8 @@ export class AssessmentIndicatorDto {
 
 /** A bonus (positive points) or penalty (negative points) item: points for each occurrence of a fact, capped. */
 export class AssessmentAdjustmentDto {
-  /** What is counted: an assessment fact (`supervisionFlags`, `inspectionsFailed` …) or a KPI count (`reopened` …). */
-  @ApiProperty({ example: 'supervisionFlags' })
+  /** What is counted: an assessment fact (`supervisionFlags`, `inspectionsFailed` …, see `AssessmentFact`) or a KPI count (`reopened` …). */
+  @ApiProperty({ example: 'supervisionFlags', enum: ASSESSMENT_FACT_KEYS })
   @IsIn(ASSESSMENT_FACT_KEYS, { message: `fact must be one of: ${ASSESSMENT_FACT_KEYS.join(', ')}` })
   fact!: string;
 
