@@ -39,7 +39,10 @@ const KEY_SQL: Readonly<Record<GroupKey, string>> = {
 /**
  * The KPI queries. Every count is read from the rollups (rows by node × category × day, a few
  * hundred per node and year), never from the cases; only `overdueNow` reads cases, and only those
- * whose clock runs (a partial index), since a deadline passing is no event.
+ * whose clock runs (a partial index), since a deadline passing is no event. Node and category
+ * lists are bound as one jsonb value and compared with `= any(array(…))`: the planner then reads
+ * the rollups' primary key, where `in (select …)` made it a semi-join over the whole table
+ * (`bench/README.md`, reporting).
  */
 @Injectable()
 export class KpiRepository {
@@ -95,7 +98,7 @@ export class KpiRepository {
     const rows = await this.orm.em.fork().execute<Array<Record<string, string | number> & { key: string }>>(
       `select ${KEY_SQL[sel.by]} as "key", ${columns.join(', ')}, coalesce(sum("found" - "settled" + "reopened"), 0)::bigint as "net"
        from ${this.s}."rollup_day"
-       where "node_code" in (select jsonb_array_elements_text(?::jsonb)) and ${categoryWhere} and "day" <= ?::date ${timeGrouped ? `and "day" >= ?::date` : ''}
+       where "node_code" = any(array(select jsonb_array_elements_text(?::jsonb))) and ${categoryWhere} and "day" <= ?::date ${timeGrouped ? `and "day" >= ?::date` : ''}
        group by 1`,
       [...MEASURES.map(() => sel.from), JSON.stringify(sel.nodes), ...categoryParams, sel.to, ...(timeGrouped ? [sel.from] : [])],
     );
@@ -113,7 +116,7 @@ export class KpiRepository {
     const [categoryWhere, categoryParams] = this.categoryWhere(categories);
     const rows = await this.orm.em.fork().execute<Array<{ net: string }>>(
       `select coalesce(sum("found" - "settled" + "reopened"), 0)::bigint as "net" from ${this.s}."rollup_day"
-       where "node_code" in (select jsonb_array_elements_text(?::jsonb)) and ${categoryWhere} and "day" < ?::date`,
+       where "node_code" = any(array(select jsonb_array_elements_text(?::jsonb))) and ${categoryWhere} and "day" < ?::date`,
       [JSON.stringify(nodes), ...categoryParams, day],
     );
     return Number(rows[0]?.net ?? 0);
@@ -124,7 +127,7 @@ export class KpiRepository {
     const [categoryWhere, categoryParams] = this.categoryWhere(sel.categories);
     const rows = await this.orm.em.fork().execute<Array<{ key: string; bucket: number; cases: string }>>(
       `select ${KEY_SQL[sel.by]} as "key", "bucket", sum("cases")::bigint as "cases" from ${this.s}."rollup_close_hours"
-       where "node_code" in (select jsonb_array_elements_text(?::jsonb)) and ${categoryWhere} and "day" between ?::date and ?::date
+       where "node_code" = any(array(select jsonb_array_elements_text(?::jsonb))) and ${categoryWhere} and "day" between ?::date and ?::date
        group by 1, 2`,
       [JSON.stringify(sel.nodes), ...categoryParams, sel.from, sel.to],
     );
@@ -202,7 +205,7 @@ export class KpiRepository {
   }
 
   private categoryWhere(sel: CategorySelection): [string, unknown[]] {
-    if ('codes' in sel) return [`"category_code" in (select jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(sel.codes)]];
+    if ('codes' in sel) return [`"category_code" = any(array(select jsonb_array_elements_text(?::jsonb)))`, [JSON.stringify(sel.codes)]];
     return [this.childrenOf('"category_code"', sel.childrenOf), sel.childrenOf === null ? [] : [sel.childrenOf]];
   }
 
