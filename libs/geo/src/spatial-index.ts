@@ -126,3 +126,18 @@ export class GridSpatialIndex {
     return this.tree.search({ minX: lng, minY: lat, maxX: lng, maxY: lat });
   }
 }
+
+/**
+ * The fingerprint of a set of indexed nodes, from their versions: grid-registry publishes it with
+ * its index, and a copy elsewhere compares its own to know whether it drifted. One formula for
+ * both sides, so they can only differ when the nodes do.
+ */
+export function indexFingerprint(nodes: Iterable<{ version: number }>): string {
+  let count = 0;
+  let versions = 0;
+  for (const n of nodes) {
+    count++;
+    versions += n.version;
+  }
+  return `${count}/${versions}`;
+}

@@ -1,5 +1,5 @@
 import { NodeStatus, type GridIndexPage, type NodeView } from '@citygrid/contracts/grid-registry';
-import { GridSpatialIndex, type IndexedNode, type LngLat } from '@citygrid/geo';
+import { GridSpatialIndex, indexFingerprint, type IndexedNode, type LngLat } from '@citygrid/geo';
 import { EventFollower, Subjects } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -72,11 +72,9 @@ export class GridIndexService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Active nodes as the API shows them, by code, after `afterCode`; with the index's fingerprint. */
   page(afterCode: string | undefined, limit: number): GridIndexPage {
-    let versions = 0;
-    for (const v of this.views.values()) versions += v.version;
     const sorted = [...this.views.values()].filter((v) => afterCode === undefined || v.code > afterCode).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const items = sorted.slice(0, limit);
-    return { fingerprint: `${this.views.size}/${versions}`, items, nextAfterCode: sorted.length > limit ? (items[items.length - 1]?.code ?? null) : null };
+    return { fingerprint: indexFingerprint(this.views.values()), items, nextAfterCode: sorted.length > limit ? (items[items.length - 1]?.code ?? null) : null };
   }
 
   get size(): number {

@@ -1,6 +1,6 @@
 import type { CityGridCloudEvent } from '@citygrid/contracts';
 import { GridRegistryEvents, GridRegistryRpc, NodeKind, type GridCreatedV1, type GridRetiredV1, type GridUpdatedV1, type NodeView } from '@citygrid/contracts/grid-registry';
-import { GridSpatialIndex, type Boundary } from '@citygrid/geo';
+import { GridSpatialIndex, indexFingerprint, type Boundary } from '@citygrid/geo';
 import { EventFollower, Subjects } from '@citygrid/messaging';
 import { createLogger, RpcClient, SERVICE_NATS } from '@citygrid/service-kit';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -165,8 +165,6 @@ export class GridIndex implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private fingerprint(): string {
-    let versions = 0;
-    for (const n of this.nodes.values()) versions += n.version;
-    return `${this.nodes.size}/${versions}`;
+    return indexFingerprint(this.nodes.values());
   }
 }
