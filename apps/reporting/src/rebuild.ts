@@ -9,6 +9,7 @@ import { loadReportingEnv } from './config';
 import { reportingOrmOptions } from './orm';
 import { ReadModelProjector } from './read-models/projector.service';
 import { ReadModelRepository } from './read-models/read-model.repository';
+import { KpiChangeSignal } from './read-models/kpi-change-signal';
 import { ReadModelsService } from './read-models/read-models.service';
 import { RebuildService } from './rebuild/rebuild.service';
 
@@ -25,8 +26,11 @@ async function main(): Promise<number> {
   try {
     const subjects = Subjects.fromConfig(env);
     const projector = new ReadModelProjector(new ReadModelRepository(env), env);
-    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects), new EventRecorder(subjects), env);
+    // the running service's live feeds refresh when the rebuild completes
+    const signal = new KpiChangeSignal(subjects, nc);
+    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), new EventRecorder(subjects), signal, env);
     const run = await rebuilds.rebuildNow();
+    signal.beforeApplicationShutdown();
     logger.info({ rebuild: run }, `rebuild ${run.status}: ${run.eventsReplayed} events replayed`);
     return run.status === 'completed' ? 0 : 1;
   } finally {

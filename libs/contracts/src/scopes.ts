@@ -158,6 +158,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   // Figures of a client's node subtree are read with the scope that reads its cases.
   [ReportingRpc.kpiDefinitions]: CR,
   [ReportingRpc.kpiQuery]: CR,
+  [ReportingRpc.kpiDashboard]: CR,
   [ReportingRpc.rebuildStart]: STAFF,
   [ReportingRpc.rebuildLatest]: STAFF,
   [ReportingRpc.deadLetterList]: STAFF,

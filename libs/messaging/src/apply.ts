@@ -25,3 +25,44 @@ export async function applyInTransaction(tx: EntityManager, consumer: string, ev
   if (handler) await handler(event, tx);
   return true;
 }
+
+/**
+ * Applies a batch of events, in stream order, in one transaction that records them all in the
+ * inbox: the same contract as {@link EventHandler}, for a consumer whose writes cost a handful of
+ * statements however many events they hold (a read model's rollups), so that it keeps up with
+ * the stream by committing what has arrived together rather than one event per commit.
+ */
+export type BatchEventHandler = (events: readonly CityGridCloudEvent[], em: EntityManager) => Promise<void>;
+
+/** One event under the consumer that applies it. */
+export interface InboxEntry {
+  consumer: string;
+  event: CityGridCloudEvent;
+}
+
+/**
+ * Inside a transaction: record every (consumer, event id) of `entries` in the inbox in one
+ * statement, and return the entries whose row is new (the others were applied before, or appear
+ * twice in `entries`), in their order. As with {@link applyInTransaction}, a concurrent delivery
+ * of the same event waits on the primary key and then sees the conflict.
+ */
+export async function recordInInbox<E extends InboxEntry>(tx: EntityManager, entries: readonly E[]): Promise<E[]> {
+  if (!entries.length) return [];
+  const seen = new Set<string>();
+  const unique = entries.filter((e) => {
+    const key = `${e.consumer}|${e.event.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const processedAt = new Date();
+  const fresh = await tx
+    .createQueryBuilder(InboxMessage)
+    .insert(unique.map((e) => ({ consumer: e.consumer, eventId: e.event.id, processedAt })))
+    .onConflict(['consumer', 'eventId'])
+    .ignore()
+    .returning(['consumer', 'eventId'])
+    .execute<Array<{ consumer: string; eventId: string }>>('all');
+  const isFresh = new Set(fresh.map((r) => `${r.consumer}|${r.eventId}`));
+  return unique.filter((e) => isFresh.has(`${e.consumer}|${e.event.id}`));
+}

@@ -191,4 +191,61 @@ describe('idempotent consumer and dead letters (real Postgres and JetStream)', (
     await waitFor(async () => calls >= 2 && (await counterValue(key)) === 1, 10_000, 'retry applied');
     expect(await counterValue(key)).toBe(1);
   });
+
+  it('applies the events that arrived together in one transaction each, once, and isolates a failing one', async () => {
+    const consumer = 'batch-test';
+    // an aggregate of its own, so that the other tests' events are not in this consumer's filter
+    const good = defineEvent<{ key: string }>({ service: 'ticketing', aggregate: 'batch', event: 'counted', version: 1, summary: 's', schema: {} });
+    const bad = defineEvent<{ key: string }>({ service: 'ticketing', aggregate: 'batch', event: 'broken', version: 1, summary: 's', schema: {} });
+    const keys = [0, 1, 2].map((i) => `batch-${i}-${randomUUID()}`);
+    const batches: number[] = [];
+    const single: string[] = [];
+    const badEvent = buildCloudEvent(bad, { subject: 'b', data: { key: `bad-${randomUUID()}` } });
+    let first: CityGridCloudEvent | undefined;
+    // published before the consumer starts: they are all waiting when it fetches
+    for (let i = 0; i < 150; i++) {
+      const ev = await publish(good, keys[i % 3]!);
+      first ??= ev;
+      if (i === 5) await publish(bad, badEvent.data.key, randomUUID(), badEvent);
+    }
+    // the first event again under a new msg id, as after the dedupe window: applied once
+    await publish(good, keys[0]!, randomUUID(), first);
+    await startConsumer(
+      consumer,
+      {
+        [good.type]: async (event, em) => {
+          single.push(event.id);
+          await bump(event, em);
+        },
+        [bad.type]: async () => {
+          throw new Error('handler bug');
+        },
+      },
+      {
+        filterSubject: subjects.event('citygrid.ticketing.batch.>'),
+        maxDeliver: 2,
+        batchSize: 25,
+        applyBatch: async (events, em) => {
+          if (events.some((e) => e.type === bad.type)) throw new Error('batch holds the bad event');
+          batches.push(events.length);
+          for (const event of events) {
+            await bump(event, em);
+            await em.flush();
+          }
+        },
+      },
+    );
+    await waitFor(async () => (await env.orm.em.fork().count(DeadLetter, { consumer, eventId: badEvent.id })) === 1, 15_000, 'bad event dead-lettered');
+    await waitFor(async () => (await Promise.all(keys.map(counterValue))).every((v) => v === 50), 15_000, 'every good event applied');
+    await waitFor(async () => (await (await env.nc.jetstreamManager()).consumers.info(env.stream, consumer)).num_ack_pending === 0, 5000, 'nothing pending');
+
+    expect(await Promise.all(keys.map(counterValue))).toEqual([50, 50, 50]);
+    // batches of more than one event, no larger than asked
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(25);
+    // the batch holding the bad event was applied one event at a time: its good events once each
+    expect(new Set(single).size).toBe(single.length);
+    expect(batches.reduce((a, b) => a + b, 0) + single.length).toBe(150);
+    expect(await env.orm.em.fork().count(InboxMessage, { consumer })).toBe(150);
+  });
 });

@@ -1,6 +1,7 @@
-import { DeadLetters, type EventHandler, type EventHandlers, IdempotentConsumer, Subjects } from '@citygrid/messaging';
+import { type BatchEventHandler, DeadLetters, type EventHandler, type EventHandlers, IdempotentConsumer, Subjects } from '@citygrid/messaging';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { BeforeApplicationShutdown, InjectionToken, OnApplicationBootstrap, Provider } from '@nestjs/common';
+import type { CityGridCloudEvent } from '@citygrid/contracts';
 import type { NatsConnection } from 'nats';
 import { Gauge } from 'prom-client';
 
@@ -23,6 +24,15 @@ export interface ServiceConsumer {
    * have the event retried (and, after `CONSUMER_MAX_DELIVER` deliveries, dead-lettered).
    */
   handlers: EventHandlers;
+  /**
+   * Optional: apply the events that arrived together in one transaction (those `handlers` names,
+   * new to the inbox, in stream order), for a consumer that would otherwise fall behind a busy
+   * stream at one commit per event (reporting's read models). A failing batch is applied again
+   * one event at a time through `handlers`, which therefore must do the same for one event.
+   */
+  applyBatch?: BatchEventHandler;
+  /** Optional: told of the events applied once their transaction has committed (must not throw). */
+  onApplied?: (events: readonly CityGridCloudEvent[]) => void;
 }
 
 /** Injection token of the service's {@link ServiceConsumer}s (handlers wrapped by {@link inEventContext}). */
@@ -43,6 +53,14 @@ function counted(consumer: string, type: string, handler: EventHandler): EventHa
   return async (event, em) => {
     await handler(event, em);
     consumerEventsApplied.inc({ consumer, type });
+  };
+}
+
+/** `apply` in a context of its own (a batch has many correlation ids), counted per event type when it succeeds. */
+function countedBatch(consumer: string, apply: BatchEventHandler): BatchEventHandler {
+  return async (events, em) => {
+    await (currentContext() ? apply(events, em) : runInContext({}, () => apply(events, em)));
+    for (const event of events) consumerEventsApplied.inc({ consumer, type: event.type });
   };
 }
 
@@ -96,6 +114,8 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
         consumer: spec.consumer,
         filterSubject: spec.filterSubject,
         handlers: spec.handlers,
+        applyBatch: spec.applyBatch,
+        onApplied: spec.onApplied,
         maxDeliver: this.env.CONSUMER_MAX_DELIVER,
         nakDelayMs: consumerBackoff(this.env),
         logger: createLogger(`${this.service}-consumer`, this.env.LOG_LEVEL),
@@ -146,7 +166,11 @@ export function serviceConsumerProviders<D extends unknown[]>(
       provide: SERVICE_CONSUMERS,
       inject: consumers.inject,
       useFactory: (...deps: D): ServiceConsumer[] =>
-        consumers.useFactory(...deps).map((c) => ({ ...c, handlers: Object.fromEntries(Object.entries(c.handlers).map(([type, h]) => [type, inEventContext(counted(c.consumer, type, h))])) })),
+        consumers.useFactory(...deps).map((c) => ({
+          ...c,
+          handlers: Object.fromEntries(Object.entries(c.handlers).map(([type, h]) => [type, inEventContext(counted(c.consumer, type, h))])),
+          applyBatch: c.applyBatch && countedBatch(c.consumer, c.applyBatch),
+        })),
     },
     {
       provide: DeadLetters,

@@ -1,5 +1,5 @@
 import type { Caller } from '@citygrid/contracts/identity';
-import { KpiQuery, ReportingRpc, type KpiDefinitionView, type KpiReportView } from '@citygrid/contracts/reporting';
+import { KpiDashboardQuery, KpiQuery, ReportingRpc, type KpiDashboardView, type KpiDefinitionView, type KpiReportView } from '@citygrid/contracts/reporting';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -18,5 +18,10 @@ export class KpisRpcController {
   @MessagePattern(ReportingRpc.kpiQuery)
   query(@CurrentCaller() caller: Caller, @Payload('payload') q: KpiQuery): Promise<KpiReportView> {
     return this.kpis.query(caller, q);
+  }
+
+  @MessagePattern(ReportingRpc.kpiDashboard)
+  dashboard(@CurrentCaller() caller: Caller, @Payload('payload') q: KpiDashboardQuery): Promise<KpiDashboardView> {
+    return this.kpis.dashboard(caller, q);
   }
 }

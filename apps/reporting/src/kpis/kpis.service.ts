@@ -1,15 +1,26 @@
 import { assertAllowed, inScope } from '@citygrid/auth';
 import { type Caller, Role } from '@citygrid/contracts/identity';
-import { KPI_DEFINITIONS, type KpiDefinitionView, KpiGroupBy, type KpiQuery, type KpiReportView, type KpiRowView } from '@citygrid/contracts/reporting';
+import {
+  KPI_DEFINITIONS,
+  type KpiDashboardQuery,
+  type KpiDashboardView,
+  type KpiDefinitionView,
+  type KpiFiguresView,
+  KpiGroupBy,
+  type KpiQuery,
+  type KpiReportView,
+  type KpiRowView,
+} from '@citygrid/contracts/reporting';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { REPORTING_ENV, type ReportingEnv } from '../config';
+import { NodeRecord } from '../read-models/node.entity';
 import { ALL_CATEGORIES, zeroCounts } from '../read-models/projection';
 import { ReportingException } from '../shared/reporting.exception';
 import { addDays, dayIn } from '../shared/work-day';
 import { figures } from './figures';
-import { type CategorySelection, type GroupSums, KpiRepository } from './kpi.repository';
-import { type DayRange, queryRange } from './periods';
+import { type GroupSums, KpiRepository } from './kpi.repository';
+import { dashboardRanges, type DayRange, queryRange } from './periods';
 
 const NO_SUMS: GroupSums = { counts: zeroCounts(), net: 0 };
 
@@ -31,44 +42,83 @@ export class KpisService {
   }
 
   async query(caller: Caller, q: KpiQuery): Promise<KpiReportView> {
-    assertAllowed(!caller.roles.includes(Role.DepartmentOfficer), 'Department officers see the cases of their department only; the figures count every case of an area.');
     const range = queryRange(q);
     if (Array.isArray(range)) throw ReportingException.invalid(range);
-    const node = await this.repo.node(q.node);
-    if (!node || !inScope(caller, node.path)) throw ReportingException.notFound('Node', q.node);
+    const node = await this.visibleNode(caller, q.node);
     const category = q.category ?? null;
-    const categories: CategorySelection = { codes: [category ?? ALL_CATEGORIES] };
     const tz = this.env.WORK_TIME_ZONE;
     // patrol coverage counts the days that have happened
     const coverTo = minDay(range.to, dayIn(new Date(), tz));
-    const sel = { nodes: [node.code], categories, from: range.from, to: range.to, by: 'none' as const };
-    // patrols and visits are counted under `*` only (field work has no category): with a category they are null
-    const [sums, hours, overdue, gridDays, rebuilding] = await Promise.all([
-      this.repo.sums(sel),
-      this.repo.closeHours(sel),
-      this.repo.overdueNow(node.code, category, 'none'),
-      category === null ? this.repo.gridDays([node.code], range.from, coverTo, 'none') : Promise.resolve(new Map<string, number>()),
-      this.repo.rebuilding(),
-    ]);
-    const total = sums.get('') ?? NO_SUMS;
+    const [figures, rebuilding] = await Promise.all([this.totals(node.code, category, range, coverTo), this.repo.rebuilding()]);
     const report: KpiReportView = {
       node: { code: node.code, name: node.name, path: [...node.path] },
       category,
       period: { from: range.from, to: range.to, label: range.label, timeZone: tz },
       groupBy: q.groupBy ?? null,
-      figures: figures({
-        counts: total.counts,
-        open: total.net,
-        buckets: hours.get('') ?? new Map(),
-        overdueNow: overdue.get('') ?? 0,
-        gridDays: category === null ? (gridDays.get('') ?? 0) : null,
-      }),
+      figures,
       rows: [],
       computedAt: new Date().toISOString(),
       rebuilding,
     };
     if (q.groupBy) report.rows = await this.rows(q.groupBy, node.code, category, range, coverTo);
     return report;
+  }
+
+  /**
+   * Today, this week, month, quarter and year of a node (working time zone), for the console's
+   * dashboard and the live feed: five reads of the rollups, milliseconds whatever the number of cases.
+   */
+  async dashboard(caller: Caller, q: KpiDashboardQuery): Promise<KpiDashboardView> {
+    const node = await this.visibleNode(caller, q.node);
+    const category = q.category ?? null;
+    const tz = this.env.WORK_TIME_ZONE;
+    const today = dayIn(new Date(), tz);
+    const ranges = dashboardRanges(today);
+    const [rebuilding, periods] = await Promise.all([
+      this.repo.rebuilding(),
+      Promise.all(
+        ranges.map(async (p) => ({
+          key: p.key,
+          period: { from: p.range.from, to: p.range.to, label: p.range.label, timeZone: tz },
+          figures: await this.totals(node.code, category, p.range, minDay(p.range.to, today)),
+        })),
+      ),
+    ]);
+    return {
+      node: { code: node.code, name: node.name, path: [...node.path] },
+      category,
+      periods,
+      computedAt: new Date().toISOString(),
+      rebuilding,
+    };
+  }
+
+  /** The node, when the caller may read its figures: department officers never; others within their subtree (404 outside, as for a node that does not exist). */
+  private async visibleNode(caller: Caller, code: string): Promise<NodeRecord> {
+    assertAllowed(!caller.roles.includes(Role.DepartmentOfficer), 'Department officers see the cases of their department only; the figures count every case of an area.');
+    const node = await this.repo.node(code);
+    if (!node || !inScope(caller, node.path)) throw ReportingException.notFound('Node', code);
+    return node;
+  }
+
+  /** The totals of a node's subtree, a category (or all) and a range; patrol coverage counted up to `coverTo`. */
+  private async totals(node: string, category: string | null, range: DayRange, coverTo: string): Promise<KpiFiguresView> {
+    const sel = { nodes: [node], categories: { codes: [category ?? ALL_CATEGORIES] }, from: range.from, to: range.to, by: 'none' as const };
+    // patrols and visits are counted under `*` only (field work has no category): with a category they are null
+    const [sums, hours, overdue, gridDays] = await Promise.all([
+      this.repo.sums(sel),
+      this.repo.closeHours(sel),
+      this.repo.overdueNow(node, category, 'none'),
+      category === null ? this.repo.gridDays([node], range.from, coverTo, 'none') : Promise.resolve(new Map<string, number>()),
+    ]);
+    const total = sums.get('') ?? NO_SUMS;
+    return figures({
+      counts: total.counts,
+      open: total.net,
+      buckets: hours.get('') ?? new Map(),
+      overdueNow: overdue.get('') ?? 0,
+      gridDays: category === null ? (gridDays.get('') ?? 0) : null,
+    });
   }
 
   private async rows(groupBy: KpiGroupBy, node: string, category: string | null, range: DayRange, coverTo: string): Promise<KpiRowView[]> {

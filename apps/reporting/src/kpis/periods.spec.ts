@@ -1,6 +1,6 @@
 import { KpiGroupBy } from '@citygrid/contracts/reporting';
 
-import { periodRange, queryRange } from './periods';
+import { dashboardRanges, isoWeekOf, periodRange, queryRange } from './periods';
 
 describe('periodRange', () => {
   it('gives the days of a year, a quarter and a month', () => {
@@ -44,5 +44,24 @@ describe('queryRange', () => {
     expect(queryRange({ period: '2012', groupBy: KpiGroupBy.Day })).toEqual({ from: '2012-01-01', to: '2012-12-31', label: '2012' });
     expect(queryRange({ from: '2012-01-01', to: '2013-01-01', groupBy: KpiGroupBy.Day })).toEqual([{ field: 'groupBy', reason: 'day rows are given for at most 366 days; group by month instead' }]);
     expect(queryRange({ period: '2013-W53' })).toEqual([{ field: 'period', reason: '2013-W53 is no period (a year, quarter, month or an ISO week that exists)' }]);
+  });
+});
+
+describe('dashboardRanges', () => {
+  it('names the ISO week of a day, its year crossing New Year where the weeks do', () => {
+    expect(isoWeekOf('2013-01-30')).toBe('2013-W05');
+    expect(isoWeekOf('2013-12-30')).toBe('2014-W01');
+    expect(isoWeekOf('2016-01-03')).toBe('2015-W53');
+    expect(isoWeekOf('2026-12-01')).toBe('2026-W49');
+  });
+
+  it('gives today and the week, month, quarter and year holding it', () => {
+    expect(dashboardRanges('2013-04-30').map((p) => [p.key, p.range.from, p.range.to, p.range.label])).toEqual([
+      ['today', '2013-04-30', '2013-04-30', '2013-04-30'],
+      ['week', '2013-04-29', '2013-05-05', '2013-W18'],
+      ['month', '2013-04-01', '2013-04-30', '2013-04'],
+      ['quarter', '2013-04-01', '2013-06-30', '2013-Q2'],
+      ['year', '2013-01-01', '2013-12-31', '2013'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { FieldError } from '@citygrid/contracts';
-import { KpiGroupBy, MAX_KPI_DAY_ROWS, MAX_KPI_RANGE_DAYS, PERIOD_PATTERN } from '@citygrid/contracts/reporting';
+import { DashboardPeriod, KpiGroupBy, MAX_KPI_DAY_ROWS, MAX_KPI_RANGE_DAYS, PERIOD_PATTERN } from '@citygrid/contracts/reporting';
 
 import { addDays, daysBetween } from '../shared/work-day';
 
@@ -79,4 +79,28 @@ export function queryRange(q: { from?: string; to?: string; period?: string; gro
   if (days > MAX_KPI_RANGE_DAYS) return [{ field: q.period !== undefined ? 'period' : 'to', reason: `the period may span at most ${MAX_KPI_RANGE_DAYS} days` }];
   if (q.groupBy === KpiGroupBy.Day && days > MAX_KPI_DAY_ROWS) return [{ field: 'groupBy', reason: `day rows are given for at most ${MAX_KPI_DAY_ROWS} days; group by month instead` }];
   return range;
+}
+
+/** The ISO week holding `day` (`YYYY-MM-DD`), as `2013-W05` (its year is the week's, which may differ at New Year). */
+export function isoWeekOf(day: string): string {
+  const year = Number(day.slice(0, 4));
+  for (const y of [year + 1, year, year - 1]) {
+    const first = isoWeekOne(y);
+    if (day >= first) return `${y}-W${pad(Math.floor((daysBetween(first, day) - 1) / 7) + 1)}`;
+  }
+  throw new Error(`no ISO week holds ${day}`);
+}
+
+/** Today, and the ISO week, month, quarter and year holding it: the periods of a dashboard, in that order. */
+export function dashboardRanges(today: string): Array<{ key: DashboardPeriod; range: DayRange }> {
+  const month = today.slice(0, 7);
+  const quarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+  const named = (key: DashboardPeriod, label: string) => ({ key, range: periodRange(label) as DayRange });
+  return [
+    { key: DashboardPeriod.Today, range: { from: today, to: today, label: today } },
+    named(DashboardPeriod.Week, isoWeekOf(today)),
+    named(DashboardPeriod.Month, month),
+    named(DashboardPeriod.Quarter, quarter),
+    named(DashboardPeriod.Year, today.slice(0, 4)),
+  ];
 }

@@ -35,7 +35,7 @@ const NODE_CHANGES: ReadonlyMap<string, 'created' | 'updated' | 'retired'> = new
  * applied (the consumer's inbox row, or a rebuild's): the case facts they change, the rollup rows
  * of every node of the path and level of the category, patrolled grid-days, nodes and categories.
  * A batch costs a handful of statements however many events it holds, which is what makes a
- * rebuild fast; the live consumer sends batches of one.
+ * rebuild fast and lets the live consumers keep up: they send what arrived together.
  */
 @Injectable()
 export class ReadModelProjector {

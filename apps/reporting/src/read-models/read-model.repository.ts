@@ -28,11 +28,14 @@ export class ReadModelRepository {
     this.s = `"${env.DATABASE_SCHEMA.replace(/"/g, '""')}"`;
   }
 
-  /** The facts of these cases, locked until the transaction ends (a replica applying another event of one of them waits). */
+  /**
+   * The facts of these cases, locked until the transaction ends (a replica applying another event
+   * of one of them waits). `= any(array(…))` reads the primary key; `in (select …)` would scan.
+   */
   async lockFacts(tx: EntityManager, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
     if (!caseIds.length) return new Map();
     const rows = await tx.execute<Array<{ case_id: string; fold: CaseFacts }>>(
-      `select "case_id", "fold" from ${this.s}."case_fact" where "case_id" in (select value::uuid from jsonb_array_elements_text(?::jsonb)) order by "case_id" for update`,
+      `select "case_id", "fold" from ${this.s}."case_fact" where "case_id" = any(array(select value::uuid from jsonb_array_elements_text(?::jsonb))) order by "case_id" for update`,
       [JSON.stringify([...new Set(caseIds)].sort())],
     );
     return new Map(rows.map((r) => [r.case_id, r.fold]));
@@ -112,7 +115,13 @@ export class ReadModelRepository {
          where d."node_code" = k."node_code" and d."category_code" = k."category_code" and d."day" = k."day"::date and ${columns.map((c) => `d.${c} = 0`).join(' and ')}`,
         [keys],
       );
-      await tx.execute(`delete from ${this.s}."rollup_close_hours" where "cases" = 0`);
+      if (buckets.length) {
+        await tx.execute(
+          `delete from ${this.s}."rollup_close_hours" h using jsonb_to_recordset(?::jsonb) as k("node_code" text, "category_code" text, "day" text, "bucket" smallint)
+           where h."node_code" = k."node_code" and h."category_code" = k."category_code" and h."day" = k."day"::date and h."bucket" = k."bucket" and h."cases" = 0`,
+          [JSON.stringify(buckets.map((b) => ({ node_code: b.node, category_code: b.category, day: b.day, bucket: b.bucket })))],
+        );
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import { assertAllowed, isSystemAdmin } from '@citygrid/auth';
 import { type CityGridCloudEvent } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { type ReadModelRebuiltV1, RebuildStatus, type RebuildView, ReportingEvents } from '@citygrid/contracts/reporting';
-import { advisoryLockKey, DeadLetter, InboxMessage, isJetStreamNotFound, parseCloudEvent, Subjects } from '@citygrid/messaging';
+import { advisoryLockKey, DeadLetter, InboxMessage, isJetStreamNotFound, parseCloudEvent, recordInInbox, Subjects } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import { createLogger, currentContext, metricsRegistry, runInContext, SERVICE_NATS, type ServiceConsumer } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { Gauge } from 'prom-client';
 
 import { REPORTING_ENV, type ReportingEnv } from '../config';
+import { KpiChangeSignal } from '../read-models/kpi-change-signal';
 import { ReadModelProjector } from '../read-models/projector.service';
 import { READ_MODEL_TABLES } from '../read-models/read-model.repository';
 import { ReadModelsService } from '../read-models/read-models.service';
@@ -71,6 +72,7 @@ export class RebuildService implements BeforeApplicationShutdown {
     private readonly projector: ReadModelProjector,
     private readonly readModels: ReadModelsService,
     private readonly events: EventRecorder,
+    private readonly signal: KpiChangeSignal,
     @Inject(REPORTING_ENV) private readonly env: ReportingEnv,
   ) {
     this.logger = createLogger('reporting-rebuild', env.LOG_LEVEL);
@@ -204,6 +206,7 @@ export class RebuildService implements BeforeApplicationShutdown {
         });
       });
       this.logger.info({ rebuildId: run.id, replayed }, 'rebuild completed');
+      this.signal.everything();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.logger.error({ err, rebuildId: run.id }, 'rebuild failed');
@@ -220,7 +223,6 @@ export class RebuildService implements BeforeApplicationShutdown {
    * waiting there already) and the rebuild goes on.
    */
   private async applyBatch(run: RebuildRun, consumers: readonly ServiceConsumer[], batch: readonly JsMsg[]): Promise<void> {
-    const seen = new Set<string>();
     const items = batch.flatMap((msg) => {
       const consumer = consumers.find((c) => subjectMatches(c.filterSubject, msg.subject));
       if (!consumer) return [];
@@ -231,10 +233,7 @@ export class RebuildService implements BeforeApplicationShutdown {
         // no event at all: the live consumer dead-lettered it as poison when it came
         return [];
       }
-      // the same event twice on the stream (published again after the duplicate window) is applied once
-      const key = `${consumer.consumer}|${event.id}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
+      // the same event twice on the stream (published again after the duplicate window) is applied once: recordInInbox
       return [{ msg, consumer: consumer.consumer, event }];
     });
     try {
@@ -252,18 +251,11 @@ export class RebuildService implements BeforeApplicationShutdown {
   }
 
   private async applyItems(tx: EntityManager, items: ReadonlyArray<{ consumer: string; event: CityGridCloudEvent }>): Promise<void> {
-    if (!items.length) return;
-    const rows = items.map((i) => ({ consumer: i.consumer, event_id: i.event.id }));
-    const s = `"${this.env.DATABASE_SCHEMA}"`;
-    const fresh = await tx.execute<Array<{ consumer: string; event_id: string }>>(
-      `insert into ${s}."inbox" ("consumer", "event_id", "processed_at")
-       select r."consumer", r."event_id", now() from jsonb_to_recordset(?::jsonb) as r("consumer" text, "event_id" uuid)
-       on conflict do nothing returning "consumer", "event_id"`,
-      [JSON.stringify(rows)],
+    const fresh = await recordInInbox(tx, items);
+    await this.projector.apply(
+      fresh.filter((i) => this.projector.handles(i.event.type)).map((i) => i.event),
+      tx,
     );
-    const isFresh = new Set(fresh.map((r) => `${r.consumer}|${r.event_id}`));
-    const apply = items.filter((i) => isFresh.has(`${i.consumer}|${i.event.id}`) && this.projector.handles(i.event.type)).map((i) => i.event);
-    await this.projector.apply(apply, tx);
   }
 
   private async deadLetter(item: { msg: JsMsg; consumer: string; event: CityGridCloudEvent }, err: unknown): Promise<void> {

@@ -4,3 +4,4 @@ export * from './events';
 export * from './rpc';
 export * from './assessment';
 export * from './exports';
+export * from './live';
