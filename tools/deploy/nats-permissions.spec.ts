@@ -234,4 +234,25 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     expect(errors).toEqual([]);
     await nc.close();
   });
+
+  it('lets reporting signal changed figures and the gateway hear it, but not other subjects', async () => {
+    const gateway = await as('gateway', PASSWORDS.NATS_GATEWAY_PASSWORD);
+    const reporting = await as('reporting', PASSWORDS.NATS_REPORTING_PASSWORD);
+    const heard: string[] = [];
+    gateway.nc.subscribe('reporting.kpi.changed', { callback: (_err, msg) => heard.push(msg.string()) });
+    await gateway.nc.flush();
+    reporting.nc.publish('reporting.kpi.changed', '{"nodes":["410102005"],"all":false}');
+    await reporting.nc.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toEqual(['{"nodes":["410102005"],"all":false}']);
+    expect(gateway.errors).toEqual([]);
+    expect(reporting.errors).toEqual([]);
+    // nothing else of reporting's RPC subjects
+    gateway.nc.subscribe('reporting.kpi.query', { callback: () => undefined });
+    await gateway.nc.flush().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(gateway.errors).toEqual(['PERMISSIONS_VIOLATION']);
+    await gateway.nc.close().catch(() => undefined);
+    await reporting.nc.close();
+  });
 });

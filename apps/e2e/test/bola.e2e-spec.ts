@@ -319,6 +319,9 @@ describe('BOLA matrix from the OpenAPI document', () => {
       await call(who, token, 'get', reports, [403, 404]);
       // the subdistrict holds A: above every intruder's scope
       await call(who, token, 'get', `/api/v1/reports/kpis?node=410102005&period=2026&groupBy=child`, [403, 404]);
+      await call(who, token, 'get', `/api/v1/reports/dashboard?node=${A}`, [403, 404]);
+      // refused before the stream starts: a problem, not an open stream
+      await call(who, token, 'get', `/api/v1/reports/live?node=${A}`, [403, 404]);
       await call(who, token, 'post', '/api/v1/reports/rebuild', [403]);
       await call(who, token, 'get', '/api/v1/reports/rebuild', [403]);
     }

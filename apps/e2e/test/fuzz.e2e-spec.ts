@@ -341,6 +341,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     };
     opHints.set('GET /api/v1/tree', { code: c(A, SUB) });
     opHints.set('GET /api/v1/reports/kpis', { node: c(A, SUB, GRID), from: c('2026-11-01'), to: c('2026-12-31'), period: c('2026-Q4', '2026-12', '2026-W49'), category: c('CM', leaf.code) });
+    // the dashboard and its live feed (read up to its first event) take a node and a category
+    for (const path of ['dashboard', 'live']) opHints.set(`GET /api/v1/reports/${path}`, { node: c(A, SUB, GRID), category: c('CM', leaf.code) });
     // the KPI files take the KPI query; the assessments and their files a node and a quarter
     for (const format of ['csv', 'xlsx']) opHints.set(`GET /api/v1/reports/kpis.${format}`, { node: c(A, SUB, GRID), period: c('2026-Q4', '2026-12'), category: c('CM', leaf.code) });
     for (const path of ['assessments', 'assessments/rankings', 'assessments.csv', 'assessments.xlsx', 'assessments/report.html', 'assessments/rankings.csv', 'assessments/rankings.xlsx']) {

@@ -1,6 +1,8 @@
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
 import { Role, type Caller } from '@citygrid/contracts/identity';
 import { eventually } from '@citygrid/testing';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+
 import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
@@ -50,6 +52,79 @@ interface CaseView {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const day = (t: Date | string): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(t));
+
+/** A server-sent-events stream read as it comes: its events so far, a wait for the next one that matches, and its end. */
+interface Feed {
+  status: number;
+  contentType: string;
+  events: Array<{ event: string; data: unknown }>;
+  next(match: (e: { event: string; data: unknown }) => boolean, timeoutMs: number): Promise<{ event: string; data: unknown }>;
+  ended: Promise<void>;
+  close(): void;
+}
+
+function openFeed(url: string, token: string): Promise<Feed> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } }, (res: IncomingMessage) => {
+      const events: Feed['events'] = [];
+      const waiters: Array<{ match: (e: Feed['events'][number]) => boolean; resolve: (e: Feed['events'][number]) => void }> = [];
+      let buffer = '';
+      let seen = 0;
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split('\n');
+          const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+          const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+          if (!event || data === undefined) continue;
+          const e = { event, data: JSON.parse(data) as unknown };
+          events.push(e);
+          for (const w of waiters.splice(0)) {
+            if (w.match(e)) w.resolve(e);
+            else waiters.push(w);
+          }
+        }
+      });
+      const ended = new Promise<void>((r) => res.on('end', () => r()));
+      resolve({
+        status: res.statusCode ?? 0,
+        contentType: String(res.headers['content-type'] ?? ''),
+        events,
+        ended,
+        close: () => req.destroy(),
+        next(match, timeoutMs) {
+          const found = events.slice(seen).find(match);
+          if (found) {
+            seen = events.indexOf(found) + 1;
+            return Promise.resolve(found);
+          }
+          return new Promise((ok, fail) => {
+            const timer = setTimeout(() => fail(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((x) => x.event))}`)), timeoutMs);
+            waiters.push({
+              match,
+              resolve: (e) => {
+                clearTimeout(timer);
+                seen = events.indexOf(e) + 1;
+                ok(e);
+              },
+            });
+          });
+        },
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface DashboardBody {
+  node: { code: string };
+  periods: Array<{ key: string; period: { from: string; to: string; label: string }; figures: { found: number; open: number; closed: number } }>;
+}
 
 describe('reports through the gateway', () => {
   let stack: Stack;
@@ -331,4 +406,58 @@ describe('reports through the gateway', () => {
     ]);
     expect((await as('admin').get('/api/v1/ops/dead-letters?source=reporting').expect(200)).body).toMatchObject({ items: [], total: 0 });
   }, 60000);
+
+  it('answers a dashboard of today, this week, month, quarter and year that agrees with the KPIs of the same periods', async () => {
+    const dash = (await as('operatorA').get(`/api/v1/reports/dashboard?node=${A}`).expect(200)).body as DashboardBody;
+    expect(dash.periods.map((p) => p.key)).toEqual(['today', 'week', 'month', 'quarter', 'year']);
+    const today = day(new Date());
+    expect(dash.periods[0]!.period).toMatchObject({ from: today, to: today });
+    for (const p of dash.periods) {
+      const k = (await as('operatorA').get(`/api/v1/reports/kpis?node=${A}&from=${p.period.from}&to=${p.period.to}`).expect(200)).body;
+      expect(p.figures).toEqual(k.figures);
+      expect(p.period.from <= today && today <= p.period.to).toBe(true);
+    }
+    // every case of community A was reported during this test, so this year holds them all
+    expect(dash.periods[4]!.figures.found).toBe(expected((r) => r.grid.startsWith(A)).found);
+    await as('operatorA').get(`/api/v1/reports/dashboard?node=${B}`).expect(404);
+    await as('officer').get(`/api/v1/reports/dashboard?node=${SUB}`).expect(403);
+    const bad = await as('admin').get('/api/v1/reports/dashboard?node=41x&category=zz').expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'node']);
+  });
+
+  it('streams the dashboard live: at once, again after a case is reported in the subtree, and not for another subtree', async () => {
+    const feedA = await openFeed(`${stack.gateway.url}/api/v1/reports/live?node=${A}`, tokens.get('operatorA')!);
+    const feedB = await openFeed(`${stack.gateway.url}/api/v1/reports/live?node=${B}`, tokens.get('operatorB')!);
+    try {
+      expect(feedA.status).toBe(200);
+      expect(feedA.contentType).toMatch(/^text\/event-stream/);
+      const first = (await feedA.next((e) => e.event === 'kpis', 10_000)).data as DashboardBody;
+      expect(first.node.code).toBe(A);
+      await feedB.next((e) => e.event === 'kpis', 10_000);
+      const found = first.periods[0]!.figures.found;
+      await report(GRID_A1, 'CM05', 'memberA1');
+      const after = (await feedA.next((e) => e.event === 'kpis' && (e.data as DashboardBody).periods[0]!.figures.found === found + 1, 15_000)).data as DashboardBody;
+      expect(after.periods[0]!.figures.open).toBe(first.periods[0]!.figures.open + 1);
+      // B's figures did not change: nothing more was sent on its feed
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(feedB.events.filter((e) => e.event === 'kpis')).toHaveLength(1);
+    } finally {
+      feedA.close();
+      feedB.close();
+    }
+  });
+
+  it("refuses a live feed outside the caller's scope as problem+json, and ends one when its token expires", async () => {
+    const outside = await openFeed(`${stack.gateway.url}/api/v1/reports/live?node=${B}`, tokens.get('operatorA')!);
+    expect(outside.status).toBe(404);
+    expect(outside.contentType).toMatch(/application\/problem\+json/);
+    outside.close();
+    const shortLived = await stack.tokens.sign({ name: 'operatorA', ...callers['operatorA'] }, { expiresInS: 3 });
+    const feed = await openFeed(`${stack.gateway.url}/api/v1/reports/live?node=${A}`, shortLived);
+    expect(feed.status).toBe(200);
+    await feed.next((e) => e.event === 'kpis', 10_000);
+    const expired = await feed.next((e) => e.event === 'expired', 10_000);
+    expect(expired.data).toMatchObject({ reason: expect.stringMatching(/expired/) });
+    await feed.ended;
+  });
 });

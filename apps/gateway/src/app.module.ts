@@ -14,6 +14,7 @@ import { ImportsController, PlacesController } from './registry/places.controlle
 import { ResidentsController } from './registry/residents.controller';
 import { AssessmentsController } from './reporting/assessments.controller';
 import { ReportFilesController } from './reporting/report-files.controller';
+import { LiveKpis } from './reporting/live-kpis';
 import { ReportsController } from './reporting/reports.controller';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { HttpInputPipe } from './shared/http';
@@ -64,6 +65,7 @@ export class GatewayModule {
         ...natsProviders('gateway', env, { stream: false }),
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        LiveKpis,
         {
           provide: READINESS_PROBES,
           inject: [RpcClient],

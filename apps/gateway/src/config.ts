@@ -47,6 +47,24 @@ export class GatewayEnv extends BaseEnv {
   @IsInt()
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** The live KPI feed sends a node's dashboard at most this often, ms, however busy the stream. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  REPORTS_LIVE_MIN_INTERVAL_MS = 1000;
+
+  /** The live KPI feed re-reads a dashboard at least this often, ms, with or without changes (`overdueNow` and the days move without events). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  REPORTS_LIVE_REFRESH_MS = 60_000;
+
+  /** A comment line keeps an idle live feed open through proxies this often, ms. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  REPORTS_LIVE_HEARTBEAT_MS = 15_000;
 }
 
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

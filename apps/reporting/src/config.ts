@@ -47,7 +47,7 @@ export class ReportingEnv extends ConsumerEnv {
   @IsInt()
   @Min(1)
   @Max(10000)
-  REBUILD_BATCH = 1000;
+  REBUILD_BATCH = 2000;
 }
 
 export const REPORTING_ENV = Symbol('REPORTING_ENV');

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { CityGridCloudEvent } from '@citygrid/contracts';
 import { InboxMessage } from './entities';
 
@@ -56,13 +56,17 @@ export async function recordInInbox<E extends InboxEntry>(tx: EntityManager, ent
     return true;
   });
   const processedAt = new Date();
-  const fresh = await tx
+  // knex's query binds the ids as parameters; the builder's own execute() would format them into the SQL text
+  const query = tx
     .createQueryBuilder(InboxMessage)
     .insert(unique.map((e) => ({ consumer: e.consumer, eventId: e.event.id, processedAt })))
     .onConflict(['consumer', 'eventId'])
     .ignore()
     .returning(['consumer', 'eventId'])
-    .execute<Array<{ consumer: string; eventId: string }>>('all');
-  const isFresh = new Set(fresh.map((r) => `${r.consumer}|${r.eventId}`));
+    .getKnexQuery();
+  const trx = tx.getTransactionContext<Knex.Transaction>();
+  if (trx) query.transacting(trx);
+  const fresh = (await query) as unknown as Array<{ consumer: string; event_id: string }>;
+  const isFresh = new Set(fresh.map((r) => `${r.consumer}|${r.event_id}`));
   return unique.filter((e) => isFresh.has(`${e.consumer}|${e.event.id}`));
 }

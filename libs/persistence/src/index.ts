@@ -1,2 +1,3 @@
 export * from './orm-config';
 export * from './audit';
+export * from './bound-sql';

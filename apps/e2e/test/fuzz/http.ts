@@ -31,7 +31,11 @@ export interface FuzzResponse {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
-/** Send `req` to `baseUrl` exactly as generated. */
+/**
+ * Send `req` to `baseUrl` exactly as generated. A server-sent-events answer (the live KPI feed)
+ * stays open: it is read up to its first event (or for 3 s) and then closed, the text read so far
+ * standing for its body.
+ */
 export function send(baseUrl: string, req: FuzzRequest): Promise<FuzzResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
@@ -46,8 +50,25 @@ export function send(baseUrl: string, req: FuzzRequest): Promise<FuzzResponse> {
       },
       (res) => {
         const chunks: Buffer[] = [];
+        const contentType = String(res.headers['content-type'] ?? '');
+        const answer = (): FuzzResponse => ({ status: res.statusCode ?? 0, contentType, text: Buffer.concat(chunks).toString('utf8') });
+        if (/^text\/event-stream/.test(contentType)) {
+          const stop = (): void => {
+            clearTimeout(timer);
+            resolve(answer());
+            r.destroy();
+          };
+          const timer = setTimeout(stop, 3000);
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            if (/event: [a-z]+\ndata: .*\n\n/.test(Buffer.concat(chunks).toString('utf8'))) stop();
+          });
+          res.on('end', stop);
+          res.on('error', () => undefined);
+          return;
+        }
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve(answer()));
         res.on('error', reject);
       },
     );

@@ -1,9 +1,11 @@
-import { KpiDefinitionView, KpiQuery, KpiReportView, RebuildView, ReportingRpc } from '@citygrid/contracts/reporting';
+import { KpiDashboardQuery, KpiDashboardView, KpiDefinitionView, KpiQuery, KpiReportView, RebuildView, ReportingRpc } from '@citygrid/contracts/reporting';
 import { RpcClient } from '@citygrid/service-kit';
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 
 import { ApiProblems, Calls } from '../shared/http';
+import { LiveKpis } from './live-kpis';
 
 const SCOPE =
   'Your own subtree only: a node beside or above it answers 404, as one that does not exist. Department officers get 403 (the figures count every case of the area, more than the cases of their department); API clients need `cases:read` and see their node scope.';
@@ -16,7 +18,10 @@ const SCOPE =
 @ApiTags('Reports')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reporting: RpcClient) {}
+  constructor(
+    private readonly reporting: RpcClient,
+    private readonly live: LiveKpis,
+  ) {}
 
   @Get('kpi-definitions')
   @ApiOperation({ summary: 'Every KPI: its stable key, Chinese and English name, and formula (naming the day a case counts on)' })
@@ -42,6 +47,36 @@ export class ReportsController {
   @Calls(ReportingRpc.kpiQuery)
   kpis(@Query() q: KpiQuery): Promise<KpiReportView> {
     return this.reporting.send(ReportingRpc.kpiQuery, q);
+  }
+
+  @Get('dashboard')
+  @ApiOperation({
+    summary: 'A node’s figures for today, this ISO week, month, quarter and year, for a dashboard',
+    description:
+      'Each period is the one holding today in the working time zone; `open` is counted at the end of today and `overdueNow` now, in every period. Read from the rollups: milliseconds whatever the number of cases. ' +
+      `${SCOPE} Bad input: 400 naming each field.`,
+  })
+  @ApiOkResponse({ type: KpiDashboardView })
+  @ApiProblems(400, 404)
+  @Calls(ReportingRpc.kpiDashboard)
+  dashboard(@Query() q: KpiDashboardQuery): Promise<KpiDashboardView> {
+    return this.reporting.send(ReportingRpc.kpiDashboard, q);
+  }
+
+  @Get('live')
+  @ApiOperation({
+    summary: 'The dashboard of a node as a server-sent-events stream, sent again whenever its figures change',
+    description:
+      'A `text/event-stream`: `event: kpis` carries the same document as `GET /api/v1/reports/dashboard`, first at once and then each time reporting has applied events that change the figures of the node’s subtree (at most once a second, and at least once a minute). ' +
+      'Comment lines keep an idle stream open. The stream ends with `event: expired` when the access token expires (reconnect with a fresh one; `EventSource` does not send an `Authorization` header, so use a fetch-based client), and with `event: error` when reporting refuses the caller later (session revoked, scope changed). ' +
+      `Refusals before the stream starts are problem+json as for the dashboard. ${SCOPE}`,
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: '`event: kpis` with a `KpiDashboardView` as `data`; `event: expired`, `event: error` or `event: shutdown` end the stream.' })
+  @ApiProblems(400, 404)
+  @Calls(ReportingRpc.kpiDashboard)
+  async liveFeed(@Query() q: KpiDashboardQuery, @Res() res: Response): Promise<void> {
+    await this.live.open(q, res);
   }
 
   @Post('rebuild')

@@ -389,6 +389,31 @@ export class RollupDelta {
     this.add(caseContribution(after, timeZone), after.gridPath, categoryLevels(after.categoryCode));
   }
 
+  /** Rows and buckets held (changed or not). */
+  get size(): number {
+    return this.rows.size + this.buckets.size;
+  }
+
+  /** Forget everything held (written). */
+  clear(): void {
+    this.rows.clear();
+    this.buckets.clear();
+  }
+
+  /** Add everything `other` holds to this delta. */
+  absorb(other: RollupDelta): void {
+    for (const [key, r] of other.rows) {
+      const row = this.rows.get(key);
+      if (!row) this.rows.set(key, { ...r, counts: { ...r.counts } });
+      else for (const m of MEASURES) row.counts[m] += r.counts[m];
+    }
+    for (const [key, b] of other.buckets) {
+      const bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, { ...b });
+      else bucket.n += b.n;
+    }
+  }
+
   /** The rows that change something, ordered by key (so that concurrent writers lock rows in one order). */
   changedRows(): Array<{ node: string; category: string; day: string; counts: Counts }> {
     return [...this.rows.values()].filter((r) => MEASURES.some((m) => r.counts[m] !== 0)).sort((a, b) => compareKeys([a.node, a.category, a.day], [b.node, b.category, b.day]));
@@ -398,11 +423,6 @@ export class RollupDelta {
     return [...this.buckets.values()]
       .filter((b) => b.n !== 0)
       .sort((a, b) => compareKeys([a.node, a.category, a.day, String(a.bucket).padStart(4, '0')], [b.node, b.category, b.day, String(b.bucket).padStart(4, '0')]));
-  }
-
-  /** True when some row goes down: rows may be left all zero, to be cleaned up. */
-  hasDecrease(): boolean {
-    return [...this.rows.values()].some((r) => MEASURES.some((m) => r.counts[m] < 0)) || [...this.buckets.values()].some((b) => b.n < 0);
   }
 }
 

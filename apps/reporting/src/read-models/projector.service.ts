@@ -52,12 +52,16 @@ export class ReadModelProjector {
   /**
    * Apply `events` (in this order) on `tx`. A payload that does not check throws, naming its bad
    * fields, and nothing of the batch is written: the transaction rolls back.
+   *
+   * With `rollups`, the changes to the rollups are added to it instead of written (a rebuild
+   * gathers those of many batches and writes them with {@link writeRollups}: the same rows recur
+   * from batch to batch, so it writes each far fewer times); everything else is written on `tx`.
    */
-  async apply(events: readonly CityGridCloudEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly CityGridCloudEvent[], tx: EntityManager, rollups?: RollupDelta): Promise<void> {
     const tz = this.env.WORK_TIME_ZONE;
     const cases: CaseEvent[] = [];
     const logs: FieldLog[] = [];
-    const delta = new RollupDelta();
+    const delta = rollups ?? new RollupDelta();
     const paths: string[][] = [];
     for (const event of events) {
       if (isCaseEventType(event.type)) cases.push(caseEventOf(event));
@@ -69,16 +73,20 @@ export class ReadModelProjector {
         tx,
         cases.map((c) => c.data.id),
       );
+      // a case's standing contribution is taken off once as it was before the batch and put on once
+      // as it is after it (the same as per event, since each replace undoes the one before)
+      const before = new Map<string, CaseFacts | null>();
       const changed = new Map<string, CaseFacts>();
       for (const e of cases) {
-        const before = facts.get(e.data.id) ?? null;
-        const after = foldCase(before, e);
-        delta.replace(before, after, tz);
+        const current = facts.get(e.data.id) ?? null;
+        if (!before.has(e.data.id)) before.set(e.data.id, current);
+        const after = foldCase(current, e);
         delta.add({ counts: caseFlows(e, tz), buckets: [] }, e.data.path, categoryLevels(e.data.categoryCode));
         facts.set(e.data.id, after);
         changed.set(e.data.id, after);
         paths.push(e.data.path);
       }
+      for (const [id, after] of changed) delta.replace(before.get(id) ?? null, after, tz);
       await this.repo.saveFacts(tx, [...changed.values()]);
     }
     if (logs.length) {
@@ -102,6 +110,11 @@ export class ReadModelProjector {
       if (change) await this.repo.applyNodeChange(tx, nodeChangeOf(event, change));
       else if (event.type === CategoryEvents.categoryChanged.type) await this.repo.applyCategoryChange(tx, categoryChangeOf(event));
     }
-    await this.repo.applyRollups(tx, delta);
+    if (!rollups) await this.repo.applyRollups(tx, delta);
+  }
+
+  /** Write rollup changes gathered by {@link apply} on `tx`. */
+  async writeRollups(tx: EntityManager, rollups: RollupDelta): Promise<void> {
+    await this.repo.applyRollups(tx, rollups);
   }
 }

@@ -1,3 +1,4 @@
+import { executeBound } from '@citygrid/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -11,6 +12,9 @@ function pgTextArray(codes: readonly string[]): string {
 
 /** Column of each counter of `rollup_day`. */
 export const MEASURE_COLUMNS: Readonly<Record<Measure, string>> = Object.fromEntries(MEASURES.map((m) => [m, m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])) as Record<Measure, string>;
+
+/** Most rollup rows one upsert statement carries. */
+const ROLLUP_CHUNK = 10_000;
 
 /** The read-model tables a rebuild empties (the inbox rows of reporting's consumers go with them). */
 export const READ_MODEL_TABLES = ['case_fact', 'rollup_day', 'rollup_close_hours', 'patrol_grid_day', 'node', 'category'] as const;
@@ -34,7 +38,8 @@ export class ReadModelRepository {
    */
   async lockFacts(tx: EntityManager, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
     if (!caseIds.length) return new Map();
-    const rows = await tx.execute<Array<{ case_id: string; fold: CaseFacts }>>(
+    const rows = await executeBound<{ case_id: string; fold: CaseFacts }>(
+      tx,
       `select "case_id", "fold" from ${this.s}."case_fact" where "case_id" = any(array(select value::uuid from jsonb_array_elements_text(?::jsonb))) order by "case_id" for update`,
       [JSON.stringify([...new Set(caseIds)].sort())],
     );
@@ -64,7 +69,8 @@ export class ReadModelRepository {
       reopen_count: f.reopenCount,
       fold: f,
     }));
-    await tx.execute(
+    await executeBound(
+      tx,
       `insert into ${this.s}."case_fact" ("case_id", "number", "category_code", "category_path", "grid_path", "state", "reported_at", "filed_at", "rejected_at", "dispatched_at",
          "closed_at", "deadline", "due_at", "on_time", "rework_count", "escalation_count", "reopen_count", "fold", "updated_at")
        select r."case_id", r."number", r."category_code", r."category_path", r."grid_path", r."state", r."reported_at", r."filed_at", r."rejected_at", r."dispatched_at",
@@ -82,46 +88,53 @@ export class ReadModelRepository {
     );
   }
 
-  /** Add the deltas to the rollups, in key order; rows a decrease left all zero are removed (so any order of events leaves the same rows). */
+  /**
+   * Add the deltas to the rollups, in key order; rows a decrease left all zero are removed (so
+   * any order of events leaves the same rows). The upserts return the rows they left empty, by
+   * `ctid` (locked by this transaction until it ends), and only those are deleted: a delete keyed
+   * by the changed keys made the planner join them against the whole table.
+   */
   async applyRollups(tx: EntityManager, delta: RollupDelta): Promise<void> {
     const rows = delta.changedRows();
     const buckets = delta.changedBuckets();
+    // a rebuild's gathered changes go in statements of ROLLUP_CHUNK rows, still in key order
+    for (let i = 0; i < Math.max(rows.length, buckets.length); i += ROLLUP_CHUNK) {
+      await this.upsertRollups(tx, rows.slice(i, i + ROLLUP_CHUNK), buckets.slice(i, i + ROLLUP_CHUNK));
+    }
+  }
+
+  private async upsertRollups(tx: EntityManager, rows: ReturnType<RollupDelta['changedRows']>, buckets: ReturnType<RollupDelta['changedBuckets']>): Promise<void> {
     const columns = MEASURES.map((m) => `"${MEASURE_COLUMNS[m]}"`);
     if (rows.length) {
       const json = rows.map((r) => ({ node_code: r.node, category_code: r.category, day: r.day, ...Object.fromEntries(MEASURES.map((m) => [MEASURE_COLUMNS[m], r.counts[m]])) }));
-      await tx.execute(
-        `insert into ${this.s}."rollup_day" ("node_code", "category_code", "day", ${columns.join(', ')})
+      const emptied = await executeBound<{ at: string }>(
+        tx,
+        `insert into ${this.s}."rollup_day" as t ("node_code", "category_code", "day", ${columns.join(', ')})
          select r."node_code", r."category_code", r."day"::date, ${columns.map((c) => `r.${c}`).join(', ')}
          from jsonb_to_recordset(?::jsonb) as r("node_code" text, "category_code" text, "day" text, ${columns.map((c) => `${c} ${c === '"close_ms"' ? 'bigint' : 'int'}`).join(', ')})
          order by r."node_code", r."category_code", r."day"
-         on conflict ("node_code", "category_code", "day") do update set ${columns.map((c) => `${c} = "rollup_day".${c} + excluded.${c}`).join(', ')}`,
+         on conflict ("node_code", "category_code", "day") do update set ${columns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}
+         returning case when ${columns.map((c) => `t.${c} = 0`).join(' and ')} then t."ctid"::text end as "at"`,
         [JSON.stringify(json)],
       );
+      const empty = emptied.flatMap((r) => (r.at ? [r.at] : []));
+      if (empty.length) {
+        await executeBound(tx, `delete from ${this.s}."rollup_day" where "ctid" = any(?::tid[]) and ${columns.map((c) => `${c} = 0`).join(' and ')}`, [`{${empty.map((at) => `"${at}"`).join(',')}}`]);
+      }
     }
     if (buckets.length) {
-      await tx.execute(
-        `insert into ${this.s}."rollup_close_hours" ("node_code", "category_code", "day", "bucket", "cases")
+      const emptied = await executeBound<{ at: string }>(
+        tx,
+        `insert into ${this.s}."rollup_close_hours" as t ("node_code", "category_code", "day", "bucket", "cases")
          select r."node_code", r."category_code", r."day"::date, r."bucket", r."cases"
          from jsonb_to_recordset(?::jsonb) as r("node_code" text, "category_code" text, "day" text, "bucket" smallint, "cases" int)
          order by r."node_code", r."category_code", r."day", r."bucket"
-         on conflict ("node_code", "category_code", "day", "bucket") do update set "cases" = "rollup_close_hours"."cases" + excluded."cases"`,
+         on conflict ("node_code", "category_code", "day", "bucket") do update set "cases" = t."cases" + excluded."cases"
+         returning case when t."cases" = 0 then t."ctid"::text end as "at"`,
         [JSON.stringify(buckets.map((b) => ({ node_code: b.node, category_code: b.category, day: b.day, bucket: b.bucket, cases: b.n })))],
       );
-    }
-    if (delta.hasDecrease()) {
-      const keys = JSON.stringify(rows.map((r) => ({ node_code: r.node, category_code: r.category, day: r.day })));
-      await tx.execute(
-        `delete from ${this.s}."rollup_day" d using jsonb_to_recordset(?::jsonb) as k("node_code" text, "category_code" text, "day" text)
-         where d."node_code" = k."node_code" and d."category_code" = k."category_code" and d."day" = k."day"::date and ${columns.map((c) => `d.${c} = 0`).join(' and ')}`,
-        [keys],
-      );
-      if (buckets.length) {
-        await tx.execute(
-          `delete from ${this.s}."rollup_close_hours" h using jsonb_to_recordset(?::jsonb) as k("node_code" text, "category_code" text, "day" text, "bucket" smallint)
-           where h."node_code" = k."node_code" and h."category_code" = k."category_code" and h."day" = k."day"::date and h."bucket" = k."bucket" and h."cases" = 0`,
-          [JSON.stringify(buckets.map((b) => ({ node_code: b.node, category_code: b.category, day: b.day, bucket: b.bucket })))],
-        );
-      }
+      const empty = emptied.flatMap((r) => (r.at ? [r.at] : []));
+      if (empty.length) await executeBound(tx, `delete from ${this.s}."rollup_close_hours" where "ctid" = any(?::tid[]) and "cases" = 0`, [`{${empty.map((at) => `"${at}"`).join(',')}}`]);
     }
   }
 
@@ -135,7 +148,8 @@ export class ReadModelRepository {
     const unique = [...new Map(days.map((d) => [`${d.gridCode}|${d.day}`, { grid_code: d.gridCode, day: d.day }])).values()].sort((a, b) =>
       `${a.grid_code}|${a.day}` < `${b.grid_code}|${b.day}` ? -1 : 1,
     );
-    const inserted = await tx.execute<Array<{ grid_code: string; day: string }>>(
+    const inserted = await executeBound<{ grid_code: string; day: string }>(
+      tx,
       `insert into ${this.s}."patrol_grid_day" ("grid_code", "day")
        select r."grid_code", r."day"::date from jsonb_to_recordset(?::jsonb) as r("grid_code" text, "day" text) order by r."grid_code", r."day"
        on conflict do nothing
@@ -149,7 +163,8 @@ export class ReadModelRepository {
   async addPathNodes(tx: EntityManager, nodes: ReadonlyArray<{ code: string; parentCode: string | null; path: string[] }>): Promise<void> {
     if (!nodes.length) return;
     const unique = [...new Map(nodes.map((n) => [n.code, { code: n.code, parent_code: n.parentCode, path: n.path }])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-    await tx.execute(
+    await executeBound(
+      tx,
       `insert into ${this.s}."node" ("code", "parent_code", "path")
        select r."code", r."parent_code", r."path" from jsonb_to_recordset(?::jsonb) as r("code" text, "parent_code" text, "path" text[]) order by r."code"
        on conflict ("code") do nothing`,
@@ -166,7 +181,8 @@ export class ReadModelRepository {
     const newer = `(n."version" is null or excluded."version" is null or excluded."version" > n."version")`;
     switch (c.change) {
       case 'created':
-        await tx.execute(
+        await executeBound(
+          tx,
           `insert into ${this.s}."node" as n ("code", "parent_code", "path", "name", "name_en", "kind", "grid_level", "created_at", "version")
            values (?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
            on conflict ("code") do update set "parent_code" = excluded."parent_code", "path" = excluded."path", "kind" = excluded."kind", "grid_level" = excluded."grid_level",
@@ -178,14 +194,16 @@ export class ReadModelRepository {
         );
         return;
       case 'updated':
-        await tx.execute(
+        await executeBound(
+          tx,
           `insert into ${this.s}."node" as n ("code", "parent_code", "path", "name", "name_en", "version") values (?, ?, ?::text[], ?, ?, ?)
            on conflict ("code") do update set "name" = excluded."name", "name_en" = excluded."name_en", "version" = excluded."version" where ${newer}`,
           [c.code, parent, pgTextArray(c.path), c.name ?? null, c.nameEn ?? null, c.version],
         );
         return;
       case 'retired':
-        await tx.execute(
+        await executeBound(
+          tx,
           `insert into ${this.s}."node" as n ("code", "parent_code", "path", "retired_at", "version") values (?, ?, ?::text[], ?, ?)
            on conflict ("code") do update set "retired_at" = excluded."retired_at",
              "version" = case when ${newer} then excluded."version" else n."version" end`,
@@ -197,7 +215,8 @@ export class ReadModelRepository {
 
   /** A category created or changed: its name as of the latest change. */
   async applyCategoryChange(tx: EntityManager, c: CategoryChange): Promise<void> {
-    await tx.execute(
+    await executeBound(
+      tx,
       `insert into ${this.s}."category" as k ("code", "parent_code", "name", "kind", "leaf", "changed_at") values (?, ?, ?, ?, ?, ?)
        on conflict ("code") do update set "parent_code" = excluded."parent_code", "name" = excluded."name", "kind" = excluded."kind", "leaf" = excluded."leaf",
          "changed_at" = excluded."changed_at"

@@ -16,11 +16,19 @@ import { Gauge } from 'prom-client';
 
 import { REPORTING_ENV, type ReportingEnv } from '../config';
 import { KpiChangeSignal } from '../read-models/kpi-change-signal';
+import { RollupDelta } from '../read-models/projection';
 import { ReadModelProjector } from '../read-models/projector.service';
 import { READ_MODEL_TABLES } from '../read-models/read-model.repository';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { ReportingException } from '../shared/reporting.exception';
 import { RebuildRun } from './rebuild-run.entity';
+
+/**
+ * Rollup rows (and close-hour buckets) a rebuild gathers before writing them. They add up, so
+ * writing them later changes nothing but when: a rebuild that stops before it completes is
+ * shown failed and leaves partial figures either way, which the next rebuild empties.
+ */
+const ROLLUP_ROWS_HELD = 200_000;
 
 /** The durable consumer a rebuild reads the stream with (deleted when it ends). */
 export const REBUILD_CONSUMER = 'reporting-rebuild';
@@ -51,6 +59,9 @@ type Requester = ReadModelRebuiltV1['actor'];
  * consumers) in one transaction, then reads the stream from its first event up to the last one
  * there at the start, applying events in batches (`REBUILD_BATCH` per transaction) through the
  * same projector as the live consumers, and finally records `citygrid.read-model.rebuilt.v1`.
+ * Case facts, nodes and the inbox are written with each batch; the rollup changes are gathered
+ * over many batches and written together (they add up, and the same rows recur), which is what
+ * makes a replay several times faster than the live path.
  *
  * The live consumers keep running meanwhile. That is safe because the read models are
  * order-independent and every event is applied once per consumer (the inbox): an event a
@@ -176,23 +187,37 @@ export class RebuildService implements BeforeApplicationShutdown {
           inactive_threshold: nanos(300_000),
         });
         const reader = await this.nc.jetstream().consumers.get(stream, REBUILD_CONSUMER);
+        let asked = 0;
+        const fetchBatch = async (): Promise<JsMsg[]> => {
+          const batch: JsMsg[] = [];
+          // no more than the sequences left up to lastSeq: a pull for more would wait its whole expiry at the end
+          const max = Math.max(1, Math.min(this.env.REBUILD_BATCH, lastSeq - asked));
+          asked += max;
+          const messages = await reader.fetch({ max_messages: max, expires: 2000 });
+          for await (const m of messages) if (m.seq <= lastSeq) batch.push(m);
+          return batch;
+        };
+        // the rollup changes of many batches, written together (the same rows recur from batch to batch)
+        const rollups = new RollupDelta();
+        // the next batch is fetched while this one is applied
+        let next = fetchBatch();
         let seq = 0;
         while (seq < lastSeq) {
           if (this.stopping) throw new Error('the service stopped before the rebuild completed');
-          const batch: JsMsg[] = [];
-          const messages = await reader.fetch({ max_messages: this.env.REBUILD_BATCH, expires: 2000 });
-          for await (const m of messages) {
-            if (m.seq > lastSeq) continue;
-            batch.push(m);
-          }
+          const batch = await next;
           const last = batch.at(-1);
           if (!last) break;
           seq = last.seq;
-          await this.applyBatch(run, consumers, batch);
+          next = seq < lastSeq ? fetchBatch() : Promise.resolve([]);
+          // awaited on the next turn; a failure there is seen then, not as an unhandled rejection now
+          next.catch(() => undefined);
+          await this.applyBatch(run, consumers, batch, rollups);
+          if (rollups.size >= ROLLUP_ROWS_HELD) await this.writeRollups(rollups);
           replayed += batch.length;
           rebuildEventsReplayed.set(replayed);
           await this.orm.em.fork().nativeUpdate(RebuildRun, { id: run.id }, { eventsReplayed: replayed });
         }
+        await this.writeRollups(rollups);
       }
       await this.orm.em.fork().transactional(async (tx) => {
         const finishedAt = new Date();
@@ -222,7 +247,7 @@ export class RebuildService implements BeforeApplicationShutdown {
    * applied again one event at a time; an event that fails alone is dead-lettered (unless it is
    * waiting there already) and the rebuild goes on.
    */
-  private async applyBatch(run: RebuildRun, consumers: readonly ServiceConsumer[], batch: readonly JsMsg[]): Promise<void> {
+  private async applyBatch(run: RebuildRun, consumers: readonly ServiceConsumer[], batch: readonly JsMsg[], rollups: RollupDelta): Promise<void> {
     const items = batch.flatMap((msg) => {
       const consumer = consumers.find((c) => subjectMatches(c.filterSubject, msg.subject));
       if (!consumer) return [];
@@ -236,13 +261,19 @@ export class RebuildService implements BeforeApplicationShutdown {
       // the same event twice on the stream (published again after the duplicate window) is applied once: recordInInbox
       return [{ msg, consumer: consumer.consumer, event }];
     });
+    // a batch's rollup changes join the others once its transaction has committed
+    const apply = async (some: typeof items): Promise<void> => {
+      const delta = new RollupDelta();
+      await this.orm.em.fork().transactional((tx) => this.applyItems(tx, some, delta));
+      rollups.absorb(delta);
+    };
     try {
-      await this.orm.em.fork().transactional((tx) => this.applyItems(tx, items));
+      await apply(items);
     } catch (batchErr) {
       this.logger.warn({ err: batchErr, rebuildId: run.id }, 'a rebuild batch failed; applying its events one at a time');
       for (const item of items) {
         try {
-          await this.orm.em.fork().transactional((tx) => this.applyItems(tx, [item]));
+          await apply([item]);
         } catch (err) {
           await this.deadLetter(item, err);
         }
@@ -250,12 +281,19 @@ export class RebuildService implements BeforeApplicationShutdown {
     }
   }
 
-  private async applyItems(tx: EntityManager, items: ReadonlyArray<{ consumer: string; event: CityGridCloudEvent }>): Promise<void> {
+  private async applyItems(tx: EntityManager, items: ReadonlyArray<{ consumer: string; event: CityGridCloudEvent }>, rollups: RollupDelta): Promise<void> {
     const fresh = await recordInInbox(tx, items);
     await this.projector.apply(
       fresh.filter((i) => this.projector.handles(i.event.type)).map((i) => i.event),
       tx,
+      rollups,
     );
+  }
+
+  /** Write the rollup changes gathered so far, and forget them. */
+  private async writeRollups(rollups: RollupDelta): Promise<void> {
+    await this.orm.em.fork().transactional((tx) => this.projector.writeRollups(tx, rollups));
+    rollups.clear();
   }
 
   private async deadLetter(item: { msg: JsMsg; consumer: string; event: CityGridCloudEvent }, err: unknown): Promise<void> {
