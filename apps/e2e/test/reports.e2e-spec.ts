@@ -34,6 +34,8 @@ interface Record {
   reworked: number;
   escalated: number;
   reopened: number;
+  /** Verifications of its handling, passed or failed. */
+  verified: number;
   /** The closing that stands: when, and the deadline in force then. */
   closedAt: string | null;
   dueAtClose: string | null;
@@ -173,6 +175,7 @@ describe('reports through the gateway', () => {
       reworked: 0,
       escalated: 0,
       reopened: 0,
+      verified: 0,
       closedAt: null,
       dueAtClose: null,
       state: res.body.state,
@@ -193,6 +196,7 @@ describe('reports through the gateway', () => {
     if (action === 'dispatch') r.dispatched = true;
     if (action === 'handle') r.handled += 1;
     if (action === 'escalate') r.escalated += 1;
+    if (action === 'verify') r.verified += 1;
     if (action === 'reopen') {
       r.reopened += 1;
       r.closedAt = null;
@@ -296,6 +300,7 @@ describe('reports through the gateway', () => {
     const dueAt = (r: Record): string | null => (r.closedAt ? r.dueAtClose : settled.includes(r.state) ? null : r.deadline);
     const due = mine.filter((r) => inPeriod(dueAt(r)));
     const closed = mine.filter((r) => inPeriod(r.closedAt)).length;
+    const verified = mine.reduce((n, r) => n + r.verified, 0);
     return {
       found: mine.length,
       filed: mine.filter((r) => r.filed).length,
@@ -309,6 +314,10 @@ describe('reports through the gateway', () => {
       reworked: mine.reduce((n, r) => n + r.reworked, 0),
       escalated: mine.reduce((n, r) => n + r.escalated, 0),
       reopened: mine.reduce((n, r) => n + r.reopened, 0),
+      verified,
+      // every verification here follows its handling within seconds: inside the 24-hour limit
+      verifiedOnTime: verified,
+      verificationOnTimeRate: { numerator: verified, denominator: verified },
       open: mine.filter((r) => !settled.includes(r.state)).length,
       closureRate: { numerator: closed, denominator: mine.length },
     };

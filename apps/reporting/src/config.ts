@@ -42,6 +42,17 @@ export class ReportingEnv extends ConsumerEnv {
   @IsTimeZone()
   WORK_TIME_ZONE = 'Asia/Shanghai';
 
+  /**
+   * Hours within which a verification 核查 counts as timely 及时 (`verificationOnTimeRate`): wall-clock
+   * hours from the handling report 处置反馈 it checks to the verification. A change applies to the
+   * events applied from then on; rebuild the read models to apply it to the past.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  VERIFY_LIMIT_HOURS = 24;
+
   /** Events a rebuild applies per transaction (a failing batch is applied again one event at a time). */
   @Transform(toNumber)
   @IsInt()

@@ -29,6 +29,7 @@ export class CaseStory {
   private state: CaseState | null = null;
   private deadline: Date | null = null;
   private closedAt: Date | null = null;
+  private handledAt: Date | null = null;
   private reworkCount = 0;
   private escalationCount = 0;
   private level: number;
@@ -73,6 +74,7 @@ export class CaseStory {
   }
 
   handle(): this {
+    this.handledAt = this.at;
     return this.push(TicketingEvents.caseHandled, CaseAction.Handle, CaseState.Handled, {});
   }
 
@@ -140,6 +142,7 @@ export class CaseStory {
           version: this.version,
           reportedAt: this.reportedAt.toISOString(),
           closedAt: this.closedAt?.toISOString() ?? null,
+          handledAt: this.handledAt?.toISOString() ?? null,
           reworkCount: this.reworkCount,
           escalationCount: this.escalationCount,
           ...extra,

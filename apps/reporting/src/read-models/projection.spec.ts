@@ -21,11 +21,37 @@ function deltaOf(events: CaseStory['events']): Array<[string, Record<string, num
     const e = caseEventOf(raw);
     const next = foldCase(f, e);
     delta.replace(f, next, TZ);
-    delta.add({ counts: caseFlows(e, TZ), buckets: [] }, e.data.path, categoryLevels(e.data.categoryCode));
+    delta.add({ counts: caseFlows(e, TZ, 24), buckets: [] }, e.data.path, categoryLevels(e.data.categoryCode));
     f = next;
   }
   return delta.changedRows().map((r) => [`${r.node}|${r.category}|${r.day}`, Object.fromEntries(Object.entries(r.counts).filter(([, n]) => n !== 0))]);
 }
+
+describe('caseFlows: verifications', () => {
+  it('counts each verification on its day, timely when within the limit of the handling report it checked', () => {
+    // handled at 10:00 Beijing time; failed 3 hours later, handled again, passed 30 hours after that
+    const s = new CaseStory(GRID_1_1, 'CM05', '2013-03-01T01:00:00.000Z').file().dispatch(96).accept().after(1).handle().after(3).rework().after(1).handle().after(30).close();
+    const flows = s.events.map((raw) => caseFlows(caseEventOf(raw), TZ, 24)).flat();
+    expect(flows.filter(([, m]) => m === 'verified' || m === 'verifiedOnTime')).toEqual([
+      ['2013-03-01', 'verified', 1],
+      ['2013-03-01', 'verifiedOnTime', 1],
+      ['2013-03-02', 'verified', 1],
+    ]);
+    // with a 48-hour limit the second is timely too
+    expect(
+      s.events
+        .map((raw) => caseFlows(caseEventOf(raw), TZ, 48))
+        .flat()
+        .filter(([, m]) => m === 'verifiedOnTime'),
+    ).toHaveLength(2);
+  });
+
+  it('does not count as timely a verification whose event carries no handling time', () => {
+    const raw = new CaseStory(GRID_1_1, 'CM05', '2013-03-01T01:00:00.000Z').file().dispatch(96).accept().handle().close().events.at(-1)!;
+    const e = caseEventOf({ ...raw, data: { ...(raw.data as object), handledAt: undefined } });
+    expect(caseFlows(e, TZ, 24).map(([, m]) => m)).toEqual(['verified', 'settled']);
+  });
+});
 
 describe('categoryLevels', () => {
   it('rolls a sub-class up through its classes by code, then into all categories', () => {

@@ -18,7 +18,17 @@
  */
 import type { CityGridCloudEvent } from '@citygrid/contracts';
 import { type GridCreatedV1, type GridRetiredV1, type GridUpdatedV1, NODE_CODE_PATTERN } from '@citygrid/contracts/grid-registry';
-import { type CaseEventV1, CaseState, CATEGORY_CODE_PATTERN, type CategoryChangedV1, OPEN_CASE_STATES, type PatrolLoggedV1, TicketingEvents, type VisitLoggedV1 } from '@citygrid/contracts/ticketing';
+import {
+  CaseAction,
+  type CaseEventV1,
+  CaseState,
+  CATEGORY_CODE_PATTERN,
+  type CategoryChangedV1,
+  OPEN_CASE_STATES,
+  type PatrolLoggedV1,
+  TicketingEvents,
+  type VisitLoggedV1,
+} from '@citygrid/contracts/ticketing';
 
 import { dayIn } from '../shared/work-day';
 
@@ -44,6 +54,8 @@ export const MEASURES = [
   'patrols',
   'gridsPatrolled',
   'visits',
+  'verified',
+  'verifiedOnTime',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
@@ -198,6 +210,7 @@ export function caseEventOf(event: CityGridCloudEvent): CaseEvent {
     ...(d['reportedAt'] === undefined || isInstant(d['reportedAt']) ? [] : ['reportedAt']),
     ...(optionalInstant('closedAt') ? [] : ['closedAt']),
     ...(optionalInstant('dueAt') ? [] : ['dueAt']),
+    ...(optionalInstant('handledAt') ? [] : ['handledAt']),
     ...(d['onTime'] === undefined || d['onTime'] === null || typeof d['onTime'] === 'boolean' ? [] : ['onTime']),
     ...(['reworkCount', 'escalationCount'] as const).filter((k) => d[k] !== undefined && !isCount(d[k])),
   ];
@@ -214,6 +227,7 @@ export function caseEventOf(event: CityGridCloudEvent): CaseEvent {
       ...(data.reportedAt !== undefined ? { reportedAt: iso(data.reportedAt) } : {}),
       ...(data.closedAt !== undefined ? { closedAt: normal(data.closedAt) ?? null } : {}),
       ...(data.dueAt !== undefined ? { dueAt: normal(data.dueAt) ?? null } : {}),
+      ...(data.handledAt !== undefined ? { handledAt: normal(data.handledAt) ?? null } : {}),
     },
   };
 }
@@ -339,11 +353,22 @@ const SETTLING = new Set(['closed', 'rejected', 'cancelled', 'merged']);
 /** Event names counted as such on the day of the event. */
 const FLOWS: Readonly<Record<string, Measure>> = { handled: 'handled', reworked: 'reworked', escalated: 'escalated', reopened: 'reopened' };
 
-/** What one case event adds by itself, on its own day. */
-export function caseFlows(e: CaseEvent, timeZone: string): Contribution['counts'] {
+/**
+ * What one case event adds by itself, on its own day. A verification (`verify-pass`, closing the
+ * case, or `verify-fail`, sending it back) counts as `verified`, and as `verifiedOnTime` when it came within
+ * `verifyLimitHours` wall-clock hours of the handling report it checked (`handledAt`; an event
+ * without it, published before it was added, is not on time).
+ */
+export function caseFlows(e: CaseEvent, timeZone: string, verifyLimitHours: number): Contribution['counts'] {
   const out: Contribution['counts'] = [];
   const flow = FLOWS[e.name];
-  if (flow) out.push([dayIn(e.time, timeZone), flow, 1]);
+  const day = dayIn(e.time, timeZone);
+  if (flow) out.push([day, flow, 1]);
+  if (e.data.action === CaseAction.VerifyPass || e.data.action === CaseAction.VerifyFail) {
+    out.push([day, 'verified', 1]);
+    const handledAt = e.data.handledAt;
+    if (handledAt && Date.parse(e.time) - Date.parse(handledAt) <= verifyLimitHours * 3_600_000) out.push([day, 'verifiedOnTime', 1]);
+  }
   if (SETTLING.has(e.name)) out.push([dayIn(e.name === 'closed' ? (e.data.closedAt ?? e.time) : e.time, timeZone), 'settled', 1]);
   return out;
 }

@@ -81,7 +81,7 @@ export class ReadModelProjector {
         const current = facts.get(e.data.id) ?? null;
         if (!before.has(e.data.id)) before.set(e.data.id, current);
         const after = foldCase(current, e);
-        delta.add({ counts: caseFlows(e, tz), buckets: [] }, e.data.path, categoryLevels(e.data.categoryCode));
+        delta.add({ counts: caseFlows(e, tz, this.env.VERIFY_LIMIT_HOURS), buckets: [] }, e.data.path, categoryLevels(e.data.categoryCode));
         facts.set(e.data.id, after);
         changed.set(e.data.id, after);
         paths.push(e.data.path);

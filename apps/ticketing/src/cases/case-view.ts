@@ -23,6 +23,7 @@ export function caseEventData(c: Case, action: CaseEventV1['action'] | CaseActio
     version: action === 'report' ? c.version : c.version + 1,
     reportedAt: c.createdAt.toISOString(),
     closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+    handledAt: c.handledAt ? c.handledAt.toISOString() : null,
     reworkCount: c.reworkCount,
     escalationCount: c.escalationCount,
     ...extra,

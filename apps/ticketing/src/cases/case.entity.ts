@@ -39,7 +39,7 @@ export interface PendingRequest {
 /** A case (table `ticket_case`: `case` is an SQL keyword). */
 @Entity({ tableName: 'ticket_case' })
 export class Case {
-  [OptionalProps]?: 'version' | 'handledBy' | 'cityAlertedAt' | 'evaluation' | 'satisfaction';
+  [OptionalProps]?: 'version' | 'handledBy' | 'handledAt' | 'cityAlertedAt' | 'evaluation' | 'satisfaction';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) @Unique() number!: string;
   @Property({ type: 'text' }) source!: CaseSource;
@@ -69,6 +69,8 @@ export class Case {
   @Property({ type: 'text', nullable: true }) handlingNotes!: string | null;
   /** Who handled it last: she may not verify it (unless its category allows, `VERIFY_BY_HANDLER_CATEGORIES`). */
   @Property({ type: 'text', nullable: true }) handledBy: string | null = null;
+  /** When it was last handled (处置反馈): its verification is timed from then. */
+  @Property({ type: 'timestamptz', nullable: true }) handledAt: Date | null = null;
   @Property({ type: 'integer' }) reworkCount!: number;
   @Property({ type: 'integer' }) escalationCount!: number;
   @Property({ type: 'uuid', nullable: true }) mergedIntoId!: string | null;

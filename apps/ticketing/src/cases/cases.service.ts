@@ -146,6 +146,7 @@ export class CasesService {
       reason: null,
       handlingNotes: null,
       handledBy: null,
+      handledAt: null,
       reworkCount: 0,
       escalationCount: 0,
       mergedIntoId: null,
@@ -285,6 +286,7 @@ export class CasesService {
       (c) => {
         c.handlingNotes = req.notes;
         c.handledBy = caller.id;
+        c.handledAt = new Date();
         c.photos = [...c.photos, ...photos];
       },
       req.notes,

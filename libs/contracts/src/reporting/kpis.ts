@@ -125,6 +125,10 @@ export class KpiFiguresView {
   @ApiProperty() escalated!: number;
   /** 重新打开数: closed cases reopened in the period. */
   @ApiProperty() reopened!: number;
+  /** 核查数: verifications in the period (passed, closing the case, or failed, sending it back). */
+  @ApiProperty() verified!: number;
+  /** 及时核查数: of those, the ones within the time limit of the handling report they checked (see the definitions). */
+  @ApiProperty() verifiedOnTime!: number;
   /** 期末未结数: cases open at the end of the period (reported and not closed, rejected, cancelled or merged). */
   @ApiProperty() open!: number;
   /** 办结率: closed / found. */
@@ -135,6 +139,8 @@ export class KpiFiguresView {
   @ApiProperty({ type: RateView }) reworkRate!: RateView;
   /** 立案率: filed / found. */
   @ApiProperty({ type: RateView }) filingRate!: RateView;
+  /** 及时核查率: verifiedOnTime / verified. */
+  @ApiProperty({ type: RateView }) verificationOnTimeRate!: RateView;
   /** 平均结案时长: mean wall-clock hours from report to closing of the cases closed, rounded half-up to 2 places; null when none closed. */
   @ApiProperty({ type: String, nullable: true, example: '30.50' }) avgHoursToClose!: string | null;
   /** 90% 结案时长: hours within which 90% of the closed cases were closed (upper edge of its histogram bucket, see the definitions); null when none closed. */
@@ -289,6 +295,22 @@ export const KPI_DEFINITIONS: readonly KpiDefinitionView[] = Object.freeze([
   },
   { key: 'reopened', nameZh: '重新打开数', nameEn: 'Reopenings', kind: 'count', formula: 'closed cases reopened, on the day reopened', formulaZh: '期内重新打开次数' },
   {
+    key: 'verified',
+    nameZh: '核查数',
+    nameEn: 'Verifications',
+    kind: 'count',
+    formula: 'verifications of a handling report, passed (the case closes) or failed (rework), on the day verified',
+    formulaZh: '期内对处置反馈的核查次数（通过结案或不通过返工，按核查日）',
+  },
+  {
+    key: 'verifiedOnTime',
+    nameZh: '及时核查数',
+    nameEn: 'Timely verifications',
+    kind: 'count',
+    formula: "verifications made within the deployment's VERIFY_LIMIT_HOURS (24 unless set) wall-clock hours of the handling report they checked, on the day verified",
+    formulaZh: '期内在处置反馈后规定时限（部署参数 VERIFY_LIMIT_HOURS，默认 24 小时）内完成的核查次数',
+  },
+  {
     key: 'open',
     nameZh: '期末未结数',
     nameEn: 'Open at period end',
@@ -300,6 +322,7 @@ export const KPI_DEFINITIONS: readonly KpiDefinitionView[] = Object.freeze([
   { key: 'onTimeRate', nameZh: '按期结案率', nameEn: 'On-time closure rate', kind: 'rate', formula: 'closedOnTime / due', formulaZh: '按期结案数 / 应结案数' },
   { key: 'reworkRate', nameZh: '返工率', nameEn: 'Rework rate', kind: 'rate', formula: 'reworked / handled', formulaZh: '返工数 / 处置反馈数' },
   { key: 'filingRate', nameZh: '立案率', nameEn: 'Filing rate', kind: 'rate', formula: 'filed / found', formulaZh: '立案数 / 发现数' },
+  { key: 'verificationOnTimeRate', nameZh: '及时核查率', nameEn: 'Timely verification rate', kind: 'rate', formula: 'verifiedOnTime / verified', formulaZh: '及时核查数 / 核查数' },
   {
     key: 'avgHoursToClose',
     nameZh: '平均结案时长',

@@ -49,6 +49,12 @@ export interface CaseEventV1 {
   reportedAt?: string;
   /** When it was closed (or merged), while it stays so; null while open or after a reopen. */
   closedAt?: string | null;
+  /**
+   * When it was last handled (处置反馈), or null before any handling: on a verification (`action`
+   * `verify-pass` or `verify-fail`) the report that was checked, so that a consumer can time the
+   * verification (及时核查). Absent on events published before it was added.
+   */
+  handledAt?: string | null;
   /** Failed verifications 返工 so far. */
   reworkCount?: number;
   /** Escalations so far, manual and overdue. */
@@ -97,6 +103,12 @@ const caseSchema: JsonSchema = {
     },
     reportedAt: { type: 'string', format: 'date-time', description: 'When the case was reported (on every event of the case).' },
     closedAt: { type: ['string', 'null'], format: 'date-time', description: 'When it was closed or merged, while it stays so; null while open or after a reopen.' },
+    handledAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description:
+        'When it was last handled (处置反馈), null before any handling; on a verification (action verify-pass or verify-fail) the report that was checked. Absent on events published before it was added.',
+    },
     reworkCount: { type: 'integer', minimum: 0, description: 'Failed verifications (返工) so far.' },
     escalationCount: { type: 'integer', minimum: 0, description: 'Escalations so far, manual and overdue.' },
     dueAt: { type: ['string', 'null'], format: 'date-time', description: 'Closed events: the deadline in force when it was closed (deadline is then null); null when it had none.' },
