@@ -654,6 +654,7 @@ async function replayBench(cases: number): Promise<ReplayResult> {
     const filters: Array<[string, string]> = [
       ['reporting', 'citygrid.ticketing.>'],
       ['reporting-grid', 'citygrid.grid-registry.grid.>'],
+      ['reporting-place', 'citygrid.grid-registry.place.>'],
       ['reporting-supervision', 'citygrid.ticketing.supervision.>'],
       ['reporting-inspection', 'citygrid.ticketing.inspection.>'],
       ['reporting-staff', 'citygrid.grid-registry.staff.>'],

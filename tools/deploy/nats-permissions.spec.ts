@@ -183,11 +183,13 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await ticketing.nc.jetstream().publish('citygrid.ticketing.supervision.flagged', new TextEncoder().encode('{}'), { msgID: 'r-3' });
     await ticketing.nc.jetstream().publish('citygrid.ticketing.inspection.recorded', new TextEncoder().encode('{}'), { msgID: 'r-4' });
     await registry.nc.jetstream().publish('citygrid.grid-registry.staff.assigned', new TextEncoder().encode('{}'), { msgID: 'r-5' });
+    await registry.nc.jetstream().publish('citygrid.grid-registry.place.registered', new TextEncoder().encode('{}'), { msgID: 'r-6' });
     // as IdempotentConsumer does for each of its two consumers: create (or update) the durable, inspect it, pull, acknowledge
     // (the stream holds the other tests' events too: each consumer gets the first of its filter)
     for (const [name, filter, prefix] of [
       ['reporting', 'citygrid.ticketing.>', 'citygrid.ticketing.'],
       ['reporting-grid', 'citygrid.grid-registry.grid.>', 'citygrid.grid-registry.grid.'],
+      ['reporting-place', 'citygrid.grid-registry.place.>', 'citygrid.grid-registry.place.'],
       ['reporting-supervision', 'citygrid.ticketing.supervision.>', 'citygrid.ticketing.supervision.'],
       ['reporting-inspection', 'citygrid.ticketing.inspection.>', 'citygrid.ticketing.inspection.'],
       ['reporting-staff', 'citygrid.grid-registry.staff.>', 'citygrid.grid-registry.staff.'],

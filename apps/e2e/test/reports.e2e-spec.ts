@@ -469,4 +469,45 @@ describe('reports through the gateway', () => {
     expect(expired.data).toMatchObject({ reason: expect.stringMatching(/expired/) });
     await feed.ended;
   });
+
+  it('counts key-location coverage: a key-location-day counts when the place was visited and its grid patrolled that day', async () => {
+    const today = day(new Date());
+    const point = interiorPointOf(byCode.get(GRID_A2)!);
+    const coverage = async () =>
+      (await as('operatorA').get(`/api/v1/reports/kpis?node=${A}&from=${today}&to=${today}&groupBy=child`).expect(200)).body as {
+        figures: { keyLocationCoverage: { numerator: number; denominator: number; percent: string | null } };
+        rows: Array<{ key: string; figures: { keyLocationCoverage: { numerator: number; denominator: number } } }>;
+      };
+    const key = await as('admin')
+      .post('/api/v1/places')
+      .send({ kind: 'key_location', name: '加油站', address: '伏牛路2号', category: 'gas_station', location: { type: 'Point', coordinates: point } })
+      .expect(201);
+    await as('admin')
+      .post('/api/v1/places')
+      .send({ kind: 'household', name: '伏牛路1号', address: '伏牛路1号', members: 2, location: { type: 'Point', coordinates: point } })
+      .expect(201);
+    // registered today, neither visited nor patrolled yet: one key-location-day, not covered
+    await eventually(async () => {
+      expect((await coverage()).figures.keyLocationCoverage).toEqual({ numerator: 0, denominator: 1, percent: '0.00' });
+      return true;
+    }, 15000);
+    await as('memberA2').post('/api/v1/visits').send({ gridCode: GRID_A2, placeId: key.body.id, visitedAt: new Date().toISOString() }).expect(201);
+    // visited, but its grid not patrolled: still not covered
+    await sleep(1000);
+    expect((await coverage()).figures.keyLocationCoverage).toEqual({ numerator: 0, denominator: 1, percent: '0.00' });
+    const now = Date.now();
+    await as('memberA2')
+      .post('/api/v1/patrols')
+      .send({ gridCode: GRID_A2, startedAt: new Date(now - 600_000).toISOString(), endedAt: new Date(now).toISOString() })
+      .expect(201);
+    const got = await eventually(async () => {
+      const c = await coverage();
+      expect(c.figures.keyLocationCoverage).toEqual({ numerator: 1, denominator: 1, percent: '100.00' });
+      return c;
+    }, 15000);
+    // the row of the level-2 grid above it holds it; with a category the figure does not apply
+    expect(got.rows.find((r) => r.key === GRID_A2.slice(0, 14))?.figures.keyLocationCoverage).toMatchObject({ numerator: 1, denominator: 1 });
+    const withCategory = (await as('operatorA').get(`/api/v1/reports/kpis?node=${A}&from=${today}&to=${today}&category=CM`).expect(200)).body;
+    expect(withCategory.figures.keyLocationCoverage).toBeNull();
+  }, 60000);
 });

@@ -58,6 +58,7 @@ function figures(closed: number, found: number): KpiFiguresView {
     patrols: 0,
     patrolCoverage: zero,
     visits: 0,
+    keyLocationCoverage: null,
   };
 }
 

@@ -33,6 +33,7 @@ function figures(over: Partial<KpiFiguresView> = {}): KpiFiguresView {
     patrols: 0,
     patrolCoverage: rate(0, 0),
     visits: 0,
+    keyLocationCoverage: null,
     ...over,
   };
 }

@@ -29,6 +29,7 @@ const figures: KpiFiguresView = {
   patrols: null,
   patrolCoverage: null,
   visits: null,
+  keyLocationCoverage: null,
 };
 
 const report = (groupBy: KpiGroupBy | null): KpiReportView => ({

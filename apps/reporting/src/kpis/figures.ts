@@ -54,6 +54,8 @@ export interface FigureInputs {
   overdueNow: number | null;
   /** Null with a category (field work has none). */
   gridDays: number | null;
+  /** Key-location-days and those covered; null with a category. */
+  keyLocations: { covered: number; days: number } | null;
 }
 
 export function figures(i: FigureInputs): KpiFiguresView {
@@ -85,5 +87,6 @@ export function figures(i: FigureInputs): KpiFiguresView {
     patrols: fieldWork ? c.patrols : null,
     patrolCoverage: fieldWork ? rate(c.gridsPatrolled, i.gridDays ?? 0) : null,
     visits: fieldWork ? c.visits : null,
+    keyLocationCoverage: fieldWork ? rate(i.keyLocations?.covered ?? 0, i.keyLocations?.days ?? 0) : null,
   };
 }

@@ -1,3 +1,4 @@
+import { executeBound } from '@citygrid/persistence';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -202,6 +203,63 @@ export class KpiRepository {
       );
     }
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  /**
+   * Key-location coverage by group (`node`: under each of `nodes`; `day`, `month`; or `none`):
+   * `days`, the key-location-days of the period (each key location from the day it was
+   * registered, under the node it is in now), and `covered`, those on which it was visited and
+   * its grid (at the visit) patrolled, as ticketing's daily check asks.
+   */
+  async keyLocationDays(nodes: readonly string[], from: string, to: string, by: 'node' | 'day' | 'month' | 'none'): Promise<Map<string, { covered: number; days: number }>> {
+    const out = new Map<string, { covered: number; days: number }>();
+    if (from > to) return out;
+    const tz = this.env.WORK_TIME_ZONE;
+    const nodeList = JSON.stringify(nodes);
+    const firstDay = `coalesce((k."registered_at" at time zone ?)::date, ?::date)`;
+    let days: Array<{ key: string; n: string }>;
+    let covered: Array<{ key: string; n: string }>;
+    if (by === 'day' || by === 'month') {
+      const fmt = by === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';
+      days = await executeBound(
+        this.orm.em.fork(),
+        `select to_char(d, ?) as "key", count(*)::bigint as "n"
+         from generate_series(?::date, ?::date, interval '1 day') as d
+         join ${this.s}."key_location" k on ${firstDay} <= d::date
+         where k."path" && array(select jsonb_array_elements_text(?::jsonb))
+         group by 1`,
+        [fmt, from, to, tz, from, nodeList],
+      );
+      covered = await executeBound(
+        this.orm.em.fork(),
+        `select to_char(v."day", ?) as "key", count(*)::bigint as "n"
+         from ${this.s}."key_location_visit_day" v join ${this.s}."patrol_grid_day" p on p."grid_code" = v."grid_code" and p."day" = v."day"
+         where v."path" && array(select jsonb_array_elements_text(?::jsonb)) and v."day" between ?::date and ?::date
+         group by 1`,
+        [fmt, nodeList, from, to],
+      );
+    } else {
+      const key = by === 'node' ? 'a' : `''`;
+      days = await executeBound(
+        this.orm.em.fork(),
+        `select ${key} as "key", coalesce(sum(greatest(0, ?::date - greatest(?::date, ${firstDay}) + 1)), 0)::bigint as "n"
+         from ${this.s}."key_location" k, unnest(k."path") as a
+         where a = any(array(select jsonb_array_elements_text(?::jsonb)))
+         group by 1`,
+        [to, from, tz, from, nodeList],
+      );
+      covered = await executeBound(
+        this.orm.em.fork(),
+        `select ${key} as "key", count(*)::bigint as "n"
+         from ${this.s}."key_location_visit_day" v join ${this.s}."patrol_grid_day" p on p."grid_code" = v."grid_code" and p."day" = v."day", unnest(v."path") as a
+         where a = any(array(select jsonb_array_elements_text(?::jsonb))) and v."day" between ?::date and ?::date
+         group by 1`,
+        [nodeList, from, to],
+      );
+    }
+    for (const r of days) out.set(r.key, { covered: 0, days: Number(r.n) });
+    for (const r of covered) out.set(r.key, { covered: Number(r.n), days: out.get(r.key)?.days ?? 0 });
+    return out;
   }
 
   private categoryWhere(sel: CategorySelection): [string, unknown[]] {

@@ -23,6 +23,7 @@ import { type GroupSums, KpiRepository } from './kpi.repository';
 import { dashboardRanges, type DayRange, queryRange } from './periods';
 
 const NO_SUMS: GroupSums = { counts: zeroCounts(), net: 0 };
+const NO_KEY_LOCATIONS: ReadonlyMap<string, { covered: number; days: number }> = new Map();
 
 /**
  * The KPIs of a node's subtree, a category and a period, read from the rollups. A caller sees its
@@ -105,11 +106,12 @@ export class KpisService {
   private async totals(node: string, category: string | null, range: DayRange, coverTo: string): Promise<KpiFiguresView> {
     const sel = { nodes: [node], categories: { codes: [category ?? ALL_CATEGORIES] }, from: range.from, to: range.to, by: 'none' as const };
     // patrols and visits are counted under `*` only (field work has no category): with a category they are null
-    const [sums, hours, overdue, gridDays] = await Promise.all([
+    const [sums, hours, overdue, gridDays, keyLocations] = await Promise.all([
       this.repo.sums(sel),
       this.repo.closeHours(sel),
       this.repo.overdueNow(node, category, 'none'),
       category === null ? this.repo.gridDays([node], range.from, coverTo, 'none') : Promise.resolve(new Map<string, number>()),
+      category === null ? this.repo.keyLocationDays([node], range.from, coverTo, 'none') : Promise.resolve(NO_KEY_LOCATIONS),
     ]);
     const total = sums.get('') ?? NO_SUMS;
     return figures({
@@ -118,6 +120,7 @@ export class KpisService {
       buckets: hours.get('') ?? new Map(),
       overdueNow: overdue.get('') ?? 0,
       gridDays: category === null ? (gridDays.get('') ?? 0) : null,
+      keyLocations: category === null ? (keyLocations.get('') ?? null) : null,
     });
   }
 
@@ -138,11 +141,12 @@ export class KpisService {
     if (!children.length) return [];
     const codes = children.map((c) => c.code);
     const sel = { nodes: codes, categories: { codes: [category ?? ALL_CATEGORIES] }, from: range.from, to: range.to, by: 'node' as const };
-    const [sums, hours, overdue, gridDays] = await Promise.all([
+    const [sums, hours, overdue, gridDays, keyLocations] = await Promise.all([
       this.repo.sums(sel),
       this.repo.closeHours(sel),
       this.repo.overdueNow(node, category, 'node'),
       category === null ? this.repo.gridDays(codes, range.from, coverTo, 'node') : Promise.resolve(new Map<string, number>()),
+      category === null ? this.repo.keyLocationDays(codes, range.from, coverTo, 'node') : Promise.resolve(NO_KEY_LOCATIONS),
     ]);
     return children.map((c) => {
       const s = sums.get(c.code) ?? NO_SUMS;
@@ -155,6 +159,7 @@ export class KpisService {
           buckets: hours.get(c.code) ?? new Map(),
           overdueNow: overdue.get(c.code) ?? 0,
           gridDays: category === null ? (gridDays.get(c.code) ?? 0) : null,
+          keyLocations: category === null ? (keyLocations.get(c.code) ?? null) : null,
         }),
       };
     });
@@ -175,7 +180,7 @@ export class KpisService {
       return {
         key: code,
         name: names.get(code) ?? null,
-        figures: figures({ counts: s.counts, open: s.net, buckets: hours.get(code) ?? new Map(), overdueNow: overdue.get(code) ?? 0, gridDays: null }),
+        figures: figures({ counts: s.counts, open: s.net, buckets: hours.get(code) ?? new Map(), overdueNow: overdue.get(code) ?? 0, gridDays: null, keyLocations: null }),
       };
     });
   }
@@ -185,11 +190,12 @@ export class KpisService {
     const by = groupBy === KpiGroupBy.Day ? 'day' : 'month';
     const categories = { codes: [category ?? ALL_CATEGORIES] };
     const sel = { nodes: [node], categories, from: range.from, to: range.to, by } as const;
-    const [sums, hours, openBefore, gridDays] = await Promise.all([
+    const [sums, hours, openBefore, gridDays, keyLocations] = await Promise.all([
       this.repo.sums(sel),
       this.repo.closeHours(sel),
       this.repo.openBefore([node], categories, range.from),
       category === null ? this.repo.gridDays([node], range.from, coverTo, by) : Promise.resolve(new Map<string, number>()),
+      category === null ? this.repo.keyLocationDays([node], range.from, coverTo, by) : Promise.resolve(NO_KEY_LOCATIONS),
     ]);
     let open = openBefore;
     return bucketsOf(range, by).map((key) => {
@@ -198,7 +204,14 @@ export class KpisService {
       return {
         key,
         name: null,
-        figures: figures({ counts: s.counts, open, buckets: hours.get(key) ?? new Map(), overdueNow: null, gridDays: category === null ? (gridDays.get(key) ?? 0) : null }),
+        figures: figures({
+          counts: s.counts,
+          open,
+          buckets: hours.get(key) ?? new Map(),
+          overdueNow: null,
+          gridDays: category === null ? (gridDays.get(key) ?? 0) : null,
+          keyLocations: category === null ? (keyLocations.get(key) ?? null) : null,
+        }),
       };
     });
   }

@@ -17,7 +17,7 @@
  * each level of its category (`SJ0101` → `SJ01` → `SJ`) and `*` (all categories).
  */
 import type { CityGridCloudEvent } from '@citygrid/contracts';
-import { type GridCreatedV1, type GridRetiredV1, type GridUpdatedV1, NODE_CODE_PATTERN } from '@citygrid/contracts/grid-registry';
+import { type GridCreatedV1, type GridRetiredV1, type GridUpdatedV1, NODE_CODE_PATTERN, PlaceKind, type PlaceLocatedV1 } from '@citygrid/contracts/grid-registry';
 import {
   CaseAction,
   type CaseEventV1,
@@ -467,6 +467,9 @@ export interface FieldLog {
   path: string[];
   /** Day of the working time zone (as ticketing computed it). */
   day: string;
+  /** Visits: the place visited and its kind (`key_location` counts toward key-location coverage). */
+  placeId?: string;
+  placeKind?: string;
 }
 
 /** A `citygrid.patrol.logged.v1` or `citygrid.visit.logged.v1` payload, checked. */
@@ -477,8 +480,36 @@ export function fieldLogOf(event: CityGridCloudEvent, kind: FieldLog['kind']): F
     ...(isPath(d.path) && d.path.at(-1) === d.gridCode ? [] : ['path']),
     ...(typeof d.day === 'string' && DAY.test(d.day) && !Number.isNaN(Date.parse(d.day)) ? [] : ['day']),
   ];
+  if (kind === 'visit' && !(typeof d.placeId === 'string' && UUID.test(d.placeId))) bad.push('placeId');
+  if (kind === 'visit' && typeof d.placeKind !== 'string') bad.push('placeKind');
   if (bad.length) invalid(event, bad);
-  return { kind, gridCode: String(d.gridCode), path: [...(d.path as string[])], day: String(d.day) };
+  const log: FieldLog = { kind, gridCode: String(d.gridCode), path: [...(d.path as string[])], day: String(d.day) };
+  if (kind === 'visit') Object.assign(log, { placeId: String(d.placeId), placeKind: String(d.placeKind) });
+  return log;
+}
+
+/** A key location 重点场所 as grid-registry's place events place it. */
+export interface KeyLocationChange {
+  placeId: string;
+  gridCode: string;
+  path: string[];
+  /** The event's time: registration, or the move. */
+  time: string;
+  moved: boolean;
+}
+
+/** A `citygrid.place.registered.v1` or `citygrid.place.moved.v1` payload of a key location, checked; null for another kind of place. */
+export function keyLocationChangeOf(event: CityGridCloudEvent, moved: boolean): KeyLocationChange | null {
+  const d = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Partial<PlaceLocatedV1>;
+  if (d.kind !== undefined && d.kind !== PlaceKind.KeyLocation) return null;
+  const bad = [
+    ...(typeof d.id === 'string' && UUID.test(d.id) ? [] : ['id']),
+    ...(d.kind === PlaceKind.KeyLocation ? [] : ['kind']),
+    ...(typeof d.gridCode === 'string' && NODE_CODE_PATTERN.test(d.gridCode) ? [] : ['gridCode']),
+    ...(isPath(d.path) && d.path.at(-1) === d.gridCode ? [] : ['path']),
+  ];
+  if (bad.length) invalid(event, bad);
+  return { placeId: String(d.id), gridCode: String(d.gridCode), path: [...(d.path as string[])], time: eventTime(event), moved };
 }
 
 /** A node as a grid event describes it. */

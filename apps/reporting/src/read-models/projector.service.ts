@@ -1,5 +1,5 @@
 import type { CityGridCloudEvent } from '@citygrid/contracts';
-import { GridRegistryEvents } from '@citygrid/contracts/grid-registry';
+import { GridRegistryEvents, PlaceKind } from '@citygrid/contracts/grid-registry';
 import { CategoryEvents, PatrolEvents } from '@citygrid/contracts/ticketing';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,6 +17,7 @@ import {
   fieldLogOf,
   foldCase,
   isCaseEventType,
+  keyLocationChangeOf,
   nodeChangeOf,
   pathNodes,
   RollupDelta,
@@ -28,6 +29,12 @@ const NODE_CHANGES: ReadonlyMap<string, 'created' | 'updated' | 'retired'> = new
   [GridRegistryEvents.gridCreated.type, 'created'],
   [GridRegistryEvents.gridUpdated.type, 'updated'],
   [GridRegistryEvents.gridRetired.type, 'retired'],
+]);
+
+/** Place event types and whether they are a move (a key location's grid changes). */
+const PLACE_CHANGES: ReadonlyMap<string, boolean> = new Map([
+  [GridRegistryEvents.placeRegistered.type, false],
+  [GridRegistryEvents.placeMoved.type, true],
 ]);
 
 /**
@@ -46,7 +53,14 @@ export class ReadModelProjector {
 
   /** True for the event types the read models are built from (the others are recorded and skipped). */
   handles(type: string): boolean {
-    return isCaseEventType(type) || NODE_CHANGES.has(type) || type === PatrolEvents.patrolLogged.type || type === PatrolEvents.visitLogged.type || type === CategoryEvents.categoryChanged.type;
+    return (
+      isCaseEventType(type) ||
+      NODE_CHANGES.has(type) ||
+      PLACE_CHANGES.has(type) ||
+      type === PatrolEvents.patrolLogged.type ||
+      type === PatrolEvents.visitLogged.type ||
+      type === CategoryEvents.categoryChanged.type
+    );
   }
 
   /**
@@ -100,6 +114,10 @@ export class ReadModelProjector {
         if (log.kind === 'patrol' && firstPatrols.delete(key)) delta.count(log.path, [ALL_CATEGORIES], log.day, 'gridsPatrolled', 1);
         paths.push(log.path);
       }
+      await this.repo.markKeyLocationVisits(
+        tx,
+        logs.flatMap((l) => (l.kind === 'visit' && l.placeKind === PlaceKind.KeyLocation && l.placeId ? [{ placeId: l.placeId, day: l.day, gridCode: l.gridCode, path: l.path }] : [])),
+      );
     }
     await this.repo.addPathNodes(
       tx,
@@ -107,8 +125,12 @@ export class ReadModelProjector {
     );
     for (const event of events) {
       const change = NODE_CHANGES.get(event.type);
+      const moved = PLACE_CHANGES.get(event.type);
       if (change) await this.repo.applyNodeChange(tx, nodeChangeOf(event, change));
-      else if (event.type === CategoryEvents.categoryChanged.type) await this.repo.applyCategoryChange(tx, categoryChangeOf(event));
+      else if (moved !== undefined) {
+        const keyLocation = keyLocationChangeOf(event, moved);
+        if (keyLocation) await this.repo.applyKeyLocation(tx, keyLocation);
+      } else if (event.type === CategoryEvents.categoryChanged.type) await this.repo.applyCategoryChange(tx, categoryChangeOf(event));
     }
     if (!rollups) await this.repo.applyRollups(tx, delta);
   }

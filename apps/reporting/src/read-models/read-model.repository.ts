@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { REPORTING_ENV, type ReportingEnv } from '../config';
-import { categoryLevels, type CaseFacts, type CategoryChange, dueAtOf, MEASURES, type Measure, type NodeChange, type RollupDelta } from './projection';
+import { categoryLevels, type CaseFacts, type CategoryChange, dueAtOf, type KeyLocationChange, MEASURES, type Measure, type NodeChange, type RollupDelta } from './projection';
 
 /** A text array literal (`{a,b}`) of node codes (digits only, checked with the payload), bound as one parameter. */
 function pgTextArray(codes: readonly string[]): string {
@@ -17,7 +17,7 @@ export const MEASURE_COLUMNS: Readonly<Record<Measure, string>> = Object.fromEnt
 const ROLLUP_CHUNK = 10_000;
 
 /** The read-model tables a rebuild empties (the inbox rows of reporting's consumers go with them). */
-export const READ_MODEL_TABLES = ['case_fact', 'rollup_day', 'rollup_close_hours', 'patrol_grid_day', 'node', 'category'] as const;
+export const READ_MODEL_TABLES = ['case_fact', 'rollup_day', 'rollup_close_hours', 'patrol_grid_day', 'node', 'category', 'key_location', 'key_location_visit_day'] as const;
 
 /**
  * The writes of the projector, as plain statements over JSON parameters (one statement per table
@@ -211,6 +211,39 @@ export class ReadModelRepository {
         );
         return;
     }
+  }
+
+  /** Key locations visited on these days (a second visit the same day changes nothing). */
+  async markKeyLocationVisits(tx: EntityManager, visits: ReadonlyArray<{ placeId: string; day: string; gridCode: string; path: string[] }>): Promise<void> {
+    if (!visits.length) return;
+    const unique = [...new Map(visits.map((v) => [`${v.placeId}|${v.day}`, { place_id: v.placeId, day: v.day, grid_code: v.gridCode, path: v.path }])).values()].sort((a, b) =>
+      `${a.place_id}|${a.day}` < `${b.place_id}|${b.day}` ? -1 : 1,
+    );
+    await executeBound(
+      tx,
+      `insert into ${this.s}."key_location_visit_day" ("place_id", "day", "grid_code", "path")
+       select r."place_id", r."day"::date, r."grid_code", r."path" from jsonb_to_recordset(?::jsonb) as r("place_id" uuid, "day" text, "grid_code" text, "path" text[])
+       order by r."place_id", r."day"
+       on conflict do nothing`,
+      [JSON.stringify(unique)],
+    );
+  }
+
+  /**
+   * A key location registered or moved: where it is as of the latest such event (whatever the
+   * order they come in); its registration day starts its coverage.
+   */
+  async applyKeyLocation(tx: EntityManager, c: KeyLocationChange): Promise<void> {
+    await executeBound(
+      tx,
+      `insert into ${this.s}."key_location" as k ("place_id", "grid_code", "path", "registered_at", "located_at") values (?, ?, ?::text[], ?, ?)
+       on conflict ("place_id") do update set
+         "grid_code" = case when excluded."located_at" >= k."located_at" then excluded."grid_code" else k."grid_code" end,
+         "path" = case when excluded."located_at" >= k."located_at" then excluded."path" else k."path" end,
+         "located_at" = greatest(k."located_at", excluded."located_at"),
+         "registered_at" = coalesce(excluded."registered_at", k."registered_at")`,
+      [c.placeId, c.gridCode, pgTextArray(c.path), c.moved ? null : c.time, c.time],
+    );
   }
 
   /** A category created or changed: its name as of the latest change. */

@@ -151,6 +151,8 @@ export class KpiFiguresView {
   @ApiProperty({ type: RateView, nullable: true }) patrolCoverage!: RateView | null;
   /** 走访数: visits logged in the period; null with a category. */
   @ApiProperty({ type: Number, nullable: true }) visits!: number | null;
+  /** 重点场所覆盖率: key-location-days with both a visit and a patrol of its grid / key-location-days, up to today; null with a category. */
+  @ApiProperty({ type: RateView, nullable: true }) keyLocationCoverage!: RateView | null;
 }
 
 /** One row of a breakdown. */
@@ -358,4 +360,13 @@ export const KPI_DEFINITIONS: readonly KpiDefinitionView[] = Object.freeze([
     formulaZh: '有巡查的三级网格·日数 / 三级网格·日数（统计到今天为止）',
   },
   { key: 'visits', nameZh: '走访数', nameEn: 'Visits', kind: 'count', formula: 'visits logged, on the day visited (null for a category)', formulaZh: '期内走访记录数（按类别查询时为空）' },
+  {
+    key: 'keyLocationCoverage',
+    nameZh: '重点场所覆盖率',
+    nameEn: 'Key-location coverage',
+    kind: 'rate',
+    formula:
+      'key-location-days on which the key location was visited and its grid patrolled / key-location-days (each key location from the day it was registered, under the node it is in now), over the days of the period up to today (null for a category)',
+    formulaZh: '重点场所当日既有走访又有所在网格巡查的天数 / 重点场所天数（自登记之日起，截至今日；按类别查询时为空）',
+  },
 ]);
