@@ -9,6 +9,8 @@ import { loadReportingEnv } from './config';
 import { reportingOrmOptions } from './orm';
 import { ReadModelProjector } from './read-models/projector.service';
 import { ReadModelRepository } from './read-models/read-model.repository';
+import { AssessmentFactsService } from './assessment/assessment-facts.service';
+import { AssessmentFactsRepository } from './assessment/facts.repository';
 import { KpiChangeSignal } from './read-models/kpi-change-signal';
 import { ReadModelsService } from './read-models/read-models.service';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -28,7 +30,8 @@ async function main(): Promise<number> {
     const projector = new ReadModelProjector(new ReadModelRepository(env), env);
     // the running service's live feeds refresh when the rebuild completes
     const signal = new KpiChangeSignal(subjects, nc);
-    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), new EventRecorder(subjects), signal, env);
+    const facts = new AssessmentFactsService(new AssessmentFactsRepository(env), subjects, env);
+    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), facts, new EventRecorder(subjects), signal, env);
     const run = await rebuilds.rebuildNow();
     signal.beforeApplicationShutdown();
     logger.info({ rebuild: run }, `rebuild ${run.status}: ${run.eventsReplayed} events replayed`);

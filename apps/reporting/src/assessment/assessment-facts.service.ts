@@ -18,8 +18,8 @@ export const STAFF_CONSUMER = 'reporting-staff';
 /**
  * What assessment counts beside the KPIs, built from events only through three durable consumers
  * of their own (NATS 2.9 takes one filter per consumer, and these subjects share no prefix with
- * the read models'), each event applied once through the inbox. Their tables are not emptied by
- * a rebuild of the read models: they are not derived from the events it replays.
+ * the read models'), each event applied once through the inbox. A rebuild empties their tables and
+ * replays their events through the same handlers.
  */
 @Injectable()
 export class AssessmentFactsService {

@@ -4,6 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { REPORTING_ENV, type ReportingEnv } from '../config';
 import type { AssignmentFact, FlagFact, InspectionFact } from './facts';
 
+/** The tables of the facts, emptied and refilled by a rebuild. */
+export const ASSESSMENT_FACT_TABLES = ['assessment_flag', 'assessment_inspection', 'assessment_staff_assignment'] as const;
+
 /**
  * The writes of the assessment facts, on the transaction of the consumer's inbox row. Each is
  * order-independent: flags and inspections never change, and an assignment's two ends may come in

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 
+import { AssessmentModule } from '../assessment/assessment.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { RebuildRpcController } from './rebuild.rpc.controller';
 import { RebuildService } from './rebuild.service';
 
 /** Rebuilding the read models by replaying the stream (admin RPC, and `npm run reporting:rebuild`). */
 @Module({
-  imports: [ReadModelsModule],
+  imports: [ReadModelsModule, AssessmentModule],
   controllers: [RebuildRpcController],
   providers: [RebuildService],
 })

@@ -14,6 +14,8 @@ import { AckPolicy, DeliverPolicy, type JsMsg, type NatsConnection, nanos } from
 import { Client } from 'pg';
 import { Gauge } from 'prom-client';
 
+import { AssessmentFactsService } from '../assessment/assessment-facts.service';
+import { ASSESSMENT_FACT_TABLES } from '../assessment/facts.repository';
 import { REPORTING_ENV, type ReportingEnv } from '../config';
 import { KpiChangeSignal } from '../read-models/kpi-change-signal';
 import { RollupDelta } from '../read-models/projection';
@@ -55,7 +57,8 @@ export function subjectMatches(filter: string, subject: string): boolean {
 type Requester = ReadModelRebuiltV1['actor'];
 
 /**
- * Rebuilds every read model from the event stream: empties them (and the inbox rows of reporting's
+ * Rebuilds every read model from the event stream (the KPI read models and assessment's facts:
+ * flags, inspections, staff assignments): empties them (and the inbox rows of reporting's
  * consumers) in one transaction, then reads the stream from its first event up to the last one
  * there at the start, applying events in batches (`REBUILD_BATCH` per transaction) through the
  * same projector as the live consumers, and finally records `citygrid.read-model.rebuilt.v1`.
@@ -82,6 +85,7 @@ export class RebuildService implements BeforeApplicationShutdown {
     private readonly subjects: Subjects,
     private readonly projector: ReadModelProjector,
     private readonly readModels: ReadModelsService,
+    private readonly assessmentFacts: AssessmentFactsService,
     private readonly events: EventRecorder,
     private readonly signal: KpiChangeSignal,
     @Inject(REPORTING_ENV) private readonly env: ReportingEnv,
@@ -136,7 +140,8 @@ export class RebuildService implements BeforeApplicationShutdown {
     try {
       const jsm = await this.nc.jetstreamManager();
       const lastSeq = (await jsm.streams.info(this.subjects.stream)).state.last_seq;
-      const consumers = this.readModels.consumers();
+      // the read models and the assessment facts: everything reporting derives from the events
+      const consumers = [...this.readModels.consumers(), ...this.assessmentFacts.consumers()];
       const run = Object.assign(new RebuildRun(), {
         id: randomUUID(),
         status: RebuildStatus.Running,
@@ -151,7 +156,7 @@ export class RebuildService implements BeforeApplicationShutdown {
         await tx.nativeUpdate(RebuildRun, { status: RebuildStatus.Running }, { status: RebuildStatus.Failed, finishedAt: new Date(), error: 'superseded by a newer rebuild' });
         tx.persist(run);
         const s = `"${this.env.DATABASE_SCHEMA}"`;
-        await tx.execute(`truncate ${READ_MODEL_TABLES.map((t) => `${s}."${t}"`).join(', ')}`);
+        await tx.execute(`truncate ${[...READ_MODEL_TABLES, ...ASSESSMENT_FACT_TABLES].map((t) => `${s}."${t}"`).join(', ')}`);
         await tx.nativeDelete(InboxMessage, { consumer: { $in: consumers.map((c) => c.consumer) } });
       });
       this.logger.info({ rebuildId: run.id, upToSequence: lastSeq }, 'rebuild started: read models emptied');
@@ -249,8 +254,9 @@ export class RebuildService implements BeforeApplicationShutdown {
    */
   private async applyBatch(run: RebuildRun, consumers: readonly ServiceConsumer[], batch: readonly JsMsg[], rollups: RollupDelta): Promise<void> {
     const items = batch.flatMap((msg) => {
-      const consumer = consumers.find((c) => subjectMatches(c.filterSubject, msg.subject));
-      if (!consumer) return [];
+      // every consumer whose filter takes it (`reporting` takes ticketing's supervision events too, and skips them)
+      const takers = consumers.filter((c) => subjectMatches(c.filterSubject, msg.subject));
+      if (!takers.length) return [];
       let event: CityGridCloudEvent;
       try {
         event = parseCloudEvent(msg.data);
@@ -259,7 +265,7 @@ export class RebuildService implements BeforeApplicationShutdown {
         return [];
       }
       // the same event twice on the stream (published again after the duplicate window) is applied once: recordInInbox
-      return [{ msg, consumer: consumer.consumer, event }];
+      return takers.map((c) => ({ msg, consumer: c.consumer, event }));
     });
     // a batch's rollup changes join the others once its transaction has committed
     const apply = async (some: typeof items): Promise<void> => {
@@ -281,13 +287,20 @@ export class RebuildService implements BeforeApplicationShutdown {
     }
   }
 
+  /** The new events of `items`: the read models' through the projector (one batch), the assessment facts' through their consumers' handlers. */
   private async applyItems(tx: EntityManager, items: ReadonlyArray<{ consumer: string; event: CityGridCloudEvent }>, rollups: RollupDelta): Promise<void> {
     const fresh = await recordInInbox(tx, items);
+    const readModels = new Set(this.readModels.consumers().map((c) => c.consumer));
     await this.projector.apply(
-      fresh.filter((i) => this.projector.handles(i.event.type)).map((i) => i.event),
+      fresh.filter((i) => readModels.has(i.consumer) && this.projector.handles(i.event.type)).map((i) => i.event),
       tx,
       rollups,
     );
+    const factHandlers = new Map(this.assessmentFacts.consumers().map((c) => [c.consumer, c.handlers]));
+    for (const item of fresh) {
+      const handler = factHandlers.get(item.consumer)?.[item.event.type];
+      if (handler) await handler(item.event, tx);
+    }
   }
 
   /** Write the rollup changes gathered so far, and forget them. */
