@@ -32,6 +32,14 @@ describe('assessment facts from events', () => {
     expect(inspectionFactOf(e, 'Asia/Shanghai')).toEqual({ inspectionId: id, gridPath: PATH.slice(0, 4), recordedAt: '2013-02-01T02:00:00.000Z', day: '2013-02-01', low: 2, medium: 0, high: 1 });
   });
 
+  it('counts an inspection recorded later on the day it took place', () => {
+    const id = randomUUID();
+    // inspected on 31 March (Beijing time), recorded on 2 April: it belongs to the first quarter
+    const data = { id, gridCode: PATH[3]!, path: PATH.slice(0, 4), findings: { low: 0, medium: 1, high: 0 }, inspectedAt: '2013-03-31T07:00:00Z' };
+    const e = at(buildCloudEvent(SupervisionEvents.inspectionRecorded, { subject: id, data }), '2013-04-02T02:00:00Z');
+    expect(inspectionFactOf(e, 'Asia/Shanghai')).toMatchObject({ recordedAt: '2013-03-31T07:00:00.000Z', day: '2013-03-31' });
+  });
+
   it('takes either end of an assignment, at the time of its event', () => {
     const data = { assignmentId: randomUUID(), staffId: randomUUID(), staffName: '王芳', nodeId: randomUUID(), nodeCode: PATH[5]!, path: PATH, role: StaffRole.GridMember };
     const e = at(buildCloudEvent(GridRegistryEvents.staffUnassigned, { subject: data.staffId, data }), '2013-02-01T02:00:00Z');

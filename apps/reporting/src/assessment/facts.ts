@@ -72,9 +72,11 @@ export function inspectionFactOf(event: CityGridCloudEvent, timeZone: string): I
     ...(isUuid(d.id) ? [] : ['id']),
     ...(isPath(d.path) && d.path.at(-1) === d.gridCode ? [] : ['path']),
     ...(['low', 'medium', 'high'] as const).filter((k) => !isCount(f[k])).map((k) => `findings.${k}`),
+    ...(d.inspectedAt === undefined || (typeof d.inspectedAt === 'string' && !Number.isNaN(Date.parse(d.inspectedAt))) ? [] : ['inspectedAt']),
   ];
   if (bad.length) refuse(event, bad);
-  const at = timeOf(event);
+  // the day it took place; events published before inspectedAt was added: the day it was recorded
+  const at = d.inspectedAt ? new Date(d.inspectedAt).toISOString() : timeOf(event);
   return { inspectionId: String(d.id), gridPath: [...(d.path as string[])], recordedAt: at, day: dayIn(at, timeZone), low: Number(f.low), medium: Number(f.medium), high: Number(f.high) };
 }
 

@@ -135,7 +135,13 @@ export class SupervisionService {
     for (const f of inspection.findings) counts[f.severity] += 1;
     await this.orm.em.fork().transactional(async (tx) => {
       tx.persist(inspection);
-      this.events.record(tx, SupervisionEvents.inspectionRecorded, inspection.id, { id: inspection.id, gridCode: node.code, path: node.path, findings: counts });
+      this.events.record(tx, SupervisionEvents.inspectionRecorded, inspection.id, {
+        id: inspection.id,
+        gridCode: node.code,
+        path: node.path,
+        findings: counts,
+        inspectedAt: inspection.inspectedAt.toISOString(),
+      });
     });
     return toInspectionView(inspection);
   }

@@ -177,6 +177,8 @@ export interface InspectionRecordedV1 {
   path: string[];
   /** Number of findings per severity. */
   findings: Record<FindingSeverity, number>;
+  /** When the inspection took place (it may be recorded later): the day it counts on. Absent on events published before it was added. */
+  inspectedAt?: string;
 }
 
 const path: JsonSchema = { type: 'array', items: { type: 'string' }, description: 'Codes from the city down to the grid; filter by area with it.' };
@@ -208,6 +210,11 @@ export const SupervisionEvents = {
         gridCode: { type: 'string' },
         path,
         findings: { type: 'object', properties: { low: { type: 'integer' }, medium: { type: 'integer' }, high: { type: 'integer' } }, required: ['low', 'medium', 'high'] },
+        inspectedAt: {
+          type: 'string',
+          format: 'date-time',
+          description: 'When the inspection took place (it may be recorded later): the day it counts on. Absent on events published before it was added.',
+        },
       },
       required: ['id', 'gridCode', 'path', 'findings'],
     },
