@@ -36,7 +36,8 @@ export interface Stack {
  * Start the stack; `withIdentity` also starts the identity service (when the repo has it);
  * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `withReporting` starts
  * reporting on its own schema with `reportingEnv`; `gatewayEnv` is added to the gateway's
- * environment.
+ * environment. `databaseUrl` puts every schema in another database than the shared test one (a
+ * private cluster), and `processEnv` is added to every service's environment (e.g. a `FakeClock`'s).
  */
 export async function startStack(
   extraRegistryEnv: Record<string, string> = {},
@@ -49,30 +50,33 @@ export async function startStack(
     withReporting?: boolean;
     reportingEnv?: Record<string, string>;
     gatewayEnv?: Record<string, string>;
+    databaseUrl?: string;
+    processEnv?: Readonly<Record<string, string>>;
   } = {},
 ): Promise<Stack> {
   const ns = testNamespace();
   const schema = `grid_registry_${ns}`;
   const stream = process.env['EVENT_STREAM']!;
-  await ensureTestDatabase();
+  const databaseUrl = opts.databaseUrl ?? TEST_DATABASE_URL;
+  await ensureTestDatabase(databaseUrl);
   const tokens = await TestTokens.create();
   // `identityOnly`: services trust identity's keys alone, as in production (no pinned test key).
-  const common = { NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', ...(opts.identityOnly ? {} : { AUTH_JWKS: tokens.jwksJson }) };
-  const registry = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
+  const common = { ...opts.processEnv, NATS_URL: TEST_NATS_URL, NATS_SUBJECT_PREFIX: ns, EVENT_STREAM: stream, SHUTDOWN_GRACE_MS: '200', ...(opts.identityOnly ? {} : { AUTH_JWKS: tokens.jwksJson }) };
+  const registry = await startService('grid-registry', { ...common, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, MIGRATE_ON_START: 'true', ...extraRegistryEnv });
   const identitySchema = `identity_${ns}`;
   const identity =
     (opts.withIdentity || opts.identityOnly) && existsSync(resolve(__dirname, '../../identity/src/main.ts'))
-      ? await startService('identity', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true', ...opts.identityEnv })
+      ? await startService('identity', { ...common, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: identitySchema, MIGRATE_ON_START: 'true', ...opts.identityEnv })
       : undefined;
   const ticketingSchema = `ticketing_${ns}`;
   const ticketing =
     opts.withTicketing && existsSync(resolve(__dirname, '../../ticketing/src/main.ts'))
-      ? await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
+      ? await startService('ticketing', { ...common, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true', ...opts.ticketingEnv })
       : undefined;
   const reportingSchema = `reporting_${ns}`;
   const reporting =
     opts.withReporting && existsSync(resolve(__dirname, '../../reporting/src/main.ts'))
-      ? await startService('reporting', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: reportingSchema, MIGRATE_ON_START: 'true', ...opts.reportingEnv })
+      ? await startService('reporting', { ...common, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: reportingSchema, MIGRATE_ON_START: 'true', ...opts.reportingEnv })
       : undefined;
   const gateway = await startService('gateway', { ...common, ...opts.gatewayEnv });
   const nc = await connectTestNats();
@@ -93,19 +97,19 @@ export async function startStack(
       await registry.stop();
       if (ticketing) {
         await ticketing.stop();
-        await dropSchema(ticketingSchema);
+        await dropSchema(ticketingSchema, databaseUrl);
       }
       if (reporting) {
         await reporting.stop();
-        await dropSchema(reportingSchema);
+        await dropSchema(reportingSchema, databaseUrl);
       }
       if (identity) {
         await identity.stop();
-        await dropSchema(identitySchema);
+        await dropSchema(identitySchema, databaseUrl);
       }
       await deleteStream(nc, stream);
       await nc.drain();
-      await dropSchema(schema);
+      await dropSchema(schema, databaseUrl);
     },
   };
 }

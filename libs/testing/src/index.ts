@@ -5,3 +5,5 @@ export * from './tokens';
 export * from './in-memory-db';
 export * from './fake-rpc';
 export * from './clock';
+export * from './fake-clock';
+export * from './private-postgres';
