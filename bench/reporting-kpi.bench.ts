@@ -621,6 +621,36 @@ export interface ReplayResult {
   eventsPerSec: number;
   /** The subdistrict's `found` after the rebuild (must equal `cases`). */
   found: number;
+  /** Rows the rebuild left in the read models and the inbox. */
+  rows: number;
+  /**
+   * The raw baseline, in the same run: the database alone writing those same rows (copied from
+   * the rebuilt tables into empty copies of them, with their keys, in one transaction), seconds.
+   */
+  rawSeconds: number;
+  /** The events per second the raw baseline stands for (events / rawSeconds). */
+  rawEventsPerSec: number;
+}
+
+/** The rebuilt tables copied into empty tables of the same shape, keys included, in one transaction: the database alone writing what a rebuild writes. */
+async function rawWriteBaseline(schema: string): Promise<{ rows: number; seconds: number }> {
+  const tables = ['case_fact', 'rollup_day', 'rollup_close_hours', 'patrol_grid_day', 'node', 'inbox'];
+  const raw = `${schema}_raw`;
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`create schema "${raw}"`);
+    for (const t of tables) await client.query(`create table "${raw}"."${t}" (like "${schema}"."${t}" including all)`);
+    const started = performance.now();
+    let rows = 0;
+    await client.query('begin');
+    for (const t of tables) rows += (await client.query(`insert into "${raw}"."${t}" select * from "${schema}"."${t}"`)).rowCount ?? 0;
+    await client.query('commit');
+    return { rows, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await client.query(`drop schema if exists "${raw}" cascade`).catch(() => undefined);
+    await client.end();
+  }
 }
 
 /** A stream of case events replayed by a rebuild, the live consumers already past them. */
@@ -689,7 +719,18 @@ async function replayBench(cases: number): Promise<ReplayResult> {
     if (done.status !== 'completed') throw new Error(`rebuild ${done.status}: ${done.error}`);
     const seconds = (Date.parse(done.finishedAt ?? done.startedAt) - Date.parse(done.startedAt)) / 1000;
     const kpis = await rpc<KpiReportView>(nc, ns, 'reporting.kpi.query', { node: SUBDISTRICT, period: '2013' }, token);
-    return { cases, events: events.length, eventsReplayed: done.eventsReplayed, seconds: round(seconds), eventsPerSec: round(done.eventsReplayed / seconds), found: kpis.figures.found };
+    const raw = await rawWriteBaseline(schema);
+    return {
+      cases,
+      events: events.length,
+      eventsReplayed: done.eventsReplayed,
+      seconds: round(seconds),
+      eventsPerSec: round(done.eventsReplayed / seconds),
+      found: kpis.figures.found,
+      rows: raw.rows,
+      rawSeconds: round(raw.seconds),
+      rawEventsPerSec: round(done.eventsReplayed / raw.seconds),
+    };
   } finally {
     await reporting?.stop();
     await deleteStream(nc, stream);
@@ -784,7 +825,10 @@ export function printReportingBench(r: ReportingBenchResult): void {
     console.table(Object.fromEntries(r.latency.map((l) => [`${l.targetPerSec} cases/s`, l.cpuMsPerCase])));
   }
   if (r.replay)
-    console.log(`\nreplay: ${r.replay.eventsReplayed} events in ${r.replay.seconds} s = ${r.replay.eventsPerSec} events/s (found after the rebuild: ${r.replay.found} of ${r.replay.cases})`);
+    console.log(
+      `\nreplay: ${r.replay.eventsReplayed} events in ${r.replay.seconds} s = ${r.replay.eventsPerSec} events/s (found after the rebuild: ${r.replay.found} of ${r.replay.cases}); ` +
+        `raw baseline: the database alone writes the same ${r.replay.rows} rows in ${r.replay.rawSeconds} s = ${r.replay.rawEventsPerSec} events/s`,
+    );
 }
 
 if (require.main === module) {

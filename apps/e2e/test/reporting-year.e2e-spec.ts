@@ -170,6 +170,8 @@ interface FieldRecord {
   grid: string;
   gridPath: string[];
   day: string;
+  /** Visits of a key location 重点场所: the place. */
+  keyLocation?: string;
 }
 
 const OPEN_STATES = ['reported', 'filed', 'dispatched', 'accepted', 'returned', 'handled', 'suspended'];
@@ -352,6 +354,8 @@ describe('a year of one subdistrict through the gateway', () => {
   const gridRetired = new Map<string, string>();
   /** Households to visit, by grid. */
   const households = new Map<string, string>();
+  /** Key locations 重点场所 by grid: the place and the day it was registered. */
+  const keyLocations = new Map<string, { placeId: string; day: string }>();
   /** Supervision flags that tightened a running deadline at once. */
   let tightened = 0;
   let timeline: Timeline;
@@ -470,16 +474,20 @@ describe('a year of one subdistrict through the gateway', () => {
     await step(r, operator(r), 'dispatch', { target: 'grid_staff', notes: '请网格员处置' });
   }
 
-  /** Accepted (when not yet), handled and verified as passed. */
-  async function close(r: CaseRecord): Promise<void> {
+  /**
+   * Accepted (when not yet), handled and verified as passed; with `slow`, verified only at the
+   * next tick (hours or days later: sometimes past the 24-hour limit of a timely verification).
+   */
+  async function close(r: CaseRecord, slow = false): Promise<void> {
     if (r.state === 'dispatched') await step(r, member(r), 'accept');
     await step(r, member(r), 'handle', { notes: '已处置' });
+    if (slow && !(await next(r))) return;
     await step(r, 'supervisor', 'verify', { passed: true });
   }
 
-  /** Closed on time, or late, from a dispatched or accepted case. */
+  /** Closed on time, or late (then a third of the time verified a tick after its handling), from a dispatched or accepted case. */
   async function closeOnTimeOrLate(d: Dice, r: CaseRecord, late: boolean): Promise<void> {
-    if (await at(r, late ? lateTick(d, r) : onTimeTick(d, r))) await close(r);
+    if (await at(r, late ? lateTick(d, r) : onTimeTick(d, r))) await close(r, late && d.chance(0.3));
   }
 
   /** The script of one case along its path, from the tick it is reported at. */
@@ -653,6 +661,13 @@ describe('a year of one subdistrict through the gateway', () => {
       await api(`member:${grid}`, 'POST', '/api/v1/visits', 201, { gridCode: grid, placeId, visitedAt: new Date(visitedAt).toISOString(), notes: '入户走访' });
       fieldLogs.push({ kind: 'visit', grid, gridPath: pathOf(grid), day: dayOf(visitedAt) });
     }
+    if (d.chance(0.5)) {
+      // a key location's visit: covered on that day only if its grid was patrolled too
+      const [grid, key] = d.pick([...keyLocations.entries()]);
+      const visitedAt = now - (5 + d.int(60)) * MINUTE;
+      await api(`member:${grid}`, 'POST', '/api/v1/visits', 201, { gridCode: grid, placeId: key.placeId, visitedAt: new Date(visitedAt).toISOString(), notes: '重点场所检查' });
+      fieldLogs.push({ kind: 'visit', grid, gridPath: pathOf(grid), day: dayOf(visitedAt), keyLocation: key.placeId });
+    }
   }
 
   /** The ticks: Monday before 08:00 (Sunday in UTC) and afternoon, Thursday morning, and the extra ones. */
@@ -702,6 +717,22 @@ describe('a year of one subdistrict through the gateway', () => {
         location: { type: 'Point', coordinates: interiorPointOf(byCode.get(g)!) },
       });
       households.set(g, place.id);
+    }
+    // key locations in the grid read below and a few others (none in the grid that will be retired: a place is never retired)
+    for (const g of [
+      GRID,
+      ...gridsAt(SETUP_AT)
+        .filter((g) => g.code !== GRID && g.code !== RETIRED && setup.chance(0.2))
+        .map((g) => g.code),
+    ]) {
+      const place = await api<{ id: string; createdAt: string }>('admin', 'POST', '/api/v1/places', 201, {
+        kind: 'key_location',
+        name: `${g.slice(-4)}加油站`,
+        address: `林山寨街道${g.slice(-4)}号`,
+        category: 'gas_station',
+        location: { type: 'Point', coordinates: interiorPointOf(byCode.get(g)!) },
+      });
+      keyLocations.set(g, { placeId: place.id, day: dayOf(place.createdAt) });
     }
 
     timeline = new Timeline(buildTicks(setup));
@@ -787,7 +818,29 @@ describe('a year of one subdistrict through the gateway', () => {
         const last = retired && dayBefore(retired) < coverTo ? dayBefore(retired) : coverTo;
         return n + daysFromTo(created > from ? created : from, last);
       }, 0);
-    const patrolled = new Set(field('patrol').map((l) => `${l.grid}|${l.day}`)).size;
+    const patrolledDays = new Set(field('patrol').map((l) => `${l.grid}|${l.day}`));
+    const patrolled = patrolledDays.size;
+    // key-location-days from the day each was registered, and those with a visit and a patrol of its grid
+    const keyDays = [...keyLocations.entries()]
+      .filter(([grid]) => pathOf(grid).includes(keep.node))
+      .reduce((n, [, k]) => n + (k.day > coverTo ? 0 : daysFromTo(k.day > from ? k.day : from, coverTo)), 0);
+    const keyCovered = new Set(
+      field('visit')
+        .filter((l) => l.keyLocation !== undefined && patrolledDays.has(`${l.grid}|${l.day}`))
+        .map((l) => `${l.keyLocation}|${l.day}`),
+    ).size;
+    // verifications, passed or failed, on their day; timely within 24 hours of the handling they checked
+    const verifications = mine.flatMap((r) =>
+      r.happenings.flatMap((h, i) => {
+        if ((h.name !== 'closed' && h.name !== 'reworked') || !inPeriod(h.at)) return [];
+        const handledAt = r.happenings
+          .slice(0, i)
+          .reverse()
+          .find((x) => x.name === 'handled')?.at;
+        return [handledAt !== undefined && Date.parse(h.at) - Date.parse(handledAt) <= 24 * HOUR];
+      }),
+    );
+    const verifiedOnTime = verifications.filter(Boolean).length;
     const fieldWork = keep.category === undefined;
     return {
       found,
@@ -802,11 +855,14 @@ describe('a year of one subdistrict through the gateway', () => {
       reworked,
       escalated: count('escalated'),
       reopened: count('reopened'),
+      verified: verifications.length,
+      verifiedOnTime,
       open: mine.filter((r) => OPEN_STATES.includes(stateAt(r, to) ?? 'not yet reported')).length,
       closureRate: rate(closedCases.length, found),
       onTimeRate: rate(closedOnTime, due.length),
       reworkRate: rate(reworked, handled),
       filingRate: rate(filed, found),
+      verificationOnTimeRate: rate(verifiedOnTime, verifications.length),
       avgHoursToClose: meanHours(
         durations.reduce((a, b) => a + b, 0),
         durations.length,
@@ -815,6 +871,7 @@ describe('a year of one subdistrict through the gateway', () => {
       patrols: fieldWork ? field('patrol').length : null,
       patrolCoverage: fieldWork ? rate(patrolled, gridDays) : null,
       visits: fieldWork ? field('visit').length : null,
+      keyLocationCoverage: fieldWork ? rate(keyCovered, keyDays) : null,
     };
   }
 
@@ -872,7 +929,13 @@ describe('a year of one subdistrict through the gateway', () => {
   });
 
   it('names every KPI of the definitions in its expectations', () => {
-    expect(Object.keys(expected('2025-01-01', '2025-12-31', { node: SUB })).sort()).toEqual(KPI_DEFINITIONS.map((d) => d.key).sort());
+    const year = expected('2025-01-01', '2025-12-31', { node: SUB });
+    expect(Object.keys(year).sort()).toEqual(KPI_DEFINITIONS.map((d) => d.key).sort());
+    // both sides of the timely verifications and of the key-location coverage occur
+    const rateOf = (k: string) => year[k] as { numerator: number; denominator: number };
+    for (const k of ['verificationOnTimeRate', 'keyLocationCoverage']) {
+      expect([k, rateOf(k).numerator > 0, rateOf(k).numerator < rateOf(k).denominator]).toEqual([k, true, true]);
+    }
   });
 
   /** Every day (or month) of a period as a row, each with what happened within it and `open` at its end. */
