@@ -329,6 +329,24 @@ function p90(durations: number[]): string | null {
   return edge.toFixed(2);
 }
 
+/** Ticketing's default working periods (`WORK_HOURS` 08:30-12:00,14:00-18:00), minutes after midnight. */
+const WORK_PERIODS: Array<[number, number]> = [
+  [8 * 60 + 30, 12 * 60],
+  [14 * 60, 18 * 60],
+];
+
+/** Working time from `from` to `to` (epoch ms), counted here on its own: Monday to Friday (no holidays are set), inside the working periods, Beijing time (UTC+8 all year). */
+function workingMs(from: number, to: number): number {
+  const offset = 8 * HOUR;
+  let total = 0;
+  for (let midnight = Math.floor((from + offset) / DAY) * DAY - offset; midnight < to; midnight += DAY) {
+    const weekday = new Date(midnight + offset).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    for (const [start, end] of WORK_PERIODS) total += Math.max(0, Math.min(midnight + end * MINUTE, to) - Math.max(midnight + start * MINUTE, from));
+  }
+  return total;
+}
+
 describe('a year of one subdistrict through the gateway', () => {
   let stack: Stack;
   let pg: PrivatePostgres | undefined;
@@ -798,6 +816,7 @@ describe('a year of one subdistrict through the gateway', () => {
     const due = mine.filter((r) => inPeriod(dueAt(r)));
     const closedCases = mine.filter((r) => inPeriod(r.closedAt));
     const durations = closedCases.map((r) => Math.max(0, Date.parse(r.closedAt!) - Date.parse(r.reportedAt)));
+    const workingDurations = closedCases.map((r) => workingMs(Date.parse(r.reportedAt), Date.parse(r.closedAt!)));
     const found = mine.filter((r) => inPeriod(r.reportedAt)).length;
     const filed = first('filed');
     const handled = count('handled');
@@ -868,6 +887,11 @@ describe('a year of one subdistrict through the gateway', () => {
         durations.length,
       ),
       p90HoursToClose: p90(durations),
+      avgWorkingHoursToClose: meanHours(
+        workingDurations.reduce((a, b) => a + b, 0),
+        workingDurations.length,
+      ),
+      p90WorkingHoursToClose: p90(workingDurations),
       patrols: fieldWork ? field('patrol').length : null,
       patrolCoverage: fieldWork ? rate(patrolled, gridDays) : null,
       visits: fieldWork ? field('visit').length : null,

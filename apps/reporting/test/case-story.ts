@@ -78,11 +78,16 @@ export class CaseStory {
     return this.push(TicketingEvents.caseHandled, CaseAction.Handle, CaseState.Handled, {});
   }
 
-  close(): this {
+  /** Verified and closed; `workingHours`: the working time to close ticketing's calendar gave (absent when not given). */
+  close(workingHours?: number): this {
     const dueAt = this.deadline;
     this.closedAt = this.at;
     this.deadline = null;
-    return this.push(TicketingEvents.caseClosed, CaseAction.VerifyPass, CaseState.Closed, { dueAt: dueAt?.toISOString() ?? null, onTime: dueAt ? this.at.getTime() <= dueAt.getTime() : null });
+    return this.push(TicketingEvents.caseClosed, CaseAction.VerifyPass, CaseState.Closed, {
+      dueAt: dueAt?.toISOString() ?? null,
+      onTime: dueAt ? this.at.getTime() <= dueAt.getTime() : null,
+      ...(workingHours === undefined ? {} : { workingMsToClose: workingHours * H }),
+    });
   }
 
   rework(): this {

@@ -55,6 +55,8 @@ function figures(closed: number, found: number): KpiFiguresView {
     verificationOnTimeRate: zero,
     avgHoursToClose: null,
     p90HoursToClose: null,
+    avgWorkingHoursToClose: null,
+    p90WorkingHoursToClose: null,
     patrols: 0,
     patrolCoverage: zero,
     visits: 0,

@@ -30,6 +30,8 @@ function figures(over: Partial<KpiFiguresView> = {}): KpiFiguresView {
     verificationOnTimeRate: rate(0, 0),
     avgHoursToClose: null,
     p90HoursToClose: null,
+    avgWorkingHoursToClose: null,
+    p90WorkingHoursToClose: null,
     patrols: 0,
     patrolCoverage: rate(0, 0),
     visits: 0,

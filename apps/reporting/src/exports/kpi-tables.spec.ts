@@ -26,6 +26,8 @@ const figures: KpiFiguresView = {
   verificationOnTimeRate: rate(15000, 15700, '95.54'),
   avgHoursToClose: '30.50',
   p90HoursToClose: '48.00',
+  avgWorkingHoursToClose: '12.50',
+  p90WorkingHoursToClose: '30.00',
   patrols: null,
   patrolCoverage: null,
   visits: null,

@@ -1,6 +1,6 @@
 import type { KpiFiguresView, RateView } from '@citygrid/contracts/reporting';
 
-import { bucketEdgeHours, type Counts } from '../read-models/projection';
+import { bucketEdgeHours, type Counts, WORK_BUCKET_OFFSET } from '../read-models/projection';
 
 /** `n / 10^places` as a decimal string, `n` an integer. */
 function decimal(n: bigint, places: number): string {
@@ -61,6 +61,9 @@ export interface FigureInputs {
 export function figures(i: FigureInputs): KpiFiguresView {
   const c = i.counts;
   const fieldWork = i.gridDays !== null;
+  // one table holds both histograms: working-time buckets from WORK_BUCKET_OFFSET on
+  const wall = new Map([...i.buckets].filter(([b]) => b < WORK_BUCKET_OFFSET));
+  const working = new Map([...i.buckets].filter(([b]) => b >= WORK_BUCKET_OFFSET).map(([b, n]) => [b - WORK_BUCKET_OFFSET, n]));
   return {
     found: c.found,
     filed: c.filed,
@@ -83,7 +86,9 @@ export function figures(i: FigureInputs): KpiFiguresView {
     filingRate: rate(c.filed, c.found),
     verificationOnTimeRate: rate(c.verifiedOnTime, c.verified),
     avgHoursToClose: meanHours(c.closeMs, c.closeTimed),
-    p90HoursToClose: p90Hours(i.buckets),
+    p90HoursToClose: p90Hours(wall),
+    avgWorkingHoursToClose: meanHours(c.closeWorkMs, c.closeWorkTimed),
+    p90WorkingHoursToClose: p90Hours(working),
     patrols: fieldWork ? c.patrols : null,
     patrolCoverage: fieldWork ? rate(c.gridsPatrolled, i.gridDays ?? 0) : null,
     visits: fieldWork ? c.visits : null,

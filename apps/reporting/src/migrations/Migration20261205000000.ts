@@ -9,7 +9,10 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261205000000 extends Migration {
   override async up(): Promise<void> {
     const s = this.schema();
-    this.addSql(`alter table "${s}"."rollup_day" add column "verified" int not null default 0, add column "verified_on_time" int not null default 0`);
+    this.addSql(
+      `alter table "${s}"."rollup_day" add column "verified" int not null default 0, add column "verified_on_time" int not null default 0,
+         add column "close_work_timed" int not null default 0, add column "close_work_ms" bigint not null default 0`,
+    );
     this.addSql(`create table "${s}"."key_location" (
       "place_id" uuid primary key,
       "grid_code" text not null,
@@ -32,7 +35,9 @@ export class Migration20261205000000 extends Migration {
     const s = this.schema();
     this.addSql(`drop table if exists "${s}"."key_location_visit_day"`);
     this.addSql(`drop table if exists "${s}"."key_location"`);
-    this.addSql(`alter table "${s}"."rollup_day" drop column if exists "verified_on_time", drop column if exists "verified"`);
+    this.addSql(
+      `alter table "${s}"."rollup_day" drop column if exists "close_work_ms", drop column if exists "close_work_timed", drop column if exists "verified_on_time", drop column if exists "verified"`,
+    );
   }
 
   private schema(): string {

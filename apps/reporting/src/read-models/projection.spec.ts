@@ -2,7 +2,7 @@ import { TicketingEvents } from '@citygrid/contracts/ticketing';
 import { buildCloudEvent } from '@citygrid/messaging';
 
 import { CaseStory, GRID_1_1, pathOf, shuffled } from '../../test/case-story';
-import { ALL_CATEGORIES, caseContribution, caseEventOf, caseFlows, categoryLevels, type CaseFacts, foldCase, RollupDelta } from './projection';
+import { ALL_CATEGORIES, caseContribution, caseEventOf, caseFlows, categoryLevels, type CaseFacts, foldCase, RollupDelta, WORK_BUCKET_OFFSET } from './projection';
 
 const TZ = 'Asia/Shanghai';
 
@@ -26,6 +26,25 @@ function deltaOf(events: CaseStory['events']): Array<[string, Record<string, num
   }
   return delta.changedRows().map((r) => [`${r.node}|${r.category}|${r.day}`, Object.fromEntries(Object.entries(r.counts).filter(([, n]) => n !== 0))]);
 }
+
+describe('caseContribution: working hours to close', () => {
+  it('counts the working time the closed event carries, in a histogram beside the wall-clock one', () => {
+    // reported Friday 1 March 09:00, closed Monday 4 March 10:00: 73 wall hours, 9 working ones
+    const s = new CaseStory(GRID_1_1, 'CM05', '2013-03-01T01:00:00.000Z').file().dispatch(96).accept().handle().after(73).close(9);
+    const c = caseContribution(fold(s.events), TZ);
+    expect(c.counts.filter(([, m]) => ['closed', 'closeTimed', 'closeMs', 'closeWorkTimed', 'closeWorkMs'].includes(m))).toEqual([
+      ['2013-03-04', 'closed', 1],
+      ['2013-03-04', 'closeTimed', 1],
+      ['2013-03-04', 'closeMs', 73 * 3_600_000],
+      ['2013-03-04', 'closeWorkTimed', 1],
+      ['2013-03-04', 'closeWorkMs', 9 * 3_600_000],
+    ]);
+    expect(c.buckets.map(([, b]) => b >= WORK_BUCKET_OFFSET)).toEqual([false, true]);
+    // a closing whose event does not say (published before it was added) has no working time
+    const older = new CaseStory(GRID_1_1, 'CM05', '2013-03-01T01:00:00.000Z').file().dispatch(96).accept().handle().after(73).close();
+    expect(caseContribution(fold(older.events), TZ).counts.map(([, m]) => m)).not.toContain('closeWorkTimed');
+  });
+});
 
 describe('caseFlows: verifications', () => {
   it('counts each verification on its day, timely when within the limit of the handling report it checked', () => {

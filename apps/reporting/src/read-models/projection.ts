@@ -45,6 +45,8 @@ export const MEASURES = [
   'closed',
   'closeTimed',
   'closeMs',
+  'closeWorkTimed',
+  'closeWorkMs',
   'due',
   'closedOnTime',
   'reworked',
@@ -122,6 +124,8 @@ export interface Closure {
   dueAt: string | null;
   /** Closed by `dueAt`; null without one. */
   onTime: boolean | null;
+  /** Working time from report to closing, ms (ticketing's calendar); absent when the closed event did not say. */
+  workMs?: number;
 }
 
 /** What reporting knows of one case, folded from its events; stored in `case_fact.fold`. */
@@ -211,6 +215,7 @@ export function caseEventOf(event: CityGridCloudEvent): CaseEvent {
     ...(optionalInstant('closedAt') ? [] : ['closedAt']),
     ...(optionalInstant('dueAt') ? [] : ['dueAt']),
     ...(optionalInstant('handledAt') ? [] : ['handledAt']),
+    ...(d['workingMsToClose'] === undefined || isCount(d['workingMsToClose']) ? [] : ['workingMsToClose']),
     ...(d['onTime'] === undefined || d['onTime'] === null || typeof d['onTime'] === 'boolean' ? [] : ['onTime']),
     ...(['reworkCount', 'escalationCount'] as const).filter((k) => d[k] !== undefined && !isCount(d[k])),
   ];
@@ -287,7 +292,12 @@ export function foldCase(prev: CaseFacts | null, e: CaseEvent): CaseFacts {
       if (later(key, f.keys.closure)) {
         const closedAt = d.closedAt ?? e.time;
         const dueAt = d.dueAt !== undefined ? d.dueAt : f.lastDeadline;
-        f.closure = { closedAt, dueAt, onTime: d.onTime !== undefined ? d.onTime : dueAt === null ? null : closedAt <= dueAt };
+        f.closure = {
+          closedAt,
+          dueAt,
+          onTime: d.onTime !== undefined ? d.onTime : dueAt === null ? null : closedAt <= dueAt,
+          ...(typeof d.workingMsToClose === 'number' ? { workMs: d.workingMsToClose } : {}),
+        };
         f.keys.closure = key;
       }
       break;
@@ -339,6 +349,11 @@ export function caseContribution(f: CaseFacts, timeZone: string): Contribution {
       counts.push([closedDay, 'closeTimed', 1], [closedDay, 'closeMs', ms]);
       buckets.push([closedDay, closeBucket(ms), 1]);
     }
+    const workMs = f.closure.workMs;
+    if (typeof workMs === 'number') {
+      counts.push([closedDay, 'closeWorkTimed', 1], [closedDay, 'closeWorkMs', workMs]);
+      buckets.push([closedDay, WORK_BUCKET_OFFSET + closeBucket(workMs), 1]);
+    }
   }
   const dueAt = dueAtOf(f);
   if (dueAt) {
@@ -347,6 +362,12 @@ export function caseContribution(f: CaseFacts, timeZone: string): Contribution {
   }
   return { counts, buckets };
 }
+
+/**
+ * Histogram buckets of working hours to close are kept beside the wall-clock ones in
+ * `rollup_close_hours`, numbered from here (wall-clock buckets stay far below it).
+ */
+export const WORK_BUCKET_OFFSET = 1000;
 
 /** Event names whose event settles a case (it needs nothing more until a reopening). */
 const SETTLING = new Set(['closed', 'rejected', 'cancelled', 'merged']);

@@ -13,6 +13,9 @@ function pgTextArray(codes: readonly string[]): string {
 /** Column of each counter of `rollup_day`. */
 export const MEASURE_COLUMNS: Readonly<Record<Measure, string>> = Object.fromEntries(MEASURES.map((m) => [m, m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)])) as Record<Measure, string>;
 
+/** Counters of `rollup_day` that are sums of milliseconds: bigint. */
+const BIGINT_COLUMNS: ReadonlySet<string> = new Set(['"close_ms"', '"close_work_ms"']);
+
 /** Most rollup rows one upsert statement carries. */
 const ROLLUP_CHUNK = 10_000;
 
@@ -111,7 +114,7 @@ export class ReadModelRepository {
         tx,
         `insert into ${this.s}."rollup_day" as t ("node_code", "category_code", "day", ${columns.join(', ')})
          select r."node_code", r."category_code", r."day"::date, ${columns.map((c) => `r.${c}`).join(', ')}
-         from jsonb_to_recordset(?::jsonb) as r("node_code" text, "category_code" text, "day" text, ${columns.map((c) => `${c} ${c === '"close_ms"' ? 'bigint' : 'int'}`).join(', ')})
+         from jsonb_to_recordset(?::jsonb) as r("node_code" text, "category_code" text, "day" text, ${columns.map((c) => `${c} ${BIGINT_COLUMNS.has(c) ? 'bigint' : 'int'}`).join(', ')})
          order by r."node_code", r."category_code", r."day"
          on conflict ("node_code", "category_code", "day") do update set ${columns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}
          returning case when ${columns.map((c) => `t.${c} = 0`).join(' and ')} then t."ctid"::text end as "at"`,

@@ -10,7 +10,7 @@ import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { actorOf } from '../shared/actor';
 import { managesReferenceData } from '../shared/authorization';
 import { Holiday } from './holiday.entity';
-import { addWorkingTime, parseWorkHours, type WorkingCalendar, type WorkPeriod } from './working-calendar';
+import { addWorkingTime, parseWorkHours, type WorkingCalendar, type WorkPeriod, workingMsBetween } from './working-calendar';
 
 /** The working calendar: periods and time zone from the environment, days off from the `holiday` table. */
 @Injectable()
@@ -41,6 +41,12 @@ export class CalendarService {
    * (tests and drills only) it is that many wall-clock seconds after `from` instead, so that no
    * code of the lifecycle itself knows about tests.
    */
+  /** Working time from `from` to `to` on the calendar, ms (wall-clock ms with `TEST_DEADLINE_SECONDS`, as deadlines then are). */
+  async workingMsBetween(tx: EntityManager, from: Date, to: Date): Promise<number> {
+    if (this.env.TEST_DEADLINE_SECONDS > 0) return Math.max(0, to.getTime() - from.getTime());
+    return workingMsBetween(from, to, await this.load(tx));
+  }
+
   async deadlineAfter(tx: EntityManager, from: Date, amount: number, unit: TimeUnit): Promise<Date> {
     if (this.env.TEST_DEADLINE_SECONDS > 0) return new Date(from.getTime() + this.env.TEST_DEADLINE_SECONDS * 1000);
     return addWorkingTime(from, amount, unit, await this.load(tx));

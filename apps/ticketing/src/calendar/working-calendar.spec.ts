@@ -1,6 +1,6 @@
 import { TimeUnit } from '@citygrid/contracts/ticketing';
 
-import { addWorkingTime, localDate, parseWorkHours, workingMinutesPerDay, type WorkingCalendar } from './working-calendar';
+import { addWorkingTime, localDate, parseWorkHours, workingMinutesPerDay, workingMsBetween, type WorkingCalendar } from './working-calendar';
 
 /** Shanghai is UTC+8 all year: 08:30 local = 00:30Z. */
 const at = (local: string): Date => new Date(`${local}+08:00`);
@@ -75,5 +75,21 @@ describe('working calendar', () => {
 
   it('gives the local date in the zone', () => {
     expect(localDate(new Date('2026-11-24T17:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-25');
+  });
+
+  it('measures the working time between two instants: periods of working days only, the inverse of adding it', () => {
+    const H = 3_600_000;
+    // Wednesday 09:00 to 15:00: 3 h before lunch, 1 h after
+    expect(workingMsBetween(at('2026-11-25T09:00:00'), at('2026-11-25T15:00:00'), calendar())).toBe(4 * H);
+    // Friday 17:00 to Monday 09:30: 1 h on Friday, 1 h on Monday, nothing at the weekend
+    expect(workingMsBetween(at('2026-11-27T17:00:00'), at('2026-11-30T09:30:00'), calendar())).toBe(2 * H);
+    // a holiday counts nothing, a make-up Saturday counts fully (7.5 h)
+    expect(workingMsBetween(at('2026-11-25T18:00:00'), at('2026-11-27T08:30:00'), calendar(['2026-11-26']))).toBe(0);
+    expect(workingMsBetween(at('2026-11-28T00:00:00'), at('2026-11-29T00:00:00'), calendar([], ['2026-11-28']))).toBe(7.5 * H);
+    // outside working time, or backwards: nothing
+    expect(workingMsBetween(at('2026-11-25T12:10:00'), at('2026-11-25T13:50:00'), calendar())).toBe(0);
+    expect(workingMsBetween(at('2026-11-25T15:00:00'), at('2026-11-25T09:00:00'), calendar())).toBe(0);
+    const start = at('2026-11-25T10:17:00');
+    expect(workingMsBetween(start, addWorkingTime(start, 13, TimeUnit.WorkingHours, calendar()), calendar())).toBe(13 * H);
   });
 });

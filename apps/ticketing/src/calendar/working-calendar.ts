@@ -136,3 +136,32 @@ export function addWorkingTime(start: Date, amount: number, unit: TimeUnit, cale
   }
   throw new Error('no working time within ten years: check the holiday table');
 }
+
+/**
+ * Working time from `start` to `end`, ms: the time inside the working periods of working days
+ * (0 when `end` is not after `start`). The inverse of {@link addWorkingTime} for working hours.
+ */
+export function workingMsBetween(start: Date, end: Date, calendar: WorkingCalendar): number {
+  const from = start.getTime();
+  const to = end.getTime();
+  if (to <= from) return 0;
+  const first = localParts(start, calendar.timeZone);
+  const last = localDate(end, calendar.timeZone);
+  const day = new Date(Date.UTC(first.y, first.m - 1, first.d));
+  let total = 0;
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const y = day.getUTCFullYear();
+    const m = day.getUTCMonth() + 1;
+    const d = day.getUTCDate();
+    if (isWorkingDay(y, m, d, calendar)) {
+      for (const p of calendar.periods) {
+        const ps = localInstant(y, m, d, p.start, calendar.timeZone);
+        const pe = localInstant(y, m, d, p.end, calendar.timeZone);
+        total += Math.max(0, Math.min(pe, to) - Math.max(ps, from));
+      }
+    }
+    if (day.toISOString().slice(0, 10) >= last) return total;
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return total;
+}

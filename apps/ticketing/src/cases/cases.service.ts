@@ -345,7 +345,7 @@ export class CasesService {
 
   /** Verification: pass closes the case, fail sends it back to the handler (rework). */
   verify(caller: Caller, id: string, passed: boolean, notes?: string): Promise<CaseView> {
-    return this.transition(caller, id, passed ? CaseAction.VerifyPass : CaseAction.VerifyFail, (c) => {
+    return this.transition(caller, id, passed ? CaseAction.VerifyPass : CaseAction.VerifyFail, async (c, tx) => {
       // Separation of duties: whoever handled the case does not judge her own work.
       if (c.handledBy === caller.id && !this.verifyByHandler.has(c.categoryCode)) {
         throw new AccessDenied(ErrorCode.Forbidden, 'You handled this case: someone else must verify it.');
@@ -356,7 +356,12 @@ export class CasesService {
         c.deadline = null;
         c.reason = null;
         // 按期结案: judged against the deadline in force at closing, which the event keeps
-        const facts = { dueAt: dueAt ? dueAt.toISOString() : null, onTime: dueAt ? c.closedAt.getTime() <= dueAt.getTime() : null };
+        const facts = {
+          dueAt: dueAt ? dueAt.toISOString() : null,
+          onTime: dueAt ? c.closedAt.getTime() <= dueAt.getTime() : null,
+          // hours to close in working time, on the calendar only ticketing holds
+          workingMsToClose: await this.calendar.workingMsBetween(tx, c.createdAt, c.closedAt),
+        };
         return notes ? { reason: notes, ...facts } : facts;
       }
       c.reworkCount += 1;

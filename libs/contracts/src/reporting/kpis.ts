@@ -145,6 +145,10 @@ export class KpiFiguresView {
   @ApiProperty({ type: String, nullable: true, example: '30.50' }) avgHoursToClose!: string | null;
   /** 90% 结案时长: hours within which 90% of the closed cases were closed (upper edge of its histogram bucket, see the definitions); null when none closed. */
   @ApiProperty({ type: String, nullable: true, example: '48.00' }) p90HoursToClose!: string | null;
+  /** 平均结案工作时长: mean working hours (ticketing's working calendar) from report to closing of the cases closed, rounded half-up to 2 places; null when none closed with it known. */
+  @ApiProperty({ type: String, nullable: true, example: '12.25' }) avgWorkingHoursToClose!: string | null;
+  /** 90% 结案工作时长: working hours within which 90% of the closed cases were closed (upper edge of its histogram bucket); null when none. */
+  @ApiProperty({ type: String, nullable: true, example: '24.00' }) p90WorkingHoursToClose!: string | null;
   /** 巡查数: patrols logged in the period; null with a category (field work has none). */
   @ApiProperty({ type: Number, nullable: true }) patrols!: number | null;
   /** 巡查覆盖率: level-3 grid-days patrolled / level-3 grid-days, over the days of the period up to today; null with a category. */
@@ -330,8 +334,8 @@ export const KPI_DEFINITIONS: readonly KpiDefinitionView[] = Object.freeze([
     nameZh: '平均结案时长',
     nameEn: 'Average hours to close',
     kind: 'hours',
-    formula: 'mean wall-clock hours from report to closing of the cases closed in the period, rounded half-up to 2 places (working hours: not yet computed)',
-    formulaZh: '期内结案案件从上报到结案的平均自然小时数（四舍五入到两位小数；工作时长暂未计算）',
+    formula: 'mean wall-clock hours from report to closing of the cases closed in the period, rounded half-up to 2 places (wall-clock; avgWorkingHoursToClose counts working time)',
+    formulaZh: '期内结案案件从上报到结案的平均自然小时数（自然时间，四舍五入到两位小数）',
   },
   {
     key: 'p90HoursToClose',
@@ -341,6 +345,23 @@ export const KPI_DEFINITIONS: readonly KpiDefinitionView[] = Object.freeze([
     formula:
       'wall-clock hours within which 90% of the cases closed in the period were closed: the upper edge of the histogram bucket holding the 90th percentile (buckets of 15 minutes up to 1 h, 1 h up to 24 h, 6 h up to 3 days, 12 h up to 7 days, 1 day up to 30 days, 7 days up to 1 year; beyond a year, 8760)',
     formulaZh: '期内结案案件中 90% 在此自然小时数内结案（取第 90 百分位所在区间的上限）',
+  },
+  {
+    key: 'avgWorkingHoursToClose',
+    nameZh: '平均结案工作时长',
+    nameEn: 'Average working hours to close',
+    kind: 'hours',
+    formula:
+      "mean working hours from report to closing of the cases closed in the period, on ticketing's working calendar (working periods of working days; holidays and make-up days as set), rounded half-up to 2 places",
+    formulaZh: '期内结案案件从上报到结案的平均工作小时数（按工作日历的工作时段计算，四舍五入到两位小数）',
+  },
+  {
+    key: 'p90WorkingHoursToClose',
+    nameZh: '90% 结案工作时长',
+    nameEn: '90th percentile working hours to close',
+    kind: 'hours',
+    formula: 'working hours within which 90% of the cases closed in the period were closed: the upper edge of the histogram bucket holding the 90th percentile (the buckets of p90HoursToClose)',
+    formulaZh: '期内结案案件中 90% 在此工作小时数内结案（取第 90 百分位所在区间的上限）',
   },
   {
     key: 'patrols',

@@ -55,6 +55,12 @@ export interface CaseEventV1 {
    * verification (及时核查). Absent on events published before it was added.
    */
   handledAt?: string | null;
+  /**
+   * Closed events: working time from the report to the closing, ms, on ticketing's working
+   * calendar (working periods of working days, holidays and make-up days included), the hours to
+   * close in working time. Absent on events published before it was added.
+   */
+  workingMsToClose?: number;
   /** Failed verifications 返工 so far. */
   reworkCount?: number;
   /** Escalations so far, manual and overdue. */
@@ -108,6 +114,11 @@ const caseSchema: JsonSchema = {
       format: 'date-time',
       description:
         'When it was last handled (处置反馈), null before any handling; on a verification (action verify-pass or verify-fail) the report that was checked. Absent on events published before it was added.',
+    },
+    workingMsToClose: {
+      type: 'integer',
+      minimum: 0,
+      description: "Closed events: working time from the report to the closing, ms, on ticketing's working calendar. Absent on events published before it was added.",
     },
     reworkCount: { type: 'integer', minimum: 0, description: 'Failed verifications (返工) so far.' },
     escalationCount: { type: 'integer', minimum: 0, description: 'Escalations so far, manual and overdue.' },
