@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type KeyLike } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type KeyLike } from 'jose';
 
 import { TokenVerifier } from './token-verifier';
 
@@ -82,16 +82,18 @@ describe('TokenVerifier', () => {
   it('remembers a verified token, yet refuses it once it expires or its session is revoked', async () => {
     const k = await keyPair('k1');
     const sut = new TokenVerifier(async () => ({ keys: [k.jwk] }));
-    const shortLived = await token(k.privateKey, 'k1', { sid: 'sess-3' }, 1);
+    // exp has whole seconds: 3 s leaves at least 2 s for the checks before it, on a busy machine too
+    const shortLived = await token(k.privateKey, 'k1', { sid: 'sess-3' }, 3);
     const first = await sut.verify(shortLived);
     // the same token again: the same (frozen) caller, without verifying the signature anew
     expect(await sut.verify(shortLived)).toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
     sut.revokeSession('sess-3', Date.now() + 60000);
     await expect(sut.verify(shortLived)).rejects.toMatchObject({ detail: expect.stringMatching(/revoked/) });
-    const other = await token(k.privateKey, 'k1', { sid: 'sess-4' }, 1);
+    const other = await token(k.privateKey, 'k1', { sid: 'sess-4' }, 3);
     await sut.verify(other);
-    await new Promise((r) => setTimeout(r, 2100));
+    // until just past its expiry (jose allows no clock tolerance here)
+    await new Promise((r) => setTimeout(r, decodeJwt(other).exp! * 1000 - Date.now() + 100));
     await expect(sut.verify(other)).rejects.toMatchObject({ detail: expect.stringMatching(/expired/) });
   }, 10000);
 });
