@@ -4,7 +4,7 @@ import { assertAllowed, isSystemAdmin } from '@citygrid/auth';
 import { type CityGridCloudEvent } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import { type ReadModelRebuiltV1, RebuildStatus, type RebuildView, ReportingEvents } from '@citygrid/contracts/reporting';
-import { advisoryLockKey, DeadLetter, InboxMessage, isJetStreamNotFound, parseCloudEvent, recordInInbox, Subjects } from '@citygrid/messaging';
+import { advisoryLockKey, DeadLetter, type EventHandlers, InboxMessage, isJetStreamNotFound, parseCloudEvent, recordInInbox, Subjects } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import { createLogger, currentContext, metricsRegistry, runInContext, SERVICE_NATS, type ServiceConsumer } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -53,6 +53,15 @@ export function subjectMatches(filter: string, subject: string): boolean {
   return f.length === s.length;
 }
 
+/** The consumers a rebuild replays for, and how their events are applied. */
+interface ReplayedConsumers {
+  all: ServiceConsumer[];
+  /** Applied through the projector. */
+  readModels: ReadonlySet<string>;
+  /** Assessment's facts: their handlers by consumer. */
+  factHandlers: ReadonlyMap<string, EventHandlers>;
+}
+
 /** What a rebuild is asked by: the caller's id and kind, for the run and its event. */
 type Requester = ReadModelRebuiltV1['actor'];
 
@@ -78,6 +87,7 @@ export class RebuildService implements BeforeApplicationShutdown {
   private readonly lockKey: string;
   private running?: Promise<void>;
   private stopping = false;
+  private replayedConsumers?: ReplayedConsumers;
 
   constructor(
     private readonly orm: MikroORM,
@@ -92,6 +102,23 @@ export class RebuildService implements BeforeApplicationShutdown {
   ) {
     this.logger = createLogger('reporting-rebuild', env.LOG_LEVEL);
     this.lockKey = advisoryLockKey(`${env.DATABASE_SCHEMA}rebuild`);
+  }
+
+  /**
+   * The consumers a rebuild replays for, built once: all of them, the read models' names (applied
+   * through the projector) and the assessment facts' handlers by consumer.
+   */
+  private get replayed(): ReplayedConsumers {
+    if (!this.replayedConsumers) {
+      const readModels = this.readModels.consumers();
+      const facts = this.assessmentFacts.consumers();
+      this.replayedConsumers = {
+        all: [...readModels, ...facts],
+        readModels: new Set(readModels.map((c) => c.consumer)),
+        factHandlers: new Map(facts.map((c) => [c.consumer, c.handlers])),
+      };
+    }
+    return this.replayedConsumers;
   }
 
   /** Start a rebuild in the background (system administrator); 409 while one runs. */
@@ -141,7 +168,7 @@ export class RebuildService implements BeforeApplicationShutdown {
       const jsm = await this.nc.jetstreamManager();
       const lastSeq = (await jsm.streams.info(this.subjects.stream)).state.last_seq;
       // the read models and the assessment facts: everything reporting derives from the events
-      const consumers = [...this.readModels.consumers(), ...this.assessmentFacts.consumers()];
+      const consumers = this.replayed.all;
       const run = Object.assign(new RebuildRun(), {
         id: randomUUID(),
         status: RebuildStatus.Running,
@@ -290,13 +317,12 @@ export class RebuildService implements BeforeApplicationShutdown {
   /** The new events of `items`: the read models' through the projector (one batch), the assessment facts' through their consumers' handlers. */
   private async applyItems(tx: EntityManager, items: ReadonlyArray<{ consumer: string; event: CityGridCloudEvent }>, rollups: RollupDelta): Promise<void> {
     const fresh = await recordInInbox(tx, items);
-    const readModels = new Set(this.readModels.consumers().map((c) => c.consumer));
+    const { readModels, factHandlers } = this.replayed;
     await this.projector.apply(
       fresh.filter((i) => readModels.has(i.consumer) && this.projector.handles(i.event.type)).map((i) => i.event),
       tx,
       rollups,
     );
-    const factHandlers = new Map(this.assessmentFacts.consumers().map((c) => [c.consumer, c.handlers]));
     for (const item of fresh) {
       const handler = factHandlers.get(item.consumer)?.[item.event.type];
       if (handler) await handler(item.event, tx);
