@@ -1,7 +1,7 @@
 /**
  * `npm run bench:reporting`: reporting's figures at size, in three parts, run in the order 2, 3, 1
  * (the KPI part writes gigabytes, whose checkpoints would slow the others down); `BENCH_ONLY=kpi`,
- * `latency` or `replay` runs one.
+ * `latency`, `stream` or `replay` runs one.
  *
  * 1. **KPI query over 1 M and 10 M cases** (`BENCH_KPI_CASES`, default `1000000,10000000`, each
  *    rounded to a whole number of cases per level-3 grid, leaf category and day: multiples of
@@ -23,6 +23,9 @@
  *    transaction applying it commits (a `NOTIFY` from a trigger the bench puts on reporting's
  *    inbox, delivered at commit) minus the event's `time` (set in ticketing's intake transaction);
  *    CPU ms per case by process as the intake bench reads it.
+ *    **Reporting fed by the stream** (`BENCH_ONLY=stream`): the same rates, reporting alone,
+ *    case events published straight to JetStream (every step of each case, a second apart), each
+ *    event's publication → the commit applying it.
  * 3. **Replay** (`BENCH_REPLAY_CASES`, default 20,000 cases, about 6 events each): the events
  *    published to a stream of their own, reporting started with its consumers already at the end of
  *    it, then a rebuild: events replayed per second between the rebuild's start and end.
@@ -479,10 +482,10 @@ async function latencyBench(rates: readonly number[], seconds: number): Promise<
   const nc = await connectTestNats();
   const listener = new Client({ connectionString: TEST_DATABASE_URL });
   try {
-    services['grid-registry'] = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: registrySchema, MIGRATE_ON_START: 'true' }, 60000);
-    services['ticketing'] = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true' }, 60000);
-    services['reporting'] = await startService('reporting', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: reportingSchema, MIGRATE_ON_START: 'true' }, 60000);
-    const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '100000000' }, 60000);
+    services['grid-registry'] = await startService('grid-registry', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: registrySchema, MIGRATE_ON_START: 'true' }, 60000, cpuProfileArgs());
+    services['ticketing'] = await startService('ticketing', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ticketingSchema, MIGRATE_ON_START: 'true' }, 60000, cpuProfileArgs());
+    services['reporting'] = await startService('reporting', { ...common, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: reportingSchema, MIGRATE_ON_START: 'true' }, 60000, cpuProfileArgs());
+    const gateway = await startService('gateway', { ...common, RATE_LIMIT_PER_MINUTE: '100000000' }, 60000, cpuProfileArgs());
     services['gateway'] = gateway;
     const pidOf = (svc: RunningService) => (): number[] => (svc.process.pid ? [svc.process.pid] : []);
     const meter = new CpuMeter({
@@ -613,6 +616,150 @@ async function latencyBench(rates: readonly number[], seconds: number): Promise<
   }
 }
 
+export interface StreamLatencyResult {
+  targetCasesPerSec: number;
+  /** Events published per second over the run (each case's events one second apart). */
+  eventsPerSec: number;
+  seconds: number;
+  events: number;
+  /** Publish to the stream → reporting's transaction applying the event committed, every event. */
+  eventToReadModel: { events: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** Publish → the stream's acknowledgement. */
+  publish: { p50Ms: number; p99Ms: number };
+  /** CPU ms per case in reporting, Postgres and nats-server over the run. */
+  cpuMsPerCase: Record<string, number>;
+}
+
+/**
+ * Reporting alone fed by the stream: case events published to JetStream at steady rates of
+ * cases/s, as ticketing publishes them (a case's report, filing, dispatch, acceptance, handling
+ * and for nine in ten its closing, one second apart, so that each second holds new reports and
+ * the next steps of the cases before), and every event's time from its publication to the commit
+ * of reporting's transaction applying it (the same trigger on the inbox as the other latency part).
+ * This is the event → read model path without the intake in front of it, whose services share
+ * the two cores of this machine with it in the other part.
+ */
+async function streamLatencyBench(rates: readonly number[], seconds: number): Promise<StreamLatencyResult[]> {
+  const ns = `benchstr${randomBytes(3).toString('hex')}`;
+  const stream = `CITYGRID_${ns.toUpperCase()}`;
+  const schema = `reporting_${ns}`;
+  const subjects = new Subjects({ prefix: ns, stream });
+  await ensureTestDatabase();
+  const tokens = await TestTokens.create();
+  const nc = await connectTestNats();
+  const listener = new Client({ connectionString: TEST_DATABASE_URL });
+  let reporting: RunningService | undefined;
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name: stream, subjects: subjects.streamSubjects() });
+    const js = nc.jetstream();
+    reporting = await startService(
+      'reporting',
+      {
+        NATS_URL: TEST_NATS_URL,
+        NATS_SUBJECT_PREFIX: ns,
+        EVENT_STREAM: stream,
+        LOG_LEVEL: 'warn',
+        AUTH_JWKS: tokens.jwksJson,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        MIGRATE_ON_START: 'true',
+      },
+      60000,
+      cpuProfileArgs(),
+    );
+    const svc = reporting;
+    const nodes = tree();
+    for (const n of nodes) {
+      const e = gridCreated(n.code, n.name, new Date().toISOString());
+      await js.publish(subjects.event(eventSubjectOf(e.type)), encodeCloudEvent(e), { msgID: e.id });
+    }
+    const grids = nodes.filter((n) => n.gridLevel === 3);
+    await listener.connect();
+    await listener.query(
+      `create function "${schema}"."bench_applied"() returns trigger language plpgsql as $$ begin if new."consumer" = 'reporting' then perform pg_notify('bench_applied_${ns}', new."event_id"::text); end if; return null; end $$`,
+    );
+    await listener.query(`create trigger "bench_applied" after insert on "${schema}"."inbox" for each row execute function "${schema}"."bench_applied"()`);
+    const committed = new Map<string, number>();
+    listener.on('notification', (m) => {
+      if (m.payload) committed.set(m.payload, Date.now());
+    });
+    await listener.query(`listen "bench_applied_${ns}"`);
+    const meter = new CpuMeter({ reporting: () => (svc.process.pid ? [svc.process.pid] : []), postgres: () => pidsNamed('postgres'), 'nats-server': () => pidsNamed('nats-server') });
+    let caseNo = 0;
+    const run = async (perSec: number, forSeconds: number): Promise<StreamLatencyResult> => {
+      committed.clear();
+      const cases = Math.round(perSec * forSeconds);
+      const stories = Array.from({ length: cases }, () => {
+        const n = caseNo++;
+        const story = new CaseStory(grids[n % grids.length]?.code ?? '', LEAVES[n % LEAVES.length] ?? 'CM05', new Date().toISOString()).after(1).file().dispatch(48).accept().after(5).handle();
+        if (n % 10 !== 0) story.after(2).close();
+        return story;
+      });
+      const steps = Math.max(...stories.map((st) => st.events.length));
+      const published = new Map<string, number>();
+      const acks: number[] = [];
+      const pending: Array<Promise<void>> = [];
+      let failures = 0;
+      const before = meter.sample();
+      const started = performance.now();
+      // tick t: the report of case t, and step k of the case reported k seconds before
+      const ticks = cases + (steps - 1) * perSec;
+      for (let t = 0; t < ticks; t++) {
+        const wait = started + (t * 1000) / perSec - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        for (let k = 0; k < steps; k++) {
+          const e = stories[t - k * perSec]?.events[k];
+          if (!e) continue;
+          const at = Date.now();
+          published.set(e.id, at);
+          pending.push(
+            js.publish(subjects.event(eventSubjectOf(e.type)), encodeCloudEvent(e), { msgID: e.id }).then(
+              () => void acks.push(Date.now() - at),
+              () => void failures++,
+            ),
+          );
+        }
+      }
+      await Promise.all(pending);
+      const elapsed = (performance.now() - started) / 1000;
+      for (let i = 0; i < 600 && [...published.keys()].some((id) => !committed.has(id)); i++) await new Promise((r) => setTimeout(r, 100));
+      const cpuMsPerCase = CpuMeter.perOperation(before, meter.sample(), cases);
+      if (failures) throw new Error(`${failures} events were not published`);
+      const latencies = [...published].flatMap(([id, at]) => {
+        const done = committed.get(id);
+        return done === undefined ? [] : [done - at];
+      });
+      latencies.sort((a, b) => a - b);
+      const ack = stats(acks);
+      return {
+        targetCasesPerSec: perSec,
+        eventsPerSec: round(published.size / elapsed),
+        seconds: round(elapsed),
+        events: published.size,
+        eventToReadModel: { events: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies.at(-1) ?? 0) },
+        publish: { p50Ms: ack.p50Ms, p99Ms: ack.p99Ms },
+        cpuMsPerCase,
+      };
+    };
+    // warm-up (code paths, plans, caches), drained before anything is measured
+    await run(Math.max(10, Math.round((rates[0] ?? 200) / 4)), 5);
+    const out: StreamLatencyResult[] = [];
+    for (const perSec of rates) {
+      const r = await run(perSec, seconds);
+      console.log(`  ${perSec} cases/s (${r.eventsPerSec} events/s): publish → read model p50 ${r.eventToReadModel.p50Ms} ms, p99 ${r.eventToReadModel.p99Ms} ms`);
+      out.push(r);
+    }
+    return out;
+  } finally {
+    await listener.end().catch(() => undefined);
+    await reporting?.stop();
+    await deleteStream(nc, stream);
+    await nc.drain();
+    await dropSchema(schema);
+  }
+}
+
 export interface ReplayResult {
   cases: number;
   events: number;
@@ -699,16 +846,21 @@ async function replayBench(cases: number): Promise<ReplayResult> {
         max_deliver: -1,
       });
     }
-    reporting = await startService('reporting', {
-      NATS_URL: TEST_NATS_URL,
-      NATS_SUBJECT_PREFIX: ns,
-      EVENT_STREAM: stream,
-      LOG_LEVEL: 'warn',
-      AUTH_JWKS: tokens.jwksJson,
-      DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: schema,
-      MIGRATE_ON_START: 'true',
-    });
+    reporting = await startService(
+      'reporting',
+      {
+        NATS_URL: TEST_NATS_URL,
+        NATS_SUBJECT_PREFIX: ns,
+        EVENT_STREAM: stream,
+        LOG_LEVEL: 'warn',
+        AUTH_JWKS: tokens.jwksJson,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        MIGRATE_ON_START: 'true',
+      },
+      60000,
+      cpuProfileArgs(),
+    );
     const token = await tokens.sign({ roles: [Role.SystemAdmin], nodeScope: null }, { expiresInS: 3600 });
     const started = await rpc<RebuildView>(nc, ns, 'reporting.rebuild.start', {}, token);
     let done: RebuildView = started;
@@ -739,6 +891,12 @@ async function replayBench(cases: number): Promise<ReplayResult> {
   }
 }
 
+/** `BENCH_CPU_PROFILE=<dir>`: each service writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+function cpuProfileArgs(): string[] {
+  const dir = process.env['BENCH_CPU_PROFILE'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 function eventSubjectOf(type: string): string {
   const subject = findEventByType(type)?.subject;
   if (!subject) throw new Error(`no subject for ${type}`);
@@ -759,6 +917,7 @@ async function rpc<T>(nc: NatsConnection, ns: string, pattern: string, payload: 
 export interface ReportingBenchResult {
   kpi?: KpiSizeResult[];
   latency?: LatencyResult[];
+  streamLatency?: StreamLatencyResult[];
   replay?: ReplayResult;
 }
 
@@ -769,13 +928,17 @@ export async function runReportingBench(): Promise<ReportingBenchResult> {
   const rates = numbers(process.env['BENCH_INTAKE_PER_SEC'], [100, 200]);
   const seconds = Number(process.env['BENCH_INTAKE_SECONDS'] ?? 30);
   const replayCases = Number(process.env['BENCH_REPLAY_CASES'] ?? 20_000);
-  // BENCH_ONLY=kpi|latency|replay runs one part
+  // BENCH_ONLY=kpi|latency|stream|replay runs one part
   const only = process.env['BENCH_ONLY'];
   const result: ReportingBenchResult = {};
   // the KPI part last: the gigabytes it writes keep the database's checkpoints busy for minutes, which the latency part would measure
   if (!only || only === 'latency') {
     console.log(`event → read model at ${rates.join(' and ')} cases/s for ${seconds} s each`);
     result.latency = await latencyBench(rates, seconds);
+  }
+  if (!only || only === 'stream') {
+    console.log(`event → read model, reporting fed by the stream, at ${rates.join(' and ')} cases/s for ${seconds} s each`);
+    result.streamLatency = await streamLatencyBench(rates, seconds);
   }
   if (!only || only === 'replay') {
     console.log(`replay of ${replayCases.toLocaleString('en')} cases' events`);
@@ -823,6 +986,19 @@ export function printReportingBench(r: ReportingBenchResult): void {
     );
     console.log('CPU ms per case, by process');
     console.table(Object.fromEntries(r.latency.map((l) => [`${l.targetPerSec} cases/s`, l.cpuMsPerCase])));
+  }
+  if (r.streamLatency) {
+    console.log('\nevent → read model, reporting alone fed by the stream (each case: 5 or 6 events, one second apart)');
+    console.table(
+      r.streamLatency.map((l) => ({
+        'cases/s': l.targetCasesPerSec,
+        'events/s': l.eventsPerSec,
+        events: l.events,
+        'publish → ack p50/p99 ms': `${l.publish.p50Ms} / ${l.publish.p99Ms}`,
+        'publish → read model p50/p99/max ms': `${l.eventToReadModel.p50Ms} / ${l.eventToReadModel.p99Ms} / ${l.eventToReadModel.maxMs}`,
+        'CPU ms per case reporting / Postgres / NATS': `${l.cpuMsPerCase['reporting']} / ${l.cpuMsPerCase['postgres']} / ${l.cpuMsPerCase['nats-server']}`,
+      })),
+    );
   }
   if (r.replay)
     console.log(

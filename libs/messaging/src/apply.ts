@@ -50,23 +50,27 @@ export async function recordInInbox<E extends InboxEntry>(tx: EntityManager, ent
   if (!entries.length) return [];
   const seen = new Set<string>();
   const unique = entries.filter((e) => {
-    const key = `${e.consumer}|${e.event.id}`;
+    const key = `${e.consumer}|${e.event.id.toLowerCase()}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  const processedAt = new Date();
-  // knex's query binds the ids as parameters; the builder's own execute() would format them into the SQL text
-  const query = tx
-    .createQueryBuilder(InboxMessage)
-    .insert(unique.map((e) => ({ consumer: e.consumer, eventId: e.event.id, processedAt })))
-    .onConflict(['consumer', 'eventId'])
-    .ignore()
-    .returning(['consumer', 'eventId'])
-    .getKnexQuery();
+  // two arrays, whatever the batch's size (a multi-row VALUES list binds three parameters a row
+  // and costs Postgres a parse of thousands of them), inserted in key order so that concurrent
+  // batches lock the rows they share in one order
+  const schema = tx.config.get('schema');
+  const query = tx.getKnex().raw(
+    `insert into ?? ("consumer", "event_id", "processed_at")
+       select e."consumer", e."event_id", ? from unnest(?::text[], ?::uuid[]) as e("consumer", "event_id")
+       order by e."consumer", e."event_id"
+       on conflict ("consumer", "event_id") do nothing
+       returning "consumer", "event_id"::text as "event_id"`,
+    [schema ? `${schema}.inbox` : 'inbox', new Date(), unique.map((e) => e.consumer), unique.map((e) => e.event.id)],
+  );
   const trx = tx.getTransactionContext<Knex.Transaction>();
   if (trx) query.transacting(trx);
-  const fresh = (await query) as unknown as Array<{ consumer: string; event_id: string }>;
+  const fresh = ((await query) as { rows: Array<{ consumer: string; event_id: string }> }).rows;
+  // Postgres answers a uuid in lower case whatever case the event gave it in
   const isFresh = new Set(fresh.map((r) => `${r.consumer}|${r.event_id}`));
-  return unique.filter((e) => isFresh.has(`${e.consumer}|${e.event.id}`));
+  return unique.filter((e) => isFresh.has(`${e.consumer}|${e.event.id.toLowerCase()}`));
 }

@@ -62,8 +62,37 @@ export const MEASURES = [
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
 
+/**
+ * The counters at zero, as a literal: an object of one fixed shape, which the engine adds to as
+ * fast as to a struct (one built from entries is a dictionary, several times slower to update,
+ * and a rebuild updates millions).
+ */
+const ZERO_COUNTS: Readonly<Counts> = {
+  found: 0,
+  filed: 0,
+  rejected: 0,
+  dispatched: 0,
+  handled: 0,
+  closed: 0,
+  closeTimed: 0,
+  closeMs: 0,
+  closeWorkTimed: 0,
+  closeWorkMs: 0,
+  due: 0,
+  closedOnTime: 0,
+  reworked: 0,
+  escalated: 0,
+  reopened: 0,
+  settled: 0,
+  patrols: 0,
+  gridsPatrolled: 0,
+  visits: 0,
+  verified: 0,
+  verifiedOnTime: 0,
+};
+
 export function zeroCounts(): Counts {
-  return Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counts;
+  return { ...ZERO_COUNTS };
 }
 
 const HOUR_MS = 3_600_000;
@@ -401,14 +430,28 @@ export class RollupDelta {
 
   /** Add `sign` × `c` for each of `nodes` × `categories`. */
   add(c: Contribution, nodes: readonly string[], categories: readonly string[], sign: 1 | -1 = 1): void {
-    for (const [day, measure, n] of c.counts) this.count(nodes, categories, day, measure, sign * n);
+    // the counts of one day go to the same rows: each row is found once per day, not once per count
+    const byDay = new Map<string, Array<[Measure, number]>>();
+    for (const [day, measure, n] of c.counts) {
+      const some = byDay.get(day);
+      if (some) some.push([measure, sign * n]);
+      else byDay.set(day, [[measure, sign * n]]);
+    }
+    for (const [day, counts] of byDay) {
+      for (const node of nodes) {
+        for (const category of categories) {
+          const row = this.row(node, category, day);
+          for (const [measure, n] of counts) row.counts[measure] += n;
+        }
+      }
+    }
     for (const [day, bucket, n] of c.buckets) {
       for (const node of nodes) {
         for (const category of categories) {
           const key = `${node}|${category}|${day}|${bucket}`;
-          const row = this.buckets.get(key) ?? { node, category, day, bucket, n: 0 };
-          row.n += sign * n;
-          this.buckets.set(key, row);
+          const row = this.buckets.get(key);
+          if (row) row.n += sign * n;
+          else this.buckets.set(key, { node, category, day, bucket, n: sign * n });
         }
       }
     }
@@ -417,16 +460,18 @@ export class RollupDelta {
   /** Add `n` of `measure` on `day` for each of `nodes` × `categories`. */
   count(nodes: readonly string[], categories: readonly string[], day: string, measure: Measure, n: number): void {
     for (const node of nodes) {
-      for (const category of categories) {
-        const key = `${node}|${category}|${day}`;
-        let row = this.rows.get(key);
-        if (!row) {
-          row = { node, category, day, counts: zeroCounts() };
-          this.rows.set(key, row);
-        }
-        row.counts[measure] += n;
-      }
+      for (const category of categories) this.row(node, category, day).counts[measure] += n;
     }
+  }
+
+  private row(node: string, category: string, day: string): { node: string; category: string; day: string; counts: Counts } {
+    const key = `${node}|${category}|${day}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { node, category, day, counts: zeroCounts() };
+      this.rows.set(key, row);
+    }
+    return row;
   }
 
   /** A case's facts went from `before` to `after`: take the old contribution off, put the new one on. */
@@ -446,18 +491,19 @@ export class RollupDelta {
     this.buckets.clear();
   }
 
-  /** Add everything `other` holds to this delta. */
+  /** Add everything `other` holds to this delta, and empty `other` (rows this one lacks are moved, not copied). */
   absorb(other: RollupDelta): void {
     for (const [key, r] of other.rows) {
       const row = this.rows.get(key);
-      if (!row) this.rows.set(key, { ...r, counts: { ...r.counts } });
+      if (!row) this.rows.set(key, r);
       else for (const m of MEASURES) row.counts[m] += r.counts[m];
     }
     for (const [key, b] of other.buckets) {
       const bucket = this.buckets.get(key);
-      if (!bucket) this.buckets.set(key, { ...b });
+      if (!bucket) this.buckets.set(key, b);
       else bucket.n += b.n;
     }
+    other.clear();
   }
 
   /** The rows that change something, ordered by key (so that concurrent writers lock rows in one order). */

@@ -68,7 +68,7 @@ export class ReadModelProjector {
    * fields, and nothing of the batch is written: the transaction rolls back.
    *
    * With `rollups`, the changes to the rollups are added to it instead of written (a rebuild
-   * gathers those of many batches and writes them with {@link writeRollups}: the same rows recur
+   * gathers those of many batches and writes them through `RollupCopyWriter`: the same rows recur
    * from batch to batch, so it writes each far fewer times); everything else is written on `tx`.
    */
   async apply(events: readonly CityGridCloudEvent[], tx: EntityManager, rollups?: RollupDelta): Promise<void> {
@@ -119,9 +119,11 @@ export class ReadModelProjector {
         logs.flatMap((l) => (l.kind === 'visit' && l.placeKind === PlaceKind.KeyLocation && l.placeId ? [{ placeId: l.placeId, day: l.day, gridCode: l.gridCode, path: l.path }] : [])),
       );
     }
+    // one path per grid: a batch holds thousands of events from a few dozen grids
+    const byGrid = new Map(paths.map((p) => [p.join('.'), p]));
     await this.repo.addPathNodes(
       tx,
-      paths.flatMap((p) => pathNodes(p)),
+      [...byGrid.values()].flatMap((p) => pathNodes(p)),
     );
     for (const event of events) {
       const change = NODE_CHANGES.get(event.type);
@@ -133,10 +135,5 @@ export class ReadModelProjector {
       } else if (event.type === CategoryEvents.categoryChanged.type) await this.repo.applyCategoryChange(tx, categoryChangeOf(event));
     }
     if (!rollups) await this.repo.applyRollups(tx, delta);
-  }
-
-  /** Write rollup changes gathered by {@link apply} on `tx`. */
-  async writeRollups(tx: EntityManager, rollups: RollupDelta): Promise<void> {
-    await this.repo.applyRollups(tx, rollups);
   }
 }

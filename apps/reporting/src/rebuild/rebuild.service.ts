@@ -21,6 +21,7 @@ import { KpiChangeSignal } from '../read-models/kpi-change-signal';
 import { RollupDelta } from '../read-models/projection';
 import { ReadModelProjector } from '../read-models/projector.service';
 import { READ_MODEL_TABLES } from '../read-models/read-model.repository';
+import { RollupCopyWriter } from '../read-models/rollup-copy-writer';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { ReportingException } from '../shared/reporting.exception';
 import { RebuildRun } from './rebuild-run.entity';
@@ -72,8 +73,9 @@ type Requester = ReadModelRebuiltV1['actor'];
  * there at the start, applying events in batches (`REBUILD_BATCH` per transaction) through the
  * same projector as the live consumers, and finally records `citygrid.read-model.rebuilt.v1`.
  * Case facts, nodes and the inbox are written with each batch; the rollup changes are gathered
- * over many batches and written together (they add up, and the same rows recur), which is what
- * makes a replay several times faster than the live path.
+ * over many batches and written together (they add up, and the same rows recur) through `COPY`
+ * on a connection of the rebuild's own, while the next batches are applied: that is what makes a
+ * replay several times faster than the live path.
  *
  * The live consumers keep running meanwhile. That is safe because the read models are
  * order-independent and every event is applied once per consumer (the inbox): an event a
@@ -88,6 +90,9 @@ export class RebuildService implements BeforeApplicationShutdown {
   private running?: Promise<void>;
   private stopping = false;
   private replayedConsumers?: ReplayedConsumers;
+  /** The consumers each subject goes to (there are a few dozen subjects). */
+  private readonly takers = new Map<string, ServiceConsumer[]>();
+  private readonly rollupWriter: RollupCopyWriter;
 
   constructor(
     private readonly orm: MikroORM,
@@ -102,6 +107,7 @@ export class RebuildService implements BeforeApplicationShutdown {
   ) {
     this.logger = createLogger('reporting-rebuild', env.LOG_LEVEL);
     this.lockKey = advisoryLockKey(`${env.DATABASE_SCHEMA}rebuild`);
+    this.rollupWriter = new RollupCopyWriter(`"${env.DATABASE_SCHEMA.replace(/"/g, '""')}"`);
   }
 
   /**
@@ -204,6 +210,7 @@ export class RebuildService implements BeforeApplicationShutdown {
   private async replay(run: RebuildRun, requester: Requester, consumers: readonly ServiceConsumer[], lastSeq: number): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
     const stream = this.subjects.stream;
+    let copier: Client | undefined;
     try {
       await jsm.consumers.delete(stream, REBUILD_CONSUMER).catch((err: unknown) => {
         if (!isJetStreamNotFound(err)) throw err;
@@ -229,8 +236,21 @@ export class RebuildService implements BeforeApplicationShutdown {
           for await (const m of messages) if (m.seq <= lastSeq) batch.push(m);
           return batch;
         };
-        // the rollup changes of many batches, written together (the same rows recur from batch to batch)
+        // the rollup changes of many batches, written together (the same rows recur from batch to
+        // batch) on a connection of their own while the next batches are applied
         const rollups = new RollupDelta();
+        copier = new Client({ connectionString: this.env.DATABASE_URL });
+        await copier.connect();
+        const writer = copier;
+        let writing: Promise<void> = Promise.resolve();
+        const writeHeld = async (): Promise<void> => {
+          await writing;
+          const held = new RollupDelta();
+          held.absorb(rollups);
+          writing = this.rollupWriter.write(writer, held);
+          // awaited before the next write and at the end; a failure is seen then
+          writing.catch(() => undefined);
+        };
         // the next batch is fetched while this one is applied
         let next = fetchBatch();
         let seq = 0;
@@ -244,12 +264,13 @@ export class RebuildService implements BeforeApplicationShutdown {
           // awaited on the next turn; a failure there is seen then, not as an unhandled rejection now
           next.catch(() => undefined);
           await this.applyBatch(run, consumers, batch, rollups);
-          if (rollups.size >= ROLLUP_ROWS_HELD) await this.writeRollups(rollups);
+          if (rollups.size >= ROLLUP_ROWS_HELD) await writeHeld();
           replayed += batch.length;
           rebuildEventsReplayed.set(replayed);
           await this.orm.em.fork().nativeUpdate(RebuildRun, { id: run.id }, { eventsReplayed: replayed });
         }
-        await this.writeRollups(rollups);
+        await writeHeld();
+        await writing;
       }
       await this.orm.em.fork().transactional(async (tx) => {
         const finishedAt = new Date();
@@ -269,6 +290,7 @@ export class RebuildService implements BeforeApplicationShutdown {
       this.logger.error({ err, rebuildId: run.id }, 'rebuild failed');
       await this.orm.em.fork().nativeUpdate(RebuildRun, { id: run.id }, { status: RebuildStatus.Failed, finishedAt: new Date(), error: message.slice(0, 2000) });
     } finally {
+      await copier?.end().catch(() => undefined);
       await jsm.consumers.delete(stream, REBUILD_CONSUMER).catch(() => undefined);
     }
   }
@@ -282,7 +304,11 @@ export class RebuildService implements BeforeApplicationShutdown {
   private async applyBatch(run: RebuildRun, consumers: readonly ServiceConsumer[], batch: readonly JsMsg[], rollups: RollupDelta): Promise<void> {
     const items = batch.flatMap((msg) => {
       // every consumer whose filter takes it (`reporting` takes ticketing's supervision events too, and skips them)
-      const takers = consumers.filter((c) => subjectMatches(c.filterSubject, msg.subject));
+      let takers = this.takers.get(msg.subject);
+      if (!takers) {
+        takers = consumers.filter((c) => subjectMatches(c.filterSubject, msg.subject));
+        this.takers.set(msg.subject, takers);
+      }
       if (!takers.length) return [];
       let event: CityGridCloudEvent;
       try {
@@ -327,12 +353,6 @@ export class RebuildService implements BeforeApplicationShutdown {
       const handler = factHandlers.get(item.consumer)?.[item.event.type];
       if (handler) await handler(item.event, tx);
     }
-  }
-
-  /** Write the rollup changes gathered so far, and forget them. */
-  private async writeRollups(rollups: RollupDelta): Promise<void> {
-    await this.orm.em.fork().transactional((tx) => this.projector.writeRollups(tx, rollups));
-    rollups.clear();
   }
 
   private async deadLetter(item: { msg: JsMsg; consumer: string; event: CityGridCloudEvent }, err: unknown): Promise<void> {
