@@ -14,6 +14,16 @@ export class TicketingEnv extends DatabaseEnv {
   ESCALATION_SCAN_MS = 30000;
 
   /**
+   * Working hours before its deadline at which a case on the clock raises `case.due-soon` (预警)
+   * for its handler; 0 turns the warning off. With `TEST_DEADLINE_SECONDS`, the warning comes
+   * in the second half of the shortened deadline instead.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  DUE_SOON_WORKING_HOURS = 4;
+
+  /**
    * Tests and drills only: when > 0, every deadline (dispatch, escalation, extension) is this
    * many wall-clock seconds from now instead of the category's working-time limit.
    */

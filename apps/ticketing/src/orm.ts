@@ -10,6 +10,7 @@ import { Migration20261203120000 } from './migrations/Migration20261203120000';
 import { Migration20261203130000 } from './migrations/Migration20261203130000';
 import { Migration20261203140000 } from './migrations/Migration20261203140000';
 import { Migration20261204090000 } from './migrations/Migration20261204090000';
+import { Migration20261206090000 } from './migrations/Migration20261206090000';
 import { Campaign } from './campaigns/campaign.entity';
 import { Holiday } from './calendar/holiday.entity';
 import { Case } from './cases/case.entity';
@@ -32,6 +33,7 @@ export const ticketingMigrations = [
   { name: 'Migration20261203130000', class: Migration20261203130000 },
   { name: 'Migration20261203140000', class: Migration20261203140000 },
   { name: 'Migration20261204090000', class: Migration20261204090000 },
+  { name: 'Migration20261206090000', class: Migration20261206090000 },
 ];
 
 export function ticketingOrmOptions(env: TicketingEnv) {

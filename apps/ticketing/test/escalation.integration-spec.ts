@@ -84,4 +84,40 @@ describe('escalation with two ticketing replicas', () => {
     const took = replicas.map((r) => r.output().includes('overdue cases escalated'));
     expect(took.filter(Boolean).length).toBeGreaterThanOrEqual(1);
   }, 60000);
+
+  // With TEST_DEADLINE_SECONDS 3600 a case is due soon in the last 1,800 s before its deadline.
+  it('warns of each case due soon once per deadline (case.due-soon), again when its deadline moves, and not of the others', async () => {
+    const insert = async (number: string, deadlineSql: string, state = 'dispatched'): Promise<string> => {
+      const id = randomUUID();
+      await sql(
+        `insert into "${schema}"."ticket_case" ("id","number","source","category_code","description","lng","lat","address","priority","state","grid_code","grid_path","level",
+          "dispatch_target","department_code","deadline","reporters","photos","created_by","created_at","updated_at")
+         values ($1,$2,'patrol','CM05','due soon',113.6,34.77,'addr','normal',$5,$3,$4,5,'grid_staff',null,${deadlineSql},'[]','[]','test',now(),now())`,
+        [id, number, path[5], path, state],
+      );
+      return id;
+    };
+    const soon = [];
+    for (let i = 0; i < 10; i++) soon.push(await insert(`CM05-20261126-${String(i + 1).padStart(4, '0')}`, `now() + interval '10 minutes'`));
+    const later = await insert('CM05-20261126-0101', `now() + interval '2 hours'`);
+    const handled = await insert('CM05-20261126-0102', `now() + interval '10 minutes'`, 'handled');
+    const subject = `${ns}.citygrid.ticketing.case.due-soon`;
+    const warnedIds = async (): Promise<string[]> => {
+      const rows = await sql<{ id: string }>(`select "event"->'data'->>'id' as "id" from "${schema}"."outbox" where "type" = 'citygrid.case.due-soon.v1'`);
+      return rows.map((r) => r.id).sort();
+    };
+    await eventually(async () => ((await subjectCounts(nc, stream))[subject] ?? 0) >= soon.length, 20000, 100);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await subjectCounts(nc, stream))[subject]).toBe(soon.length);
+    expect(await warnedIds()).toEqual([...soon].sort());
+    expect(await warnedIds()).not.toContain(later);
+    expect(await warnedIds()).not.toContain(handled);
+    // an extension moves one deadline (still within the warning window): it is warned about again
+    await sql(`update "${schema}"."ticket_case" set "deadline" = now() + interval '20 minutes' where "id" = $1`, [soon[0]]);
+    await eventually(async () => ((await subjectCounts(nc, stream))[subject] ?? 0) >= soon.length + 1, 20000, 100);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await subjectCounts(nc, stream))[subject]).toBe(soon.length + 1);
+    const [row] = await sql<{ same: boolean; state: string }>(`select "due_soon_warned_for" = date_trunc('milliseconds', "deadline") as "same", "state" from "${schema}"."ticket_case" where "id" = $1`, [soon[0]]);
+    expect(row).toEqual({ same: true, state: 'dispatched' });
+  }, 60000);
 });

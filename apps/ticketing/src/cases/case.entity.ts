@@ -39,7 +39,7 @@ export interface PendingRequest {
 /** A case (table `ticket_case`: `case` is an SQL keyword). */
 @Entity({ tableName: 'ticket_case' })
 export class Case {
-  [OptionalProps]?: 'version' | 'handledBy' | 'handledAt' | 'cityAlertedAt' | 'evaluation' | 'satisfaction';
+  [OptionalProps]?: 'version' | 'handledBy' | 'handledAt' | 'cityAlertedAt' | 'dueSoonWarnedFor' | 'evaluation' | 'satisfaction';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) @Unique() number!: string;
   @Property({ type: 'text' }) source!: CaseSource;
@@ -81,6 +81,8 @@ export class Case {
   @Property({ type: 'jsonb', nullable: true }) satisfaction: StoredSatisfaction | null = null;
   /** When, overdue at the city level, it raised the city alert (once). */
   @Property({ type: 'timestamptz', nullable: true }) cityAlertedAt: Date | null = null;
+  /** The deadline the handler was last warned about (`case.due-soon`, once per deadline). */
+  @Property({ type: 'timestamptz', nullable: true }) dueSoonWarnedFor: Date | null = null;
   @Property({ type: 'text' }) createdBy!: string;
   @Property({ type: 'timestamptz' }) createdAt!: Date;
   @Property({ type: 'timestamptz' }) updatedAt!: Date;

@@ -11,6 +11,7 @@ import {
   DispatchTarget,
   MAX_PHOTO_BYTES,
   TicketingEvents,
+  TimeUnit,
   WorkKind,
   type CaseDispatchRequest,
   type CaseEventV1,
@@ -152,6 +153,7 @@ export class CasesService {
       mergedIntoId: null,
       closedAt: null,
       cityAlertedAt: null,
+      dueSoonWarnedFor: null,
       evaluation: null,
       satisfaction: null,
       createdBy: caller.id,
@@ -546,6 +548,16 @@ export class CasesService {
   private async supervisedDeadline(tx: EntityManager, c: Case): Promise<Date | null> {
     const flag = await tx.findOne(SupervisionFlag, { caseId: c.id, deadline: { $gt: new Date() } }, { orderBy: { deadline: 'asc' } });
     return flag?.deadline ?? null;
+  }
+
+  /**
+   * Cases on the clock whose deadline falls at or before this moment are due soon
+   * (`DUE_SOON_WORKING_HOURS` working hours from now); null when the warning is off.
+   */
+  async dueSoonHorizon(tx: EntityManager, now: Date): Promise<Date | null> {
+    if (this.env.TEST_DEADLINE_SECONDS > 0) return new Date(now.getTime() + (this.env.TEST_DEADLINE_SECONDS * 1000) / 2);
+    if (this.env.DUE_SOON_WORKING_HOURS === 0) return null;
+    return this.calendar.deadlineAfter(tx, now, this.env.DUE_SOON_WORKING_HOURS, TimeUnit.WorkingHours);
   }
 
   /** The deadline of work starting at `start` on `category`. */

@@ -1,6 +1,6 @@
 import { createLogger } from '@citygrid/service-kit';
 import { CaseState, TicketingEvents } from '@citygrid/contracts/ticketing';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
@@ -50,12 +50,44 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
   private async tick(): Promise<void> {
     if (this.running) return;
     this.running = this.scanOnce()
-      .then((n) => {
+      .then(async (n) => {
         if (n) this.logger.info({ escalated: n }, 'overdue cases escalated');
+        const warned = await this.warnOnce();
+        if (warned) this.logger.info({ warned }, 'handlers warned of cases due soon');
       })
       .catch((err: unknown) => this.logger.error({ err }, 'escalation scan failed'))
       .finally(() => (this.running = undefined));
     await this.running;
+  }
+
+  /**
+   * Warn of up to one batch of cases due soon (预警): on the clock, their deadline not passed but
+   * within `DUE_SOON_WORKING_HOURS` working hours, and not warned about for this deadline yet.
+   * Records `citygrid.case.due-soon.v1` and remembers the deadline warned about, in the same
+   * transaction, locked as the escalations are: once per deadline across replicas.
+   */
+  async warnOnce(): Promise<number> {
+    return this.orm.em.fork().transactional(async (tx) => {
+      const now = new Date();
+      const horizon = await this.cases.dueSoonHorizon(tx, now);
+      if (!horizon) return 0;
+      const due = await tx.find(
+        Case,
+        {
+          state: { $in: [...CLOCKED_STATES] },
+          deadline: { $gt: now, $lte: horizon },
+          // the warned deadline went through a JavaScript Date: compare at its millisecond precision
+          [raw((alias) => `${alias}."due_soon_warned_for" is distinct from date_trunc('milliseconds', ${alias}."deadline")`)]: [],
+        },
+        { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { deadline: 'asc' }, limit: BATCH },
+      );
+      for (const c of due) {
+        c.dueSoonWarnedFor = c.deadline;
+        c.updatedAt = now;
+        this.cases.recordEvent(tx, TicketingEvents.caseDueSoon, c, 'due-soon', c.state, SYSTEM_ACTOR, {});
+      }
+      return due.length;
+    });
   }
 
   /** Escalate up to one batch of overdue cases; returns how many. */

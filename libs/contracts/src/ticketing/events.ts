@@ -16,7 +16,7 @@ export interface CaseEventV1 {
   /** Sub-class code. */
   categoryCode: string;
   /** The action that caused the event (`supervise`: a supervision flag 督办 tightened the deadline). */
-  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert' | 'evaluate' | 'satisfaction';
+  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert' | 'due-soon' | 'evaluate' | 'satisfaction';
   /** State before (null when the case was just reported). */
   stateBefore: CaseState | null;
   /** State after. */
@@ -155,6 +155,10 @@ export const TicketingEvents = {
   caseCityAlerted: caseEvent(
     'city-alerted',
     'A case ran out of time at the city level, where it cannot go higher: the city operators and supervisors are alerted and it is flagged for supervision 督办 with a new deadline. Raised once per case.',
+  ),
+  caseDueSoon: caseEvent(
+    'due-soon',
+    "A case's deadline is less than DUE_SOON_WORKING_HOURS working hours away (预警, 4 by default): its handler is warned before it runs out of time. Raised once per deadline (again when the deadline moves); the state does not change.",
   ),
   casePushedDown: caseEvent('pushed-down', 'An upper level handed a case back down (交办).'),
   caseMerged: caseEvent('merged', 'A case was merged into another (duplicate); the target keeps both reporters.'),
