@@ -117,7 +117,10 @@ describe('escalation with two ticketing replicas', () => {
     await eventually(async () => ((await subjectCounts(nc, stream))[subject] ?? 0) >= soon.length + 1, 20000, 100);
     await new Promise((r) => setTimeout(r, 1000));
     expect((await subjectCounts(nc, stream))[subject]).toBe(soon.length + 1);
-    const [row] = await sql<{ same: boolean; state: string }>(`select "due_soon_warned_for" = date_trunc('milliseconds', "deadline") as "same", "state" from "${schema}"."ticket_case" where "id" = $1`, [soon[0]]);
+    const [row] = await sql<{ same: boolean; state: string }>(
+      `select "due_soon_warned_for" = date_trunc('milliseconds', "deadline") as "same", "state" from "${schema}"."ticket_case" where "id" = $1`,
+      [soon[0]],
+    );
     expect(row).toEqual({ same: true, state: 'dispatched' });
   }, 60000);
 });
