@@ -1,6 +1,7 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
 import { IdentityEvents } from './identity/events';
+import { NotificationEvents } from './notifications/events';
 import { AssessmentEvents } from './reporting/assessment';
 import { ReportingEvents } from './reporting/events';
 import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
@@ -23,6 +24,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...[PatrolEvents, StandupEvents, SupervisionEvents, CampaignEvents].flatMap((events) => Object.values(events)),
   ...Object.values(ReportingEvents),
   ...Object.values(AssessmentEvents),
+  ...Object.values(NotificationEvents),
 ]);
 
 let byType: ReadonlyMap<string, EventDefinition> | undefined;

@@ -1,10 +1,7 @@
-/** Where a notification can be delivered besides the in-app inbox. */
-export enum DeliveryChannel {
-  Email = 'email',
-  Sms = 'sms',
-  WeCom = 'wecom',
-  DingTalk = 'dingtalk',
-}
+import { NotificationChannel as DeliveryChannel } from '@citygrid/contracts/notifications';
+
+/** Where a notification can be delivered besides the in-app inbox: the contract's channels, under the drivers' name. */
+export { DeliveryChannel };
 
 /** One message to one address on one channel. Addresses are personal data: never log them in clear (mask them, e.g. `z***@example.org`, `138****5678`). */
 export interface OutboundMessage {

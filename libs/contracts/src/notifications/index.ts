@@ -1,0 +1,3 @@
+export * from './notifications';
+export * from './rpc';
+export * from './events';
