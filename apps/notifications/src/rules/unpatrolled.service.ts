@@ -1,9 +1,10 @@
 import { GRID_STAFF_ROLES, Role } from '@citygrid/contracts/identity';
 import { NotificationRule } from '@citygrid/contracts/notifications';
 import { executeBound } from '@citygrid/persistence';
-import { createLogger } from '@citygrid/service-kit';
+import { createLogger, ServiceConsumers } from '@citygrid/service-kit';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 
 import { NOTIFICATIONS_ENV, rulesOff, type NotificationsEnv } from '../config';
 import { DirectoryService } from '../directory/directory.service';
@@ -26,7 +27,8 @@ export function localDayAndTime(now: Date, timeZone: string): { day: string; tim
 /**
  * 未巡查提醒: on each working day, once `UNPATROLLED_AT` has come in the working time zone, every
  * level-3 grid in service with no patrol logged that day is reported to its leader and
- * responsible person (scoped to the grid or to the level-2 grid above it). Once per day across
+ * responsible person (scoped to the grid or to the level-2 grid above it), once the consumers
+ * have caught up with the stream (a patrol still queued is not a missing one). Once per day across
  * replicas: the replica that records the day's check in `unpatrolled_check` does it, in the same
  * transaction as the notifications.
  */
@@ -40,6 +42,7 @@ export class UnpatrolledCheck implements OnApplicationBootstrap, OnApplicationSh
     private readonly orm: MikroORM,
     private readonly directory: DirectoryService,
     private readonly inbox: InboxService,
+    private readonly moduleRef: ModuleRef,
     @Inject(NOTIFICATIONS_ENV) private readonly env: NotificationsEnv,
   ) {
     this.logger = createLogger('notifications-unpatrolled', env.LOG_LEVEL);
@@ -58,13 +61,20 @@ export class UnpatrolledCheck implements OnApplicationBootstrap, OnApplicationSh
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.checkOnce(new Date())
+    this.running = this.caughtUp()
+      .then((current) => (current ? this.checkOnce(new Date()) : null))
       .then((n) => {
         if (n !== null) this.logger.info({ notifications: n }, 'unpatrolled grids reported');
       })
       .catch((err: unknown) => this.logger.error({ err }, 'unpatrolled check failed'))
       .finally(() => (this.running = undefined));
     await this.running;
+  }
+
+  /** Whether the consumers have every event on the stream: the day's patrols must all be in before grids are called unpatrolled. */
+  private async caughtUp(): Promise<boolean> {
+    const lag = await this.moduleRef.get(ServiceConsumers, { strict: false }).lag();
+    return Object.values(lag).every((l) => l.pending === 0);
   }
 
   /** The day's check if its hour has come and nobody did it yet: the notifications raised, or null when it was not this replica's to do. */
