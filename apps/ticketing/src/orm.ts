@@ -11,6 +11,7 @@ import { Migration20261203130000 } from './migrations/Migration20261203130000';
 import { Migration20261203140000 } from './migrations/Migration20261203140000';
 import { Migration20261204090000 } from './migrations/Migration20261204090000';
 import { Migration20261206090000 } from './migrations/Migration20261206090000';
+import { Migration20261206110000 } from './migrations/Migration20261206110000';
 import { Campaign } from './campaigns/campaign.entity';
 import { Holiday } from './calendar/holiday.entity';
 import { Case } from './cases/case.entity';
@@ -34,6 +35,7 @@ export const ticketingMigrations = [
   { name: 'Migration20261203140000', class: Migration20261203140000 },
   { name: 'Migration20261204090000', class: Migration20261204090000 },
   { name: 'Migration20261206090000', class: Migration20261206090000 },
+  { name: 'Migration20261206110000', class: Migration20261206110000 },
 ];
 
 export function ticketingOrmOptions(env: TicketingEnv) {

@@ -8,8 +8,19 @@ import type { Response } from 'express';
 import { Open311Controller } from './open311.controller';
 
 const CATEGORIES: CategoryView[] = [
-  { code: 'CM', parentCode: null, name: '市容环境', kind: CategoryKind.CityManagement, leaf: false, departmentKind: null, limitAmount: null, limitUnit: null },
-  { code: 'CM05', parentCode: 'CM', name: '垃圾满溢', kind: CategoryKind.CityManagement, leaf: true, departmentKind: null, limitAmount: 2, limitUnit: TimeUnit.WorkingDays },
+  { code: 'CM', parentCode: null, name: '市容环境', kind: CategoryKind.CityManagement, leaf: false, departmentKind: null, limitAmount: null, limitUnit: null, retired: false, autoDispatch: false },
+  {
+    code: 'CM05',
+    parentCode: 'CM',
+    name: '垃圾满溢',
+    kind: CategoryKind.CityManagement,
+    leaf: true,
+    departmentKind: null,
+    limitAmount: 2,
+    limitUnit: TimeUnit.WorkingDays,
+    retired: false,
+    autoDispatch: false,
+  },
 ];
 
 const API_KEY = 'cg-hotline:s3cret';
@@ -87,6 +98,18 @@ describe('Open311Controller', () => {
       const { sut } = setup();
       const res = await call((r) => sut.services('json', API_KEY, r));
       expect(res.body).toEqual([expect.objectContaining({ service_code: 'CM05', description: '垃圾满溢 (handled within 2 working days)' })]);
+    });
+
+    it('leaves a retired sub-class out of the list, and its definition is 404', async () => {
+      const retired = CATEGORIES.map((c) => (c.code === 'CM05' ? { ...c, retired: true } : c));
+      CATEGORIES.splice(0, CATEGORIES.length, ...retired);
+      try {
+        const { sut } = setup();
+        expect((await call((r) => sut.services('json', API_KEY, r))).body).toEqual([]);
+        await expect(call((r) => sut.serviceDefinition('CM05', 'json', API_KEY, r))).resolves.toMatchObject({ status: 404, body: [{ description: 'service_code CM05 does not exist' }] });
+      } finally {
+        CATEGORIES.splice(0, CATEGORIES.length, ...retired.map((c) => ({ ...c, retired: false })));
+      }
     });
   });
 

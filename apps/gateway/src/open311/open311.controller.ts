@@ -72,7 +72,8 @@ export class Open311Controller {
         const byCode = new Map(categories.map((c) => [c.code, c]));
         return renderList(
           'services',
-          categories.filter((c) => c.leaf).map((c) => toService(c, byCode)),
+          // a retired sub-class takes no new request
+          categories.filter((c) => c.leaf && !c.retired).map((c) => toService(c, byCode)),
           f,
         );
       }),
@@ -83,7 +84,7 @@ export class Open311Controller {
   serviceDefinition(@Param('code') code: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
       this.as(apiKey, async () => {
-        const category = (await this.ticketing.send(TicketingRpc.categoryList, {})).find((c) => c.code === code && c.leaf);
+        const category = (await this.ticketing.send(TicketingRpc.categoryList, {})).find((c) => c.code === code && c.leaf && !c.retired);
         if (!category) throw new Open311Failure(404, `service_code ${code} does not exist`);
         // Categories need no extra attributes: description, location and photos say it all.
         return renderObject('service_definition', { service_code: category.code, attributes: [] }, f);

@@ -2,7 +2,7 @@ import { Subjects } from '@citygrid/messaging';
 import { randomUUID } from 'node:crypto';
 
 import { ErrorCode } from '@citygrid/contracts';
-import { GridRegistryRpc, type DepartmentView } from '@citygrid/contracts/grid-registry';
+import { DepartmentKind, GridRegistryRpc, type DepartmentView } from '@citygrid/contracts/grid-registry';
 import { Role } from '@citygrid/contracts/identity';
 import { CalendarDayKind, CaseState, DispatchTarget, MAX_PHOTO_BYTES, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
 import type { EventRecorder } from '@citygrid/persistence';
@@ -38,8 +38,10 @@ const supervisor = testCaller({ roles: [Role.Supervisor], nodeScope: '410102005'
 const unscoped = testCaller({ roles: [Role.Auditor] });
 
 const DEPARTMENTS: Record<string, Partial<DepartmentView>> = {
-  'lsz-police': { code: 'lsz-police', servesNodeCodes: ['410102005'] },
-  'erqi-police': { code: 'erqi-police', servesNodeCodes: ['410103001'] },
+  'lsz-police': { code: 'lsz-police', kind: DepartmentKind.Police, servesNodeCodes: ['410102005'] },
+  'erqi-police': { code: 'erqi-police', kind: DepartmentKind.Police, servesNodeCodes: ['410103001'] },
+  'lsz-cm': { code: 'lsz-cm', kind: DepartmentKind.CityManagement, servesNodeCodes: ['410102005'] },
+  'lsz-cm-community': { code: 'lsz-cm-community', kind: DepartmentKind.CityManagement, servesNodeCodes: ['410102005001'] },
 };
 
 function setup(env: Partial<TicketingEnv> = {}) {
@@ -49,6 +51,7 @@ function setup(env: Partial<TicketingEnv> = {}) {
   const orm = db.orm as unknown as MikroORM;
   const events = db.recorder as unknown as EventRecorder;
   const rpc = fakeRpc({
+    [GridRegistryRpc.departmentList]: () => ({ items: Object.values(DEPARTMENTS) as DepartmentView[], total: Object.keys(DEPARTMENTS).length, offset: 0, limit: 500 }),
     [GridRegistryRpc.departmentByCode]: ({ code }) => {
       const d = DEPARTMENTS[code];
       if (!d) throw new ServiceError(ErrorCode.NotFound, `Department ${code} does not exist.`);
@@ -65,7 +68,8 @@ function setup(env: Partial<TicketingEnv> = {}) {
     config,
   );
   const add = (over: Partial<Case> = {}): Case => db.insert(Case, aCase(over))[0]!;
-  return { db, sut, add };
+  const categories = new CategoriesService(orm, events, {} as NatsConnection, new Subjects({}));
+  return { db, sut, add, categories };
 }
 
 /** A case dispatched to the police with its deadline (Tuesday 17:00). */
@@ -157,6 +161,52 @@ describe('CasesService', () => {
       const { sut, add } = setup();
       const c = add({ state: CaseState.Filed });
       await expect(sut.file(community, c.id)).rejects.toEqual(conflict('filed'));
+    });
+
+    it('dispatches a case filed under a sub-class with auto-dispatch to the nearest department of its kind, by the system', async () => {
+      const { sut, add, db } = setup();
+      const cm05 = db.rows(Category).find((r) => r.code === 'CM05')!;
+      Object.assign(cm05, { autoDispatch: true, departmentKind: DepartmentKind.CityManagement });
+      const c = add();
+      // the community's own city-management team serves the grid more closely than the subdistrict's
+      await expect(sut.file(community, c.id)).resolves.toMatchObject({ state: CaseState.Dispatched, dispatchTarget: DispatchTarget.Department, departmentCode: 'lsz-cm-community' });
+      expect(db.events.map((e) => [e.type, (e.data as { actor: { kind: string } }).actor.kind])).toEqual([
+        [TicketingEvents.caseFiled.type, 'staff'],
+        [TicketingEvents.caseDispatched.type, 'system'],
+      ]);
+      expect(c.deadline).not.toBeNull();
+    });
+
+    it('leaves a case filed when no department of its sub-class’s kind serves its grid, or when the sub-class has no auto-dispatch', async () => {
+      const { sut, add, db } = setup();
+      const cm05 = db.rows(Category).find((r) => r.code === 'CM05')!;
+      Object.assign(cm05, { autoDispatch: true, departmentKind: DepartmentKind.MarketRegulation });
+      await expect(sut.file(community, add().id)).resolves.toMatchObject({ state: CaseState.Filed });
+      cm05.autoDispatch = false;
+      await expect(sut.file(community, add().id)).resolves.toMatchObject({ state: CaseState.Filed });
+      expect(db.events.map((e) => e.type)).toEqual([TicketingEvents.caseFiled.type, TicketingEvents.caseFiled.type]);
+    });
+
+    it('retires a class with every sub-class beneath it (an event each): no new case under them, and brings them back', async () => {
+      const { db, categories } = setup();
+      await expect(categories.update(admin, { code: 'CM', retired: true })).resolves.toMatchObject({ code: 'CM', retired: true });
+      expect(db.events.map((e) => [e.subject, (e.data as { changed: string[]; retired: boolean }).changed, (e.data as { retired: boolean }).retired])).toEqual([
+        ['CM', ['retired'], true],
+        ['CM05', ['retired'], true],
+      ]);
+      await expect(categories.openLeaf('CM05')).rejects.toMatchObject({ code: ErrorCode.Unprocessable, errors: [{ field: 'categoryCode', reason: 'is retired' }] });
+      // the cases filed under it keep it: deadlines and suggestions still read it
+      await expect(categories.leaf('CM05')).resolves.toMatchObject({ code: 'CM05', retired: true });
+      await categories.update(admin, { code: 'CM', retired: false });
+      await expect(categories.openLeaf('CM05')).resolves.toMatchObject({ retired: false });
+    });
+
+    it('keeps auto-dispatch to sub-classes (422 on a class)', async () => {
+      const { categories } = setup();
+      await expect(categories.update(admin, { code: 'CM', autoDispatch: true })).rejects.toMatchObject({
+        code: ErrorCode.Unprocessable,
+        errors: [{ field: 'autoDispatch', reason: 'applies to sub-classes only' }],
+      });
     });
 
     it('keeps the reason of a rejection on the case and in case.rejected', async () => {

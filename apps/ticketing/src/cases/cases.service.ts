@@ -27,6 +27,7 @@ import {
   type WorkQueueQuery,
   type WorkQueueView,
   type CaseView,
+  type CategoryView,
   type CreateCaseDto,
   type CreatedCaseView,
   type DuplicateView,
@@ -53,7 +54,7 @@ import { IntakeWriter } from './intake-writer';
 import { SupervisionFlag } from '../shared/supervision-flag.entity';
 import { TicketingException } from '../shared/ticketing.exception';
 import { caseEventData, toCaseView } from './case-view';
-import { actorOf, type EventActor } from '../shared/actor';
+import { actorOf, SYSTEM_ACTOR, type EventActor } from '../shared/actor';
 import { levelAbove, levelBelow } from './tiers';
 import { CLOCKED_STATES, decide, OPEN_STATES, TransitionRefused } from './transitions';
 
@@ -115,7 +116,7 @@ export class CasesService {
   async create(caller: Caller, dto: CreateCaseDto): Promise<CreatedCaseView> {
     assertAllowed(canReport(caller), 'Your role may not report cases.');
     const photos = checkPhotos(dto.photos ?? [], 'photos', 'report');
-    const category = await this.categories.leaf(dto.categoryCode);
+    const category = await this.categories.openLeaf(dto.categoryCode);
     const [lng, lat] = [Number(dto.location.coordinates[0]), Number(dto.location.coordinates[1])];
     const grid = await this.registry.resolveGrid(lng, lat);
     // The registry already answered as the caller; this keeps the rule local too.
@@ -237,8 +238,35 @@ export class CasesService {
     return { items: items.map(toCaseView), total, offset, limit };
   }
 
-  file(caller: Caller, id: string, notes?: string): Promise<CaseView> {
-    return this.transition(caller, id, CaseAction.File, (c) => void (c.reason = null), notes);
+  /** File (立案); a sub-class with auto-dispatch then dispatches the case by itself (see {@link autoDispatch}). */
+  async file(caller: Caller, id: string, notes?: string): Promise<CaseView> {
+    const filed = await this.transition(caller, id, CaseAction.File, (c) => void (c.reason = null), notes);
+    const category = await this.categories.leaf(filed.categoryCode);
+    if (!category.autoDispatch) return filed;
+    return (await this.autoDispatch(id, category)) ?? filed;
+  }
+
+  /**
+   * The auto-dispatch rule of a sub-class: a case just filed under it goes to the department its
+   * kind names that serves the grid most closely (the first of the suggested departments of that
+   * kind), recorded as a dispatch by the system. A case someone acted on meanwhile, or one no
+   * department of that kind serves, is left filed for the operator to dispatch.
+   */
+  private async autoDispatch(id: string, category: CategoryView): Promise<CaseView | null> {
+    const found = await this.orm.em.fork().findOne(Case, { id });
+    if (!found) return null;
+    const [pick] = (await this.registry.departmentsServing(found.gridPath))
+      .filter((s) => s.department.kind === category.departmentKind)
+      .sort((a, b) => b.depth - a.depth || a.department.code.localeCompare(b.department.code));
+    if (!pick) return null;
+    return this.orm.em.fork().transactional(async (tx) => {
+      const c = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!c || c.state !== CaseState.Filed) return null;
+      Object.assign(c, { dispatchTarget: DispatchTarget.Department, departmentCode: pick.department.code, reason: null, state: CaseState.Dispatched, updatedAt: new Date() });
+      c.deadline = await this.clockDeadline(tx, c);
+      this.recordEvent(tx, TicketingEvents.caseDispatched, c, CaseAction.Dispatch, CaseState.Filed, SYSTEM_ACTOR, {}, `auto-dispatch of ${category.code}`);
+      return toCaseView(c);
+    });
   }
 
   reject(caller: Caller, id: string, reason: string): Promise<CaseView> {

@@ -55,7 +55,14 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
     await this.follower?.stop();
   }
 
-  /** A sub-class cases may be filed under, from the cached tree; 422 naming `categoryCode` otherwise. */
+  /** A sub-class a new case may be filed under: known, a sub-class, not retired (422 naming `categoryCode` otherwise). */
+  async openLeaf(code: string): Promise<CategoryView> {
+    const c = await this.leaf(code);
+    if (c.retired) throw TicketingException.unprocessable(`Category ${code} is retired; see GET /categories for the ones in use.`, [{ field: 'categoryCode', reason: 'is retired' }]);
+    return c;
+  }
+
+  /** A sub-class, from the cached tree (retired ones too: cases filed under them keep them); 422 naming `categoryCode` otherwise. */
   async leaf(code: string): Promise<CategoryView> {
     if (!this.cache || Date.now() - this.cache.loadedAt > CACHE_TTL_MS) {
       const rows = await this.orm.em.fork().find(Category, {});
@@ -121,9 +128,12 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Change name, order, department kind or time limit (the last two on sub-classes only, else
-   * 422). A changed limit applies only to deadlines computed afterwards (cases dispatched from
-   * now on, clocks restarted by a later escalation); deadlines already on cases do not move.
+   * Change name, order, department kind, time limit or auto-dispatch (the last three on
+   * sub-classes only, else 422), or retire it (`retired: true`; a class takes every category
+   * beneath it along, each recording its own event) or bring it back. A changed limit applies only
+   * to deadlines computed afterwards (cases dispatched from now on, clocks restarted by a later
+   * escalation); deadlines already on cases do not move. A retired sub-class takes no new case;
+   * the ones filed under it keep it.
    */
   async update(caller: Caller, req: UpdateCategoryRequest): Promise<CategoryView> {
     assertAllowed(managesReferenceData(caller), MANAGERS_ONLY);
@@ -134,19 +144,29 @@ export class CategoriesService implements OnApplicationBootstrap, OnApplicationS
       const c = await tx.findOne(Category, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) throw TicketingException.notFound('Category', code);
       if (!c.leaf) {
-        const leafOnly = fields.filter((f) => f === 'departmentKind' || f === 'limitAmount' || f === 'limitUnit');
+        const leafOnly = fields.filter((f) => f === 'departmentKind' || f === 'limitAmount' || f === 'limitUnit' || f === 'autoDispatch');
         if (leafOnly.length) {
           throw TicketingException.unprocessable(
-            `Category ${code} is a class; only sub-classes carry a department kind and a time limit.`,
+            `Category ${code} is a class; only sub-classes carry a department kind, a time limit and auto-dispatch.`,
             leafOnly.map((field) => ({ field, reason: 'applies to sub-classes only' })),
           );
         }
       }
-      const changed = fields.filter((f) => c[f] !== patch[f]);
+      const changed = fields.filter((f) => (f === 'retired' ? Boolean(c.retiredAt) !== patch.retired : c[f] !== patch[f]));
       if (changed.length === 0) return toCategoryView(c);
       const before = toCategoryView(c);
-      Object.assign(c, Object.fromEntries(changed.map((f) => [f, patch[f]])));
+      const { retired, ...values } = patch;
+      Object.assign(c, Object.fromEntries(changed.filter((f) => f !== 'retired').map((f) => [f, values[f as keyof typeof values]])));
+      if (changed.includes('retired')) c.retiredAt = retired ? new Date() : null;
       this.events.record(tx, CategoryEvents.categoryChanged, c.code, changedData(c, 'update', changed, caller), before);
+      if (changed.includes('retired') && !c.leaf) {
+        for (const below of await descendants(tx, c.code)) {
+          if (Boolean(below.retiredAt) === retired) continue;
+          const was = toCategoryView(below);
+          below.retiredAt = c.retiredAt;
+          this.events.record(tx, CategoryEvents.categoryChanged, below.code, changedData(below, 'update', ['retired'], caller), was);
+        }
+      }
       return toCategoryView(c);
     });
     this.cache = undefined;
@@ -168,7 +188,18 @@ function notALeaf(code: string, known: boolean): TicketingException {
 }
 
 export function toCategoryView(c: Category): CategoryView {
-  return { code: c.code, parentCode: c.parentCode, name: c.name, kind: c.kind, leaf: c.leaf, departmentKind: c.departmentKind, limitAmount: c.limitAmount, limitUnit: c.limitUnit };
+  return {
+    code: c.code,
+    parentCode: c.parentCode,
+    name: c.name,
+    kind: c.kind,
+    leaf: c.leaf,
+    departmentKind: c.departmentKind,
+    limitAmount: c.limitAmount,
+    limitUnit: c.limitUnit,
+    retired: Boolean(c.retiredAt),
+    autoDispatch: c.autoDispatch === true,
+  };
 }
 
 function changedData(c: Category, change: CategoryChangedV1['change'], changed: string[], caller: Caller): CategoryChangedV1 {
@@ -183,6 +214,18 @@ function duplicate(code: string): TicketingException {
 function noLeafFields(dto: CreateCategoryDto): void {
   const extra = (['departmentKind', 'limitAmount', 'limitUnit'] as const).filter((f) => dto[f] !== undefined);
   if (extra.length) throw ServiceError.validation(extra.map((field) => ({ field, reason: 'applies to sub-classes only (leaf: true)' })));
+}
+
+/** Every category beneath `code`, locked, nearest first. */
+async function descendants(tx: EntityManager, code: string): Promise<Category[]> {
+  const out: Category[] = [];
+  let parents = [code];
+  while (parents.length) {
+    const children = await tx.find(Category, { parentCode: { $in: parents } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { code: 'asc' } });
+    out.push(...children);
+    parents = children.map((c) => c.code);
+  }
+  return out;
 }
 
 async function nextSortOrder(tx: EntityManager): Promise<number> {

@@ -18,6 +18,14 @@ export class CategoryView {
   @ApiProperty({ enum: DepartmentKind, enumName: 'DepartmentKind', nullable: true }) departmentKind!: DepartmentKind | null;
   @ApiProperty({ type: Number, nullable: true }) limitAmount!: number | null;
   @ApiProperty({ enum: TimeUnit, enumName: 'TimeUnit', nullable: true }) limitUnit!: TimeUnit | null;
+  /** Retired: no new case is filed under it (a report naming it is 422); the cases filed before keep it. */
+  @ApiProperty() retired!: boolean;
+  /**
+   * Sub-classes: its cases are dispatched by themselves when filed, to the first department
+   * `GET /cases/{id}/suggested-departments` proposes of the kind it names (left for the operator
+   * when none serves the grid).
+   */
+  @ApiProperty() autoDispatch!: boolean;
 }
 
 /** Largest time limit amount of a sub-class (in its unit). */
@@ -134,6 +142,18 @@ export class UpdateCategoryDto {
   @Min(0)
   @Max(MAX_CATEGORY_SORT_ORDER)
   sortOrder?: number;
+
+  /** `true` retires it (with a class, every sub-class under it too), `false` brings it back. */
+  @ApiPropertyOptional()
+  @Optional()
+  @IsBoolean()
+  retired?: boolean;
+
+  /** Sub-classes: dispatch its cases by themselves when filed (see `CategoryView.autoDispatch`). */
+  @ApiPropertyOptional()
+  @Optional()
+  @IsBoolean()
+  autoDispatch?: boolean;
 }
 
 /** RPC request: update the category `code`. */

@@ -196,6 +196,10 @@ export interface CategoryChangedV1 {
   limitAmount: number | null;
   /** Time limit unit (sub-classes). */
   limitUnit: TimeUnit | null;
+  /** Retired (no new case under it). Absent on events published before it was added: not retired. */
+  retired?: boolean;
+  /** Sub-classes: its cases are dispatched by themselves when filed. Absent on events published before it was added: false. */
+  autoDispatch?: boolean;
   /** Names of the fields an update changed (empty on create). */
   changed: string[];
   /** Who did it: account id, kind and roles (never a name). */
@@ -223,6 +227,8 @@ export const CategoryEvents = {
         departmentKind: { type: ['string', 'null'], description: 'Default handling department kind (sub-classes).' },
         limitAmount: { type: ['integer', 'null'], description: 'Time limit amount (sub-classes).' },
         limitUnit: { type: ['string', 'null'], description: 'working_hours or working_days (sub-classes).' },
+        retired: { type: 'boolean', description: 'Retired: no new case under it. Absent on events published before it was added (not retired).' },
+        autoDispatch: { type: 'boolean', description: 'Sub-classes: cases are dispatched by themselves when filed. Absent on events published before it was added (false).' },
         changed: { type: 'array', items: { type: 'string' }, description: 'Fields an update changed (empty on create).' },
         actor: ACTOR_SCHEMA,
       },
