@@ -89,7 +89,7 @@ describe('notifications', () => {
   };
   const inboxOf = (account: { id: string; roles: Role[]; nodeScope: string }): Promise<NotificationPageView> => rpc<NotificationPageView>(NotificationsRpc.inbox, { limit: 100 }, account);
 
-  let version = 0;
+  const versions = new Map<string, number>();
   const caseId = randomUUID();
   const caseEvent = (
     def: EventDefinition<CaseEventV1>,
@@ -97,11 +97,12 @@ describe('notifications', () => {
     state: CaseState,
     extra: Partial<CaseEventV1>,
     actorId = accounts.communityOp.id,
+    id = caseId,
   ): CityGridCloudEvent<CaseEventV1> =>
     buildCloudEvent(def, {
-      subject: caseId,
+      subject: id,
       data: {
-        id: caseId,
+        id,
         number: 'CM05-20261201-0007',
         categoryCode: 'CM05',
         action,
@@ -111,7 +112,7 @@ describe('notifications', () => {
         path: PATH,
         level: 5,
         deadline: new Date(Date.now() + 3_600_000).toISOString(),
-        version: ++version,
+        version: versions.set(id, (versions.get(id) ?? 0) + 1).get(id),
         reportedAt: new Date().toISOString(),
         ...extra,
       },
@@ -272,6 +273,22 @@ describe('notifications', () => {
     expect(subdistrict).toMatchObject({ caseId, caseNumber: 'CM05-20261201-0007', nodeCode: GRID, readAt: null });
     expect(subdistrict?.title).toContain('升至网格2005');
   }, 60000);
+
+  it('tells whoever dispatched a returned case, and the operators of its level when the system dispatched it', async () => {
+    await publish(caseEvent(TicketingEvents.caseReturned, CaseAction.Return, CaseState.Returned, { reason: '不属本单位职责' }, accounts.officer.id), TicketingEvents.caseReturned);
+    await eventually(async () => (await inboxOf(accounts.communityOp)).items.some((n) => n.rule === NotificationRule.Returned), 20000, 100);
+    const returned = (await inboxOf(accounts.communityOp)).items.find((n) => n.rule === NotificationRule.Returned);
+    expect(returned?.body).toContain('理由：不属本单位职责');
+    // a case the system dispatched (a sub-class's auto-dispatch), returned at the subdistrict's level
+    const other = randomUUID();
+    await publish(
+      caseEvent(TicketingEvents.caseDispatched, CaseAction.Dispatch, CaseState.Dispatched, { level: 2, dispatchTarget: 'department', departmentCode: 'CG001' }, 'ticketing', other),
+      TicketingEvents.caseDispatched,
+    );
+    await publish(caseEvent(TicketingEvents.caseReturned, CaseAction.Return, CaseState.Returned, { level: 2, reason: '地址不详' }, accounts.officer.id, other), TicketingEvents.caseReturned);
+    await eventually(async () => (await inboxOf(accounts.subdistrictOp)).items.some((n) => n.rule === NotificationRule.Returned && n.caseId === other), 20000, 100);
+    expect((await inboxOf(accounts.communityOp)).items.filter((n) => n.caseId === other)).toEqual([]);
+  }, 30000);
 
   it("marks only the caller's own notifications read", async () => {
     const mine = await inboxOf(accounts.cityOp);

@@ -45,14 +45,14 @@ export const RULES: readonly RuleDefinition[] = [
     name: '退回通知',
     nameEn: 'Returned',
     trigger: TicketingEvents.caseReturned.type,
-    recipients: 'the account that dispatched it',
+    recipients: "the account that dispatched it (the operators of the case's level when the system did)",
   },
   {
     key: NotificationRule.Reworked,
     name: '返工通知',
     nameEn: 'Reworked',
     trigger: TicketingEvents.caseReworked.type,
-    recipients: 'the account that dispatched it, and its handler',
+    recipients: "the account that dispatched it (the operators of the case's level when the system did), and its handler",
   },
   {
     key: NotificationRule.CityAlert,

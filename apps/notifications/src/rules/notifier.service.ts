@@ -66,12 +66,20 @@ export class Notifier {
         return raise(NotificationRule.Overdue, await this.handlers(tx, c), await this.directory.gridName(tx, city));
       }
       case TicketingEvents.caseReturned.type:
-        return raise(NotificationRule.Returned, await this.directory.dispatcherOf(tx, c));
+        return raise(NotificationRule.Returned, await this.dispatcher(tx, c));
       case TicketingEvents.caseReworked.type:
-        return raise(NotificationRule.Reworked, [...(await this.directory.dispatcherOf(tx, c)), ...(await this.handlers(tx, c))]);
+        return raise(NotificationRule.Reworked, [...(await this.dispatcher(tx, c)), ...(await this.handlers(tx, c))]);
       case TicketingEvents.caseSupervised.type:
         return raise(NotificationRule.Supervised, await this.directory.handlersOf(tx, c));
     }
+  }
+
+  /** Whoever dispatched the case; for one the system dispatched (a sub-class's auto-dispatch), the operators of its level. */
+  private async dispatcher(tx: EntityManager, c: CaseRef): Promise<Recipient[]> {
+    const account = await this.directory.dispatcherOf(tx, c);
+    if (account.length) return account;
+    const level = c.path[c.level];
+    return level ? this.directory.operatorsOf(tx, level) : [];
   }
 
   /** The handler of a case that has been dispatched (before a dispatch nobody handles it). */

@@ -88,8 +88,8 @@ export class NotificationView {
 
 /** `GET /api/v1/me/notifications`: the caller's notifications, newest first. */
 export class ListNotificationsQuery extends PagingQuery {
-  /** Only the unread ones. */
-  @ApiPropertyOptional({ default: false })
+  /** Only the unread ones: `true` or `false` (a query string). */
+  @ApiPropertyOptional({ type: String, enum: ['true', 'false'], default: 'false' })
   @Optional()
   @Type(() => String)
   @Matches(/^(true|false)$/, { message: 'unread must be true or false' })
@@ -167,7 +167,13 @@ export class UpdateNotificationSettingsDto {
   phone?: string | null;
 
   /** WeCom group robot webhook (`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`); null removes it. Stored encrypted. */
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    pattern: '^https://qyapi\\.weixin\\.qq\\.com/cgi-bin/webhook/send\\?key=[A-Za-z0-9-]{8,64}$',
+    example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7a1b-4bc4-97a0-0ec2f1fa5a0e',
+  })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @MaxLength(500)
@@ -177,7 +183,13 @@ export class UpdateNotificationSettingsDto {
   wecomWebhook?: string | null;
 
   /** DingTalk group robot webhook (`https://oapi.dingtalk.com/robot/send?access_token=…`); null removes it. Stored encrypted. */
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'https://oapi.dingtalk.com/robot/send?access_token=…' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    pattern: '^https://oapi\\.dingtalk\\.com/robot/send\\?access_token=[A-Za-z0-9]{16,128}$',
+    example: 'https://oapi.dingtalk.com/robot/send?access_token=0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @MaxLength(500)
