@@ -17,6 +17,7 @@ const PASSWORDS = {
   NATS_IDENTITY_PASSWORD: 'id-pass',
   NATS_TICKETING_PASSWORD: 'tk-pass',
   NATS_REPORTING_PASSWORD: 'rp-pass',
+  NATS_NOTIFICATIONS_PASSWORD: 'nt-pass',
   NATS_CITY_CONSUMER_PASSWORD: 'cc-pass',
 };
 
@@ -256,5 +257,78 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     expect(gateway.errors).toEqual(['PERMISSIONS_VIOLATION']);
     await gateway.nc.close().catch(() => undefined);
     await reporting.nc.close();
+  });
+
+  it("lets notifications keep its own durable consumers of ticketing's, the account and the grid events, publish its own events only, and nothing else", async () => {
+    const { nc, errors } = await as('notifications', PASSWORDS.NATS_NOTIFICATIONS_PASSWORD);
+    const jsm = await nc.jetstreamManager({ timeout: 2000 });
+    await jsm.streams.info('CITYGRID').catch(() => jsm.streams.add({ name: 'CITYGRID', subjects: ['citygrid.>'] }));
+    const registry = await as('grid-registry', PASSWORDS.NATS_GRID_REGISTRY_PASSWORD);
+    const identity = await as('identity', PASSWORDS.NATS_IDENTITY_PASSWORD);
+    const ticketing = await as('ticketing', PASSWORDS.NATS_TICKETING_PASSWORD);
+    await ticketing.nc.jetstream().publish('citygrid.ticketing.case.dispatched', new TextEncoder().encode('{}'), { msgID: 'n-1' });
+    await identity.nc.jetstream().publish('citygrid.identity.account.created', new TextEncoder().encode('{}'), { msgID: 'n-2' });
+    await registry.nc.jetstream().publish('citygrid.grid-registry.grid.updated', new TextEncoder().encode('{}'), { msgID: 'n-3' });
+    // as IdempotentConsumer does for each of its three consumers: create (or update) the durable, inspect it, pull, acknowledge
+    // (the stream holds the other tests' events too: each consumer gets the first of its filter)
+    for (const [name, filter, prefix] of [
+      ['notifications', 'citygrid.ticketing.>', 'citygrid.ticketing.'],
+      ['notifications-account', 'citygrid.identity.account.>', 'citygrid.identity.account.'],
+      ['notifications-grid', 'citygrid.grid-registry.grid.>', 'citygrid.grid-registry.grid.'],
+    ] as const) {
+      await jsm.consumers.add('CITYGRID', { durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: filter, max_deliver: -1 });
+      await jsm.consumers.update('CITYGRID', name, { ack_wait: nanos(30_000), max_deliver: -1 });
+      expect((await jsm.consumers.info('CITYGRID', name)).config.filter_subject).toBe(filter);
+      const msg = await (await nc.jetstream().consumers.get('CITYGRID', name)).next({ expires: 2000 });
+      expect(msg?.subject.startsWith(prefix)).toBe(true);
+      expect(await msg?.ackAck()).toBe(true);
+    }
+    // its outbox publishes to the stream and gets the acknowledgement
+    expect((await nc.jetstream().publish('citygrid.notifications.notification.raised', new TextEncoder().encode('{}'), { msgID: 'n-4' })).stream).toBe('CITYGRID');
+    // and asks identity for its keys to verify tokens
+    nc.publish('identity.keys.jwks', new Uint8Array());
+    await nc.flush();
+    expect(errors).toEqual([]);
+    // no one else's durable consumer, and none it may remove
+    await expect(jsm.consumers.add('CITYGRID', { durable_name: 'reporting', ack_policy: AckPolicy.Explicit })).rejects.toThrow();
+    await expect(jsm.consumers.delete('CITYGRID', 'notifications-account')).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await nc.close();
+    // nobody else's events, and no request to another service beyond identity's keys
+    for (const subject of ['citygrid.ticketing.case.closed', 'citygrid.identity.account.created', 'ticketing.case.get', 'identity.account.list']) {
+      const other = await as('notifications', PASSWORDS.NATS_NOTIFICATIONS_PASSWORD);
+      other.nc.publish(subject, new Uint8Array());
+      await other.nc.flush();
+      await new Promise((r) => setTimeout(r, 200));
+      expect([subject, other.errors.join()]).toEqual([subject, expect.stringMatching(/PERMISSIONS_VIOLATION/)]);
+      await other.nc.close();
+    }
+    // nor answer another service's patterns
+    const second = await as('notifications', PASSWORDS.NATS_NOTIFICATIONS_PASSWORD);
+    second.nc.subscribe('reporting.kpi.query');
+    await second.nc.flush().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(second.errors.join()).toMatch(/PERMISSIONS_VIOLATION/);
+    await second.nc.close();
+    await registry.nc.close();
+    await identity.nc.close();
+    await ticketing.nc.close();
+  }, 30000);
+
+  it('lets notifications answer its own patterns and the gateway ask them', async () => {
+    const notifications = await as('notifications', PASSWORDS.NATS_NOTIFICATIONS_PASSWORD);
+    const gateway = await as('gateway', PASSWORDS.NATS_GATEWAY_PASSWORD);
+    notifications.nc.subscribe('notifications.inbox.list', { queue: 'notifications', callback: (_err, msg) => msg.respond('{"items":[],"total":0,"unread":0}') });
+    await notifications.nc.flush();
+    const reply = await gateway.nc.request('notifications.inbox.list', new Uint8Array(), { timeout: 2000 });
+    expect(reply.string()).toBe('{"items":[],"total":0,"unread":0}');
+    gateway.nc.publish('notifications.dead-letter.list', new Uint8Array());
+    await gateway.nc.flush();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(gateway.errors).toEqual([]);
+    expect(notifications.errors).toEqual([]);
+    await gateway.nc.close();
+    await notifications.nc.close();
   });
 });

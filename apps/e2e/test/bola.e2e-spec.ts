@@ -48,11 +48,14 @@ describe('BOLA matrix from the OpenAPI document', () => {
   let clientAccess = new Map<string, string>();
   /** A real access token of a DEPT-A officer scoped to community B, created by B's operator. */
   let officerByOperatorB = '';
+  /** Two DEPT-A officers of community A (real accounts, tokens with their ids): both are told when A's case is dispatched to DEPT-A. */
+  let inboxOwner = '';
+  let inboxNeighbour = '';
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
 
   beforeAll(async () => {
     // identity's consumer gives up on an event after two deliveries: the dead-letter fixture below
-    stack = await startStack({}, { withIdentity: true, withTicketing: true, withReporting: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' } });
+    stack = await startStack({}, { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' } });
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
       await admin()
@@ -116,6 +119,17 @@ describe('BOLA matrix from the OpenAPI document', () => {
       .expect(201);
     // Its token carries exactly what the account holds (the services here trust the test key).
     officerByOperatorB = await stack.tokens.sign({ roles: officer.body.roles as Role[], nodeScope: officer.body.nodeScope as string, departmentCode: officer.body.departmentCode as string });
+    // Notifications learn the accounts from identity's events: these two exist before A's case is dispatched to DEPT-A below.
+    for (const [login, set] of [
+      ['a-officer-owner', (t: string) => (inboxOwner = t)],
+      ['a-officer-neighbour', (t: string) => (inboxNeighbour = t)],
+    ] as const) {
+      const account = await admin()
+        .post('/api/v1/accounts')
+        .send({ login, password: `${login}-password-1`, roles: ['department_officer'], nodeScope: A, departmentCode: 'DEPT-A' })
+        .expect(201);
+      set(await stack.tokens.sign({ id: account.body.id as string, roles: [Role.DepartmentOfficer], nodeScope: A, departmentCode: 'DEPT-A' }));
+    }
     const needs = (segment: string) => operations.some((o) => resource(o.template) === segment);
     if (needs('residents')) {
       const resident = await admin()
@@ -329,6 +343,118 @@ describe('BOLA matrix from the OpenAPI document', () => {
     // nobody started a rebuild
     await admin().get('/api/v1/reports/rebuild').expect(404);
   }, 120000);
+
+  describe('notifications: each account its own inbox and settings, the deliveries the administrator’s', () => {
+    interface Inbox {
+      items: Array<{ id: string; caseId: string | null; rule: string; readAt: string | null }>;
+      total: number;
+      unread: number;
+    }
+    const as = (token: string) => ({
+      get: (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${token}`),
+      post: (path: string, body: Record<string, unknown>) => request(stack.gateway.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
+      put: (path: string, body: Record<string, unknown>) => request(stack.gateway.url).put(path).set('Authorization', `Bearer ${token}`).send(body),
+    });
+    const inboxOf = async (token: string): Promise<Inbox> => (await as(token).get('/api/v1/me/notifications').expect(200)).body as Inbox;
+    /** The dispatch of A's case, once notifications raised it for `token`'s account. */
+    const dispatchedTo = (token: string) =>
+      eventually(async () => {
+        const inbox = await inboxOf(token);
+        return inbox.items.some((n) => n.caseId === fixtures.get('cases')!.value && n.rule === 'dispatched') ? inbox : undefined;
+      }, 20000);
+
+    it('lists only the caller’s own notifications, and marks only the caller’s own read', async () => {
+      const owner = await dispatchedTo(inboxOwner);
+      const neighbour = await dispatchedTo(inboxNeighbour);
+      const ownerIds = owner.items.map((n) => n.id);
+      // the same dispatch told both, each in an inbox of its own
+      expect(neighbour.items.map((n) => n.id).filter((id) => ownerIds.includes(id))).toEqual([]);
+      expect(owner.unread).toBeGreaterThanOrEqual(1);
+
+      // the neighbour names the owner's notifications: nothing is found, nothing changes
+      expect((await as(inboxNeighbour).post('/api/v1/me/notifications/read', { ids: ownerIds }).expect(200)).body).toEqual({ marked: 0, unread: neighbour.unread });
+      // "all" is all of the caller's own
+      expect((await as(inboxNeighbour).post('/api/v1/me/notifications/read', { all: true }).expect(200)).body).toEqual({ marked: neighbour.unread, unread: 0 });
+      expect(await inboxOf(inboxOwner)).toEqual(owner);
+
+      // every intruder of the matrix, and the DEPT-A officer of community B, marks nothing of the owner's
+      for (const [who, caller] of intruders) {
+        const token = await stack.tokens.sign(caller);
+        const res = await as(token).post('/api/v1/me/notifications/read', { ids: ownerIds }).expect(200);
+        expect([who, res.body.marked]).toEqual([who, 0]);
+        expect([who, await inboxOf(token)]).toEqual([who, { items: [], total: 0, unread: 0 }]);
+      }
+      expect((await as(officerByOperatorB).post('/api/v1/me/notifications/read', { ids: ownerIds }).expect(200)).body.marked).toBe(0);
+      expect(await inboxOf(inboxOwner)).toEqual(owner);
+
+      // the owner herself can
+      expect((await as(inboxOwner).post('/api/v1/me/notifications/read', { ids: ownerIds }).expect(200)).body).toEqual({ marked: ownerIds.length, unread: 0 });
+      expect((await inboxOf(inboxOwner)).items.every((n) => n.readAt !== null)).toBe(true);
+      expect((await as(inboxOwner).get('/api/v1/me/notifications?unread=true').expect(200)).body).toMatchObject({ items: [], unread: 0 });
+    }, 60000);
+
+    it('keeps delivery settings per caller: nobody reads or changes another’s', async () => {
+      const owner = await as(inboxOwner)
+        .put('/api/v1/me/notification-settings', { email: 'owner.a@example.org', channels: ['email'] })
+        .expect(200);
+      expect(owner.body).toMatchObject({ email: 'o***@example.org', phone: null, channels: ['email'] });
+      expect(JSON.stringify(owner.body)).not.toContain('owner.a@example.org');
+      const blank = { email: null, phone: null, wecomWebhook: null, dingtalkWebhook: null, channels: [] };
+      expect((await as(inboxNeighbour).get('/api/v1/me/notification-settings').expect(200)).body).toEqual(blank);
+      await as(inboxNeighbour)
+        .put('/api/v1/me/notification-settings', { phone: '13812345678', channels: ['sms'] })
+        .expect(200);
+      // an intruder's null removes its own (absent) address, not the owner's
+      const intruder = await stack.tokens.sign(intruders[0]![1]);
+      expect((await as(intruder).put('/api/v1/me/notification-settings', { email: null }).expect(200)).body).toEqual(blank);
+      expect((await as(inboxOwner).get('/api/v1/me/notification-settings').expect(200)).body).toEqual(owner.body);
+      expect((await as(inboxNeighbour).get('/api/v1/me/notification-settings').expect(200)).body).toMatchObject({ email: null, phone: '138****5678', channels: ['sms'] });
+    });
+
+    it('refuses the deliveries to everyone but the system administrator', async () => {
+      const callers: Array<[string, string]> = [
+        ['the inbox owner', inboxOwner],
+        ['the DEPT-A officer of community B', officerByOperatorB],
+        ['a city operator', await stack.tokens.sign({ roles: [Role.CityOperator], nodeScope: '410100' })],
+        ['a supervisor', await stack.tokens.sign({ roles: [Role.Supervisor], nodeScope: null })],
+        ...(await Promise.all(intruders.map(async ([who, caller]) => [who, await stack.tokens.sign(caller)] as [string, string]))),
+      ];
+      for (const [who, token] of callers) {
+        for (const path of ['/api/v1/notifications/deliveries', '/api/v1/notifications/deliveries?status=failed']) {
+          const res = await as(token).get(path);
+          expect([who, path, res.status]).toEqual([who, path, 403]);
+          expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        }
+      }
+      expect((await admin().get('/api/v1/notifications/deliveries').expect(200)).body).toMatchObject({ offset: 0, items: expect.any(Array) });
+      // the rules are every staff member's to read
+      expect(((await as(inboxOwner).get('/api/v1/notifications/rules').expect(200)).body as unknown[]).length).toBeGreaterThan(0);
+    });
+
+    it('refuses API clients, whatever their scopes: they have no inbox', async () => {
+      const client = await stack.tokens.sign({
+        kind: 'client',
+        name: 'scoped-client',
+        roles: [Role.ApiClient],
+        nodeScope: A,
+        scopes: ['registry:read', 'registry:write', 'cases:read', 'cases:write'],
+      });
+      const calls: Array<[string, () => request.Test]> = [
+        ['GET /api/v1/me/notifications', () => as(client).get('/api/v1/me/notifications')],
+        ['POST /api/v1/me/notifications/read', () => as(client).post('/api/v1/me/notifications/read', { all: true })],
+        ['GET /api/v1/me/notification-settings', () => as(client).get('/api/v1/me/notification-settings')],
+        ['PUT /api/v1/me/notification-settings', () => as(client).put('/api/v1/me/notification-settings', { email: 'client@example.org' })],
+        ['GET /api/v1/notifications/rules', () => as(client).get('/api/v1/notifications/rules')],
+        ['GET /api/v1/notifications/deliveries', () => as(client).get('/api/v1/notifications/deliveries')],
+      ];
+      for (const [what, call] of calls) {
+        const res = await call();
+        expect([what, res.status]).toEqual([what, 403]);
+      }
+      // and nothing the owner had was touched
+      expect((await inboxOf(inboxOwner)).items.every((n) => n.readAt !== null)).toBe(true);
+    });
+  });
 
   /** Every endpoint with an id called as `tokenFor(op)`: what answered other than `allowed`, revealed data or changed state. */
   async function intrusions(tokenFor: (op: Operation) => string, allowed: number[] = [403, 404], ownResources: string[] = []): Promise<string[]> {

@@ -125,6 +125,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         ticketingEnv: { ESCALATION_SCAN_MS: '3600000' },
         // reporting's read models change as events arrive (and when the fuzz rebuilds them): its schema is not probed
         withReporting: true,
+        // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
+        withNotifications: true,
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
       },
     );
@@ -357,6 +359,16 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     opHints.set('POST /open311/v2/requests.{format}', { lat: c(pointText.lat) });
     opHints.set('GET /open311/v2/requests.{format}', { service_code: c(leaf.code), start_date: c(iso(-86_400_000)), end_date: c(iso(86_400_000)) });
     opHints.set('PATCH /api/v1/nodes/{code}', { boundary: c(json(grid.boundary)) });
+    // the caller's inbox: `unread` is a flag in the query; deliveries by their own statuses (not a case's)
+    opHints.set('GET /api/v1/me/notifications', { unread: c('true', 'false') });
+    opHints.set('GET /api/v1/notifications/deliveries', { status: c('pending', 'sent', 'failed') });
+    // the group robots' URLs the service takes (the documented examples elide the key); a chosen channel needs its address
+    opHints.set('PUT /api/v1/me/notification-settings', {
+      email: c('zhang.wei@example.org', null),
+      wecomWebhook: c('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', null),
+      dingtalkWebhook: c('https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef', null),
+      channels: c([], ['email'], ['sms']),
+    });
     // an account the fuzz creates follows no staff member it assigns: nothing may change behind the fuzz's back
     opHints.set('POST /api/v1/accounts', { staffId: c(loner.id) });
 

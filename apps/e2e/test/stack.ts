@@ -5,7 +5,7 @@ import { Role } from '@citygrid/contracts/identity';
 import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
 import type { NatsConnection } from 'nats';
 
-/** grid-registry and the gateway (and, when asked, identity, ticketing and reporting) as real processes, on this file's own schema, stream and subjects. */
+/** grid-registry and the gateway (and, when asked, identity, ticketing, reporting and notifications) as real processes, on this file's own schema, stream and subjects. */
 export interface Stack {
   ns: string;
   schema: string;
@@ -22,6 +22,10 @@ export interface Stack {
   reporting?: RunningService;
   /** reporting's schema (with `withReporting`). */
   reportingSchema?: string;
+  /** Started only with `withNotifications`. */
+  notifications?: RunningService;
+  /** notifications' schema (with `withNotifications`). */
+  notificationsSchema?: string;
   /** identity's schema (with `withIdentity` or `identityOnly`). */
   identitySchema?: string;
   nc: NatsConnection;
@@ -35,7 +39,9 @@ export interface Stack {
 /**
  * Start the stack; `withIdentity` also starts the identity service (when the repo has it);
  * `withTicketing` starts ticketing on its own schema with `ticketingEnv`; `withReporting` starts
- * reporting on its own schema with `reportingEnv`; `gatewayEnv` is added to the gateway's
+ * reporting on its own schema with `reportingEnv`; `withNotifications` starts notifications on its
+ * own schema with `notificationsEnv` (deliveries looked for every 200 ms, the daily unpatrolled
+ * check off unless `notificationsEnv` sets `UNPATROLLED_CHECK_MS`); `gatewayEnv` is added to the gateway's
  * environment. `databaseUrl` puts every schema in another database than the shared test one (a
  * private cluster), and `processEnv` is added to every service's environment (e.g. a `FakeClock`'s).
  */
@@ -49,6 +55,8 @@ export async function startStack(
     ticketingEnv?: Record<string, string>;
     withReporting?: boolean;
     reportingEnv?: Record<string, string>;
+    withNotifications?: boolean;
+    notificationsEnv?: Record<string, string>;
     gatewayEnv?: Record<string, string>;
     databaseUrl?: string;
     processEnv?: Readonly<Record<string, string>>;
@@ -78,6 +86,19 @@ export async function startStack(
     opts.withReporting && existsSync(resolve(__dirname, '../../reporting/src/main.ts'))
       ? await startService('reporting', { ...common, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: reportingSchema, MIGRATE_ON_START: 'true', ...opts.reportingEnv })
       : undefined;
+  const notificationsSchema = `notifications_${ns}`;
+  const notifications =
+    opts.withNotifications && existsSync(resolve(__dirname, '../../notifications/src/main.ts'))
+      ? await startService('notifications', {
+          ...common,
+          DATABASE_URL: databaseUrl,
+          DATABASE_SCHEMA: notificationsSchema,
+          MIGRATE_ON_START: 'true',
+          DELIVERY_POLL_MS: '200',
+          UNPATROLLED_CHECK_MS: '1000000',
+          ...opts.notificationsEnv,
+        })
+      : undefined;
   const gateway = await startService('gateway', { ...common, ...opts.gatewayEnv });
   const nc = await connectTestNats();
   return {
@@ -89,6 +110,7 @@ export async function startStack(
     ...(identity ? { identity, identitySchema } : {}),
     ...(ticketing ? { ticketing, ticketingSchema } : {}),
     ...(reporting ? { reporting, reportingSchema } : {}),
+    ...(notifications ? { notifications, notificationsSchema } : {}),
     nc,
     tokens,
     adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
@@ -102,6 +124,10 @@ export async function startStack(
       if (reporting) {
         await reporting.stop();
         await dropSchema(reportingSchema, databaseUrl);
+      }
+      if (notifications) {
+        await notifications.stop();
+        await dropSchema(notificationsSchema, databaseUrl);
       }
       if (identity) {
         await identity.stop();

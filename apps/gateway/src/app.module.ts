@@ -5,6 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
+import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
 import { DeadLettersController } from './ops/dead-letters.controller';
 import { AuditController } from './registry/audit.controller';
@@ -56,6 +57,7 @@ export class GatewayModule {
         ReportsController,
         AssessmentsController,
         ReportFilesController,
+        ...NOTIFICATIONS_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },

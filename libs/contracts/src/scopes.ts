@@ -3,6 +3,7 @@ import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
 import { AssessmentRpc, type AssessmentRpcMap } from './reporting/assessment';
 import { ExportRpc, type ExportRpcMap } from './reporting/exports';
+import { NotificationsRpc, type NotificationsRpcMap } from './notifications/rpc';
 import { ReportingRpc, type ReportingRpcMap } from './reporting/rpc';
 import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
 import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
@@ -23,7 +24,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   SupervisionRpcMap &
   ReportingRpcMap &
   AssessmentRpcMap &
-  ExportRpcMap;
+  ExportRpcMap &
+  NotificationsRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -44,7 +46,7 @@ const STAFF = 'staff-only' as const;
  * service that answers it (and documented per operation in OpenAPI). Staff accounts are judged by
  * role and node scope instead. The type lists every pattern, so a new operation cannot be added
  * without deciding who may call it. Personal data (residents), the audit trail, dead letters, accounts, field
- * work, case handling and rebuilding the read models are for staff only; the login and token endpoints need no caller.
+ * work, case handling, rebuilding the read models and notifications are for staff only; the login and token endpoints need no caller.
  */
 export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [GridRegistryRpc.nodeCreate]: W,
@@ -173,6 +175,16 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [ExportRpc.kpis]: CR,
   [ExportRpc.assessments]: STAFF,
   [ExportRpc.rankings]: STAFF,
+
+  // An inbox and delivery settings belong to a staff account; deliveries and dead letters are the system administrator's.
+  [NotificationsRpc.rules]: STAFF,
+  [NotificationsRpc.inbox]: STAFF,
+  [NotificationsRpc.markRead]: STAFF,
+  [NotificationsRpc.settingsGet]: STAFF,
+  [NotificationsRpc.settingsUpdate]: STAFF,
+  [NotificationsRpc.deliveries]: STAFF,
+  [NotificationsRpc.deadLetterList]: STAFF,
+  [NotificationsRpc.deadLetterReplay]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

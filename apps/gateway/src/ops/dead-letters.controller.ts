@@ -1,5 +1,6 @@
 import { DeadLetterReplayView, DeadLetterSource, DeadLetterSourceQuery, DeadLettersQuery, DeadLetterView, type Page } from '@citygrid/contracts';
 import { IdentityRpc } from '@citygrid/contracts/identity';
+import { NotificationsRpc } from '@citygrid/contracts/notifications';
 import { ReportingRpc } from '@citygrid/contracts/reporting';
 import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
@@ -23,7 +24,7 @@ export class DeadLettersController {
   @Get()
   @ApiOperation({
     summary: 'Dead letters: events a consumer gave up on, oldest first (system administrator only)',
-    description: `\`source=identity\` (default) for identity's consumer of grid-registry's staff events, which moves the node scope of linked accounts; \`source=reporting\` for reporting's consumers of ticketing's and the grid events, which build the figures. By default only letters still waiting; \`includeReplayed=true\` lists those replayed already too. ${MASKING}`,
+    description: `\`source=identity\` (default) for identity's consumer of grid-registry's staff events, which moves the node scope of linked accounts; \`source=reporting\` for reporting's consumers of ticketing's and the grid events, which build the figures; \`source=notifications\` for notifications' consumers of ticketing's, the account and the grid events, which raise the notifications. By default only letters still waiting; \`includeReplayed=true\` lists those replayed already too. ${MASKING}`,
   })
   @ApiPage(DeadLetterView)
   @ApiProblems(400, 401, 403)
@@ -33,6 +34,8 @@ export class DeadLettersController {
     switch (source) {
       case DeadLetterSource.Reporting:
         return this.rpc.send(ReportingRpc.deadLetterList, filters);
+      case DeadLetterSource.Notifications:
+        return this.rpc.send(NotificationsRpc.deadLetterList, filters);
       case DeadLetterSource.Identity:
       case undefined:
         return this.rpc.send(IdentityRpc.deadLetterList, filters);
@@ -56,6 +59,8 @@ export class DeadLettersController {
     switch (q.source) {
       case DeadLetterSource.Reporting:
         return this.rpc.send(ReportingRpc.deadLetterReplay, { id });
+      case DeadLetterSource.Notifications:
+        return this.rpc.send(NotificationsRpc.deadLetterReplay, { id });
       case DeadLetterSource.Identity:
       case undefined:
         return this.rpc.send(IdentityRpc.deadLetterReplay, { id });

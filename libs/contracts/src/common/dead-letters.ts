@@ -14,6 +14,8 @@ export enum DeadLetterSource {
   Identity = 'identity',
   /** Case, patrol and visit events of ticketing (consumer `reporting`) and grid events (consumer `reporting-grid`), which build the figures. */
   Reporting = 'reporting',
+  /** Ticketing's events (consumer `notifications`), identity's account events (`notifications-account`) and grid events (`notifications-grid`), which raise the notifications and keep their directory. */
+  Notifications = 'notifications',
 }
 
 /** A JetStream durable consumer name: 1-64 letters, digits, `_` or `-`. */
