@@ -8,7 +8,9 @@ import { startStack, type Stack } from './stack';
 /**
  * A case nobody acts on climbs grid → community → subdistrict → district → city by the timer
  * alone, entering each level's work queue in turn and leaving the one below; at the city, where
- * it cannot go higher, it raises one city alert and is put under supervision, once.
+ * it cannot go higher, it raises one city alert and is put under supervision, once. The operators
+ * of each level (real accounts, which notifications learns of from identity's events) are told
+ * once per climb, and the city's of the alert once.
  */
 describe('five-level escalation by timers', () => {
   let stack: Stack;
@@ -21,7 +23,7 @@ describe('five-level escalation by timers', () => {
   const operators: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startStack({}, { withTicketing: true, ticketingEnv: { TEST_DEADLINE_SECONDS: '2', ESCALATION_SCAN_MS: '100' } });
+    stack = await startStack({}, { withIdentity: true, withTicketing: true, withNotifications: true, ticketingEnv: { TEST_DEADLINE_SECONDS: '2', ESCALATION_SCAN_MS: '100' } });
     for (const n of chain) {
       await admin()
         .post('/api/v1/nodes')
@@ -29,7 +31,13 @@ describe('five-level escalation by timers', () => {
         .expect(201);
     }
     const roles: Record<string, Role> = { '410100': Role.CityOperator, '410102': Role.DistrictOperator, '410102005': Role.SubdistrictOperator, '410102005001': Role.CommunityOperator };
-    for (const [node, role] of Object.entries(roles)) operators[node] = await stack.tokens.sign({ roles: [role], nodeScope: node });
+    for (const [node, role] of Object.entries(roles)) {
+      const account = await admin()
+        .post('/api/v1/accounts')
+        .send({ login: `operator-${node}`, password: `operator-${node}-password`, roles: [role], nodeScope: node })
+        .expect(201);
+      operators[node] = await stack.tokens.sign({ id: account.body.id as string, roles: [role], nodeScope: node });
+    }
   }, 180000);
 
   afterAll(async () => {
@@ -90,5 +98,21 @@ describe('five-level escalation by timers', () => {
       return undefined;
     });
     expect(found).toBe(true);
-  }, 90000);
+
+    // Each level's operators were told once of the climb to their level (升级通知) and once of the
+    // lapse there (超期提醒); the city's of the alert (市级告警), once, however many scans passed.
+    const told = async (node: string): Promise<string[]> =>
+      ((await as(operators[node]!).get('/api/v1/me/notifications').expect(200)).body.items as Array<{ rule: string; caseId: string }>)
+        .filter((n) => n.caseId === created.id)
+        .map((n) => n.rule)
+        .sort();
+    await eventually(async () => (await told('410100')).includes('city-alert'), 15000, 100);
+    expect(await told('410102005001')).toEqual(['escalated', 'overdue']);
+    expect(await told('410102005')).toEqual(['escalated', 'overdue']);
+    expect(await told('410102')).toEqual(['escalated', 'overdue']);
+    expect(await told('410100')).toEqual(['city-alert', 'escalated']);
+    const city = (await as(operators['410100']!).get('/api/v1/me/notifications').expect(200)).body as { items: Array<{ rule: string; title: string }>; unread: number };
+    expect(city.items.find((n) => n.rule === 'city-alert')?.title).toMatch(/^【市级告警】/);
+    expect(city.unread).toBe(2);
+  }, 120000);
 });
