@@ -41,6 +41,7 @@ describe('staff assignments reach accounts; dead letters listed and replayed thr
   const as = (token: string) => ({
     get: (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${token}`),
     post: (path: string, body: object = {}) => request(stack.gateway.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
+    delete: (path: string) => request(stack.gateway.url).delete(path).set('Authorization', `Bearer ${token}`),
   });
   const admin = () => as(adminToken);
   const login = async (credentials: { login: string; password: string }): Promise<string> =>
@@ -96,23 +97,34 @@ describe('staff assignments reach accounts; dead letters listed and replayed thr
     await stack?.stop();
   }, 60000);
 
-  it('moves a linked account to the grid its staff member is assigned to: its next token works there only', async () => {
+  it('moves a linked account to the grid its staff member is assigned to, in the assignment’s role: its next token works there only, and the end of the assignment takes both away', async () => {
     const staffId = await staff('王芳');
     const id = await account('wang.fang', staffId);
     const before = await login({ login: 'wang.fang', password: 'wang.fang-password' });
     expect(claims(before)['node']).toBe(COMMUNITY);
     await as(before).get(`/api/v1/nodes/${SIBLING}`).expect(200);
 
-    await admin().post('/api/v1/assignments', { staffId, nodeCode: GRID, role: 'grid_member' }).expect(201);
+    const assignment = (await admin().post('/api/v1/assignments', { staffId, nodeCode: GRID, role: 'grid_leader' }).expect(201)).body as { id: string };
     await eventually(async () => (await scopeOf(id)) === GRID, 15000);
 
     const after = await login({ login: 'wang.fang', password: 'wang.fang-password' });
     expect(claims(after)['node']).toBe(GRID);
+    // the grid leader's assignment made the grid member a grid leader there
+    expect(claims(after)['roles']).toEqual(['grid_leader']);
     await as(after).get(`/api/v1/nodes/${GRID}`).expect(200);
     await as(after).get(`/api/v1/nodes/${SIBLING}`).expect(404);
     expect(await scopeUpdates(id)).toEqual([
-      expect.objectContaining({ actorId: 'system', before: expect.objectContaining({ nodeScope: COMMUNITY }), after: expect.objectContaining({ nodeScope: GRID }) }),
+      expect.objectContaining({ actorId: 'system', before: expect.objectContaining({ nodeScope: COMMUNITY }), after: expect.objectContaining({ nodeScope: GRID, roles: ['grid_leader'] }) }),
     ]);
+
+    // unassigned: its next token has no scope and no grid role, and sees nothing
+    await admin()
+      .delete(`/api/v1/assignments/${assignment.id}`)
+      .expect((res) => expect([200, 204]).toContain(res.status));
+    await eventually(async () => (await scopeOf(id)) === null, 15000);
+    const gone = await login({ login: 'wang.fang', password: 'wang.fang-password' });
+    expect(claims(gone)).toMatchObject({ node: null, roles: [] });
+    await as(gone).get(`/api/v1/nodes/${GRID}`).expect(404);
   }, 60000);
 
   it('dead-letters an assignment it cannot apply, lists it to the administrator only, and applies it exactly once when replayed after the fix', async () => {

@@ -1,5 +1,6 @@
 import { GRANT_RULES, nodeStrictlyWithin, nodeWithin } from '@citygrid/auth';
-import { Role } from '@citygrid/contracts/identity';
+import { StaffRole } from '@citygrid/contracts/grid-registry';
+import { GRID_STAFF_ROLES, OPERATOR_ROLES, Role } from '@citygrid/contracts/identity';
 
 import { scopeLevelErrors } from '../accounts/account-rules';
 
@@ -47,6 +48,43 @@ export function scopeRefusal(account: LinkedAccount, nodeCode: string): string |
   return level.length ? `${level.join('; ')}, not ${nodeCode}` : undefined;
 }
 
+/** Roles an assignment gives (and takes back): the account's other roles are its creator's to change. */
+export const ASSIGNED_ROLES: ReadonlySet<Role> = new Set([...GRID_STAFF_ROLES, ...OPERATOR_ROLES, Role.Supervisor]);
+
+/** The platform operator of each level of the five, by the length of the node's path (city first). */
+const OPERATOR_BY_DEPTH: readonly Role[] = [Role.CityOperator, Role.DistrictOperator, Role.SubdistrictOperator, Role.CommunityOperator];
+
+/**
+ * The account role an assignment gives: its staff role, and for a platform operator the operator
+ * role of the node's level; null for one with no account role (a platform operator of a grid).
+ */
+export function roleOfAssignment(role: string, nodePath: readonly string[]): Role | null {
+  switch (role) {
+    case StaffRole.GridLeader:
+      return Role.GridLeader;
+    case StaffRole.GridMember:
+      return Role.GridMember;
+    case StaffRole.ResponsiblePerson:
+      return Role.ResponsiblePerson;
+    case StaffRole.Supervisor:
+      return Role.Supervisor;
+    case StaffRole.PlatformOperator:
+      return OPERATOR_BY_DEPTH[nodePath.length - 1] ?? null;
+    default:
+      return null;
+  }
+}
+
+/** The account's roles once it follows an assignment giving `given`: its other roles, and `given` in place of any assigned role it had. */
+export function rolesFollowing(roles: readonly Role[], given: Role): Role[] {
+  return [...roles.filter((r) => !ASSIGNED_ROLES.has(r)), given];
+}
+
+/** The account's roles once the assignment that gave `taken` is over and no other gives it one: `taken` goes. */
+export function rolesWithout(roles: readonly Role[], taken: Role | null): Role[] {
+  return taken ? roles.filter((r) => r !== taken) : [...roles];
+}
+
 /** The newest of `assignments` (by when they were made, then by id so that the choice is stable). */
 function newest<T extends KnownAssignment>(assignments: readonly T[]): T | undefined {
   return [...assignments].sort((a, b) => (b.assignedAt?.getTime() ?? 0) - (a.assignedAt?.getTime() ?? 0) || (a.assignmentId < b.assignmentId ? 1 : -1))[0];
@@ -83,9 +121,15 @@ export function scopeOnAssigned(account: LinkedAccount, assignment: KnownAssignm
  * assignment the account could not take is skipped. An account working elsewhere (the scope its
  * creator gave it, or a newer assignment's) keeps its scope.
  */
-export function scopeOnUnassigned(account: LinkedAccount, ended: KnownAssignment, remaining: readonly KnownAssignment[]): ScopeDecision {
+export function scopeOnUnassigned<T extends KnownAssignment>(
+  account: LinkedAccount,
+  ended: KnownAssignment,
+  remaining: readonly T[],
+  /** The roles the account would have following each remaining assignment (its role goes with it); default: the account's own. */
+  rolesFor: (a: T) => readonly Role[] = () => account.roles,
+): ScopeDecision {
   if (isAdmin(account) || account.nodeScope !== ended.nodeCode) return { kind: 'keep' };
-  const next = newest(remaining.filter((a) => scopeRefusal(account, a.nodeCode) === undefined));
+  const next = newest(remaining.filter((a) => scopeRefusal({ ...account, roles: rolesFor(a) }, a.nodeCode) === undefined));
   if (next?.nodeCode === account.nodeScope) return { kind: 'keep' };
   return next ? { kind: 'move', nodeScope: next.nodeCode, path: next.nodePath } : { kind: 'move', nodeScope: null, path: ended.nodePath };
 }

@@ -39,10 +39,10 @@ function setup() {
       updatedAt: new Date(created),
       ...over,
     })[0]!;
-  const event = (kind: 'assigned' | 'unassigned', staffId: string, nodeCode: string, assignmentId: string = randomUUID(), time?: string) => {
+  const event = (kind: 'assigned' | 'unassigned', staffId: string, nodeCode: string, assignmentId: string = randomUUID(), time?: string, role: StaffRole = StaffRole.GridMember) => {
     const e = buildCloudEvent(kind === 'assigned' ? GridRegistryEvents.staffAssigned : GridRegistryEvents.staffUnassigned, {
       subject: staffId,
-      data: { assignmentId, staffId, staffName: '王芳', nodeId: randomUUID(), nodeCode, path: pathOf(nodeCode), role: StaffRole.GridMember },
+      data: { assignmentId, staffId, staffName: '王芳', nodeId: randomUUID(), nodeCode, path: pathOf(nodeCode), role },
     });
     return time ? { ...e, time } : e;
   };
@@ -59,6 +59,37 @@ describe('StaffLinksService', () => {
     expect(consumer.consumer).toBe('identity');
     expect(consumer.filterSubject).toMatch(/citygrid\.grid-registry\.staff\.>$/);
     expect(Object.keys(consumer.handlers).sort()).toEqual([GridRegistryEvents.staffAssigned.type, GridRegistryEvents.staffUnassigned.type].sort());
+  });
+
+  it('gives the linked account the role of the assignment with its scope, and takes both away when the last one ends', async () => {
+    const { db, account, event, apply } = setup();
+    const staffId = randomUUID();
+    const a = account(staffId, { roles: [Role.GridMember, Role.Auditor] });
+    const leader = randomUUID();
+    await apply('assigned', event('assigned', staffId, GRID_1, leader, '2026-12-01T08:00:00.000Z', StaffRole.GridLeader));
+    // the assigned role replaces the grid member's; a role its creator gave besides stays
+    expect(a).toMatchObject({ nodeScope: GRID_1, roles: [Role.Auditor, Role.GridLeader] });
+    expect(db.events.at(-1)).toMatchObject({ data: { changed: ['nodeScope', 'roles'], roles: [Role.Auditor, Role.GridLeader], previousRoles: [Role.GridMember, Role.Auditor] } });
+    // a platform operator's assignment at a community makes it that community's operator
+    const operator = randomUUID();
+    await apply('assigned', event('assigned', staffId, COMMUNITY, operator, '2026-12-02T08:00:00.000Z', StaffRole.PlatformOperator));
+    expect(a).toMatchObject({ nodeScope: COMMUNITY, roles: [Role.Auditor, Role.CommunityOperator] });
+    // that one ends: back to the grid and the grid leader's role of the one that remains
+    await apply('unassigned', event('unassigned', staffId, COMMUNITY, operator, '2026-12-03T08:00:00.000Z', StaffRole.PlatformOperator));
+    expect(a).toMatchObject({ nodeScope: GRID_1, roles: [Role.Auditor, Role.GridLeader] });
+    // the last one ends: no scope, and the role it gave goes with it
+    await apply('unassigned', event('unassigned', staffId, GRID_1, leader, '2026-12-04T08:00:00.000Z', StaffRole.GridLeader));
+    expect(a).toMatchObject({ nodeScope: null, roles: [Role.Auditor] });
+    expect(db.events.at(-1)).toMatchObject({ data: { changed: ['nodeScope', 'roles'], cause: 'staff-unassigned' } });
+  });
+
+  it('changes only the role when the account works at the assignment’s node already', async () => {
+    const { db, account, event, apply } = setup();
+    const staffId = randomUUID();
+    const a = account(staffId, { nodeScope: GRID_1 });
+    await apply('assigned', event('assigned', staffId, GRID_1, randomUUID(), undefined, StaffRole.ResponsiblePerson));
+    expect(a).toMatchObject({ nodeScope: GRID_1, roles: [Role.ResponsiblePerson] });
+    expect(db.events).toEqual([expect.objectContaining({ data: expect.objectContaining({ changed: ['roles'], nodeScope: GRID_1, previousNodeScope: GRID_1 }) })]);
   });
 
   it('moves the linked account to the node and records account.updated with the state before', async () => {

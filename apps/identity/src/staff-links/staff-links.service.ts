@@ -1,6 +1,6 @@
 import type { CityGridCloudEvent } from '@citygrid/contracts';
 import { GridRegistryEvents, NODE_CODE_PATTERN, type StaffAssignmentV1 } from '@citygrid/contracts/grid-registry';
-import { IdentityEvents, type AccountUpdateCause, type AccountUpdatedV1 } from '@citygrid/contracts/identity';
+import { IdentityEvents, Role, type AccountUpdateCause, type AccountUpdatedV1 } from '@citygrid/contracts/identity';
 import { Subjects } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
 import type { ServiceConsumer } from '@citygrid/service-kit';
@@ -11,7 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { Account } from '../shared/entities';
 import { IdentityException } from '../shared/identity.exception';
 import { StaffAssignmentRecord } from './staff-assignment.entity';
-import { scopeOnAssigned, scopeOnUnassigned, type ScopeDecision } from './staff-link-rules';
+import { roleOfAssignment, rolesFollowing, rolesWithout, scopeOnAssigned, scopeOnUnassigned } from './staff-link-rules';
 
 /** identity's durable consumer: its JetStream name, inbox key and the `consumer` of its dead letters. */
 export const IDENTITY_CONSUMER = 'identity';
@@ -21,9 +21,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Staff assignments reach accounts: identity consumes grid-registry's `citygrid.staff.assigned.v1`
  * and `citygrid.staff.unassigned.v1`, and an account linked to the staff member (`staffId`) works
- * where the member is assigned (the rules are `scopeOnAssigned` and `scopeOnUnassigned`). Each
- * change of scope writes the account, its audit row and `citygrid.account.updated.v1` in the
- * transaction that marks the event applied, so it happens once however often the event comes.
+ * where the member is assigned, in the role of that assignment (the rules are `scopeOnAssigned`,
+ * `scopeOnUnassigned` and `roleOfAssignment`: a grid leader's assignment makes the account a grid
+ * leader there; the end of its last assignment takes the role away with the scope). Each change
+ * writes the account, its audit row and `citygrid.account.updated.v1` in the transaction that
+ * marks the event applied, so it happens once however often the event comes.
  *
  * - A staff id linked to no enabled account: nothing happens (a disabled account keeps its scope).
  * - Linked to more than one enabled account, an assignment is refused: whose scope it is cannot
@@ -71,10 +73,16 @@ export class StaffLinksService {
     }
     const record = known ?? newRecord(a, timeOf(event));
     const active = await em.find(StaffAssignmentRecord, { staffId: a.staffId, endedAt: null });
-    const decision = scopeOnAssigned(account, record, active);
+    // the rules judge the account as it will be: in the role this assignment gives
+    const given = roleOfAssignment(a.role, a.path);
+    const roles = given && !account.roles.includes(Role.SystemAdmin) ? rolesFollowing(account.roles, given) : account.roles;
+    const decision = scopeOnAssigned({ roles, nodeScope: account.nodeScope, granterScope: account.granterScope }, record, active);
     if (decision.kind === 'refuse') throw IdentityException.conflict(`Account ${account.id} cannot follow assignment ${a.assignmentId}: ${decision.reason}.`);
     em.persist(record);
-    this.apply(em, account, decision, event, a, 'staff-assigned');
+    // it follows this assignment when it moves to it, or already works at its node (not when a newer one holds it)
+    const follows = decision.kind === 'move' || account.nodeScope === a.nodeCode;
+    if (!follows) return;
+    this.apply(em, account, decision.kind === 'move' ? { nodeScope: decision.nodeScope, path: decision.path } : { nodeScope: account.nodeScope, path: a.path }, roles, event, a, 'staff-assigned');
   }
 
   /** `citygrid.staff.unassigned.v1`, on the transaction of the consumer (or of a replay). */
@@ -89,23 +97,49 @@ export class StaffLinksService {
     ended.endedAt = timeOf(event);
     em.persist(ended);
     const remaining = await em.find(StaffAssignmentRecord, { staffId: a.staffId, endedAt: null, assignmentId: { $ne: a.assignmentId } });
-    for (const account of accounts) this.apply(em, account, scopeOnUnassigned(account, ended, remaining), event, a, 'staff-unassigned');
+    for (const account of accounts) {
+      const following = (r: StaffAssignmentRecord): Role[] => {
+        const role = roleOfAssignment(r.role, r.nodePath);
+        return role && !account.roles.includes(Role.SystemAdmin) ? rolesFollowing(account.roles, role) : account.roles;
+      };
+      const decision = scopeOnUnassigned(account, ended, remaining, following);
+      if (decision.kind !== 'move') continue;
+      // the role goes with the scope: to the remaining assignment's, or away with the last one
+      const next =
+        decision.nodeScope === null ? undefined : [...remaining].filter((r) => r.nodeCode === decision.nodeScope).sort((x, y) => (y.assignedAt?.getTime() ?? 0) - (x.assignedAt?.getTime() ?? 0))[0];
+      const roles = next ? following(next) : account.roles.includes(Role.SystemAdmin) ? account.roles : rolesWithout(account.roles, roleOfAssignment(a.role, a.path));
+      this.apply(em, account, { nodeScope: decision.nodeScope, path: decision.path }, roles, event, a, 'staff-unassigned');
+    }
   }
 
-  private apply(em: EntityManager, account: Account, decision: ScopeDecision, event: CityGridCloudEvent, a: StaffAssignmentV1, cause: AccountUpdateCause): void {
-    if (decision.kind !== 'move') return;
+  /** Move the account to `to` in `roles`, recording what changed (nothing when nothing did). */
+  private apply(
+    em: EntityManager,
+    account: Account,
+    to: { nodeScope: string | null; path: readonly string[] },
+    roles: Role[],
+    event: CityGridCloudEvent,
+    a: StaffAssignmentV1,
+    cause: AccountUpdateCause,
+  ): void {
+    const scopeChanged = account.nodeScope !== to.nodeScope;
+    const rolesChanged = [...roles].sort().join(',') !== [...account.roles].sort().join(',');
+    if (!scopeChanged && !rolesChanged) return;
     const previousNodeScope = account.nodeScope;
-    const before = { id: account.id, login: account.login, roles: account.roles, nodeScope: previousNodeScope, staffId: account.staffId };
-    account.nodeScope = decision.nodeScope;
+    const previousRoles = [...account.roles];
+    const before = { id: account.id, login: account.login, roles: previousRoles, nodeScope: previousNodeScope, staffId: account.staffId };
+    account.nodeScope = to.nodeScope;
+    account.roles = roles;
     account.updatedAt = new Date();
     const data: AccountUpdatedV1 = {
       id: account.id,
       login: account.login,
-      roles: account.roles,
-      changed: ['nodeScope'],
-      nodeScope: decision.nodeScope,
+      roles,
+      previousRoles,
+      changed: [...(scopeChanged ? ['nodeScope'] : []), ...(rolesChanged ? ['roles'] : [])],
+      nodeScope: to.nodeScope,
       previousNodeScope,
-      path: [...decision.path],
+      path: [...to.path],
       staffId: a.staffId,
       cause,
       causeEventId: event.id,

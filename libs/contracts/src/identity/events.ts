@@ -75,8 +75,9 @@ export interface AccountPasswordV1 {
 export type AccountUpdateCause = 'staff-assigned' | 'staff-unassigned';
 
 /**
- * Payload of `citygrid.account.updated.v1`: the node scope of an account linked to a staff
- * member (`staffId`) followed that member's assignments in grid-registry. Its tokens issued from
+ * Payload of `citygrid.account.updated.v1`: the node scope and role of an account linked to a
+ * staff member (`staffId`) followed that member's assignments in grid-registry (the role of the
+ * assignment it follows: 网格长, 网格员, 网格责任人, 督查, or the platform operator of the node's level). Its tokens issued from
  * now on (login, refresh) carry the new scope; those issued before keep the old one until they
  * expire (`ACCESS_TOKEN_TTL_S`).
  */
@@ -85,9 +86,11 @@ export interface AccountUpdatedV1 {
   id: string;
   /** Login. */
   login: string;
-  /** Roles (unchanged). */
+  /** Roles after the change. */
   roles: Role[];
-  /** Fields that changed: `nodeScope`. */
+  /** Roles before the change. Absent on events published before the role followed the assignment (the roles did not change). */
+  previousRoles?: Role[];
+  /** Fields that changed: `nodeScope`, `roles`. */
   changed: string[];
   /** Node scope after the change, or null: the account then sees nothing until its staff member is assigned again. */
   nodeScope: string | null;
@@ -176,14 +179,15 @@ export const IdentityEvents = {
     aggregate: 'account',
     event: 'updated',
     version: 1,
-    summary: "A staff account changed: its node scope followed its linked staff member's assignments in grid-registry.",
+    summary: "A staff account changed: its node scope and role followed its linked staff member's assignments in grid-registry.",
     schema: {
       type: 'object',
       properties: {
         id: uuid,
         login: { type: 'string' },
-        roles: { type: 'array', items: { type: 'string' } },
-        changed: { type: 'array', items: { type: 'string', enum: ['nodeScope'] } },
+        roles: { type: 'array', items: { type: 'string' }, description: 'Roles after the change.' },
+        previousRoles: { type: 'array', items: { type: 'string' }, description: 'Roles before the change (absent on events published before roles followed assignments).' },
+        changed: { type: 'array', items: { type: 'string', enum: ['nodeScope', 'roles'] } },
         nodeScope: nullableString,
         previousNodeScope: nullableString,
         path: { type: 'array', items: { type: 'string' }, description: 'Codes from the root to the new node scope, or to the node left when the scope was cleared.' },
