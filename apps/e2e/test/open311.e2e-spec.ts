@@ -136,7 +136,7 @@ describe('Open311 GeoReport v2', () => {
   it('answers errors in the specification format', async () => {
     const missing = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, lat: '34.75', long: '113.6', description: 'x' }).expect(400);
     expect(missing.body).toEqual([{ code: 400, description: 'service_code was not provided' }]);
-    const noKey = await request(stack.gateway.url).get('/open311/v2/services.xml').expect(401);
+    const noKey = await request(stack.gateway.url).get('/open311/v2/requests.xml').expect(401);
     expect((xml.parse(noKey.text) as { errors: { error: { code: string } } }).errors.error.code).toBe('401');
     const outside = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
@@ -164,9 +164,15 @@ describe('Open311 GeoReport v2', () => {
     }
   });
 
-  it('cuts a long description at 2,000 characters, never inside an emoji', async () => {
-    // 1 + 1,500 emoji is 3,001 UTF-16 units: cut at unit 2,000 it would end in half an emoji.
-    const description = `a${'😀'.repeat(1500)}`;
+  it('keeps a description of up to 4,000 characters whole (emoji are one character each), and refuses a longer one with 400 rather than cutting it', async () => {
+    // 1 + 3,999 emoji is 7,999 UTF-16 units and 4,000 characters
+    const description = `a${'😀'.repeat(3999)}`;
+    const tooLong = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: `${description}!` })
+      .expect(400);
+    expect(tooLong.body).toEqual([{ code: 400, description: 'description is longer than 4000 characters (media_url included)' }]);
     const posted = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
       .type('form')
@@ -174,6 +180,55 @@ describe('Open311 GeoReport v2', () => {
       .expect(201);
     const id = (posted.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
     expect((await admin().get(`/api/v1/cases/${id}`).expect(200)).body.description).toBe(description);
+  });
+
+  it('reads services and service definitions without a key; takes a multipart request; refuses other bodies with 400, never a 500', async () => {
+    const services = await request(stack.gateway.url).get('/open311/v2/services.json').expect(200);
+    expect((services.body as Array<{ service_code: string }>).map((x) => x.service_code)).toContain(serviceCode);
+    await request(stack.gateway.url).get(`/open311/v2/services/${serviceCode}.xml`).expect(200);
+    // FixMyStreet posts photos as multipart `media`: the request is taken, and the notice says the file was not kept
+    const multipart = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .field('api_key', apiKey)
+      .field('service_code', serviceCode)
+      .field('lat', String(point[1]))
+      .field('long', String(point[0]))
+      .field('description', '多部分表单上报')
+      .field('first_name', '芳')
+      .field('last_name', '王')
+      .attach('media', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), { filename: 'photo.jpg', contentType: 'image/jpeg' })
+      .expect(201);
+    const [created] = multipart.body as Array<{ service_request_id: string; service_notice: string }>;
+    expect(created?.service_notice).toMatch(/the 1 attached file was not kept/);
+    expect((await admin().get(`/api/v1/cases/${created!.service_request_id}`).expect(200)).body.description).toBe('多部分表单上报');
+    for (const [type, body] of [
+      ['text/plain', 'service_code=CM05'],
+      ['application/json', JSON.stringify({ service_code: serviceCode })],
+    ] as const) {
+      const res = await request(stack.gateway.url).post('/open311/v2/requests.json').set('content-type', type).send(body);
+      expect([type, res.status, res.body]).toEqual([type, 400, [{ code: 400, description: 'the request must be posted as application/x-www-form-urlencoded or multipart/form-data' }]]);
+    }
+    const empty = await request(stack.gateway.url).post('/open311/v2/requests.xml');
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('<code>400</code>');
+  });
+
+  it('never echoes or logs the api_key: not in a 404 body, not in the access log', async () => {
+    const secret = apiKey.slice(apiKey.indexOf(':') + 1);
+    const unknown = await request(stack.gateway.url).get(`/open311/v2/nothing-here.json?api_key=${encodeURIComponent(apiKey)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).not.toContain(secret);
+    const api = await request(stack.gateway.url).get(`/api/v1/no-such-thing?api_key=${encodeURIComponent(apiKey)}`);
+    expect(api.status).toBe(404);
+    expect(api.text).not.toContain(secret);
+    await request(stack.gateway.url)
+      .get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}`)
+      .expect(200);
+    // the gateway's whole log so far: every request of this file, the api_key in many of them
+    const log = stack.gateway.output();
+    expect(log).toContain('api_key=[redacted]');
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain(encodeURIComponent(secret));
   });
 
   it('lets a client file requests only with the cases:write scope', async () => {

@@ -19,6 +19,14 @@ export class GatewayEnv extends BaseEnv {
   @IsString()
   BODY_LIMIT = '1mb';
 
+  /**
+   * Open311 jurisdictions this deployment serves, comma separated (e.g. `zhengzhou.gov.cn`): a
+   * request naming another `jurisdiction_id` is 404 in the specification's format. Empty: one
+   * jurisdiction, and `jurisdiction_id` is not checked.
+   */
+  @Matches(/^$|^[A-Za-z0-9.-]{1,100}(,[A-Za-z0-9.-]{1,100})*$/, { message: 'OPEN311_JURISDICTIONS must be jurisdiction ids (letters, digits, dots, hyphens), comma separated' })
+  OPEN311_JURISDICTIONS = '';
+
   /** Browser origins allowed by CORS, comma separated (`*` for any); empty: no cross-origin access. */
   @IsString()
   CORS_ORIGINS = '';

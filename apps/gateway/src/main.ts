@@ -64,9 +64,16 @@ const READABLE_BODIES = ['application/json', 'application/x-www-form-urlencoded'
 
 /**
  * A body of any other media type (text, XML, multipart, none named) is a 415 problem: left
- * unparsed, it would reach a handler as no body at all.
+ * unparsed, it would reach a handler as no body at all. Open311 (`/open311/…`) is left to its
+ * controller, which takes forms and multipart and answers anything else as the specification
+ * says (400 in its error format).
  */
 function refuseUnreadableBodies(req: Request, _res: Response, next: NextFunction): void {
+  // Open311 checks its own bodies: it takes multipart too, and answers others 400 in its own format
+  if (req.path.toLowerCase().startsWith('/open311/')) {
+    next();
+    return;
+  }
   // `req.is` is null for a request without a body, false for a body of another type; an empty
   // body (`Content-Length: 0`, as clients send on a bare POST) is no body either.
   if (req.headers['content-length'] !== '0' && req.is(READABLE_BODIES) === false) {

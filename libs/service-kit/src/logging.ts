@@ -27,13 +27,19 @@ export const REDACT_PATHS = [
 /** An ID number (17 digits and a check character) or a mainland mobile standing alone in text. */
 const PERSONAL_NUMBER = /(?<![0-9])(?:\d{17}[\dXx]|1[3-9]\d{9})(?![0-9A-Za-z])/g;
 
+/** Query parameters that carry a credential (Open311's `api_key`, a token, a password, a secret, a signature). */
+const SECRET_PARAM = /(?<=[?&])((?:api[_-]?key|access[_-]?token|refresh[_-]?token|token|password|client[_-]?secret|secret|sign|signature|key)(?:%5B[^=&]*%5D)?)=[^&#]*/gi;
+
 /**
- * A URL fit for the access log. The API never takes personal numbers in URLs, but a client may
- * still send one (`GET /residents?idNumber=...`, refused with 400 yet logged): such digits are
+ * A URL fit for the access log. Credentials in the query (`api_key=…`, `token=…`, `password=…`)
+ * are replaced by `[redacted]`; and the API never takes personal numbers in URLs, but a client
+ * may still send one (`GET /residents?idNumber=...`, refused with 400 yet logged): such digits are
  * masked before the line is written.
  */
 export function scrubUrl(url: string): string {
-  return url.replace(PERSONAL_NUMBER, (m) => (m.length === 18 ? `${m.slice(0, 6)}********${m.slice(14)}` : `${m.slice(0, 3)}****${m.slice(7)}`));
+  return url
+    .replace(SECRET_PARAM, (_m, name: string) => `${name}=[redacted]`)
+    .replace(PERSONAL_NUMBER, (m) => (m.length === 18 ? `${m.slice(0, 6)}********${m.slice(14)}` : `${m.slice(0, 3)}****${m.slice(7)}`));
 }
 
 function mixin(): Record<string, string> {

@@ -3,7 +3,7 @@ import { IdentityRpc, type TokenResponse } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, CategoryKind, TicketingRpc, TimeUnit, type CaseView, type CategoryView, type CreatedCaseView } from '@citygrid/contracts/ticketing';
 import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { fakeRpc } from '@citygrid/testing';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 import { Open311Controller } from './open311.controller';
 
@@ -44,7 +44,7 @@ const aCase = (over: Partial<CaseView>): CaseView =>
     ...over,
   }) as CaseView;
 
-function setup(cases: CaseView[] = []) {
+function setup(cases: CaseView[] = [], jurisdictions = '') {
   /** The `Authorization` each ticketing call ran with. */
   const seenAuthorization: Array<string | undefined> = [];
   const seen = <T>(answer: T): T => (seenAuthorization.push(currentContext()?.authorization), answer);
@@ -68,9 +68,12 @@ function setup(cases: CaseView[] = []) {
       return { access_token: 'client-token', token_type: 'Bearer', expires_in: 600, scope: 'cases:read cases:write' } as TokenResponse;
     },
   });
-  const sut = new Open311Controller(ticketing.client, identity.client);
+  const sut = new Open311Controller(ticketing.client, identity.client, { OPEN311_JURISDICTIONS: jurisdictions });
   return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization };
 }
+
+/** A posted form, as Express presents it: `is()` answers from the content type. */
+const form = (type = 'application/x-www-form-urlencoded') => ({ is: (types: string[]) => (types.includes(type) ? type : false) }) as unknown as Request;
 
 /** A response that resolves with what the controller sent. */
 function response(method = 'GET'): { res: Response; sent: Promise<{ status: number; type: string; body: unknown }> } {
@@ -122,9 +125,17 @@ describe('Open311Controller', () => {
       expect(seenAuthorization).toEqual(['Bearer client-token', 'Bearer client-token']);
     });
 
-    it('answers in the specification’s error format: no key 401, a key given twice 400, a key identity refuses 401', async () => {
+    it('lists services to anyone without a key, as the specification has it, calling ticketing with no token', async () => {
+      const { sut, identity, seenAuthorization } = setup();
+      await expect(call((res) => sut.services('json', undefined, res))).resolves.toMatchObject({ status: 200, body: [expect.objectContaining({ service_code: 'CM05' })] });
+      await expect(call((res) => sut.serviceDefinition('CM05', 'json', undefined, res))).resolves.toMatchObject({ status: 200, body: { service_code: 'CM05', attributes: [] } });
+      expect(identity).toEqual([]);
+      expect(seenAuthorization).toEqual([undefined, undefined]);
+    });
+
+    it('answers in the specification’s error format: no key on requests 401, a key given twice 400, a key identity refuses 401', async () => {
       const { sut, ticketing } = setup();
-      await expect(call((res) => sut.services('json', undefined, res))).resolves.toEqual({
+      await expect(call((res) => sut.list('json', {}, res))).resolves.toEqual({
         status: 401,
         type: expect.stringMatching(/json/),
         body: [{ code: 401, description: 'api_key was not provided' }],
@@ -150,11 +161,21 @@ describe('Open311Controller', () => {
   });
 
   describe('POST requests', () => {
-    const post = (sut: Open311Controller, body: Record<string, unknown>) => call((res) => sut.create('json', { api_key: API_KEY, ...body }, res), 'POST');
+    const post = (sut: Open311Controller, body: Record<string, unknown>, files: Array<{ fieldname: string; size: number }> = [], type?: string) =>
+      call((res) => sut.create('json', { api_key: API_KEY, ...body }, form(type), res, files), 'POST');
 
     it('reports an Open311 case at [long, lat], the media URL in the description and the reporter’s name, answering 201 with the case number', async () => {
       const { sut, ticketing } = setup();
-      const answer = await post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins overflowing', media_url: 'https://img/1.jpg', last_name: '张', first_name: '三' });
+      const answer = await post(sut, {
+        service_code: 'CM05',
+        lat: '34.77',
+        long: '113.6',
+        description: 'bins overflowing',
+        media_url: 'https://img/1.jpg',
+        last_name: '张',
+        first_name: '三',
+        jurisdiction_id: 'zhengzhou.gov.cn',
+      });
       expect(answer).toMatchObject({ status: 201, body: [{ service_request_id: 'new-case', service_notice: 'CityGrid case CM05-20261204-0007' }] });
       expect(ticketing.find((c) => c.pattern === TicketingRpc.caseCreate)?.payload).toEqual({
         source: CaseSource.Open311,
@@ -164,6 +185,42 @@ describe('Open311Controller', () => {
         address: '34.77,113.6',
         reporter: { name: '张三' },
       });
+    });
+
+    it('takes a multipart form too, saying in the notice that its files were not kept; any other body, or none, is 400', async () => {
+      const { sut, ticketing } = setup();
+      const multipart = await post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' }, [{ fieldname: 'media', size: 1024 }], 'multipart/form-data');
+      expect(multipart).toMatchObject({ status: 201, body: [{ service_notice: 'CityGrid case CM05-20261204-0007 (the 1 attached file was not kept: send photos as media_url)' }] });
+      for (const type of ['text/plain', 'application/json']) {
+        await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' }, [], type)).resolves.toMatchObject({
+          status: 400,
+          body: [{ code: 400, description: 'the request must be posted as application/x-www-form-urlencoded or multipart/form-data' }],
+        });
+      }
+      await expect(call((res) => sut.create('json', undefined, form(), res, undefined), 'POST')).resolves.toMatchObject({ status: 400 });
+      expect(ticketing.filter((c) => c.pattern === TicketingRpc.caseCreate)).toHaveLength(1);
+    });
+
+    it('keeps a description of up to 4,000 characters whole, refuses a longer one with 400 (never cut), and writes names as their locale does', async () => {
+      const { sut, ticketing } = setup();
+      const longest = '违'.repeat(4000);
+      await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: longest, first_name: 'Jane', last_name: 'Doe' })).resolves.toMatchObject({ status: 201 });
+      expect(ticketing.find((c) => c.pattern === TicketingRpc.caseCreate)?.payload).toMatchObject({ description: longest, reporter: { name: 'Jane Doe' } });
+      await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: `${longest}!` })).resolves.toMatchObject({
+        status: 400,
+        body: [{ description: 'description is longer than 4000 characters (media_url included)' }],
+      });
+      expect(ticketing.filter((c) => c.pattern === TicketingRpc.caseCreate)).toHaveLength(1);
+    });
+
+    it('answers a jurisdiction it does not serve with 404, and takes its own', async () => {
+      const { sut } = setup([], 'zhengzhou.gov.cn');
+      await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'x', jurisdiction_id: 'beijing.gov.cn' })).resolves.toMatchObject({
+        status: 404,
+        body: [{ code: 404, description: 'jurisdiction_id beijing.gov.cn is not served here' }],
+      });
+      await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'x', jurisdiction_id: 'zhengzhou.gov.cn' })).resolves.toMatchObject({ status: 201 });
+      await expect(call((res) => sut.services('json', undefined, res, 'beijing.gov.cn'))).resolves.toMatchObject({ status: 404 });
     });
 
     it('needs a service code, a location and a description (400 each), and reports nothing without them', async () => {
@@ -223,7 +280,7 @@ describe('Open311Controller', () => {
 
   it('passes a service’s refusal on with its status and the fields it names', async () => {
     const { sut } = setup();
-    const answer = await call((res) => sut.create('json', { api_key: API_KEY, service_code: 'ZZ01', lat: '34.77', long: '113.6', description: 'x' }, res), 'POST');
+    const answer = await call((res) => sut.create('json', { api_key: API_KEY, service_code: 'ZZ01', lat: '34.77', long: '113.6', description: 'x' }, form(), res, []), 'POST');
     expect(answer).toMatchObject({ status: 422, body: [{ code: 422, description: 'Category ZZ01 is not a known sub-class. (categoryCode: unknown category)' }] });
   });
 });

@@ -3,10 +3,12 @@ import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
+import { GATEWAY_ENV, type GatewayEnv } from '../config';
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
 
 /** A query string as Express reads it: a parameter given twice (`a=1&a=2`) is an array. */
@@ -22,12 +24,33 @@ class Open311Failure extends Error {
   }
 }
 
+/** Longest description a request may carry (never cut: a longer one is a 400). */
+export const OPEN311_DESCRIPTION_MAX = 4000;
+
+/** Content types a request may be posted in (the specification's form encoding, and multipart with files). */
+const POST_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** True when every character of `s` is a CJK ideograph (a Chinese name: family name first, no space). */
+const CJK = /^[\u3400-\u9fff\uf900-\ufaff·]+$/u;
+
+/**
+ * A reporter's name from Open311's `first_name` and `last_name`, as its locale writes it: a
+ * Chinese name family name first with no space (`王` + `芳` → `王芳`), others given name first
+ * (`Jane` `Doe` → `Jane Doe`).
+ */
+export function reporterName(first: string | undefined, last: string | undefined): string {
+  const parts = [first?.trim(), last?.trim()].filter((p): p is string => Boolean(p));
+  if (parts.length < 2) return parts[0] ?? '';
+  return parts.every((p) => CJK.test(p)) ? `${last?.trim()}${first?.trim()}` : parts.join(' ');
+}
+
 /**
  * Open311 GeoReport v2 for citizen apps and other systems. Service requests are CityGrid cases;
- * services are case sub-categories. Every call except discovery needs `api_key`: the
+ * services are case sub-categories. Discovery, the service list and service definitions are
+ * public, as the specification has them. Reading and posting requests needs `api_key`: the
  * `client_id:client_secret` of a CityGrid API client, exchanged here for an access token (cached
- * for its lifetime), so the client's node scope applies as everywhere else. Requests carry
- * descriptions and locations of residents' problems, so reads are not anonymous here.
+ * for its lifetime), so the client's node scope applies as everywhere else. A deployment that
+ * declares its jurisdictions (`OPEN311_JURISDICTIONS`) answers any other `jurisdiction_id` 404.
  */
 @ApiExcludeController()
 @Public()
@@ -35,10 +58,26 @@ class Open311Failure extends Error {
 export class Open311Controller {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
 
+  private readonly jurisdictions: ReadonlySet<string>;
+
   constructor(
     private readonly ticketing: RpcClient,
     private readonly identity: RpcClient,
-  ) {}
+    @Inject(GATEWAY_ENV) env: Pick<GatewayEnv, 'OPEN311_JURISDICTIONS'>,
+  ) {
+    this.jurisdictions = new Set(env.OPEN311_JURISDICTIONS.split(',').filter(Boolean));
+  }
+
+  /** A `jurisdiction_id` this deployment does not serve is 404 (not checked when none is declared). */
+  private checkJurisdiction(value: unknown): void {
+    if (Array.isArray(value)) throw new Open311Failure(400, 'jurisdiction_id was given more than once');
+    if (this.jurisdictions.size && typeof value === 'string' && value !== '' && !this.jurisdictions.has(value)) throw new Open311Failure(404, `jurisdiction_id ${value} is not served here`);
+  }
+
+  /** Run `fn` as the API client `apiKey` names, or anonymously when there is none (public reads). */
+  private maybeAs<T>(apiKey: string | string[] | undefined, fn: () => Promise<T>): Promise<T> {
+    return apiKey === undefined || apiKey === '' ? runInContext({ ...currentContext(), authorization: undefined }, fn) : this.as(apiKey, fn);
+  }
 
   @Get('discovery.:format')
   discovery(@Param('format') format: string, @Req() req: Request, @Res() res: Response): void {
@@ -65,9 +104,10 @@ export class Open311Controller {
   }
 
   @Get('services.:format')
-  services(@Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
+  services(@Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response, @Query('jurisdiction_id') jurisdiction?: string | string[]): void {
     this.respond(res, format, async (f) =>
-      this.as(apiKey, async () => {
+      this.maybeAs(apiKey, async () => {
+        this.checkJurisdiction(jurisdiction);
         const categories = await this.ticketing.send(TicketingRpc.categoryList, {});
         const byCode = new Map(categories.map((c) => [c.code, c]));
         return renderList(
@@ -81,9 +121,16 @@ export class Open311Controller {
   }
 
   @Get('services/:code.:format')
-  serviceDefinition(@Param('code') code: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
+  serviceDefinition(
+    @Param('code') code: string,
+    @Param('format') format: string,
+    @Query('api_key') apiKey: string | string[] | undefined,
+    @Res() res: Response,
+    @Query('jurisdiction_id') jurisdiction?: string | string[],
+  ): void {
     this.respond(res, format, async (f) =>
-      this.as(apiKey, async () => {
+      this.maybeAs(apiKey, async () => {
+        this.checkJurisdiction(jurisdiction);
         const category = (await this.ticketing.send(TicketingRpc.categoryList, {})).find((c) => c.code === code && c.leaf && !c.retired);
         if (!category) throw new Open311Failure(404, `service_code ${code} does not exist`);
         // Categories need no extra attributes: description, location and photos say it all.
@@ -92,10 +139,27 @@ export class Open311Controller {
     );
   }
 
+  /**
+   * A request, form-encoded or multipart (FixMyStreet posts photos as `media` files). Any other
+   * or no body is a 400. Photo files are not kept yet: the request is taken without them and its
+   * `service_notice` says so.
+   */
   @Post('requests.:format')
-  create(@Param('format') format: string, @Body() body: Record<string, unknown>, @Res() res: Response): void {
+  @UseInterceptors(AnyFilesInterceptor({ limits: { files: 9, fileSize: 5 * 1024 * 1024, fields: 200, fieldSize: 64 * 1024 } }))
+  create(
+    @Param('format') format: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+    @UploadedFiles() files: Array<{ fieldname: string; size: number }> | undefined,
+  ): void {
     this.respond(res, format, async (f) => {
+      if (!req.is(POST_TYPES) || typeof body !== 'object' || body === null) {
+        throw new Open311Failure(400, 'the request must be posted as application/x-www-form-urlencoded or multipart/form-data');
+      }
       const field = (name: string): string | undefined => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
+      if (Array.isArray(body['api_key'])) throw new Open311Failure(400, 'api_key was given more than once');
+      this.checkJurisdiction(body['jurisdiction_id']);
       return this.as(field('api_key'), async () => {
         const serviceCode = field('service_code');
         if (!serviceCode) throw new Open311Failure(400, 'service_code was not provided');
@@ -104,18 +168,22 @@ export class Open311Controller {
         if (!field('lat') || !field('long') || !Number.isFinite(lat) || !Number.isFinite(long)) throw new Open311Failure(400, 'lat and long are required (address_string alone cannot be located)');
         const description = field('description');
         if (!description) throw new Open311Failure(400, 'description was not provided');
-        const name = [field('last_name'), field('first_name')].filter(Boolean).join('');
         const mediaUrl = field('media_url');
+        // A media_url has no known type or size, so it travels in the description, not as a photo.
+        const text = mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description;
+        if ([...text].length > OPEN311_DESCRIPTION_MAX) throw new Open311Failure(400, `description is longer than ${OPEN311_DESCRIPTION_MAX} characters (media_url included)`);
+        const name = clip(reporterName(field('first_name'), field('last_name')), 50);
         const created = await this.ticketing.send(TicketingRpc.caseCreate, {
           source: CaseSource.Open311,
           categoryCode: serviceCode,
-          // A media_url has no known type or size, so it travels in the description, not as a photo.
-          description: clip(mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description, 2000),
+          description: text,
           location: { type: 'Point', coordinates: [long, lat] },
           address: field('address_string') ?? `${lat},${long}`,
           ...(name ? { reporter: { name } } : {}),
         });
-        const out: Open311Created = { service_request_id: created.id, service_notice: `CityGrid case ${created.number}`, account_id: '' };
+        const photos = (files ?? []).length;
+        const notice = photos ? `CityGrid case ${created.number} (the ${photos} attached file${photos > 1 ? 's were' : ' was'} not kept: send photos as media_url)` : `CityGrid case ${created.number}`;
+        const out: Open311Created = { service_request_id: created.id, service_notice: notice, account_id: '' };
         return renderList('requests', [out], f);
       });
     });
@@ -125,6 +193,7 @@ export class Open311Controller {
   list(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
       this.as(query['api_key'], async () => {
+        this.checkJurisdiction(query['jurisdiction_id']);
         const q = once(query, ['service_request_id', 'service_code', 'start_date', 'end_date', 'status']);
         const ids = q['service_request_id']
           ?.split(',')

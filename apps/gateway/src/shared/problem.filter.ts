@@ -1,5 +1,5 @@
 import { ERROR_HTTP_STATUS, ErrorCode, type FieldError } from '@citygrid/contracts';
-import { errorTitle, ServiceError } from '@citygrid/service-kit';
+import { errorTitle, scrubUrl, ServiceError } from '@citygrid/service-kit';
 import { STATUS_CODES } from 'node:http';
 
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
@@ -69,7 +69,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, req: Request & { id?: string }): ProblemDocument {
-    const base = { instance: req.originalUrl ?? req.url, ...(req.id ? { requestId: String(req.id) } : {}) };
+    // the URL as the access log has it: a credential in the query (Open311's api_key) is never echoed
+    const base = { instance: scrubUrl(req.originalUrl ?? req.url), ...(req.id ? { requestId: String(req.id) } : {}) };
     if (exception instanceof ServiceError) {
       return {
         type: PROBLEM_BASE + exception.code,
@@ -83,7 +84,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = exception instanceof HttpException ? exception.getStatus() : bodyParserStatus(exception);
     if (status !== undefined) {
       const code = STATUS_CODE[status];
-      const message = exception instanceof HttpException ? httpMessage(exception) : (exception as Error).message;
+      // a router 404 names the URL it could not match ("Cannot GET /…?api_key=…"): scrubbed like the instance
+      const message = scrubUrl(exception instanceof HttpException ? httpMessage(exception) : (exception as Error).message);
       return { type: code ? PROBLEM_BASE + code : 'about:blank', title: code ? errorTitle(code) : (STATUS_CODES[status] ?? 'Error'), status, detail: message, ...base };
     }
     return { type: PROBLEM_BASE + ErrorCode.Internal, title: errorTitle(ErrorCode.Internal), status: 500, detail: 'An unexpected error occurred.', ...base };

@@ -1,5 +1,6 @@
 import type { Caller } from '@citygrid/contracts/identity';
 import { CreateCategoryDto, TicketingRpc, UpdateCategoryRequest, type CategoryView } from '@citygrid/contracts/ticketing';
+import { Public } from '@citygrid/auth';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -10,9 +11,13 @@ import { CategoriesService } from './categories.service';
 export class CategoriesRpcController {
   constructor(private readonly categories: CategoriesService) {}
 
-  /** Any authenticated caller: the tree is reference data. */
+  /**
+   * Anyone, without a token too: the tree is public reference data (Open311's service list is
+   * read anonymously, as the GeoReport v2 specification has it).
+   */
+  @Public()
   @MessagePattern(TicketingRpc.categoryList)
-  list(@CurrentCaller() _caller: Caller): Promise<CategoryView[]> {
+  list(): Promise<CategoryView[]> {
     return this.categories.list();
   }
 

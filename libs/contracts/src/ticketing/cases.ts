@@ -63,10 +63,10 @@ export class CreateCaseDto {
   @Length(1, 20)
   categoryCode!: string;
 
-  /** What was found. */
-  @ApiProperty({ example: '伏牛路88号院东侧私搭乱建', maxLength: 2000 })
+  /** What was found (up to 4,000 characters, the length Open311 clients send). */
+  @ApiProperty({ example: '伏牛路88号院东侧私搭乱建', maxLength: 4000 })
   @IsString()
-  @Length(1, 2000)
+  @Length(1, 4000)
   description!: string;
 
   /** Location (GeoJSON Point, WGS-84). */
