@@ -198,6 +198,8 @@ describe('ticketing through the gateway', () => {
       departmentKind: 'city_management',
       limitAmount: 2,
       limitUnit: 'working_days',
+      retired: false,
+      autoDispatch: false,
     });
     expect((await as('cityOperator').post('/api/v1/categories', sub).expect(409)).body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
     expect(

@@ -71,10 +71,14 @@ export class UnpatrolledCheck implements OnApplicationBootstrap, OnApplicationSh
     await this.running;
   }
 
-  /** Whether the consumers have every event on the stream: the day's patrols must all be in before grids are called unpatrolled. */
+  /**
+   * Whether the consumers have applied every event on the stream: the day's patrols (and the grids)
+   * must all be in before grids are called unpatrolled. Delivered but not yet acknowledged counts
+   * as not in: an event being applied is not applied yet.
+   */
   private async caughtUp(): Promise<boolean> {
     const lag = await this.moduleRef.get(ServiceConsumers, { strict: false }).lag();
-    return Object.values(lag).every((l) => l.pending === 0);
+    return Object.values(lag).every((l) => l.pending === 0 && l.unacknowledged === 0);
   }
 
   /** The day's check if its hour has come and nobody did it yet: the notifications raised, or null when it was not this replica's to do. */
