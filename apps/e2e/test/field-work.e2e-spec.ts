@@ -268,7 +268,8 @@ describe('field work: patrols, visits, stand-ups, supervision, campaigns', () =>
       15000,
       200,
     );
-    expect(events.map((e) => e.type.replace(/^citygrid\.case\.|\.v1$/g, ''))).toEqual(['reported', 'filed', 'dispatched', 'supervised', 'escalated']);
+    // the flag's deadline, seconds away, is within the warning's working hours at once: the handler is warned once before it lapses
+    expect(events.map((e) => e.type.replace(/^citygrid\.case\.|\.v1$/g, ''))).toEqual(['reported', 'filed', 'dispatched', 'supervised', 'due-soon', 'escalated']);
     expect(events[3]!.data).toMatchObject({ action: 'supervise', deadline, reason: '三日内办结' });
     expect((await caseEvents(stack.nc, stack.stream, twin.id)).map((e) => e.type)).not.toContain('citygrid.case.escalated.v1');
     for (const id of [flagged.id, twin.id]) await operatorA.post(`/api/v1/cases/${id}/cancel`).send({ reason: 'test done' }).expect(200);

@@ -231,6 +231,48 @@ describe('Open311 GeoReport v2', () => {
     expect(log).not.toContain(encodeURIComponent(secret));
   });
 
+  it("gives every step of the client's requests as servicerequestupdates, with the fields FixMyStreet reads, in JSON and XML", async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
+    const posted = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '更新回传测试' })
+      .expect(201);
+    const id = (posted.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    await admin().post(`/api/v1/cases/${id}/file`).send({}).expect(200);
+    await admin().post(`/api/v1/cases/${id}/dispatch`).send({ target: 'grid_staff' }).expect(200);
+    const other = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '不属本平台的事项' })
+      .expect(201);
+    const rejectedId = (other.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    await admin().post(`/api/v1/cases/${rejectedId}/reject`).send({ reason: '不属于城市管理事项，请拨打 13812345678' }).expect(200);
+    const key = encodeURIComponent(apiKey);
+    const until = new Date(Date.now() + 1000).toISOString();
+    const json = await request(stack.gateway.url).get(`/open311/v2/servicerequestupdates.json?api_key=${key}&start_date=${from}&end_date=${until}`).expect(200);
+    const mine = (json.body as Array<Record<string, string>>).filter((u) => u['service_request_id'] === id);
+    for (const u of mine) expect(Object.keys(u)).toEqual([...OPEN311_FIELDS.update]);
+    // the report itself is not an update; filing and dispatch are
+    expect(mine.map((u) => u['status'])).toEqual(['investigating', 'action_scheduled']);
+    expect(new Set(mine.map((u) => u['update_id'])).size).toBe(2);
+    // a rejection's reason is public, its phone number masked
+    const [rejected] = (json.body as Array<Record<string, string>>).filter((u) => u['service_request_id'] === rejectedId);
+    expect(rejected).toMatchObject({ status: 'not_councils_responsibility', description: expect.stringContaining('不属于城市管理事项') });
+    expect(rejected!['description']).toContain('138****5678');
+    expect(rejected!['description']).not.toContain('13812345678');
+    const xmlBody = xml.parse((await request(stack.gateway.url).get(`/open311/v2/servicerequestupdates.xml?api_key=${key}&start_date=${from}&end_date=${until}`).expect(200)).text) as {
+      service_request_updates: { request_update: Array<Record<string, string>> | Record<string, string> };
+    };
+    const items = [xmlBody.service_request_updates.request_update].flat().filter((u) => u['service_request_id'] === id);
+    expect(items.map((u) => u['status'])).toEqual(['investigating', 'action_scheduled']);
+    // a key is needed, and bad dates are a 400 in the specification's format
+    await request(stack.gateway.url).get('/open311/v2/servicerequestupdates.json').expect(401);
+    expect((await request(stack.gateway.url).get(`/open311/v2/servicerequestupdates.json?api_key=${key}&start_date=yesterday`).expect(400)).body).toEqual([
+      { code: 400, description: 'start_date and end_date must be w3c date-times' },
+    ]);
+  });
+
   it('lets a client file requests only with the cases:write scope', async () => {
     const refused = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')

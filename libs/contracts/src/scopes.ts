@@ -101,6 +101,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseGet]: CR,
   [TicketingRpc.caseList]: CR,
   [TicketingRpc.caseTimeline]: STAFF,
+  [TicketingRpc.caseUpdates]: CR,
   [TicketingRpc.caseWork]: STAFF,
   [TicketingRpc.caseSuggestedDepartments]: STAFF,
   [TicketingRpc.caseFile]: STAFF,

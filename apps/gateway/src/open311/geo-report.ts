@@ -61,6 +61,20 @@ export interface Open311Created {
   account_id: string;
 }
 
+/**
+ * `GET servicerequestupdates`: one step of a request (the updates extension of GeoReport v2, as
+ * FixMyStreet reads it). `status` uses the extension's values: `open`, `investigating`,
+ * `in_progress`, `action_scheduled`, `fixed`, `closed`, `not_councils_responsibility`, `duplicate`.
+ */
+export interface Open311Update {
+  update_id: string;
+  service_request_id: string;
+  status: string;
+  updated_datetime: string;
+  description: string;
+  media_url: string;
+}
+
 /** An error in the specification's format. */
 export interface Open311Error {
   code: number;
@@ -73,6 +87,7 @@ const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, process
 const XML_NAMES = {
   services: ['services', 'service'],
   requests: ['service_requests', 'request'],
+  updates: ['service_request_updates', 'request_update'],
   errors: ['errors', 'error'],
 } as const;
 

@@ -1,7 +1,7 @@
 import { Public } from '@citygrid/auth';
 import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
-import { CaseSource, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
+import { CaseSource, CaseState, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
@@ -9,7 +9,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { GATEWAY_ENV, type GatewayEnv } from '../config';
-import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service } from './geo-report';
+import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service, type Open311Update } from './geo-report';
 
 /** A query string as Express reads it: a parameter given twice (`a=1&a=2`) is an array. */
 type QueryParams = Record<string, string | string[] | undefined>;
@@ -242,6 +242,30 @@ export class Open311Controller {
     );
   }
 
+  /**
+   * The GeoReport v2 updates extension FixMyStreet reads: every step of the client's requests
+   * between `start_date` (default: a day ago) and `end_date` (default: now), oldest first, at most
+   * 1,000 (ask again from the last `updated_datetime` for more).
+   */
+  @Get('servicerequestupdates.:format')
+  requestUpdates(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response): void {
+    this.respond(res, format, async (f) =>
+      this.as(query['api_key'], async () => {
+        this.checkJurisdiction(query['jurisdiction_id']);
+        const q = once(query, ['start_date', 'end_date']);
+        const start = q['start_date'] ? Date.parse(q['start_date']) : Date.now() - 86_400_000;
+        const end = q['end_date'] ? Date.parse(q['end_date']) : undefined;
+        if (Number.isNaN(start) || (end !== undefined && Number.isNaN(end))) throw new Open311Failure(400, 'start_date and end_date must be w3c date-times');
+        const updates = await this.ticketing.send(TicketingRpc.caseUpdates, {
+          since: new Date(start).toISOString(),
+          ...(end !== undefined ? { until: new Date(end).toISOString() } : {}),
+          limit: 1000,
+        });
+        return renderList('updates', updates.map(toUpdate), f);
+      }),
+    );
+  }
+
   /** Requests are created at once, so a token is the request id itself. */
   @Get('tokens/:token.:format')
   token(@Param('token') token: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
@@ -321,6 +345,33 @@ function toService(c: CategoryView, byCode: Map<string, CategoryView>): Open311S
     type: 'realtime',
     keywords: [c.name, parent?.name].filter(Boolean).join(','),
     group: parent?.name ?? '',
+  };
+}
+
+/** A case state as the updates extension names it. */
+const UPDATE_STATUS: Readonly<Record<CaseState, string>> = {
+  [CaseState.Reported]: 'open',
+  [CaseState.Filed]: 'investigating',
+  [CaseState.Rejected]: 'not_councils_responsibility',
+  [CaseState.Dispatched]: 'action_scheduled',
+  [CaseState.Accepted]: 'in_progress',
+  [CaseState.Returned]: 'investigating',
+  [CaseState.Handled]: 'in_progress',
+  [CaseState.Closed]: 'fixed',
+  [CaseState.Cancelled]: 'closed',
+  [CaseState.Suspended]: 'action_scheduled',
+  [CaseState.Merged]: 'duplicate',
+};
+
+function toUpdate(u: CaseUpdateView): Open311Update {
+  const step = u.type.replace(/^citygrid\.case\./, '').replace(/\.v\d+$/, '');
+  return {
+    update_id: u.id,
+    service_request_id: u.caseId,
+    status: UPDATE_STATUS[u.stateAfter] ?? 'open',
+    updated_datetime: u.at,
+    description: [`${u.number}: ${step}`, u.reason].filter(Boolean).join(' — '),
+    media_url: u.photoUrls[0] ?? '',
   };
 }
 

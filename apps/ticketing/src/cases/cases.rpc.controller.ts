@@ -14,6 +14,8 @@ import {
   CaseVerifyRequest,
   CreateCaseDto,
   ListCasesQuery,
+  CaseUpdatesQuery,
+  type CaseUpdateView,
   TicketingRpc,
   WorkQueueQuery,
   type CaseTimelineEntryView,
@@ -55,6 +57,11 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseTimeline)
   timeline(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseTimelineEntryView[]> {
     return this.cases.timeline(caller, req.id);
+  }
+
+  @MessagePattern(TicketingRpc.caseUpdates)
+  updates(@CurrentCaller() caller: Caller, @Payload('payload') q: CaseUpdatesQuery): Promise<CaseUpdateView[]> {
+    return this.cases.updates(caller, q);
   }
 
   @MessagePattern(TicketingRpc.caseList)

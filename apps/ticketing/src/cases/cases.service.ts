@@ -22,6 +22,8 @@ import {
   type CaseEvaluateRequest,
   type CaseSatisfactionRequest,
   type CaseTimelineEntryView,
+  type CaseUpdatesQuery,
+  type CaseUpdateView,
   type SuggestedDepartmentView,
   type WorkItemView,
   type WorkQueueQuery,
@@ -34,6 +36,7 @@ import {
   type ListCasesQuery,
   type PhotoDto,
 } from '@citygrid/contracts/ticketing';
+import { maskNumbersInText } from '@citygrid/pii';
 import { AuditEntry, EventRecorder } from '@citygrid/persistence';
 import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
@@ -185,6 +188,37 @@ export class CasesService {
     if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
     const rows = await em.find(AuditEntry, { entityType: 'case', entityId: id }, { orderBy: { at: 'asc', id: 'asc' } });
     return rows.map(toTimelineEntry);
+  }
+
+  /**
+   * The steps of the cases the caller sees from `since` on, oldest first (Open311's
+   * `servicerequestupdates`): every case event but the report and the deadline warning, read from
+   * the audit trail, without actors or handling notes; a reason's personal numbers masked. At most
+   * `limit` rows are read; a caller sees those of them that concern her cases.
+   */
+  async updates(caller: Caller, q: CaseUpdatesQuery): Promise<CaseUpdateView[]> {
+    const em = this.orm.em.fork();
+    const at = { $gte: new Date(q.since), ...(q.until ? { $lt: new Date(q.until) } : {}) };
+    const rows = await em.find(AuditEntry, { entityType: 'case', action: { $in: UPDATE_TYPES }, at }, { orderBy: { at: 'asc', id: 'asc' }, limit: q.limit ?? 1000 });
+    const ids = [...new Set(rows.map((r) => r.entityId))];
+    const cases = new Map((ids.length ? await em.find(Case, { id: { $in: ids } }) : []).map((c) => [c.id, c]));
+    return rows.flatMap((r) => {
+      const c = cases.get(r.entityId);
+      if (!c || !canSee(caller, c)) return [];
+      const e = toTimelineEntry(r);
+      return [
+        {
+          id: String(r.id),
+          caseId: c.id,
+          number: c.number,
+          type: r.action,
+          stateAfter: e.stateAfter as CaseState,
+          at: e.at,
+          reason: e.reason && maskNumbersInText(e.reason),
+          photoUrls: e.photos.map((p) => p.url),
+        },
+      ];
+    });
   }
 
   /**
@@ -701,6 +735,11 @@ function haversine(lat1: number, lng1: number, lat2: number, lng2: number): numb
 }
 
 /** One audit row of a case as a step of its timeline; the row's `after` is the event's data. */
+/** The case events an update feed shows: all but the report (the request itself) and the internal deadline warning. */
+const UPDATE_TYPES: readonly string[] = Object.values(TicketingEvents)
+  .map((d) => d.type)
+  .filter((t) => t !== TicketingEvents.caseReported.type && t !== TicketingEvents.caseDueSoon.type);
+
 function toTimelineEntry(e: AuditEntry): CaseTimelineEntryView {
   const d = e.after ?? {};
   const text = (k: string): string | null => (typeof d[k] === 'string' ? (d[k] as string) : null);

@@ -26,5 +26,7 @@ export const OPEN311_FIELDS = {
     'media_url',
   ],
   created: ['service_request_id', 'service_notice', 'account_id'],
+  /** `GET servicerequestupdates` (the GeoReport v2 updates extension FixMyStreet reads). */
+  update: ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url'],
   error: ['code', 'description'],
 } as const;

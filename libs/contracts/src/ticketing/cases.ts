@@ -3,7 +3,7 @@ import { PagingQuery } from '../common/paging';
 import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PointDto } from '../grid-registry/geometry';
 import { CasePriority, CaseSource, CaseState, CaseTier, DispatchTarget, EvaluationOutcome, SatisfactionChannel, SatisfactionLevel, TimeUnit } from './enums';
 
@@ -571,4 +571,48 @@ export class SuggestedDepartmentView {
   @ApiProperty() servesNodeCode!: string;
   /** Whether its kind is the one the case's category names. */
   @ApiProperty() matchesCategory!: boolean;
+}
+
+/**
+ * `ticketing.case.updates`: what happened to the cases the caller sees from `since` on (every
+ * step but the report itself and the internal deadline warning), oldest first: the feed behind
+ * Open311's `servicerequestupdates`. Page on by asking again from the last `at`.
+ */
+export class CaseUpdatesQuery {
+  /** From this moment (ISO 8601, included). */
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
+  since!: string;
+
+  /** Up to this moment (excluded); default now. */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @Optional()
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date-time' })
+  until?: string;
+
+  /** Most updates (default and at most 1,000, Open311's page). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+/** One step of a case's story, as another system may show it: no actor, no handling notes. */
+export class CaseUpdateView {
+  /** Stable id of the update. */
+  @ApiProperty({ example: '40213' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'CM05-20261204-0007' }) number!: string;
+  /** Event type of the step (`citygrid.case.closed.v1`, …). */
+  @ApiProperty({ example: 'citygrid.case.closed.v1' }) type!: string;
+  /** State after the step. */
+  @ApiProperty({ enum: CaseState, enumName: 'CaseState' }) stateAfter!: CaseState;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  /** The reason given (a rejection, a return, an extension), personal numbers masked, or null. */
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  /** Photos the step added (handling photos). */
+  @ApiProperty({ type: [String] }) photoUrls!: string[];
 }

@@ -14,6 +14,8 @@ import type {
   CaseEvaluateRequest,
   CaseSatisfactionRequest,
   CaseTimelineEntryView,
+  CaseUpdatesQuery,
+  CaseUpdateView,
   SuggestedDepartmentView,
   WorkQueueQuery,
   WorkQueueView,
@@ -30,6 +32,7 @@ export const TicketingRpc = {
   caseGet: 'ticketing.case.get',
   caseList: 'ticketing.case.list',
   caseTimeline: 'ticketing.case.timeline',
+  caseUpdates: 'ticketing.case.updates',
   caseWork: 'ticketing.case.work',
   caseSuggestedDepartments: 'ticketing.case.suggested-departments',
   caseFile: 'ticketing.case.file',
@@ -66,6 +69,7 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseList]: RpcDefinition<ListCasesQuery, Page<CaseView>>;
   /** Every step of a case, oldest first, from its audit trail. */
   [TicketingRpc.caseTimeline]: RpcDefinition<CaseIdRequest, CaseTimelineEntryView[]>;
+  [TicketingRpc.caseUpdates]: RpcDefinition<CaseUpdatesQuery, CaseUpdateView[]>;
   /** The caller's work queue. */
   [TicketingRpc.caseWork]: RpcDefinition<WorkQueueQuery, WorkQueueView>;
   /** Departments the case may be dispatched to, the category's kind first. */
