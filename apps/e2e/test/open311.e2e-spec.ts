@@ -136,7 +136,7 @@ describe('Open311 GeoReport v2', () => {
   it('answers errors in the specification format', async () => {
     const missing = await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, lat: '34.75', long: '113.6', description: 'x' }).expect(400);
     expect(missing.body).toEqual([{ code: 400, description: 'service_code was not provided' }]);
-    const noKey = await request(stack.gateway.url).get('/open311/v2/requests.xml').expect(401);
+    const noKey = await request(stack.gateway.url).get('/open311/v2/servicerequestupdates.xml').expect(401);
     expect((xml.parse(noKey.text) as { errors: { error: { code: string } } }).errors.error.code).toBe('401');
     const outside = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
@@ -271,6 +271,35 @@ describe('Open311 GeoReport v2', () => {
     expect((await request(stack.gateway.url).get(`/open311/v2/servicerequestupdates.json?api_key=${key}&start_date=yesterday`).expect(400)).body).toEqual([
       { code: 400, description: 'start_date and end_date must be w3c date-times' },
     ]);
+  });
+
+  it('lists requests to anyone without a key, with nothing personal in them; with a key, in full', async () => {
+    const posted = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_code: serviceCode,
+        lat: String(point[1]),
+        long: String(point[0]),
+        description: '楼道堆物，联系13812345678',
+        address_string: '伏牛路88号院3号楼',
+        first_name: '芳',
+        last_name: '王',
+      })
+      .expect(201);
+    const id = (posted.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const anonymous = await request(stack.gateway.url).get('/open311/v2/requests.json').expect(200);
+    const seen = (anonymous.body as Array<Record<string, unknown>>).find((r) => r['service_request_id'] === id);
+    expect(seen).toMatchObject({ description: '楼道堆物，联系138****5678', address: '', status: 'open', service_code: serviceCode });
+    expect(JSON.stringify(anonymous.body)).not.toContain('王芳');
+    expect(JSON.stringify(anonymous.body)).not.toContain('13812345678');
+    // one request, anonymously, and with the key in full
+    expect((await request(stack.gateway.url).get(`/open311/v2/requests/${id}.json`).expect(200)).body[0]).toMatchObject({ address: '' });
+    const keyed = await request(stack.gateway.url)
+      .get(`/open311/v2/requests/${id}.json?api_key=${encodeURIComponent(apiKey)}`)
+      .expect(200);
+    expect(keyed.body[0]).toMatchObject({ description: '楼道堆物，联系13812345678', address: '伏牛路88号院3号楼' });
   });
 
   it('lets a client file requests only with the cases:write scope', async () => {

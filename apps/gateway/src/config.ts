@@ -1,6 +1,6 @@
 import { BaseEnv, loadEnv } from '@citygrid/service-kit';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
 
 /** Gateway environment. */
 export class GatewayEnv extends BaseEnv {
@@ -26,6 +26,14 @@ export class GatewayEnv extends BaseEnv {
    */
   @Matches(/^$|^[A-Za-z0-9.-]{1,100}(,[A-Za-z0-9.-]{1,100})*$/, { message: 'OPEN311_JURISDICTIONS must be jurisdiction ids (letters, digits, dots, hyphens), comma separated' })
   OPEN311_JURISDICTIONS = '';
+
+  /**
+   * `true`: reading Open311 requests needs an `api_key`. Default `false`, as the specification
+   * has it: without a key, requests are public and carry nothing personal (no reporter, address,
+   * photos or notes; personal numbers masked in the text); with one, the client's area as given.
+   */
+  @IsIn(['true', 'false'])
+  OPEN311_REQUIRE_KEY_FOR_READS: 'true' | 'false' = 'false';
 
   /** Browser origins allowed by CORS, comma separated (`*` for any); empty: no cross-origin access. */
   @IsString()

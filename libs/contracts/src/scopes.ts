@@ -102,6 +102,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseList]: CR,
   [TicketingRpc.caseTimeline]: STAFF,
   [TicketingRpc.caseUpdates]: CR,
+  [TicketingRpc.caseRequests]: CR,
   [TicketingRpc.caseWork]: STAFF,
   [TicketingRpc.caseSuggestedDepartments]: STAFF,
   [TicketingRpc.caseFile]: STAFF,

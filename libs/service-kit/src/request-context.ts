@@ -84,6 +84,9 @@ export function assertWithinDeadline(): void {
 /** Handler parameter: the verified caller of this request. */
 export const CurrentCaller = createParamDecorator((): Caller => requireCaller());
 
+/** Handler parameter of a `@Public()` handler: the verified caller when the request carried a token, else undefined (anonymous). */
+export const CallerIfAny = createParamDecorator((): Caller | undefined => storage.getStore()?.caller);
+
 /** Accept only short, printable ids from outside, so a header cannot inject into logs. */
 export function sanitizeCorrelationId(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

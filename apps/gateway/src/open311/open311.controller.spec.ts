@@ -1,6 +1,6 @@
 import { ErrorCode } from '@citygrid/contracts';
 import { IdentityRpc, type TokenResponse } from '@citygrid/contracts/identity';
-import { CaseSource, CaseState, CategoryKind, TicketingRpc, TimeUnit, type CaseView, type CategoryView, type CreatedCaseView } from '@citygrid/contracts/ticketing';
+import { CaseSource, CaseState, CategoryKind, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseView, type CategoryView, type CreatedCaseView } from '@citygrid/contracts/ticketing';
 import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { fakeRpc } from '@citygrid/testing';
 import type { Request, Response } from 'express';
@@ -44,7 +44,7 @@ const aCase = (over: Partial<CaseView>): CaseView =>
     ...over,
   }) as CaseView;
 
-function setup(cases: CaseView[] = [], jurisdictions = '') {
+function setup(cases: CaseView[] = [], jurisdictions = '', requireKey = false) {
   /** The `Authorization` each ticketing call ran with. */
   const seenAuthorization: Array<string | undefined> = [];
   const seen = <T>(answer: T): T => (seenAuthorization.push(currentContext()?.authorization), answer);
@@ -56,6 +56,18 @@ function setup(cases: CaseView[] = [], jurisdictions = '') {
       return seen({ id: 'new-case', number: 'CM05-20261204-0007' } as CreatedCaseView);
     },
     [TicketingRpc.caseList]: () => seen({ items: cases, total: cases.length, offset: 0, limit: 500 }),
+    // ticketing's filters, as its query runs them (the client's area is the cases given here)
+    [TicketingRpc.caseRequests]: (q) =>
+      seen(
+        cases.filter(
+          (c) =>
+            (!q.ids || q.ids.includes(c.id)) &&
+            (!q.from || c.createdAt >= q.from) &&
+            (!q.to || c.createdAt <= q.to) &&
+            (!q.settled || SETTLED_CASE_STATES.includes(c.state) === (q.settled === 'true')) &&
+            (!q.categoryCode || c.categoryCode === q.categoryCode),
+        ),
+      ),
     [TicketingRpc.caseGet]: ({ id }) => {
       const c = cases.find((x) => x.id === id);
       if (!c) throw new ServiceError(ErrorCode.NotFound, `Case ${id} does not exist.`);
@@ -68,7 +80,7 @@ function setup(cases: CaseView[] = [], jurisdictions = '') {
       return { access_token: 'client-token', token_type: 'Bearer', expires_in: 600, scope: 'cases:read cases:write' } as TokenResponse;
     },
   });
-  const sut = new Open311Controller(ticketing.client, identity.client, { OPEN311_JURISDICTIONS: jurisdictions });
+  const sut = new Open311Controller(ticketing.client, identity.client, { OPEN311_JURISDICTIONS: jurisdictions, OPEN311_REQUIRE_KEY_FOR_READS: requireKey ? 'true' : 'false' });
   return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization };
 }
 
@@ -135,7 +147,7 @@ describe('Open311Controller', () => {
 
     it('answers in the specification’s error format: no key on requests 401, a key given twice 400, a key identity refuses 401', async () => {
       const { sut, ticketing } = setup();
-      await expect(call((res) => sut.list('json', {}, res))).resolves.toEqual({
+      await expect(call((res) => setup([], '', true).sut.list('json', {}, res))).resolves.toEqual({
         status: 401,
         type: expect.stringMatching(/json/),
         body: [{ code: 401, description: 'api_key was not provided' }],
@@ -238,13 +250,17 @@ describe('Open311Controller', () => {
 
   describe('GET requests', () => {
     it('shows settled cases as closed and the rest as open, filtered by status, within the last 90 days by default', async () => {
-      const { sut } = setup([
+      const { sut, ticketing } = setup([
         aCase({ id: 'open-1' }),
         aCase({ id: 'closed-1', state: CaseState.Closed, reason: 'bins emptied' }),
         aCase({ id: 'rejected-1', state: CaseState.Rejected }),
         aCase({ id: 'old', createdAt: new Date(Date.now() - 91 * 86_400_000).toISOString() }),
       ]);
       const { body } = await call((res) => sut.list('json', { api_key: API_KEY }, res));
+      // the window and the page go to the database query: 90 days, 1,000 requests
+      const asked = ticketing.find((c) => c.pattern === TicketingRpc.caseRequests)?.payload as { from: string; limit: number };
+      expect(asked.limit).toBe(1000);
+      expect(Math.abs(Date.parse(asked.from) - (Date.now() - 90 * 86_400_000))).toBeLessThan(60_000);
       expect(body).toMatchObject([
         { service_request_id: 'open-1', status: 'open', service_name: '垃圾满溢', agency_responsible: 'lsz-cm', lat: 34.77, long: 113.6, expected_datetime: '2026-12-08T09:00:00.000Z' },
         { service_request_id: 'closed-1', status: 'closed', status_notes: 'CM05-20261204-0001: closed — bins emptied' },
@@ -254,10 +270,20 @@ describe('Open311Controller', () => {
       expect((closed.body as Array<{ service_request_id: string }>).map((r) => r.service_request_id)).toEqual(['closed-1', 'rejected-1']);
     });
 
-    it('reads the listed ids one by one, leaving out those the client cannot see', async () => {
-      const { sut } = setup([aCase({ id: 'mine' })]);
-      const { body } = await call((res) => sut.list('json', { api_key: API_KEY, service_request_id: 'mine,elsewhere' }, res));
-      expect(body).toMatchObject([{ service_request_id: 'mine' }]);
+    it('reads the listed ids whatever their date, leaving out those the client cannot see and ids that are no case ids', async () => {
+      const mine = '00000000-0000-4000-8000-000000000001';
+      const { sut } = setup([aCase({ id: mine, createdAt: '2020-01-01T00:00:00.000Z' })]);
+      const { body } = await call((res) => sut.list('json', { api_key: API_KEY, service_request_id: `${mine},00000000-0000-4000-8000-000000000002,not-an-id` }, res));
+      expect(body).toMatchObject([{ service_request_id: mine }]);
+    });
+
+    it('reads requests without a key, as the specification has it, unless the deployment requires keys for reads', async () => {
+      const open = setup([aCase({ id: 'open-1' })]);
+      await expect(call((res) => open.sut.list('json', {}, res))).resolves.toMatchObject({ status: 200, body: [{ service_request_id: 'open-1' }] });
+      // no key: no token goes to ticketing, which then answers the public view
+      expect(open.seenAuthorization).toEqual([undefined, undefined]);
+      const strict = setup([aCase({ id: 'open-1' })], '', true);
+      await expect(call((res) => strict.sut.list('json', {}, res))).resolves.toMatchObject({ status: 401, body: [{ description: 'api_key was not provided' }] });
     });
 
     it('refuses dates that are no w3c date-times and parameters given twice (400)', async () => {
@@ -274,7 +300,10 @@ describe('Open311Controller', () => {
 
     it('answers a case outside the client’s area as 404, in the specification’s format', async () => {
       const { sut } = setup();
-      await expect(call((res) => sut.one('elsewhere', 'json', API_KEY, res))).resolves.toMatchObject({ status: 404, body: [{ code: 404, description: 'Case elsewhere does not exist.' }] });
+      await expect(call((res) => sut.one('00000000-0000-4000-8000-000000000009', 'json', API_KEY, res))).resolves.toMatchObject({
+        status: 404,
+        body: [{ code: 404, description: 'Case 00000000-0000-4000-8000-000000000009 does not exist.' }],
+      });
     });
   });
 

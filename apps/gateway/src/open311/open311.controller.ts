@@ -1,5 +1,5 @@
 import { Public } from '@citygrid/auth';
-import { ErrorCode, ERROR_HTTP_STATUS } from '@citygrid/contracts';
+import { ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
@@ -59,19 +59,26 @@ export class Open311Controller {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
 
   private readonly jurisdictions: ReadonlySet<string>;
+  private readonly requireKeyForReads: boolean;
 
   constructor(
     private readonly ticketing: RpcClient,
     private readonly identity: RpcClient,
-    @Inject(GATEWAY_ENV) env: Pick<GatewayEnv, 'OPEN311_JURISDICTIONS'>,
+    @Inject(GATEWAY_ENV) env: Pick<GatewayEnv, 'OPEN311_JURISDICTIONS' | 'OPEN311_REQUIRE_KEY_FOR_READS'>,
   ) {
     this.jurisdictions = new Set(env.OPEN311_JURISDICTIONS.split(',').filter(Boolean));
+    this.requireKeyForReads = env.OPEN311_REQUIRE_KEY_FOR_READS === 'true';
   }
 
   /** A `jurisdiction_id` this deployment does not serve is 404 (not checked when none is declared). */
   private checkJurisdiction(value: unknown): void {
     if (Array.isArray(value)) throw new Open311Failure(400, 'jurisdiction_id was given more than once');
     if (this.jurisdictions.size && typeof value === 'string' && value !== '' && !this.jurisdictions.has(value)) throw new Open311Failure(404, `jurisdiction_id ${value} is not served here`);
+  }
+
+  /** Reads of requests: as the client `apiKey` names, or anonymously unless the deployment requires keys for them. */
+  private reader<T>(apiKey: string | string[] | undefined, fn: () => Promise<T>): Promise<T> {
+    return this.requireKeyForReads ? this.as(apiKey, fn) : this.maybeAs(apiKey, fn);
   }
 
   /** Run `fn` as the API client `apiKey` names, or anonymously when there is none (public reads). */
@@ -189,38 +196,39 @@ export class Open311Controller {
     });
   }
 
+  /**
+   * Requests newest first, between `start_date` (default: 90 days ago) and `end_date`, at most
+   * 1,000, filtered by `status` and `service_code` or listed by `service_request_id`: paged in the
+   * database. Without a key (unless `OPEN311_REQUIRE_KEY_FOR_READS`), public requests with nothing
+   * personal; with one, the client's area.
+   */
   @Get('requests.:format')
   list(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
-      this.as(query['api_key'], async () => {
+      this.reader(query['api_key'], async () => {
         this.checkJurisdiction(query['jurisdiction_id']);
         const q = once(query, ['service_request_id', 'service_code', 'start_date', 'end_date', 'status']);
         const ids = q['service_request_id']
           ?.split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-        let cases: CaseView[];
-        if (ids?.length) {
-          cases = [];
-          for (const id of ids.slice(0, 100)) {
-            const c = await this.ticketing.send(TicketingRpc.caseGet, { id }).catch((err: unknown) => {
-              if (err instanceof ServiceError && (err.code === ErrorCode.NotFound || err.code === ErrorCode.ValidationFailed)) return undefined;
-              throw err;
+        const start = q['start_date'] ? Date.parse(q['start_date']) : Date.now() - 90 * 86_400_000;
+        const end = q['end_date'] ? Date.parse(q['end_date']) : undefined;
+        if (Number.isNaN(start) || (end !== undefined && Number.isNaN(end))) throw new Open311Failure(400, 'start_date and end_date must be w3c date-times');
+        const statuses = q['status']?.split(',').map((s) => s.trim());
+        if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Failure(400, 'status must be open, closed or both');
+        const settled = statuses && statuses.length === 1 ? (statuses[0] === 'closed' ? 'true' : 'false') : undefined;
+        const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+        const cases = ids?.length
+          ? // listed requests: by id whatever their date (an id that is no case id is simply not found)
+            await this.ticketing.send(TicketingRpc.caseRequests, { ids: ids.filter((id) => uuid.test(id)).slice(0, 100), limit: 100 })
+          : await this.ticketing.send(TicketingRpc.caseRequests, {
+              from: new Date(start).toISOString(),
+              ...(end !== undefined ? { to: new Date(end).toISOString() } : {}),
+              ...(settled ? { settled } : {}),
+              ...(q['service_code'] ? { categoryCode: q['service_code'] } : {}),
+              limit: 1000,
             });
-            if (c) cases.push(c);
-          }
-        } else {
-          const page = await this.ticketing.send(TicketingRpc.caseList, { ...(q['service_code'] ? { categoryCode: q['service_code'] } : {}), limit: 500 });
-          // The specification's default window: the last 90 days, at most 1000 requests.
-          const start = q['start_date'] ? Date.parse(q['start_date']) : Date.now() - 90 * 86_400_000;
-          const end = q['end_date'] ? Date.parse(q['end_date']) : Number.POSITIVE_INFINITY;
-          if (Number.isNaN(start) || Number.isNaN(end)) throw new Open311Failure(400, 'start_date and end_date must be w3c date-times');
-          cases = page.items.filter((c) => {
-            const t = Date.parse(c.createdAt);
-            const status = SETTLED_CASE_STATES.includes(c.state) ? 'closed' : 'open';
-            return t >= start && t <= end && (!q['status'] || q['status'].split(',').includes(status));
-          });
-        }
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((c) => [c.code, c]));
         return renderList(
           'requests',
@@ -234,8 +242,9 @@ export class Open311Controller {
   @Get('requests/:id.:format')
   one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
     this.respond(res, format, async (f) =>
-      this.as(apiKey, async () => {
-        const c = await this.ticketing.send(TicketingRpc.caseGet, { id });
+      this.reader(apiKey, async () => {
+        const [c] = /^[0-9a-f-]{36}$/i.test(id) ? await this.ticketing.send(TicketingRpc.caseRequests, { ids: [id], limit: 1 }) : [];
+        if (!c) throw new Open311Failure(404, `Case ${id} does not exist.`);
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((x) => [x.code, x]));
         return renderList('requests', [toRequest(c, categories)], f);
       }),

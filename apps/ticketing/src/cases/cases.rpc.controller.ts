@@ -15,6 +15,7 @@ import {
   CreateCaseDto,
   ListCasesQuery,
   CaseUpdatesQuery,
+  CaseRequestsQuery,
   type CaseUpdateView,
   TicketingRpc,
   WorkQueueQuery,
@@ -24,7 +25,8 @@ import {
   type CaseView,
   type CreatedCaseView,
 } from '@citygrid/contracts/ticketing';
-import { CurrentCaller, RpcController } from '@citygrid/service-kit';
+import { assertClientMayCall, Public } from '@citygrid/auth';
+import { CallerIfAny, CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import { CasesService } from './cases.service';
@@ -57,6 +59,15 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseTimeline)
   timeline(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<CaseTimelineEntryView[]> {
     return this.cases.timeline(caller, req.id);
+  }
+
+  /** Open311's request lists; without a token a public read of every case, nothing personal in it. */
+  @Public()
+  @MessagePattern(TicketingRpc.caseRequests)
+  requests(@CallerIfAny() caller: Caller | undefined, @Payload('payload') q: CaseRequestsQuery): Promise<CaseView[]> {
+    // public, so the interceptor does not check a client's scopes: a client with a token still needs cases:read
+    if (caller) assertClientMayCall(caller, TicketingRpc.caseRequests);
+    return this.cases.requests(caller, q);
   }
 
   @MessagePattern(TicketingRpc.caseUpdates)

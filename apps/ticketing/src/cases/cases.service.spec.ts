@@ -217,6 +217,21 @@ describe('CasesService', () => {
     });
   });
 
+  describe('Open311 request lists', () => {
+    it('shows anyone every case with nothing personal in it, and a caller only the cases in her scope, newest first', async () => {
+      const { sut, add } = setup();
+      add({ description: '门口有人堆放杂物，联系电话13812345678', address: '伏牛路88号院3号楼2单元', reporters: [{ name: '王芳' }], createdAt: new Date(Date.now() - 60_000) });
+      const neighbours = add({ gridPath: NEIGHBOUR_PATH, gridCode: NEIGHBOUR_PATH[5] });
+      const [newest, older] = await sut.requests(undefined, {});
+      expect(newest?.id).toBe(neighbours.id);
+      expect(older).toMatchObject({ description: '门口有人堆放杂物，联系电话138****5678', address: '', reporters: [], photos: [], handlingNotes: null });
+      // an operator of the community sees hers, in full
+      const mine = await sut.requests(community, {});
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ address: '伏牛路88号院3号楼2单元', reporters: [{ name: '王芳' }] });
+    });
+  });
+
   describe('dispatch', () => {
     it('sets the deadline from the sub-class limit on the working calendar: 2 working days from Friday 17:00 is Tuesday 17:00', async () => {
       const { sut, add, db } = setup();

@@ -10,6 +10,7 @@ import {
   CaseState,
   DispatchTarget,
   MAX_PHOTO_BYTES,
+  SETTLED_CASE_STATES,
   TicketingEvents,
   TimeUnit,
   WorkKind,
@@ -23,6 +24,7 @@ import {
   type CaseSatisfactionRequest,
   type CaseTimelineEntryView,
   type CaseUpdatesQuery,
+  type CaseRequestsQuery,
   type CaseUpdateView,
   type SuggestedDepartmentView,
   type WorkItemView,
@@ -188,6 +190,25 @@ export class CasesService {
     if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
     const rows = await em.find(AuditEntry, { entityType: 'case', entityId: id }, { orderBy: { at: 'asc', id: 'asc' } });
     return rows.map(toTimelineEntry);
+  }
+
+  /**
+   * Cases as Open311 lists them, newest first, filtered and paged in the database. `caller`
+   * undefined (a public read): every case, with nothing personal in it (see `publicCaseView`).
+   */
+  async requests(caller: Caller | undefined, q: CaseRequestsQuery): Promise<CaseView[]> {
+    const where: Record<string, unknown> = {};
+    if (caller) {
+      const visible = visibleFilter(caller);
+      if (!visible) return [];
+      Object.assign(where, visible as object);
+    }
+    if (q.from || q.to) where['createdAt'] = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lte: new Date(q.to) } : {}) };
+    if (q.settled) where['state'] = q.settled === 'true' ? { $in: [...SETTLED_CASE_STATES] } : { $nin: [...SETTLED_CASE_STATES] };
+    if (q.categoryCode) where['categoryCode'] = q.categoryCode;
+    if (q.ids) where['id'] = { $in: q.ids };
+    const rows = await this.orm.em.fork().find(Case, where as FilterQuery<Case>, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: q.limit ?? 1000 });
+    return rows.map((c) => (caller ? toCaseView(c) : publicCaseView(c)));
   }
 
   /**
@@ -735,6 +756,23 @@ function haversine(lat1: number, lng1: number, lat2: number, lng2: number): numb
 }
 
 /** One audit row of a case as a step of its timeline; the row's `after` is the event's data. */
+/** A case as anyone may see it: what is wrong and where, its state and dates; nothing about people. */
+function publicCaseView(c: Case): CaseView {
+  const v = toCaseView(c);
+  return {
+    ...v,
+    description: maskNumbersInText(v.description),
+    reason: v.reason && maskNumbersInText(v.reason),
+    address: '',
+    reporters: [],
+    photos: [],
+    handlingNotes: null,
+    pendingRequest: null,
+    evaluation: null,
+    satisfaction: null,
+  };
+}
+
 /** The case events an update feed shows: all but the report (the request itself) and the internal deadline warning. */
 const UPDATE_TYPES: readonly string[] = Object.values(TicketingEvents)
   .map((d) => d.type)

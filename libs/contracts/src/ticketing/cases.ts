@@ -616,3 +616,52 @@ export class CaseUpdateView {
   /** Photos the step added (handling photos). */
   @ApiProperty({ type: [String] }) photoUrls!: string[];
 }
+
+/**
+ * `ticketing.case.requests`: cases as Open311 lists them, paged in the database by report time
+ * (newest first, at most 1,000). With a token, the cases the caller sees; without one (Open311's
+ * public reads), every case with nothing personal: no reporter, address, photos, notes or
+ * evaluation, and personal numbers masked in the description and reason.
+ */
+export class CaseRequestsQuery {
+  /** Reported at or after (ISO 8601). */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @Optional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  /** Reported at or before (ISO 8601). */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @Optional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  /** `true`: only settled cases (closed, rejected, cancelled, merged); `false`: only open ones. */
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @Optional()
+  @IsIn(['true', 'false'])
+  settled?: 'true' | 'false';
+
+  /** Only this sub-class. */
+  @ApiPropertyOptional()
+  @Optional()
+  @Matches(CATEGORY_CODE_PATTERN, { message: 'categoryCode must be a category code' })
+  categoryCode?: string;
+
+  /** Only these cases (at most 100). */
+  @ApiPropertyOptional({ type: [String], maxItems: 100 })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ids?: string[];
+
+  /** Most cases (default and at most 1,000). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

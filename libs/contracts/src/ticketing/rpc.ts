@@ -15,6 +15,7 @@ import type {
   CaseSatisfactionRequest,
   CaseTimelineEntryView,
   CaseUpdatesQuery,
+  CaseRequestsQuery,
   CaseUpdateView,
   SuggestedDepartmentView,
   WorkQueueQuery,
@@ -33,6 +34,7 @@ export const TicketingRpc = {
   caseList: 'ticketing.case.list',
   caseTimeline: 'ticketing.case.timeline',
   caseUpdates: 'ticketing.case.updates',
+  caseRequests: 'ticketing.case.requests',
   caseWork: 'ticketing.case.work',
   caseSuggestedDepartments: 'ticketing.case.suggested-departments',
   caseFile: 'ticketing.case.file',
@@ -70,6 +72,7 @@ export type TicketingRpcMap = {
   /** Every step of a case, oldest first, from its audit trail. */
   [TicketingRpc.caseTimeline]: RpcDefinition<CaseIdRequest, CaseTimelineEntryView[]>;
   [TicketingRpc.caseUpdates]: RpcDefinition<CaseUpdatesQuery, CaseUpdateView[]>;
+  [TicketingRpc.caseRequests]: RpcDefinition<CaseRequestsQuery, CaseView[]>;
   /** The caller's work queue. */
   [TicketingRpc.caseWork]: RpcDefinition<WorkQueueQuery, WorkQueueView>;
   /** Departments the case may be dispatched to, the category's kind first. */
