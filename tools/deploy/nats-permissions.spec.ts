@@ -107,6 +107,23 @@ describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
     await nc.close();
   });
 
+  it('lets the gateway keep idempotency keys in its own bucket, shared by its replicas, and touch no other bucket', async () => {
+    const { nc, errors } = await as('gateway', PASSWORDS.NATS_GATEWAY_PASSWORD);
+    // the calls IdempotencyStore makes: open (create) the bucket, create a key, read it, update it, delete it
+    const kv = await nc.jetstream().views.kv('CITYGRID_IDEMPOTENCY', { history: 1, ttl: 86_400_000 });
+    const revision = await kv.create('k1', '{"fingerprint":"fp"}');
+    await kv.update('k1', '{"fingerprint":"fp","answer":{}}', revision);
+    // another replica, another connection: the same entry
+    const other = await as('gateway', PASSWORDS.NATS_GATEWAY_PASSWORD);
+    const seen = await (await other.nc.jetstream().views.kv('CITYGRID_IDEMPOTENCY', { history: 1, ttl: 86_400_000 })).get('k1');
+    expect(seen?.string()).toBe('{"fingerprint":"fp","answer":{}}');
+    await kv.delete('k1');
+    expect([...errors, ...other.errors]).toEqual([]);
+    await expect(nc.jetstream().views.kv('SOMEONE_ELSES')).rejects.toThrow();
+    await nc.close();
+    await other.nc.close();
+  });
+
   it('lets ticketing publish its events and ask grid-registry for lookups, but not change the registry', async () => {
     const { nc, errors } = await as('ticketing', PASSWORDS.NATS_TICKETING_PASSWORD);
     nc.publish('citygrid.ticketing.case.reported', new Uint8Array());

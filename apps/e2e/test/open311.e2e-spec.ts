@@ -302,6 +302,28 @@ describe('Open311 GeoReport v2', () => {
     expect(keyed.body[0]).toMatchObject({ description: '楼道堆物，联系13812345678', address: '伏牛路88号院3号楼' });
   });
 
+  it('answers a retried POST with the same Idempotency-Key as the first time, filing one case; another body with that key is 422', async () => {
+    const body = { source: 'hotline_12345', categoryCode: serviceCode, description: '重试不重复立案', address: '伏牛路1号', location: { type: 'Point', coordinates: point } };
+    const first = await admin().post('/api/v1/cases').set('Idempotency-Key', 'retry-0001').send(body).expect(201);
+    const again = await admin().post('/api/v1/cases').set('Idempotency-Key', 'retry-0001').send(body).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const listed = (await admin().get('/api/v1/cases?limit=500').expect(200)).body as { items: Array<{ description: string }> };
+    expect(listed.items.filter((c) => c.description === '重试不重复立案')).toHaveLength(1);
+    const other = await admin()
+      .post('/api/v1/cases')
+      .set('Idempotency-Key', 'retry-0001')
+      .send({ ...body, description: '另一件事' })
+      .expect(422);
+    expect(other.body).toMatchObject({ errors: [{ field: 'Idempotency-Key', reason: 'was used with another request' }] });
+    await admin().post('/api/v1/cases').set('Idempotency-Key', 'x'.repeat(256)).send(body).expect(400);
+    // the same through Open311, keyed by the api_key's holder
+    const form = { api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: 'Open311 重试' };
+    const a = await request(stack.gateway.url).post('/open311/v2/requests.json').set('Idempotency-Key', 'o311-1').type('form').send(form).expect(201);
+    const b = await request(stack.gateway.url).post('/open311/v2/requests.json').set('Idempotency-Key', 'o311-1').type('form').send(form).expect(201);
+    expect(b.body).toEqual(a.body);
+  });
+
   it('lets a client file requests only with the cases:write scope', async () => {
     const refused = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')

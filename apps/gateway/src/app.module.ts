@@ -1,5 +1,5 @@
 import { authProviders, HealthController, natsProviders, READINESS_PROBES, RpcClient, ServiceKitModule } from '@citygrid/service-kit';
-import { type DynamicModule, type ExecutionContext, Module } from '@nestjs/common';
+import { type DynamicModule, type ExecutionContext, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
@@ -19,13 +19,19 @@ import { LiveKpis } from './reporting/live-kpis';
 import { ReportsController } from './reporting/reports.controller';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { HttpInputPipe } from './shared/http';
+import { IdempotencyMiddleware, idempotencyStoreProvider } from './shared/idempotency';
 import { FIELD_WORK_CONTROLLERS } from './ticketing/field-work.controllers';
 import { ProblemDetailsFilter } from './shared/problem.filter';
 import { TICKETING_CONTROLLERS } from './ticketing';
 
 /** The public HTTP API. It owns no data: it validates and forwards over NATS. */
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  /** `Idempotency-Key` on every POST (see {@link IdempotencyMiddleware}). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(IdempotencyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.POST });
+  }
+
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
@@ -68,6 +74,7 @@ export class GatewayModule {
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         LiveKpis,
+        idempotencyStoreProvider,
         {
           provide: READINESS_PROBES,
           inject: [RpcClient],

@@ -45,6 +45,8 @@ export function connectTestNats(): Promise<NatsConnection> {
 export async function deleteStream(nc: NatsConnection, name: string): Promise<void> {
   const jsm = await nc.jetstreamManager();
   await jsm.streams.delete(name).catch(() => undefined);
+  // and the key-value bucket the gateway keeps beside it (Idempotency-Keys), if it made one
+  await jsm.streams.delete(`KV_${name}_IDEMPOTENCY`).catch(() => undefined);
 }
 
 /** Messages per subject currently in a stream. */
