@@ -324,6 +324,39 @@ describe('Open311 GeoReport v2', () => {
     expect(b.body).toEqual(a.body);
   });
 
+  it('gives each case and node its version as ETag, and refuses a change with a stale If-Match (412), changing nothing', async () => {
+    const created = await admin()
+      .post('/api/v1/cases')
+      .send({ source: 'hotline_12345', categoryCode: serviceCode, description: '并发修改', address: '伏牛路2号', location: { type: 'Point', coordinates: point } })
+      .expect(201);
+    const read = await admin().get(`/api/v1/cases/${created.body.id}`).expect(200);
+    expect(read.headers['etag']).toBe(`"${read.body.version}"`);
+    const stale = await admin()
+      .post(`/api/v1/cases/${created.body.id}/file`)
+      .set('If-Match', `"${read.body.version + 1}"`)
+      .send({})
+      .expect(412);
+    expect(stale.body).toMatchObject({ status: 412, type: expect.stringMatching(/precondition-failed$/) });
+    expect((await admin().get(`/api/v1/cases/${created.body.id}`).expect(200)).body.state).toBe('reported');
+    const filed = await admin()
+      .post(`/api/v1/cases/${created.body.id}/file`)
+      .set('If-Match', read.headers['etag'] as string)
+      .send({})
+      .expect(200);
+    expect(filed.headers['etag']).toBe(`"${read.body.version + 1}"`);
+    // a node: the same
+    const node = await admin().get(`/api/v1/nodes/${grid.code}`).expect(200);
+    expect(node.headers['etag']).toBe(`"${node.body.version}"`);
+    await admin().patch(`/api/v1/nodes/${grid.code}`).set('If-Match', '"999"').send({ name: '改名失败' }).expect(412);
+    expect((await admin().get(`/api/v1/nodes/${grid.code}`).expect(200)).body.name).toBe(node.body.name);
+    const renamed = await admin()
+      .patch(`/api/v1/nodes/${grid.code}`)
+      .set('If-Match', node.headers['etag'] as string)
+      .send({ name: `${node.body.name}（新）` })
+      .expect(200);
+    expect(renamed.headers['etag']).toBe(`"${node.body.version + 1}"`);
+  });
+
   it('lets a client file requests only with the cases:write scope', async () => {
     const refused = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')

@@ -1,6 +1,6 @@
 import { authProviders, HealthController, natsProviders, READINESS_PROBES, RpcClient, ServiceKitModule } from '@citygrid/service-kit';
 import { type DynamicModule, type ExecutionContext, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
@@ -18,6 +18,7 @@ import { ReportFilesController } from './reporting/report-files.controller';
 import { LiveKpis } from './reporting/live-kpis';
 import { ReportsController } from './reporting/reports.controller';
 import { AuthenticationGuard } from './shared/authentication.guard';
+import { ETagInterceptor } from './shared/etag';
 import { HttpInputPipe } from './shared/http';
 import { IdempotencyMiddleware, idempotencyStoreProvider } from './shared/idempotency';
 import { FIELD_WORK_CONTROLLERS } from './ticketing/field-work.controllers';
@@ -69,6 +70,7 @@ export class GatewayModule implements NestModule {
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_PIPE, useClass: HttpInputPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: ETagInterceptor },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         ...natsProviders('gateway', env, { stream: false }),
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),

@@ -36,7 +36,7 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       const origins = env.CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean);
-      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id', 'Retry-After'], maxAge: 600 });
+      if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'], maxAge: 600 });
       app.setGlobalPrefix('api/v1', {
         exclude: [
           { path: 'health/(.*)', method: RequestMethod.GET },

@@ -52,10 +52,12 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
     req.id = id;
     res.setHeader('X-Request-Id', id);
     const authorization = req.headers.authorization;
+    const ifMatch = req.headers['if-match'];
     runInContext(
       {
         correlationId: id,
         authorization: typeof authorization === 'string' && authorization.length < 8192 ? authorization : undefined,
+        ifMatch: typeof ifMatch === 'string' && ifMatch.length < 512 ? ifMatch : undefined,
         deadline: opts.requestTimeoutMs === undefined ? undefined : Date.now() + opts.requestTimeoutMs,
       },
       next,

@@ -22,6 +22,8 @@ export interface RequestContext {
   readonly authorization?: string;
   /** Epoch milliseconds by which the answer must be back with whoever asked; none outside a request. */
   readonly deadline?: number;
+  /** The request's `If-Match` (an ETag such as `"7"`), forwarded to the services it asks: a change checks it against the version it changes. */
+  readonly ifMatch?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -79,6 +81,20 @@ export function remainingMs(): number | undefined {
 export function assertWithinDeadline(): void {
   const left = remainingMs();
   if (left !== undefined && left <= 0) throw new ServiceError(ErrorCode.Unavailable, 'The request ran out of time; nothing was changed.');
+}
+
+/**
+ * Inside the transaction of a change to a resource at `version`: when the request carried
+ * `If-Match` (its ETag, `"<version>"`, weak or strong, or a list of them, or `*`) and it names
+ * another version, refuse with 412 so the change rolls back: someone changed the resource since
+ * the client read it.
+ */
+export function assertIfMatch(version: number): void {
+  const ifMatch = storage.getStore()?.ifMatch;
+  if (ifMatch === undefined) return;
+  const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (tags.includes('*') || tags.includes(`"${version}"`)) return;
+  throw new ServiceError(ErrorCode.PreconditionFailed, `The resource is at version ${version} now; read it again (its ETag is "${version}") and retry.`);
 }
 
 /** Handler parameter: the verified caller of this request. */

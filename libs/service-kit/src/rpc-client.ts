@@ -9,6 +9,8 @@ import { ServiceError } from './service-error';
 
 /** NATS header carrying the caller's access token (`Bearer <jwt>`). */
 export const AUTHORIZATION_HEADER = 'authorization';
+/** NATS header carrying the HTTP request's `If-Match` to the service that makes the change. */
+export const IF_MATCH_HEADER = 'if-match';
 /** NATS header carrying how many milliseconds the callee has to answer. */
 export const DEADLINE_HEADER = 'citygrid-budget-ms';
 
@@ -65,6 +67,7 @@ export class RpcClient {
     const h = natsHeaders();
     if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
     if (ctx?.authorization && !call.anonymous) h.set(AUTHORIZATION_HEADER, ctx.authorization);
+    if (ctx?.ifMatch) h.set(IF_MATCH_HEADER, ctx.ifMatch);
     h.set(DEADLINE_HEADER, String(budgetMs));
     const subject = this.subjects.rpc(pattern);
     let reply: { response?: RpcResponse<CityGridRpcMap, P>; err?: unknown };

@@ -8,7 +8,7 @@ import { from, Observable, switchMap } from 'rxjs';
 
 import { rpcDuration } from './metrics';
 import { runInContext, type RequestContext } from './request-context';
-import { AUTHORIZATION_HEADER, DEADLINE_HEADER } from './rpc-client';
+import { AUTHORIZATION_HEADER, DEADLINE_HEADER, IF_MATCH_HEADER } from './rpc-client';
 import { RpcErrorFilter, RpcValidationPipe } from './rpc-server';
 
 /**
@@ -37,6 +37,7 @@ export class RpcContextInterceptor implements NestInterceptor {
       correlationId: h?.get(CORRELATION_HEADER) || undefined,
       authorization: token ? authorization : undefined,
       deadline: Number.isFinite(budget) && budget > 0 ? received + budget : undefined,
+      ifMatch: h?.get(IF_MATCH_HEADER) || undefined,
     };
     if (isPublic && !token) return this.run(natsContext, next, base);
     const pattern = this.subjects.patternOf(natsContext.getSubject());

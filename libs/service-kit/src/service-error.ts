@@ -6,6 +6,7 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.Forbidden]: 'Forbidden',
   [ErrorCode.NotFound]: 'Not found',
   [ErrorCode.Conflict]: 'Conflict',
+  [ErrorCode.PreconditionFailed]: 'Precondition failed',
   [ErrorCode.PayloadTooLarge]: 'Payload too large',
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
   [ErrorCode.Unprocessable]: 'Unprocessable content',

@@ -36,6 +36,7 @@ export function oauthErrorFrom(err: ServiceError, grantType: string | undefined)
       return new OAuthError(415, 'invalid_request', err.detail);
     case ErrorCode.NotFound:
     case ErrorCode.Conflict:
+    case ErrorCode.PreconditionFailed:
     case ErrorCode.Unprocessable:
     case ErrorCode.Internal:
       return new OAuthError(500, 'server_error', 'The token could not be issued.');

@@ -19,6 +19,7 @@ import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { assertAllowed, assertInScope, isSystemAdmin } from '@citygrid/auth';
 import type { Caller } from '@citygrid/contracts/identity';
 import { EventRecorder } from '@citygrid/persistence';
+import { assertIfMatch } from '@citygrid/service-kit';
 import { Injectable } from '@nestjs/common';
 
 import { bbox, isWithin, validateBoundary, type Boundary } from '@citygrid/geo';
@@ -111,6 +112,8 @@ export class NodesService {
     const em = this.orm.em.fork();
     const node = await this.mustFindFor(caller, em, code);
     assertCanChangeNodeAt(caller, node.path);
+    // a client that read version n and says If-Match: "n" changes it only if it is still at n (the flush checks it again)
+    assertIfMatch(node.version);
     if (node.status === NodeStatus.Retired) throw GridRegistryException.conflict(`Node ${code} is retired and cannot change.`);
     const changed: string[] = [];
     if (changes.name !== undefined && changes.name !== node.name) changed.push('name');
@@ -163,6 +166,7 @@ export class NodesService {
   async retire(caller: Caller, code: string, dto: RetireNodeDto): Promise<NodeView> {
     const em = this.orm.em.fork();
     const node = await this.mustFindFor(caller, em, code);
+    assertIfMatch(node.version);
     assertCanChangeNodeAt(caller, node.path);
     if (node.status === NodeStatus.Retired) throw GridRegistryException.conflict(`Node ${code} is already retired.`);
     const activeChildren = await em.count(GridNode, { parentId: node.id, status: NodeStatus.Active });

@@ -40,7 +40,7 @@ import {
 } from '@citygrid/contracts/ticketing';
 import { maskNumbersInText } from '@citygrid/pii';
 import { AuditEntry, EventRecorder } from '@citygrid/persistence';
-import { currentContext, ServiceError } from '@citygrid/service-kit';
+import { assertIfMatch, currentContext, ServiceError } from '@citygrid/service-kit';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
@@ -678,6 +678,8 @@ export class CasesService {
     const c = await em.transactional(async (tx) => {
       const found = await tx.findOne(Case, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found || !canSee(caller, found)) throw TicketingException.notFound('Case', id);
+      // If-Match: the case must still be at the version the client read (it is locked from here on)
+      assertIfMatch(found.version);
       let next: CaseState;
       try {
         next = decide(found.state, action, actorRoles(caller, found), found.suspendedFrom);

@@ -13,6 +13,8 @@ export enum ErrorCode {
   NotFound = 'not-found',
   /** The request conflicts with current state (duplicate code, illegal transition). HTTP 409. */
   Conflict = 'conflict',
+  /** 412: `If-Match` named a version the resource is no longer at; nothing was changed. */
+  PreconditionFailed = 'precondition-failed',
   /** Payload too large. HTTP 413. */
   PayloadTooLarge = 'payload-too-large',
   /** The body's media type, charset or content encoding is not one the operation reads. HTTP 415. */
@@ -61,6 +63,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.PreconditionFailed]: 412,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.Unprocessable]: 422,
