@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { buildLinshanzhaiDataset, householdsCsv, interiorPointOf, type DemoDataset, type DemoNode } from '@citygrid/demo-data';
 import { eventually, readSubject, subjectCounts } from '@citygrid/testing';
 import { CloudEvent } from 'cloudevents';
@@ -325,6 +329,20 @@ describe('grid registry through the gateway', () => {
   });
 
   describe('OpenAPI', () => {
+    it("passes Redocly's recommended lint rules with no error (security on every operation, nullable types, servers)", async () => {
+      const doc = (await api().get('/docs-json').expect(200)).text;
+      const dir = mkdtempSync(join(tmpdir(), 'citygrid-openapi-'));
+      try {
+        writeFileSync(join(dir, 'openapi.json'), doc);
+        const lint = spawnSync(process.execPath, [resolve(__dirname, '../../../tools/openapi/lint.mjs'), join(dir, 'openapi.json')], { encoding: 'utf8', cwd: resolve(__dirname, '../../..') });
+        const problems = JSON.parse(lint.stdout || '[]') as Array<{ severity: string; rule: string; message: string; at: string }>;
+        expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(lint.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('documents every registry endpoint and the problem type', async () => {
       const doc = (await api().get('/docs-json').expect(200)).body as {
         paths: Record<string, unknown>;
