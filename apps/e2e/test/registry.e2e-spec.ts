@@ -338,6 +338,11 @@ describe('grid registry through the gateway', () => {
         const problems = JSON.parse(lint.stdout || '[]') as Array<{ severity: string; rule: string; message: string; at: string }>;
         expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
         expect(lint.status).toBe(0);
+        // operation ids a generated client names its methods by: unique, verb and resource
+        const ids = Object.values((JSON.parse(doc) as { paths: Record<string, Record<string, { operationId: string }>> }).paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toEqual(expect.arrayContaining(['createCase', 'listNodes', 'fileCase', 'getMyWork', 'listMyNotifications', 'issueToken']));
+        expect(ids.filter((id) => id.includes('_'))).toEqual([]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

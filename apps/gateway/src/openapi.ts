@@ -33,7 +33,84 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       'clientCredentials',
     )
     .build();
-  return finish(SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] }));
+  return finish(SwaggerModule.createDocument(app, config, { extraModels: [ProblemView], operationIdFactory: operationId }));
+}
+
+/** Operation ids a generic rule would name badly, by `Controller.method`. */
+const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'NodesController.children': 'listNodeChildren',
+  'NodesController.staff': 'listNodeStaff',
+  'NodesController.tree': 'getTree',
+  'NodesController.lookup': 'lookupPoint',
+  'ResidentsController.search': 'searchResidents',
+  'AuditController.list': 'listAuditEntries',
+  'AuthController.login': 'login',
+  'AuthController.logout': 'logout',
+  'AuthController.changePassword': 'changePassword',
+  'AuthController.jwks': 'getJwks',
+  'OAuthController.token': 'issueToken',
+  'AccountsController.resetPassword': 'resetAccountPassword',
+  'KeysController.rotate': 'rotateSigningKey',
+  'CasesController.suggestedDepartments': 'listSuggestedDepartments',
+  'CasesController.timeline': 'getCaseTimeline',
+  'CasesController.satisfaction': 'recordSatisfaction',
+  'CasesController.returnCase': 'returnCase',
+  'CalendarController.list': 'listCalendarDays',
+  'CalendarController.set': 'setCalendarDay',
+  'MeController.work': 'getMyWork',
+  'PatrolsController.unpatrolled': 'listUnpatrolledGrids',
+  'PatrolsController.keyLocations': 'listPatrolKeyLocations',
+  'PatrolsController.raiseCase': 'raiseCaseFromPatrol',
+  'VisitsController.raiseCase': 'raiseCaseFromVisit',
+  'StandupsController.agenda': 'getStandupAgenda',
+  'SupervisionController.flag': 'flagCase',
+  'SupervisionController.listFlags': 'listSupervisionFlags',
+  'SupervisionController.getFlag': 'getSupervisionFlag',
+  'SupervisionController.inspect': 'recordInspection',
+  'SupervisionController.listInspections': 'listInspections',
+  'SupervisionController.getInspection': 'getInspection',
+  'CampaignsController.progress': 'getCampaignProgress',
+  'ReportsController.definitions': 'listKpiDefinitions',
+  'ReportsController.kpis': 'getKpis',
+  'ReportsController.dashboard': 'getKpiDashboard',
+  'ReportsController.liveFeed': 'streamKpis',
+  'ReportsController.rebuild': 'startRebuild',
+  'ReportsController.latest': 'getLatestRebuild',
+  'AssessmentsController.assessments': 'listAssessments',
+  'AssessmentsController.rankings': 'listRankings',
+  'AssessmentsController.rules': 'listAssessmentRules',
+  'AssessmentsController.createRule': 'createAssessmentRule',
+  'ReportFilesController.kpisCsv': 'exportKpisCsv',
+  'ReportFilesController.kpisXlsx': 'exportKpisXlsx',
+  'ReportFilesController.assessmentsCsv': 'exportAssessmentsCsv',
+  'ReportFilesController.assessmentsXlsx': 'exportAssessmentsXlsx',
+  'ReportFilesController.report': 'getAssessmentReport',
+  'ReportFilesController.rankingsCsv': 'exportRankingsCsv',
+  'ReportFilesController.rankingsXlsx': 'exportRankingsXlsx',
+  'MyNotificationsController.list': 'listMyNotifications',
+  'MyNotificationsController.markRead': 'markMyNotificationsRead',
+  'MyNotificationsController.settings': 'getMyNotificationSettings',
+  'MyNotificationsController.updateSettings': 'updateMyNotificationSettings',
+  'NotificationsController.rules': 'listNotificationRules',
+  'NotificationsController.deliveries': 'listDeliveries',
+};
+
+/** `Cases` → `Case`, `Categories` → `Category`, `Staff` stays. */
+function singular(noun: string): string {
+  if (noun.endsWith('ies')) return `${noun.slice(0, -3)}y`;
+  if (noun.endsWith('s') && noun !== 'Staff') return noun.slice(0, -1);
+  return noun;
+}
+
+/**
+ * Operation ids a generated client names its methods by: the verb and the resource (`createCase`,
+ * `listNodes`, `fileCase`, `approveExtensionCase`), or a name of its own where that reads badly.
+ */
+export function operationId(controllerKey: string, methodKey: string): string {
+  const named = OPERATION_IDS[`${controllerKey}.${methodKey}`];
+  if (named) return named;
+  const noun = controllerKey.replace(/Controller$/, '');
+  return methodKey === 'list' ? `list${noun}` : `${methodKey}${singular(noun)}`;
 }
 
 type Schema = Record<string, unknown>;
