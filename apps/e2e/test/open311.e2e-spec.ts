@@ -224,6 +224,8 @@ describe('Open311 GeoReport v2', () => {
     await request(stack.gateway.url)
       .get(`/open311/v2/requests.json?api_key=${encodeURIComponent(apiKey)}`)
       .expect(200);
+    // the key may travel in a header instead, out of every URL
+    await request(stack.gateway.url).get('/open311/v2/servicerequestupdates.json').set('X-Api-Key', apiKey).expect(200);
     // the gateway's whole log so far: every request of this file, the api_key in many of them
     const log = stack.gateway.output();
     expect(log).toContain('api_key=[redacted]');

@@ -85,7 +85,7 @@ function setup(cases: CaseView[] = [], jurisdictions = '', requireKey = false) {
 }
 
 /** A posted form, as Express presents it: `is()` answers from the content type. */
-const form = (type = 'application/x-www-form-urlencoded') => ({ is: (types: string[]) => (types.includes(type) ? type : false) }) as unknown as Request;
+const form = (type = 'application/x-www-form-urlencoded', headers: Record<string, string> = {}) => ({ headers, is: (types: string[]) => (types.includes(type) ? type : false) }) as unknown as Request;
 
 /** A response that resolves with what the controller sent. */
 function response(method = 'GET'): { res: Response; sent: Promise<{ status: number; type: string; body: unknown }> } {
@@ -135,6 +135,18 @@ describe('Open311Controller', () => {
       await call((res) => sut.services('json', API_KEY, res));
       expect(identity).toEqual([{ pattern: IdentityRpc.oauthToken, payload: { grant_type: 'client_credentials', client_id: 'cg-hotline', client_secret: 's3cret' } }]);
       expect(seenAuthorization).toEqual(['Bearer client-token', 'Bearer client-token']);
+    });
+
+    it('takes the key from the X-Api-Key header too, and refuses a header and a parameter that differ', async () => {
+      const { sut, seenAuthorization } = setup();
+      await expect(call((res) => sut.list('json', {}, res, API_KEY))).resolves.toMatchObject({ status: 200 });
+      expect(seenAuthorization.at(-1)).toBe('Bearer client-token');
+      await expect(call((res) => sut.list('json', { api_key: 'cg-hotline:other' }, res, API_KEY))).resolves.toMatchObject({
+        status: 400,
+        body: [{ description: 'api_key and X-Api-Key name different keys' }],
+      });
+      const posted = await call((res) => sut.create('json', { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'x' }, form(undefined, { 'x-api-key': API_KEY }), res, []), 'POST');
+      expect(posted).toMatchObject({ status: 201 });
     });
 
     it('lists services to anyone without a key, as the specification has it, calling ticketing with no token', async () => {

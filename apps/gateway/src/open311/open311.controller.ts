@@ -3,7 +3,7 @@ import { ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -23,6 +23,9 @@ class Open311Failure extends Error {
     super(description);
   }
 }
+
+/** The header a client may send its key in instead of the `api_key` parameter (kept out of URLs and logs). */
+const API_KEY_HEADER = 'x-api-key';
 
 /** Longest description a request may carry (never cut: a longer one is a 400). */
 export const OPEN311_DESCRIPTION_MAX = 4000;
@@ -111,9 +114,15 @@ export class Open311Controller {
   }
 
   @Get('services.:format')
-  services(@Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response, @Query('jurisdiction_id') jurisdiction?: string | string[]): void {
+  services(
+    @Param('format') format: string,
+    @Query('api_key') apiKey: string | string[] | undefined,
+    @Res() res: Response,
+    @Query('jurisdiction_id') jurisdiction?: string | string[],
+    @Headers(API_KEY_HEADER) headerKey?: string,
+  ): void {
     this.respond(res, format, async (f) =>
-      this.maybeAs(apiKey, async () => {
+      this.maybeAs(keyOf(apiKey, headerKey), async () => {
         this.checkJurisdiction(jurisdiction);
         const categories = await this.ticketing.send(TicketingRpc.categoryList, {});
         const byCode = new Map(categories.map((c) => [c.code, c]));
@@ -134,9 +143,10 @@ export class Open311Controller {
     @Query('api_key') apiKey: string | string[] | undefined,
     @Res() res: Response,
     @Query('jurisdiction_id') jurisdiction?: string | string[],
+    @Headers(API_KEY_HEADER) headerKey?: string,
   ): void {
     this.respond(res, format, async (f) =>
-      this.maybeAs(apiKey, async () => {
+      this.maybeAs(keyOf(apiKey, headerKey), async () => {
         this.checkJurisdiction(jurisdiction);
         const category = (await this.ticketing.send(TicketingRpc.categoryList, {})).find((c) => c.code === code && c.leaf && !c.retired);
         if (!category) throw new Open311Failure(404, `service_code ${code} does not exist`);
@@ -167,7 +177,7 @@ export class Open311Controller {
       const field = (name: string): string | undefined => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
       if (Array.isArray(body['api_key'])) throw new Open311Failure(400, 'api_key was given more than once');
       this.checkJurisdiction(body['jurisdiction_id']);
-      return this.as(field('api_key'), async () => {
+      return this.as(keyOf(field('api_key'), req.headers[API_KEY_HEADER]), async () => {
         const serviceCode = field('service_code');
         if (!serviceCode) throw new Open311Failure(400, 'service_code was not provided');
         const lat = Number(field('lat'));
@@ -203,9 +213,9 @@ export class Open311Controller {
    * personal; with one, the client's area.
    */
   @Get('requests.:format')
-  list(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response): void {
+  list(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response, @Headers(API_KEY_HEADER) headerKey?: string): void {
     this.respond(res, format, async (f) =>
-      this.reader(query['api_key'], async () => {
+      this.reader(keyOf(query['api_key'], headerKey), async () => {
         this.checkJurisdiction(query['jurisdiction_id']);
         const q = once(query, ['service_request_id', 'service_code', 'start_date', 'end_date', 'status']);
         const ids = q['service_request_id']
@@ -240,9 +250,9 @@ export class Open311Controller {
   }
 
   @Get('requests/:id.:format')
-  one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
+  one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response, @Headers(API_KEY_HEADER) headerKey?: string): void {
     this.respond(res, format, async (f) =>
-      this.reader(apiKey, async () => {
+      this.reader(keyOf(apiKey, headerKey), async () => {
         const [c] = /^[0-9a-f-]{36}$/i.test(id) ? await this.ticketing.send(TicketingRpc.caseRequests, { ids: [id], limit: 1 }) : [];
         if (!c) throw new Open311Failure(404, `Case ${id} does not exist.`);
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((x) => [x.code, x]));
@@ -257,9 +267,9 @@ export class Open311Controller {
    * 1,000 (ask again from the last `updated_datetime` for more).
    */
   @Get('servicerequestupdates.:format')
-  requestUpdates(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response): void {
+  requestUpdates(@Param('format') format: string, @Query() query: QueryParams, @Res() res: Response, @Headers(API_KEY_HEADER) headerKey?: string): void {
     this.respond(res, format, async (f) =>
-      this.as(query['api_key'], async () => {
+      this.as(keyOf(query['api_key'], headerKey), async () => {
         this.checkJurisdiction(query['jurisdiction_id']);
         const q = once(query, ['start_date', 'end_date']);
         const start = q['start_date'] ? Date.parse(q['start_date']) : Date.now() - 86_400_000;
@@ -277,9 +287,15 @@ export class Open311Controller {
 
   /** Requests are created at once, so a token is the request id itself. */
   @Get('tokens/:token.:format')
-  token(@Param('token') token: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response): void {
+  token(
+    @Param('token') token: string,
+    @Param('format') format: string,
+    @Query('api_key') apiKey: string | string[] | undefined,
+    @Res() res: Response,
+    @Headers(API_KEY_HEADER) headerKey?: string,
+  ): void {
     this.respond(res, format, async (f) =>
-      this.as(apiKey, async () => {
+      this.as(keyOf(apiKey, headerKey), async () => {
         const c = await this.ticketing.send(TicketingRpc.caseGet, { id: token });
         return renderList('requests', [{ service_request_id: c.id, token }], f);
       }),
@@ -326,6 +342,14 @@ export class Open311Controller {
         send(status, renderList('errors', [{ code: status, description }], f));
       });
   }
+}
+
+/** The key of a request: the `api_key` parameter or the `X-Api-Key` header (both, differing: 400). */
+function keyOf(param: string | string[] | undefined, header: string | string[] | undefined): string | string[] | undefined {
+  if (Array.isArray(header)) throw new Open311Failure(400, 'X-Api-Key was given more than once');
+  if (header === undefined || header === '') return param;
+  if (param !== undefined && param !== '' && param !== header) throw new Open311Failure(400, 'api_key and X-Api-Key name different keys');
+  return header;
 }
 
 /** The parameters `names` of `query`, each given at most once (else a 400 naming it). */

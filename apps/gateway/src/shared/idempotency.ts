@@ -155,7 +155,9 @@ export class IdempotencyMiddleware implements NestMiddleware {
       return caller ? `${caller.kind}:${caller.id}` : undefined;
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const apiKey = typeof body['api_key'] === 'string' ? body['api_key'] : typeof req.query['api_key'] === 'string' ? req.query['api_key'] : undefined;
+    const header = req.headers['x-api-key'];
+    const apiKey =
+      typeof header === 'string' && header !== '' ? header : typeof body['api_key'] === 'string' ? body['api_key'] : typeof req.query['api_key'] === 'string' ? req.query['api_key'] : undefined;
     return apiKey ? `open311:${createHash('sha256').update(apiKey).digest('hex')}` : undefined;
   }
 
