@@ -364,6 +364,9 @@ describe('ticketing through the gateway', () => {
     expect(events.map((e) => e.type)).toEqual(expected);
     for (let i = 1; i < events.length; i++) expect(events[i]!.data.stateBefore).toBe(events[i - 1]!.data.stateAfter);
     for (const e of events) expect(e.data.path).toEqual(chain(gridA).map((n) => n.code));
+    // a consumer can act without calling back: where the matter is and how it came in travel on every event
+    for (const e of events)
+      expect(e.data).toMatchObject({ location: { type: 'Point', coordinates: [expect.any(Number), expect.any(Number)] }, source: expect.any(String), priority: expect.any(String) });
     expect(JSON.stringify(events)).not.toContain('王先生');
     expect(JSON.stringify(events)).not.toContain('已联系商户');
     const merged = await eventually(async () => (await caseEvents(stack.nc, stack.stream, dup.body.id as string)).find((e) => e.type === 'citygrid.case.merged.v1'));

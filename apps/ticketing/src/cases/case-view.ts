@@ -26,6 +26,9 @@ export function caseEventData(c: Case, action: CaseEventV1['action'] | CaseActio
     handledAt: c.handledAt ? c.handledAt.toISOString() : null,
     reworkCount: c.reworkCount,
     escalationCount: c.escalationCount,
+    location: { type: 'Point', coordinates: [c.lng, c.lat] },
+    source: c.source,
+    priority: c.priority,
     ...extra,
   };
 }

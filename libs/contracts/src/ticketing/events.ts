@@ -73,6 +73,15 @@ export interface CaseEventV1 {
   outcome?: string;
   /** Satisfaction events: the reporter's level (`satisfied`, `basically_satisfied`, `dissatisfied`). */
   satisfaction?: string;
+  /**
+   * Where the problem is (GeoJSON Point, WGS-84 [lng, lat]): the place of the matter, not of a
+   * person. Absent on events published before it was added.
+   */
+  location?: { type: 'Point'; coordinates: [number, number] };
+  /** How it came in (`patrol`, `hotline_12345`, `open311`, …). Absent on events published before it was added. */
+  source?: string;
+  /** Priority (`normal`, `urgent`). Absent on events published before it was added. */
+  priority?: string;
 }
 
 const caseSchema: JsonSchema = {
@@ -124,6 +133,13 @@ const caseSchema: JsonSchema = {
     escalationCount: { type: 'integer', minimum: 0, description: 'Escalations so far, manual and overdue.' },
     dueAt: { type: ['string', 'null'], format: 'date-time', description: 'Closed events: the deadline in force when it was closed (deadline is then null); null when it had none.' },
     onTime: { type: ['boolean', 'null'], description: 'Closed events: closed at or before dueAt (按期结案); null when it had no deadline.' },
+    location: {
+      type: 'object',
+      description: 'Where the problem is: GeoJSON Point, WGS-84 [lng, lat] (the place of the matter, not of a person). Absent on events published before it was added.',
+      properties: { type: { type: 'string', enum: ['Point'] }, coordinates: { type: 'array', items: { type: 'number' }, description: '[lng, lat]' } },
+    },
+    source: { type: 'string', description: 'How the case came in (patrol, hotline_12345, open311, …). Absent on events published before it was added.' },
+    priority: { type: 'string', description: 'Priority (normal, urgent). Absent on events published before it was added.' },
   },
 };
 
