@@ -94,12 +94,31 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Apply a service's committed migrations with its ORM options (creating the database first when asked). */
 export async function migrateService(options: Options, createDatabase = false): Promise<string[]> {
   if (createDatabase && options.clientUrl) await ensureDatabase(options.clientUrl);
-  const orm = await MikroORM.init(options);
-  try {
-    return await applyMigrations(orm);
-  } finally {
-    await orm.close(true);
+  for (let attempt = 1; ; attempt++) {
+    const orm = await MikroORM.init(options);
+    try {
+      return await applyMigrations(orm);
+    } catch (err) {
+      if (attempt >= 5 || !droppedElsewhere(err, options.schema)) throw err;
+      // another service's schema went away while the migrator listed the database's tables: list again
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    } finally {
+      await orm.close(true);
+    }
   }
+}
+
+/**
+ * True for the error of a table listing that met another schema being dropped at that moment
+ * (`3F000` invalid_schema_name, `42P01` undefined_table, naming a schema that is not ours): the
+ * migrator lists every table of the database, and a database shared with other services (or
+ * test runs) may be changing under it. Nothing was applied; trying again is safe.
+ */
+function droppedElsewhere(err: unknown, schema: string | undefined): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e || (e.code !== '3F000' && e.code !== '42P01')) return false;
+  const named = /(?:schema|relation) "([^"]+)"/.exec(e.message ?? '')?.[1];
+  return named !== undefined && (schema === undefined || !named.startsWith(schema));
 }
 
 /** The body of every `apps/<service>/src/migrate.ts` run as a command: log the outcome, exit 0 or 1. */
