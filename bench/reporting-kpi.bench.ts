@@ -510,17 +510,8 @@ async function latencyBench(rates: readonly number[], seconds: number): Promise<
     const points = grids.map((g) => interiorPointOf(g));
     const categories = (await (await fetch(`${gateway.url}/api/v1/categories`, { headers: { authorization } })).json()) as Array<{ code: string; leaf: boolean }>;
     const leaves = categories.filter((c) => c.leaf).map((c) => c.code);
-    // the moment reporting commits the transaction that applied an event: a NOTIFY is delivered at commit
     await listener.connect();
-    await listener.query(
-      `create function "${reportingSchema}"."bench_applied"() returns trigger language plpgsql as $$ begin if new."consumer" = 'reporting' then perform pg_notify('bench_applied_${ns}', new."event_id"::text); end if; return null; end $$`,
-    );
-    await listener.query(`create trigger "bench_applied" after insert on "${reportingSchema}"."inbox" for each row execute function "${reportingSchema}"."bench_applied"()`);
-    const committed = new Map<string, number>();
-    listener.on('notification', (m) => {
-      if (m.payload) committed.set(m.payload, Date.now());
-    });
-    await listener.query(`listen "bench_applied_${ns}"`);
+    const committed = await watchCommits(listener, reportingSchema, ns);
     const reported = new Map<string, number>();
     const onStream = new Map<string, number>();
     const sub = nc.subscribe(`${ns}.citygrid.ticketing.case.reported`, {
@@ -676,15 +667,7 @@ async function streamLatencyBench(rates: readonly number[], seconds: number): Pr
     }
     const grids = nodes.filter((n) => n.gridLevel === 3);
     await listener.connect();
-    await listener.query(
-      `create function "${schema}"."bench_applied"() returns trigger language plpgsql as $$ begin if new."consumer" = 'reporting' then perform pg_notify('bench_applied_${ns}', new."event_id"::text); end if; return null; end $$`,
-    );
-    await listener.query(`create trigger "bench_applied" after insert on "${schema}"."inbox" for each row execute function "${schema}"."bench_applied"()`);
-    const committed = new Map<string, number>();
-    listener.on('notification', (m) => {
-      if (m.payload) committed.set(m.payload, Date.now());
-    });
-    await listener.query(`listen "bench_applied_${ns}"`);
+    const committed = await watchCommits(listener, schema, ns);
     const meter = new CpuMeter({ reporting: () => (svc.process.pid ? [svc.process.pid] : []), postgres: () => pidsNamed('postgres'), 'nats-server': () => pidsNamed('nats-server') });
     let caseNo = 0;
     const run = async (perSec: number, forSeconds: number): Promise<StreamLatencyResult> => {
@@ -889,6 +872,23 @@ async function replayBench(cases: number): Promise<ReplayResult> {
     await nc.drain();
     await dropSchema(schema);
   }
+}
+
+/**
+ * The moment reporting commits the transaction that applied each event, by event id: a trigger
+ * the bench puts on reporting's inbox sends a NOTIFY, which Postgres delivers at commit.
+ */
+async function watchCommits(listener: Client, schema: string, ns: string): Promise<Map<string, number>> {
+  await listener.query(
+    `create function "${schema}"."bench_applied"() returns trigger language plpgsql as $$ begin if new."consumer" = 'reporting' then perform pg_notify('bench_applied_${ns}', new."event_id"::text); end if; return null; end $$`,
+  );
+  await listener.query(`create trigger "bench_applied" after insert on "${schema}"."inbox" for each row execute function "${schema}"."bench_applied"()`);
+  const committed = new Map<string, number>();
+  listener.on('notification', (m) => {
+    if (m.payload) committed.set(m.payload, Date.now());
+  });
+  await listener.query(`listen "bench_applied_${ns}"`);
+  return committed;
 }
 
 /** `BENCH_CPU_PROFILE=<dir>`: each service writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */

@@ -27,6 +27,9 @@ class Open311Failure extends Error {
 /** The header a client may send its key in instead of the `api_key` parameter (kept out of URLs and logs). */
 const API_KEY_HEADER = 'x-api-key';
 
+/** A case id (a UUID): anything else names no request and is not asked for. */
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Longest description a request may carry (never cut: a longer one is a 400). */
 export const OPEN311_DESCRIPTION_MAX = 4000;
 
@@ -228,10 +231,9 @@ export class Open311Controller {
         const statuses = q['status']?.split(',').map((s) => s.trim());
         if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Failure(400, 'status must be open, closed or both');
         const settled = statuses && statuses.length === 1 ? (statuses[0] === 'closed' ? 'true' : 'false') : undefined;
-        const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
         const cases = ids?.length
           ? // listed requests: by id whatever their date (an id that is no case id is simply not found)
-            await this.ticketing.send(TicketingRpc.caseRequests, { ids: ids.filter((id) => uuid.test(id)).slice(0, 100), limit: 100 })
+            await this.ticketing.send(TicketingRpc.caseRequests, { ids: ids.filter((id) => CASE_ID.test(id)).slice(0, 100), limit: 100 })
           : await this.ticketing.send(TicketingRpc.caseRequests, {
               from: new Date(start).toISOString(),
               ...(end !== undefined ? { to: new Date(end).toISOString() } : {}),
@@ -253,7 +255,7 @@ export class Open311Controller {
   one(@Param('id') id: string, @Param('format') format: string, @Query('api_key') apiKey: string | string[] | undefined, @Res() res: Response, @Headers(API_KEY_HEADER) headerKey?: string): void {
     this.respond(res, format, async (f) =>
       this.reader(keyOf(apiKey, headerKey), async () => {
-        const [c] = /^[0-9a-f-]{36}$/i.test(id) ? await this.ticketing.send(TicketingRpc.caseRequests, { ids: [id], limit: 1 }) : [];
+        const [c] = CASE_ID.test(id) ? await this.ticketing.send(TicketingRpc.caseRequests, { ids: [id], limit: 1 }) : [];
         if (!c) throw new Open311Failure(404, `Case ${id} does not exist.`);
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((x) => [x.code, x]));
         return renderList('requests', [toRequest(c, categories)], f);
