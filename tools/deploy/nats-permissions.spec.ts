@@ -18,7 +18,6 @@ const PASSWORDS = {
   NATS_TICKETING_PASSWORD: 'tk-pass',
   NATS_REPORTING_PASSWORD: 'rp-pass',
   NATS_NOTIFICATIONS_PASSWORD: 'nt-pass',
-  NATS_CITY_CONSUMER_PASSWORD: 'cc-pass',
 };
 
 function freePort(): Promise<number> {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DiagnosticSeverity, Parser, type Diagnostic } from '@asyncapi/parser';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi';
 import { EVENT_CATALOGUE, EVENT_SUBJECT_PATTERN, EVENT_TYPE_PATTERN, findEventByType, validateCatalogue } from './catalogue';
@@ -76,7 +78,27 @@ describe('AsyncAPI document', () => {
     const server = document.servers().get('production')!;
     expect(server.host()).toBe('nats.citygrid.local:4222');
     expect(server.protocol()).toBe('nats');
+    // a consuming system learns how it authenticates
+    const [scheme] = server.security()[0].all();
+    expect(scheme.scheme().type()).toBe('userPassword');
+    expect(scheme.scheme().description()).toContain('npm run nats:consumer');
   }, 30_000);
+
+  it('gives every message a complete example whose data satisfies the event schema', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const envelope = ajv.compile(doc.components.schemas['CloudEventEnvelope']);
+    for (const def of EVENT_CATALOGUE) {
+      const [example] = doc.components.messages[def.type].examples;
+      expect(example.payload['type']).toBe(def.type);
+      expect(example.payload['source']).toBe(`/citygrid/${def.service}`);
+      expect(envelope(example.payload)).toBe(true);
+      const data = ajv.compile(def.schema);
+      if (!data(example.payload['data'])) throw new Error(`${def.type}: ${ajv.errorsText(data.errors)}`);
+      // every property documented appears in the example, so a reader sees the whole shape
+      expect(Object.keys(example.payload['data'] as object).sort()).toEqual(Object.keys(def.schema.properties ?? {}).sort());
+    }
+  });
 
   it('is checked by a parser that does report errors', async () => {
     const broken: AsyncApiDocument = structuredClone(doc);

@@ -1,5 +1,5 @@
 import { EVENT_CATALOGUE, validateCatalogue } from './catalogue';
-import type { EventDefinition } from './common/cloudevent';
+import type { EventDefinition, JsonSchema } from './common/cloudevent';
 import { CORRELATION_HEADER } from './common/rpc';
 
 /**
@@ -25,7 +25,23 @@ export interface AsyncApiTag {
 export interface AsyncApiServer {
   host: string;
   protocol: string;
+  protocolVersion?: string;
   description?: string;
+  security?: AsyncApiRef[];
+}
+
+/** A Security Scheme Object. */
+export interface AsyncApiSecurityScheme {
+  type: 'userPassword' | 'X509' | 'httpApiKey';
+  description?: string;
+}
+
+/** A Message Example Object. */
+export interface AsyncApiMessageExample {
+  name: string;
+  summary?: string;
+  headers?: Record<string, unknown>;
+  payload: Record<string, unknown>;
 }
 
 /** A Channel Object (with `x-citygrid-*` extensions). */
@@ -61,6 +77,7 @@ export interface AsyncApiMessage {
   payload: AsyncApiSchema;
   correlationId: AsyncApiRef;
   tags?: AsyncApiTag[];
+  examples: AsyncApiMessageExample[];
   'x-citygrid-subject': string;
   'x-citygrid-version': number;
   'x-citygrid-superseded-by'?: string;
@@ -91,6 +108,7 @@ export interface AsyncApiDocument {
     schemas: Record<string, AsyncApiSchema>;
     messages: Record<string, AsyncApiMessage>;
     correlationIds: Record<string, AsyncApiCorrelationId>;
+    securitySchemes: Record<string, AsyncApiSecurityScheme>;
   };
 }
 
@@ -117,6 +135,7 @@ const DEFAULT_SERVER_HOST = 'nats.citygrid.local:4222';
 const ENVELOPE = 'CloudEventEnvelope';
 const HEADERS = 'NatsHeaders';
 const CORRELATION = 'correlationid';
+const SECURITY = 'natsUser';
 
 const DESCRIPTION = `Domain events published by the CityGrid grid-management platform. They are a public, versioned contract for other city systems.
 
@@ -125,6 +144,8 @@ Every message is a [CloudEvents 1.0](https://github.com/cloudevents/spec/blob/v1
 
 ## Delivery
 Events are published to **NATS JetStream**. Subjects are \`citygrid.<service>.<aggregate>.<event>\` (the channel addresses below) and the stream \`${EVENT_STREAM_NAME}\` captures \`citygrid.>\`. Consume with a durable JetStream consumer on the stream, filtered by the subjects you need, with explicit acks.
+
+Each consuming system gets a NATS user of its own (\`npm run nats:consumer -- <system>\`, run by the deployment's operators): it may read the stream only through the durable consumers \`<system>\` (live) and \`<system>-replay\` (replay from a time or sequence), and must connect with the inbox prefix \`_INBOX_<system>\`. The step-by-step recipe, tested against a real server, is \`docs/consuming-events.md\` in the CityGrid repository.
 
 Each service writes its events to a transactional outbox in the same database transaction as the state change and a relay publishes them to the stream in the order they were written, so no event is lost. Delivery is **at-least-once**: the same event may arrive more than once. Deduplicate by the CloudEvent \`id\` (a UUID), which is also the \`Nats-Msg-Id\` header of the message (JetStream also drops re-publications within its duplicate window). The \`correlationid\` attribute (and the \`${CORRELATION_HEADER}\` header) carries the request id of the HTTP request that caused the event, when there was one.
 
@@ -178,7 +199,9 @@ export function buildAsyncApiDocument(catalogue: readonly EventDefinition[] = EV
       production: {
         host: opts.serverHost ?? DEFAULT_SERVER_HOST,
         protocol: 'nats',
+        protocolVersion: '2.9',
         description: `NATS with JetStream; the events are on stream ${EVENT_STREAM_NAME}.`,
+        security: [{ $ref: `#/components/securitySchemes/${SECURITY}` }],
       },
     },
     channels: {},
@@ -190,6 +213,13 @@ export function buildAsyncApiDocument(catalogue: readonly EventDefinition[] = EV
         [CORRELATION]: {
           description: `Request id of the HTTP request that caused the event (also the \`${CORRELATION_HEADER}\` header); absent for events without one.`,
           location: '$message.payload#/correlationid',
+        },
+      },
+      securitySchemes: {
+        [SECURITY]: {
+          type: 'userPassword',
+          description:
+            'A NATS user and password per consuming system, issued by the deployment (`npm run nats:consumer -- <system>`). It may read the stream through its durable consumers `<system>` and `<system>-replay` only and receive replies only on the inbox prefix `_INBOX_<system>`.',
         },
       },
     },
@@ -231,6 +261,7 @@ export function buildAsyncApiDocument(catalogue: readonly EventDefinition[] = EV
         payload: messagePayload(def),
         correlationId: { $ref: `#/components/correlationIds/${CORRELATION}` },
         tags,
+        examples: [messageExample(def)],
         'x-citygrid-subject': def.subject,
         'x-citygrid-version': def.version,
       };
@@ -273,6 +304,71 @@ function messagePayload(def: EventDefinition): AsyncApiSchema {
       },
     ],
   };
+}
+
+/** Fixed values the examples use, so the document is the same on every run. */
+const EXAMPLE_ID = '3f6c2a1e-8b4d-4c1a-9e2f-5d7b8a9c0e11';
+const EXAMPLE_TIME = '2026-11-25T08:30:00.000Z';
+
+/** A complete, valid message of `def`: the envelope with `data` built from the event's schema. */
+function messageExample(def: EventDefinition): AsyncApiMessageExample {
+  return {
+    name: `${def.aggregate}-${eventNameOf(def)}-v${def.version}`,
+    summary: `A \`${def.type}\` event as it arrives (values are illustrative).`,
+    headers: { 'Nats-Msg-Id': EXAMPLE_ID, [CORRELATION_HEADER]: '5e8d1c2b-7a4f-4e3d-9b6a-1c2d3e4f5a6b' },
+    payload: {
+      specversion: '1.0',
+      id: EXAMPLE_ID,
+      source: `/citygrid/${def.service}`,
+      type: def.type,
+      subject: '9b2e4c6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d',
+      time: EXAMPLE_TIME,
+      datacontenttype: 'application/json',
+      correlationid: '5e8d1c2b-7a4f-4e3d-9b6a-1c2d3e4f5a6b',
+      data: exampleOf(def.schema),
+    },
+  };
+}
+
+/**
+ * A value that satisfies `schema`: every property (optional ones too, so a reader sees them all),
+ * the first of an enum or of a `oneOf`, the first non-null type, and a typical value per format.
+ */
+export function exampleOf(schema: JsonSchema): unknown {
+  if (schema.enum) return schema.enum.find((v) => v !== null) ?? null;
+  if (schema.oneOf?.length) return exampleOf(schema.oneOf[0]);
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  const type = types.find((t) => t !== 'null') ?? (schema.properties ? 'object' : types[0]);
+  switch (type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, prop]) => [key, exampleOf(prop)]));
+    case 'array':
+      return schema.items ? [exampleOf(schema.items)] : [];
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    case 'string':
+      switch (schema.format) {
+        case 'uuid':
+          return '9b2e4c6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d';
+        case 'date-time':
+          return EXAMPLE_TIME;
+        case 'date':
+          return EXAMPLE_TIME.slice(0, 10);
+        case 'email':
+          return 'someone@example.org';
+        case 'uri':
+          return 'https://citygrid.example.org/';
+        default:
+          return 'text';
+      }
+    default:
+      return null;
+  }
 }
 
 function envelopeSchema(): AsyncApiSchema {
