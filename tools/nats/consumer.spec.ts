@@ -28,7 +28,13 @@ const encoder = new TextEncoder();
 function event(n: number, subject = 'citygrid.ticketing.case.reported'): { subject: string; id: string; body: Uint8Array } {
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   const type = `citygrid.case.${subject.split('.').pop()}.v1`;
-  return { subject, id, body: encoder.encode(JSON.stringify({ specversion: '1.0', id, source: '/citygrid/ticketing', type, subject: `case-${n}`, time: new Date().toISOString(), datacontenttype: 'application/json', data: { n } })) };
+  return {
+    subject,
+    id,
+    body: encoder.encode(
+      JSON.stringify({ specversion: '1.0', id, source: '/citygrid/ticketing', type, subject: `case-${n}`, time: new Date().toISOString(), datacontenttype: 'application/json', data: { n } }),
+    ),
+  };
 }
 
 describe('npm run nats:consumer', () => {

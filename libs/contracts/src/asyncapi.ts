@@ -310,6 +310,15 @@ function messagePayload(def: EventDefinition): AsyncApiSchema {
 const EXAMPLE_ID = '3f6c2a1e-8b4d-4c1a-9e2f-5d7b8a9c0e11';
 const EXAMPLE_TIME = '2026-11-25T08:30:00.000Z';
 
+/** A typical value per string format. */
+const STRING_EXAMPLES: Record<string, string> = {
+  uuid: '9b2e4c6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d',
+  'date-time': EXAMPLE_TIME,
+  date: EXAMPLE_TIME.slice(0, 10),
+  email: 'someone@example.org',
+  uri: 'https://citygrid.example.org/',
+};
+
 /** A complete, valid message of `def`: the envelope with `data` built from the event's schema. */
 function messageExample(def: EventDefinition): AsyncApiMessageExample {
   return {
@@ -352,20 +361,7 @@ export function exampleOf(schema: JsonSchema): unknown {
     case 'null':
       return null;
     case 'string':
-      switch (schema.format) {
-        case 'uuid':
-          return '9b2e4c6a-1d3f-4a5b-8c7d-0e1f2a3b4c5d';
-        case 'date-time':
-          return EXAMPLE_TIME;
-        case 'date':
-          return EXAMPLE_TIME.slice(0, 10);
-        case 'email':
-          return 'someone@example.org';
-        case 'uri':
-          return 'https://citygrid.example.org/';
-        default:
-          return 'text';
-      }
+      return STRING_EXAMPLES[schema.format ?? ''] ?? 'text';
     default:
       return null;
   }
