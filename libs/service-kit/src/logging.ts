@@ -42,9 +42,29 @@ export function scrubUrl(url: string): string {
     .replace(PERSONAL_NUMBER, (m) => (m.length === 18 ? `${m.slice(0, 6)}********${m.slice(14)}` : `${m.slice(0, 3)}****${m.slice(7)}`));
 }
 
-function mixin(): Record<string, string> {
+/**
+ * The correlation id of the work in hand, on every line once: a logger that already carries it
+ * as a binding (the request's own logger) gets nothing more, so no line has the key twice.
+ */
+function mixin(_merge: object, _level: number, logger?: { bindings(): Record<string, unknown> }): Record<string, string> {
   const correlationId = currentCorrelationId();
-  return correlationId ? { correlationId } : {};
+  if (!correlationId || logger?.bindings()['correlationId'] !== undefined) return {};
+  return { correlationId };
+}
+
+/** Marks a request whose access line is already due, so a second registration of the logger middleware adds none. */
+const ACCESS_LOGGED = Symbol('citygrid.access-logged');
+
+/**
+ * Whether a request gets no access line: probes and scrapes, and a request already taken by the
+ * logger middleware (Nest registers it once for the prefixed API and once more for each path
+ * excluded from the prefix, such as `/open311/…`, which both match).
+ */
+export function skipAccessLog(req: IncomingMessage & { [ACCESS_LOGGED]?: true }): boolean {
+  if ((req.url ?? '').startsWith('/health') || req.url === '/metrics') return true;
+  if (req[ACCESS_LOGGED]) return true;
+  req[ACCESS_LOGGED] = true;
+  return false;
 }
 
 /** pino options shared by the HTTP logger and standalone loggers. */
@@ -79,10 +99,14 @@ export function loggerParams(service: string, level: string): Params {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customProps: () => mixin(),
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+      // the request's logger carries its correlation id (the request id) as a binding: once per line
+      customProps: (req: IncomingMessage) => ({ correlationId: String(req.id) }),
+      autoLogging: { ignore: skipAccessLog },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubUrl(req.url) }),
+        // the request id is the correlationId already; headers stay out (credentials, cookies)
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: scrubUrl(req.url) }),
+        // the status is what an operator reads; the headers are the same on every line
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
   };

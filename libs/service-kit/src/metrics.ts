@@ -44,10 +44,19 @@ export const consumerEventsApplied = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Marks a request already timed. */
+const TIMED = Symbol('citygrid.http-timed');
+
 /** Records each HTTP request's duration; the route is the matched pattern, not the raw URL. */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
-  use(req: Request, res: Response, next: NextFunction): void {
+  use(req: Request & { [TIMED]?: true }, res: Response, next: NextFunction): void {
+    // registered for the prefixed API and again for each path excluded from the prefix: time a request once
+    if (req[TIMED]) {
+      next();
+      return;
+    }
+    req[TIMED] = true;
     const end = httpDuration.startTimer();
     res.on('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
