@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { CORRELATION_HEADER } from '@citygrid/contracts';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino, { type Logger as PinoLogger } from 'pino';
 
@@ -91,6 +92,8 @@ export function createLogger(service: string, level: string): PinoLogger {
 /** nestjs-pino parameters: JSON logs with request ids taken from (or added as) `X-Request-Id`. */
 export function loggerParams(service: string, level: string): Params {
   return {
+    // every route, in the router's own syntax (a bare `*` is converted, with a warning at each start)
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       ...pinoOptions(service, level),
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -102,6 +105,8 @@ export function loggerParams(service: string, level: string): Params {
       // the request's logger carries its correlation id (the request id) as a binding: once per line
       customProps: (req: IncomingMessage) => ({ correlationId: String(req.id) }),
       autoLogging: { ignore: skipAccessLog },
+      // an answer the platform failed to give is an operator's concern; a refused request is not
+      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
         // the request id is the correlationId already; headers stay out (credentials, cookies)
         req: (req: { method: string; url: string }) => ({ method: req.method, url: scrubUrl(req.url) }),
