@@ -383,7 +383,11 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       channels: c([], ['email'], ['sms']),
     });
     // webhooks: case event types of the catalogue, an https target; deliveries by their own statuses
-    const hookHints: Hints = { url: c('https://hotline.example.gov.cn/citygrid/events'), eventTypes: c(['citygrid.case.filed.v1'], ['citygrid.case.filed.v1', 'citygrid.case.closed.v1']), nodeCode: c(A, null) };
+    const hookHints: Hints = {
+      url: c('https://hotline.example.gov.cn/citygrid/events'),
+      eventTypes: c(['citygrid.case.filed.v1'], ['citygrid.case.filed.v1', 'citygrid.case.closed.v1']),
+      nodeCode: c(A, null),
+    };
     opHints.set('POST /api/v1/webhooks/subscriptions', hookHints);
     opHints.set('PATCH /api/v1/webhooks/subscriptions/{id}', { ...hookHints, paused: c(true, false) });
     opHints.set('GET /api/v1/webhooks/subscriptions/{id}/deliveries', { status: c('pending', 'delivered', 'dead') });

@@ -21,7 +21,11 @@ interface Received {
 /** The receiver's side of the Standard Webhooks recipe, written as an integrator would from the docs. */
 function verified(secret: string, r: Received): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = Buffer.from(createHmac('sha256', key).update(`${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`).digest('base64'));
+  const expected = Buffer.from(
+    createHmac('sha256', key)
+      .update(`${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`)
+      .digest('base64'),
+  );
   return String(r.headers['webhook-signature'] ?? '')
     .split(' ')
     .some((s) => s.startsWith('v1,') && Buffer.from(s.slice(3)).length === expected.length && timingSafeEqual(Buffer.from(s.slice(3)), expected));
@@ -73,10 +77,7 @@ describe('webhooks through the gateway', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    stack = await startStack(
-      {},
-      { withTicketing: true, withNotifications: true, notificationsEnv: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_BACKOFF_BASE_MS: '200', WEBHOOKS_BACKOFF_MAX_MS: '1000' } },
-    );
+    stack = await startStack({}, { withTicketing: true, withNotifications: true, notificationsEnv: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_BACKOFF_BASE_MS: '200', WEBHOOKS_BACKOFF_MAX_MS: '1000' } });
     const chain: DemoNode[] = [];
     for (let n: DemoNode | undefined = byCode.get(GRID); n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) chain.unshift(n);
     for (const n of chain) {
@@ -96,7 +97,10 @@ describe('webhooks through the gateway', () => {
   it('delivers each filed case once, signed with the secret shown at creation, retries after a 500, and shows the attempts', async () => {
     // only the system administrator manages subscriptions
     await as(operator).get('/api/v1/webhooks/subscriptions').expect(403);
-    const bad = await admin().post('/api/v1/webhooks/subscriptions').send({ url: `${base}/hooks/x`, eventTypes: ['citygrid.case.nope.v1'] }).expect(400);
+    const bad = await admin()
+      .post('/api/v1/webhooks/subscriptions')
+      .send({ url: `${base}/hooks/x`, eventTypes: ['citygrid.case.nope.v1'] })
+      .expect(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(JSON.stringify(bad.body)).toContain('eventTypes[0]');
 
@@ -106,7 +110,12 @@ describe('webhooks through the gateway', () => {
         .send({ url: `${base}/hooks/filed`, eventTypes: ['citygrid.case.filed.v1'], nodeCode: '410102005', description: '12345 hotline' })
         .expect(201)
     ).body as { id: string; secret: string };
-    const closedSub = (await admin().post('/api/v1/webhooks/subscriptions').send({ url: `${base}/hooks/closed`, eventTypes: ['citygrid.case.closed.v1'] }).expect(201)).body as { id: string };
+    const closedSub = (
+      await admin()
+        .post('/api/v1/webhooks/subscriptions')
+        .send({ url: `${base}/hooks/closed`, eventTypes: ['citygrid.case.closed.v1'] })
+        .expect(201)
+    ).body as { id: string };
     const got = (await admin().get(`/api/v1/webhooks/subscriptions/${filedSub.id}`).expect(200)).body as Record<string, unknown>;
     expect(got).toMatchObject({ id: filedSub.id, eventTypes: ['citygrid.case.filed.v1'], nodeCode: '410102005', mode: 'structured', paused: false });
     expect(got).not.toHaveProperty('secret');

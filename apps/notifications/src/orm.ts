@@ -20,7 +20,22 @@ export function notificationsOrmOptions(env: NotificationsEnv) {
   return serviceOrmOptions({
     databaseUrl: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA,
-    entities: [AccountRecord, CaseRef, GridRef, PatrolDay, CalendarDay, CategoryName, Notification, AccountChannel, Delivery, WebhookSubscription, WebhookDelivery, WebhookAttempt, AuditEntry, ...messagingEntities],
+    entities: [
+      AccountRecord,
+      CaseRef,
+      GridRef,
+      PatrolDay,
+      CalendarDay,
+      CategoryName,
+      Notification,
+      AccountChannel,
+      Delivery,
+      WebhookSubscription,
+      WebhookDelivery,
+      WebhookAttempt,
+      AuditEntry,
+      ...messagingEntities,
+    ],
     migrations: notificationsMigrations,
     logLevel: env.LOG_LEVEL,
   });

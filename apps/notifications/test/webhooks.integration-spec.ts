@@ -15,7 +15,20 @@ import {
 import { CaseState, TicketingEvents, type CaseEventV1 } from '@citygrid/contracts/ticketing';
 import type { Page } from '@citygrid/contracts';
 import { buildCloudEvent, encodeCloudEvent, Subjects } from '@citygrid/messaging';
-import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, eventually, sql, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, TestTokens, type RunningService } from '@citygrid/testing';
+import {
+  connectTestNats,
+  deleteStream,
+  dropSchema,
+  ensureTestDatabase,
+  eventually,
+  sql,
+  startService,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  testNamespace,
+  TestTokens,
+  type RunningService,
+} from '@citygrid/testing';
 import { headers as natsHeaders, JSONCodec, type NatsConnection } from 'nats';
 
 import { verifyWebhook } from '../src/webhooks/signing';
@@ -198,7 +211,9 @@ describe('webhooks', () => {
     expect(verifyWebhook(binary.secret, String(b.headers['webhook-id']), String(b.headers['webhook-timestamp']), b.body, String(b.headers['webhook-signature']))).toBe(true);
 
     const listed = await deliveriesOf(structured.id);
-    expect(listed.items).toEqual([expect.objectContaining({ id: s.headers['webhook-id'], eventId: filed.id, status: WebhookDeliveryStatus.Delivered, attempts: [expect.objectContaining({ statusCode: 200, error: null })] })]);
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: s.headers['webhook-id'], eventId: filed.id, status: WebhookDeliveryStatus.Delivered, attempts: [expect.objectContaining({ statusCode: 200, error: null })] }),
+    ]);
     expect((await deliveriesOf(closedOnly.id)).total).toBe(0);
     const [count] = await sql<{ n: string }>(`select count(*) as n from "${schema}"."webhook_delivery" where "event_id" = $1`, [filed.id]);
     expect(count?.n).toBe('2');

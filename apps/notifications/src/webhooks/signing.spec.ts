@@ -17,13 +17,30 @@ describe('webhook signing and retries', () => {
   });
 
   it('puts a CloudEvent on the wire in structured or binary mode, signing the body sent', () => {
-    const event = { specversion: '1.0', id: 'e1', source: '/citygrid/ticketing', type: 'citygrid.case.filed.v1', subject: 'c1', time: '2026-12-01T00:00:00Z', datacontenttype: 'application/json', data: { a: '网格' } };
+    const event = {
+      specversion: '1.0',
+      id: 'e1',
+      source: '/citygrid/ticketing',
+      type: 'citygrid.case.filed.v1',
+      subject: 'c1',
+      time: '2026-12-01T00:00:00Z',
+      datacontenttype: 'application/json',
+      data: { a: '网格' },
+    };
     const s = webhookRequest(event, 'structured', secret, 'd1', ts);
     expect(JSON.parse(s.body)).toEqual(event);
     expect(s.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
     const b = webhookRequest({ ...event, correlationid: 'a b' }, 'binary', secret, 'd1', ts);
     expect(JSON.parse(b.body)).toEqual({ a: '网格' });
-    expect(b.headers).toMatchObject({ 'content-type': 'application/json', 'ce-id': 'e1', 'ce-type': 'citygrid.case.filed.v1', 'ce-specversion': '1.0', 'ce-correlationid': 'a%20b', 'webhook-id': 'd1', 'webhook-timestamp': String(ts) });
+    expect(b.headers).toMatchObject({
+      'content-type': 'application/json',
+      'ce-id': 'e1',
+      'ce-type': 'citygrid.case.filed.v1',
+      'ce-specversion': '1.0',
+      'ce-correlationid': 'a%20b',
+      'webhook-id': 'd1',
+      'webhook-timestamp': String(ts),
+    });
     const key = Buffer.from(secret.slice(6), 'base64');
     expect(b.headers['webhook-signature']).toBe(`v1,${createHmac('sha256', key).update(`d1.${ts}.${b.body}`).digest('base64')}`);
   });

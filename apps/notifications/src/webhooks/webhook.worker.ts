@@ -105,9 +105,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       return due;
     });
     if (!taken.length) return 0;
-    const subs = new Map(
-      (await this.orm.em.fork().find(WebhookSubscription, { id: { $in: [...new Set(taken.map((d) => d.subscriptionId))] } })).map((s) => [s.id, s]),
-    );
+    const subs = new Map((await this.orm.em.fork().find(WebhookSubscription, { id: { $in: [...new Set(taken.map((d) => d.subscriptionId))] } })).map((s) => [s.id, s]));
     await Promise.all(taken.map((d) => this.send(d, subs.get(d.subscriptionId))));
     return taken.length;
   }
@@ -159,6 +157,10 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     const outcomeLabel = delivered ? 'delivered' : dead ? 'dead' : 'retry';
     webhookAttempts.inc({ outcome: outcomeLabel });
     // never the URL (it may carry a token) nor the secret
-    if (!delivered) this.logger.warn({ deliveryId: d.id, subscriptionId: s.id, attempts, statusCode: outcome.statusCode, error: outcome.error, dead }, dead ? 'webhook delivery dead' : 'webhook delivery failed; it will be retried');
+    if (!delivered)
+      this.logger.warn(
+        { deliveryId: d.id, subscriptionId: s.id, attempts, statusCode: outcome.statusCode, error: outcome.error, dead },
+        dead ? 'webhook delivery dead' : 'webhook delivery failed; it will be retried',
+      );
   }
 }

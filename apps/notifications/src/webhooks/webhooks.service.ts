@@ -154,7 +154,17 @@ export class WebhooksService {
     const offset = q.offset ?? 0;
     const [rows, total] = await em.findAndCount(WebhookDelivery, { subscriptionId: q.id, ...(q.status ? { status: q.status } : {}) }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit, offset });
     const attempts = rows.length ? await em.find(WebhookAttempt, { deliveryId: { $in: rows.map((r) => r.id) } }, { orderBy: { at: 'asc', id: 'asc' } }) : [];
-    return { items: rows.map((d) => deliveryView(d, attempts.filter((a) => a.deliveryId === d.id))), total, limit, offset };
+    return {
+      items: rows.map((d) =>
+        deliveryView(
+          d,
+          attempts.filter((a) => a.deliveryId === d.id),
+        ),
+      ),
+      total,
+      limit,
+      offset,
+    };
   }
 
   /** A dead delivery goes back to pending, due now, with a fresh count of attempts (the attempts made stay listed). 409 unless it is dead. */
