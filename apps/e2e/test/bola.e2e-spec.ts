@@ -51,6 +51,8 @@ describe('BOLA matrix from the OpenAPI document', () => {
   /** Two DEPT-A officers of community A (real accounts, tokens with their ids): both are told when A's case is dispatched to DEPT-A. */
   let inboxOwner = '';
   let inboxNeighbour = '';
+  /** A delivery of the webhook subscription fixture (the second id of its redeliver endpoint). */
+  let webhookDeliveryId = '';
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
 
   beforeAll(async () => {
@@ -185,6 +187,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .expect(201);
       fixtures.set('inspections', { value: inspection.body.id, snapshot: `/api/v1/supervision/inspections/${inspection.body.id}` });
     }
+    // A webhook subscription to case events (before A's case is reported, so that it gets a delivery); its target refuses connections.
+    const subscription = needs('subscriptions')
+      ? ((
+          await admin()
+            .post('/api/v1/webhooks/subscriptions')
+            .send({ url: 'https://127.0.0.1:1/hooks', eventTypes: ['citygrid.case.reported.v1'], nodeCode: A, description: `甲系统${MARK}` })
+            .expect(201)
+        ).body as { id: string })
+      : undefined;
     if (needs('cases')) {
       // A case in community A, reported by the admin; intruders must neither see nor move it.
       const kase = await admin()
@@ -195,6 +206,11 @@ describe('BOLA matrix from the OpenAPI document', () => {
       await admin().post(`/api/v1/cases/${kase.body.id}/file`).send({}).expect(200);
       await admin().post(`/api/v1/cases/${kase.body.id}/dispatch`).send({ target: 'department', departmentCode: 'DEPT-A' }).expect(200);
       fixtures.set('cases', { value: kase.body.id, snapshot: `/api/v1/cases/${kase.body.id}` });
+    }
+    if (subscription) {
+      const delivery = await eventually(async () => ((await admin().get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries`).expect(200)).body.items as Array<{ id: string }>)[0], 15000);
+      webhookDeliveryId = delivery.id;
+      fixtures.set('subscriptions', { value: subscription.id, snapshot: `/api/v1/webhooks/subscriptions/${subscription.id}` });
     }
     if (needs('categories')) {
       // The category tree is global reference data, not per area: no intruder here may change a
@@ -478,13 +494,14 @@ describe('BOLA matrix from the OpenAPI document', () => {
   function fill(template: string): string {
     const fixture = fixtures.get(resource(template));
     if (!fixture) throw new Error(`no fixture for ${template}`);
-    return template.replace(/\{[^}]+\}/, fixture.value);
+    return template.replace(/\{[^}]+\}/, fixture.value).replace('{deliveryId}', webhookDeliveryId);
   }
 
   function bodyFor(op: Operation): Record<string, unknown> | undefined {
     if (op.method === 'get' || op.method === 'delete') return undefined;
     const bodies: Record<string, Record<string, unknown>> = {
       'patch /api/v1/nodes/{code}': { name: 'hijacked' },
+      'patch /api/v1/webhooks/subscriptions/{id}': { url: 'https://attacker.example.org/hook', paused: true },
       'patch /api/v1/accounts/{id}': { nodeScope: B, disabled: true },
       'post /api/v1/cases/{id}/evaluate': { outcome: 'unsatisfactory', notes: 'hijacked' },
       'post /api/v1/cases/{id}/satisfaction': { level: 'dissatisfied', channel: 'phone' },

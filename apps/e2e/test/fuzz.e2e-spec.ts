@@ -162,6 +162,10 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString();
     const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
     const caseBody = { source: 'patrol', categoryCode: leaf.code, description: '伏牛路88号院东侧私搭乱建', address: '伏牛路88号院', location, reporter: { name: '王先生' } };
+    // webhook subscriptions (before the cases, so that their events make deliveries); the targets refuse connections
+    const hookBody = { url: 'https://127.0.0.1:1/hooks', eventTypes: ['citygrid.case.reported.v1'] };
+    const subscription = await call<{ id: string }>('POST', '/api/v1/webhooks/subscriptions', hookBody, 201);
+    const disposableSubscription = await call<{ id: string }>('POST', '/api/v1/webhooks/subscriptions', hookBody, 201);
     const kase = await call<{ id: string }>('POST', '/api/v1/cases', caseBody, 201);
     const other = await call<{ id: string }>('POST', '/api/v1/cases', { ...caseBody, description: '同一地点的另一起' }, 201);
     const patrol = await call<{ id: string }>('POST', '/api/v1/patrols', { gridCode: GRID, startedAt: iso(-3600_000), endedAt: iso(0), notes: '巡查' }, 201);
@@ -195,6 +199,12 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     }
     if (!deadLetter) throw new Error('setup: the dead letter did not appear');
 
+    let webhookDelivery: { id: string } | undefined;
+    for (const deadline = Date.now() + 15_000; !webhookDelivery && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      webhookDelivery = (await call<{ items: Array<{ id: string }> }>('GET', `/api/v1/webhooks/subscriptions/${subscription.id}/deliveries`, undefined, 200)).items[0];
+    }
+    if (!webhookDelivery) throw new Error('setup: the webhook delivery did not appear');
+
     const doc = (await (await fetch(`${stack.gateway.url}/docs-json`)).json()) as OpenApiDocument;
     sent++;
     operations = [...documentOperations(doc), ...OPEN311_OPERATIONS];
@@ -219,6 +229,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       inspections: [inspection.id],
       campaigns: [campaign.id],
       'dead-letters': [deadLetter.id],
+      subscriptions: [subscription.id],
     };
     // Operations that destroy what they touch get a fixture of their own.
     const byOperation: Record<string, Record<string, string[]>> = {
@@ -226,6 +237,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/accounts/{id}/disable': { id: [disposableAccount.id] },
       'PATCH /api/v1/accounts/{id}': { id: [editedAccount.id] },
       'POST /api/v1/accounts/{id}/password-reset': { id: [editedAccount.id] },
+      'DELETE /api/v1/webhooks/subscriptions/{id}': { id: [disposableSubscription.id] },
+      'POST /api/v1/webhooks/subscriptions/{id}/deliveries/{deliveryId}/redeliver': { id: [subscription.id], deliveryId: [webhookDelivery.id] },
     };
     const open311Path = { format: ['json', 'xml'], service_code: [leaf.code], service_request_id: [kase.id], token: [kase.id] };
     const pointText = { lat: String(point[1]), long: String(point[0]) };
@@ -369,6 +382,15 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       dingtalkWebhook: c('https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef', null),
       channels: c([], ['email'], ['sms']),
     });
+    // webhooks: case event types of the catalogue, an https target; deliveries by their own statuses
+    const hookHints: Hints = {
+      url: c('https://hotline.example.gov.cn/citygrid/events'),
+      eventTypes: c(['citygrid.case.filed.v1'], ['citygrid.case.filed.v1', 'citygrid.case.closed.v1']),
+      nodeCode: c(A, null),
+    };
+    opHints.set('POST /api/v1/webhooks/subscriptions', hookHints);
+    opHints.set('PATCH /api/v1/webhooks/subscriptions/{id}', { ...hookHints, paused: c(true, false) });
+    opHints.set('GET /api/v1/webhooks/subscriptions/{id}/deliveries', { status: c('pending', 'delivered', 'dead') });
     // an account the fuzz creates follows no staff member it assigns: nothing may change behind the fuzz's back
     opHints.set('POST /api/v1/accounts', { staffId: c(loner.id) });
 

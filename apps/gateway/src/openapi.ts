@@ -93,6 +93,14 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'MyNotificationsController.updateSettings': 'updateMyNotificationSettings',
   'NotificationsController.rules': 'listNotificationRules',
   'NotificationsController.deliveries': 'listDeliveries',
+  'WebhooksController.create': 'createWebhookSubscription',
+  'WebhooksController.list': 'listWebhookSubscriptions',
+  'WebhooksController.get': 'getWebhookSubscription',
+  'WebhooksController.update': 'updateWebhookSubscription',
+  'WebhooksController.remove': 'deleteWebhookSubscription',
+  'WebhooksController.rotate': 'rotateWebhookSecret',
+  'WebhooksController.deliveries': 'listWebhookDeliveries',
+  'WebhooksController.redeliver': 'redeliverWebhookDelivery',
 };
 
 /** `Cases` → `Case`, `Categories` → `Category`, `Staff` stays. */

@@ -11,6 +11,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { NotificationConsumers } from './rules/consumers.service';
 import { RulesModule } from './rules/rules.module';
 import { SettingsModule } from './settings/settings.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** notifications: who is told what, as rules over the event stream; the inbox, delivery settings and deliveries; one module each. */
 @Module({})
@@ -18,7 +19,7 @@ export class NotificationsModule {
   static forRoot(env: NotificationsEnv): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [NotificationsCoreModule.forRoot(env), DirectoryModule, SettingsModule, DeliveriesModule, InboxModule, RulesModule, ApiModule],
+      imports: [NotificationsCoreModule.forRoot(env), DirectoryModule, SettingsModule, DeliveriesModule, InboxModule, WebhooksModule, RulesModule, ApiModule],
       // Service-wide, composed here: the durable consumers (their handlers are the rules') and the dead letters they leave.
       controllers: [deadLettersController({ list: NotificationsRpc.deadLetterList, replay: NotificationsRpc.deadLetterReplay })],
       providers: [

@@ -2,7 +2,7 @@ import { ConfigError, ConsumerEnv, loadEnv, Secret } from '@citygrid/service-kit
 import { NotificationRule } from '@citygrid/contracts/notifications';
 import { FieldCipher, type PiiEnv } from '@citygrid/pii';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const toNumber = ({ value }: { value: unknown }): unknown => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -88,6 +88,36 @@ export class NotificationsEnv extends ConsumerEnv {
   /** Wait before each retry of a delivery, ms, comma separated, the last value repeating. */
   @Matches(/^\d{1,9}(,\d{1,9}){0,19}$/, { message: 'DELIVERY_BACKOFF_MS must be 1-20 delays in ms, comma separated' })
   DELIVERY_BACKOFF_MS = '10000,60000,300000,1800000';
+
+  /** Webhook targets may be `http://` (loopback receivers, tests); otherwise `https://` only. Meant for loopback receivers and tests. */
+  @Transform(({ value }: { value: unknown }) => value === true || value === 'true')
+  @IsBoolean()
+  WEBHOOKS_ALLOW_HTTP = false;
+
+  /** Attempts of a webhook delivery before it is dead-lettered for its subscription. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOKS_MAX_ATTEMPTS = 10;
+
+  /** First retry delay of a webhook delivery, ms; each next one doubles (full jitter), up to `WEBHOOKS_BACKOFF_MAX_MS`. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  WEBHOOKS_BACKOFF_BASE_MS = 5000;
+
+  /** Longest wait between two attempts (a `Retry-After` too), ms. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  WEBHOOKS_BACKOFF_MAX_MS = 3_600_000;
+
+  /** Time allowed for one attempt (connect, send, answer), ms. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  WEBHOOKS_TIMEOUT_MS = 10_000;
 
   /** Personal-data key ring (the addresses are stored encrypted): `kid:base64key[,…]`; unset, the local-dev key (refused in production). */
   @Secret()

@@ -7,15 +7,35 @@ import { AccountRecord, CalendarDay, CaseRef, CategoryName, GridRef, PatrolDay }
 import { Notification } from './inbox/notification.entity';
 import { Migration20261206100000 } from './migrations/Migration20261206100000';
 import { AccountChannel } from './settings/account-channel.entity';
+import { Migration20261212100000 } from './migrations/Migration20261212100000';
+import { WebhookAttempt, WebhookDelivery, WebhookSubscription } from './webhooks/webhook.entities';
 
 /** Committed migrations, oldest first. Add new ones at the end. */
-export const notificationsMigrations = [{ name: 'Migration20261206100000', class: Migration20261206100000 }];
+export const notificationsMigrations = [
+  { name: 'Migration20261206100000', class: Migration20261206100000 },
+  { name: 'Migration20261212100000', class: Migration20261212100000 },
+];
 
 export function notificationsOrmOptions(env: NotificationsEnv) {
   return serviceOrmOptions({
     databaseUrl: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA,
-    entities: [AccountRecord, CaseRef, GridRef, PatrolDay, CalendarDay, CategoryName, Notification, AccountChannel, Delivery, AuditEntry, ...messagingEntities],
+    entities: [
+      AccountRecord,
+      CaseRef,
+      GridRef,
+      PatrolDay,
+      CalendarDay,
+      CategoryName,
+      Notification,
+      AccountChannel,
+      Delivery,
+      WebhookSubscription,
+      WebhookDelivery,
+      WebhookAttempt,
+      AuditEntry,
+      ...messagingEntities,
+    ],
     migrations: notificationsMigrations,
     logLevel: env.LOG_LEVEL,
   });

@@ -187,6 +187,15 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [NotificationsRpc.deliveries]: STAFF,
   [NotificationsRpc.deadLetterList]: STAFF,
   [NotificationsRpc.deadLetterReplay]: STAFF,
+  // Webhook subscriptions send case events to any URL with a secret: the system administrator's alone.
+  [NotificationsRpc.webhookCreate]: STAFF,
+  [NotificationsRpc.webhookList]: STAFF,
+  [NotificationsRpc.webhookGet]: STAFF,
+  [NotificationsRpc.webhookUpdate]: STAFF,
+  [NotificationsRpc.webhookDelete]: STAFF,
+  [NotificationsRpc.webhookRotateSecret]: STAFF,
+  [NotificationsRpc.webhookDeliveries]: STAFF,
+  [NotificationsRpc.webhookRedeliver]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

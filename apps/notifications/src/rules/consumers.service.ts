@@ -7,6 +7,7 @@ import type { ServiceConsumer } from '@citygrid/service-kit';
 import { Injectable } from '@nestjs/common';
 
 import { DirectoryService } from '../directory/directory.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { Notifier } from './notifier.service';
 
 /** notifications' durable consumer of ticketing's events: JetStream name, inbox key and dead-letter `consumer`. */
@@ -19,7 +20,7 @@ export const GRID_CONSUMER = 'notifications-grid';
 /**
  * Three durable consumers (NATS 2.9 takes one filter per consumer), each event applied once (the
  * inbox) in the transaction that records it: `notifications` on ticketing's events (the case
- * events set off the rules; patrols, the calendar and category names feed the directory),
+ * events set off the rules and queue the webhook deliveries; patrols, the calendar and category names feed the directory),
  * `notifications-account` on identity's account events and `notifications-grid` on
  * grid-registry's grid events (the directory). One that fails is retried and then dead-lettered,
  * listed and replayed at `/api/v1/ops/dead-letters?source=notifications`.
@@ -30,10 +31,15 @@ export class NotificationConsumers {
     private readonly subjects: Subjects,
     private readonly directory: DirectoryService,
     private readonly notifier: Notifier,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   consumers(): ServiceConsumer[] {
-    const onCase: EventHandler = (event, em) => this.notifier.onCaseEvent(em, event);
+    // the rules, and the webhook deliveries of the event, in the one transaction that records it as applied
+    const onCase: EventHandler = async (event, em) => {
+      await this.notifier.onCaseEvent(em, event);
+      await this.webhooks.enqueue(em, event);
+    };
     const ticketing: EventHandlers = {
       ...Object.fromEntries(Object.values(TicketingEvents).map((def) => [def.type, onCase])),
       [PatrolEvents.patrolLogged.type]: (event, em) => this.directory.applyPatrol(em, event.data as PatrolLoggedV1),

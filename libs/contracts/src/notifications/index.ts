@@ -1,3 +1,4 @@
 export * from './notifications';
 export * from './rpc';
 export * from './events';
+export * from './webhooks';
