@@ -39,7 +39,7 @@ describe('log audit', () => {
         withTicketing: true,
         ticketingEnv: { LOG_LEVEL: 'debug' },
         withNotifications: true,
-        notificationsEnv: { LOG_LEVEL: 'debug' },
+        notificationsEnv: { LOG_LEVEL: 'debug', WEBHOOKS_ALLOW_HTTP: 'true' },
         gatewayEnv: { LOG_LEVEL: 'debug' },
       },
     );
@@ -114,6 +114,13 @@ describe('log audit', () => {
     // misuse: personal numbers and a token in URLs
     await as('get', `/api/v1/residents?idNumber=${idNumber}&phone=${reporterPhone}`).expect(400);
     await gw('get', `/api/v1/cases?access_token=${admin}`).expect(401);
+    // a webhook subscription: its signing secret, and a token in the subscriber's URL
+    const hookToken = secret('hook-token-7f3a9c2e41');
+    const hook = await as('post', '/api/v1/webhooks/subscriptions')
+      .send({ url: `http://127.0.0.1:9/hooks?token=${hookToken}`, eventTypes: ['citygrid.case.filed.v1'] })
+      .expect(201);
+    secret(hook.body.secret as string);
+    secret((await as('post', `/api/v1/webhooks/subscriptions/${hook.body.id}/rotate-secret`).expect(200)).body.secret as string);
     // case work, so that ticketing and notifications log their side
     await as('post', `/api/v1/cases/${caseId}/file`).send({}).expect(200);
     await as('post', `/api/v1/cases/${caseId}/dispatch`).send({ target: 'grid_staff' }).expect(200);
