@@ -1,69 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 import { AckPolicy, connect, consumerOpts, DeliverPolicy, nanos, type NatsConnection } from 'nats';
+
+import { SERVICE_PASSWORDS as PASSWORDS, startNatsServer, type TestNatsServer } from '../nats/test-server';
 
 /**
  * The subject permissions in deploy/nats/auth.conf, checked on a real nats-server started with
  * that configuration: a service may publish its own events only and answer its own patterns only.
  */
 const AUTH_CONF = resolve(__dirname, '../../deploy/nats/auth.conf');
-const PASSWORDS = {
-  NATS_GATEWAY_PASSWORD: 'gw-pass',
-  NATS_GRID_REGISTRY_PASSWORD: 'gr-pass',
-  NATS_IDENTITY_PASSWORD: 'id-pass',
-  NATS_TICKETING_PASSWORD: 'tk-pass',
-  NATS_REPORTING_PASSWORD: 'rp-pass',
-  NATS_NOTIFICATIONS_PASSWORD: 'nt-pass',
-};
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 describe('NATS per-service permissions (deploy/nats/auth.conf)', () => {
-  let server: ChildProcess;
+  let server: TestNatsServer;
   let port: number;
-  let dir: string;
 
   beforeAll(async () => {
-    port = await freePort();
-    dir = mkdtempSync(join(tmpdir(), 'citygrid-nats-'));
     // The deployed auth.conf, included by a throwaway server config on a free loopback port.
-    copyFileSync(AUTH_CONF, join(dir, 'auth.conf'));
-    writeFileSync(join(dir, 'server.conf'), `listen: 127.0.0.1:${port}\njetstream { store_dir: "${join(dir, 'js')}" }\ninclude auth.conf\n`);
-    server = spawn('nats-server', ['-c', join(dir, 'server.conf')], { env: { ...process.env, ...PASSWORDS }, stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      const ok = await connect({ servers: `127.0.0.1:${port}`, user: 'gateway', pass: PASSWORDS.NATS_GATEWAY_PASSWORD })
-        .then(async (nc) => (await nc.close(), true))
-        .catch(() => false);
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('nats-server with deploy/nats/auth.conf did not start');
+    server = await startNatsServer({ 'auth.conf': readFileSync(AUTH_CONF, 'utf8') }, PASSWORDS, ['gateway', PASSWORDS.NATS_GATEWAY_PASSWORD]);
+    port = Number(server.url.split(':')[1]);
   }, 20000);
 
-  afterAll(() => {
-    server?.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.stop());
 
   async function as(user: string, pass: string): Promise<{ nc: NatsConnection; errors: string[] }> {
-    const errors: string[] = [];
-    const nc = await connect({ servers: `127.0.0.1:${port}`, user, pass });
-    void (async () => {
-      for await (const s of nc.status()) if (s.type === 'error') errors.push(String(s.data));
-    })();
-    return { nc, errors };
+    return server.as(user, pass, { reconnect: true });
   }
 
   it('is included by the deployed server configuration, which nats-server accepts', async () => {

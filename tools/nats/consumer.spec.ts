@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { AckPolicy, DeliverPolicy, type JsMsg } from 'nats';
 
 import { addSystem, consumerNames, inboxPrefix, invalidSystemName, listSystems, removeSystem } from './consumer-users';
-import { startNatsServer, type TestNatsServer } from './test-server';
+import { SERVICE_PASSWORDS as PASSWORDS, startNatsServer, type TestNatsServer } from './test-server';
 
 /**
  * One NATS user per consuming city system (`npm run nats:consumer -- <system>`), checked on a real
@@ -15,14 +15,6 @@ import { startNatsServer, type TestNatsServer } from './test-server';
  */
 const ROOT = resolve(__dirname, '../..');
 const AUTH_CONF = readFileSync(join(ROOT, 'deploy/nats/auth.conf'), 'utf8');
-const PASSWORDS = {
-  NATS_GATEWAY_PASSWORD: 'gw-pass',
-  NATS_GRID_REGISTRY_PASSWORD: 'gr-pass',
-  NATS_IDENTITY_PASSWORD: 'id-pass',
-  NATS_TICKETING_PASSWORD: 'tk-pass',
-  NATS_REPORTING_PASSWORD: 'rp-pass',
-  NATS_NOTIFICATIONS_PASSWORD: 'nt-pass',
-};
 const encoder = new TextEncoder();
 
 function event(n: number, subject = 'citygrid.ticketing.case.reported'): { subject: string; id: string; body: Uint8Array } {

@@ -6,6 +6,16 @@ import { join } from 'node:path';
 
 import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
 
+/** Passwords of the services' users in deploy/nats/auth.conf, as the tests set them in the server's environment. */
+export const SERVICE_PASSWORDS = {
+  NATS_GATEWAY_PASSWORD: 'gw-pass',
+  NATS_GRID_REGISTRY_PASSWORD: 'gr-pass',
+  NATS_IDENTITY_PASSWORD: 'id-pass',
+  NATS_TICKETING_PASSWORD: 'tk-pass',
+  NATS_REPORTING_PASSWORD: 'rp-pass',
+  NATS_NOTIFICATIONS_PASSWORD: 'nt-pass',
+} as const;
+
 /** A throwaway nats-server with JetStream on a free loopback port, for tests of its configuration. */
 export interface TestNatsServer {
   /** `127.0.0.1:<port>`. */
