@@ -16,6 +16,8 @@ import { startStack, type Stack } from './stack';
 const A = '410102005001';
 const B = '410102005002';
 const MARK = '甲区机密';
+/** Operations whose credential is a signed URL: without its signature even the owner gets 403. */
+const SIGNED_URL_ONLY = ['/api/v1/photos/{id}/content'];
 
 interface Fixture {
   /** Value for the path parameter. */
@@ -222,6 +224,12 @@ describe('BOLA matrix from the OpenAPI document', () => {
       }, 15000);
       fixtures.set('dead-letters', { value: letter.id, snapshot: '/api/v1/ops/dead-letters?source=identity&includeReplayed=true' });
     }
+    if (needs('photos')) {
+      // A photo the admin uploaded: only its uploader reads its record; its bytes need a signed URL.
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      const photo = await admin().post('/api/v1/photos').attach('file', png, 'a.png').expect(201);
+      fixtures.set('photos', { value: photo.body.id, snapshot: `/api/v1/photos/${photo.body.id}` });
+    }
     if (needs('clients')) {
       const client = await admin()
         .post('/api/v1/clients')
@@ -245,7 +253,8 @@ describe('BOLA matrix from the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThanOrEqual(10);
     const missing = [...new Set(operations.map((o) => resource(o.template)).filter((r) => !fixtures.has(r)))];
     expect(missing).toEqual([]);
-    for (const op of operations.filter((o) => o.method === 'get')) {
+    // a photo's bytes are read with a signed URL, not a token (the photo store e2e reads them so)
+    for (const op of operations.filter((o) => o.method === 'get' && !SIGNED_URL_ONLY.includes(o.template))) {
       const res = await admin().get(fill(op.template));
       expect([op.template, res.status]).toEqual([op.template, 200]);
     }

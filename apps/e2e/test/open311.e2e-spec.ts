@@ -1,9 +1,6 @@
 import { OPEN311_FIELDS } from '@citygrid/contracts';
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
 import { XMLParser } from 'fast-xml-parser';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 
@@ -21,7 +18,6 @@ describe('Open311 GeoReport v2', () => {
   let readOnlyKey: string;
   let serviceCode: string;
   let point: [number, number];
-  let photoDir: string;
   const xml = new XMLParser({ parseTagValue: false });
   const data = buildLinshanzhaiDataset();
   const byCode = new Map(data.nodes.map((n) => [n.code, n]));
@@ -29,11 +25,7 @@ describe('Open311 GeoReport v2', () => {
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${adminToken}`);
 
   beforeAll(async () => {
-    photoDir = await mkdtemp(join(tmpdir(), 'cg-open311-photos-'));
-    stack = await startStack(
-      {},
-      { identityOnly: true, identityEnv: { ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-2026' }, withTicketing: true, gatewayEnv: { PHOTO_STORE_DIR: photoDir, PHOTO_URL_SECRET: 'open311-e2e-photo-secret' } },
-    );
+    stack = await startStack({}, { identityOnly: true, identityEnv: { ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'root-password-2026' }, withTicketing: true });
     adminToken = (await request(stack.gateway.url).post('/auth/login').send({ login: 'root', password: 'root-password-2026' }).expect(200)).body.access_token;
     const chain: DemoNode[] = [];
     for (let n: DemoNode | undefined = grid; n; n = n.parentCode ? byCode.get(n.parentCode) : undefined) chain.unshift(n);
@@ -60,7 +52,6 @@ describe('Open311 GeoReport v2', () => {
 
   afterAll(async () => {
     await stack?.stop();
-    await rm(photoDir, { recursive: true, force: true });
   }, 60000);
 
   it('answers discovery in JSON and XML', async () => {

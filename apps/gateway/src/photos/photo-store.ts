@@ -87,9 +87,12 @@ export class PhotoStore {
       throw new ServiceError(ErrorCode.UnsupportedMediaType, `The file is not a photo of an accepted type (${PHOTO_CONTENT_TYPES.join(', ')}), judged by its bytes.`, fieldError(`must be ${PHOTO_CONTENT_TYPES.join(', ')}`));
     }
     const taken = await takenOf(file.buffer);
-    const clean = await reencode(file.buffer, type).catch(() => {
+    let clean: Buffer;
+    try {
+      clean = await reencode(file.buffer, type);
+    } catch {
       throw new ServiceError(ErrorCode.UnsupportedMediaType, 'The photo could not be read (damaged or truncated).', fieldError('is not a readable image'));
-    });
+    }
     if (clean.length > MAX_PHOTO_BYTES) throw new ServiceError(ErrorCode.PayloadTooLarge, `The photo is larger than ${MAX_PHOTO_BYTES} bytes (5 MB) once re-encoded.`, fieldError(`larger than ${MAX_PHOTO_BYTES} bytes`));
     const id = randomUUID();
     const key = photoKey(id);
@@ -118,10 +121,14 @@ export class PhotoStore {
 
 /** The photo type of `bytes` by what they are (magic numbers read by the image decoder), or null. */
 async function sniff(bytes: Buffer): Promise<PhotoType | null> {
-  const meta = await sharp(bytes)
-    .metadata()
-    .catch(() => null);
-  return (meta?.format && FORMATS[meta.format]) || null;
+  if (bytes.length === 0) return null;
+  try {
+    const meta = await sharp(bytes).metadata();
+    return (meta.format && FORMATS[meta.format]) || null;
+  } catch {
+    // not an image sharp knows (it throws at once for some inputs, rejects for others)
+    return null;
+  }
 }
 
 /** The same picture, upright, in the same format, without any metadata (sharp keeps none unless told). */
@@ -135,12 +142,16 @@ async function reencode(bytes: Buffer, type: PhotoType): Promise<Buffer> {
 /** Where and when the photo says it was taken (EXIF GPS and DateTimeOriginal), if it does. */
 async function takenOf(bytes: Buffer): Promise<Taken> {
   const out: Taken = {};
-  const gps = await exifr.gps(bytes).catch(() => undefined);
+  const gps = await Promise.resolve()
+    .then(() => exifr.gps(bytes))
+    .catch(() => undefined);
   if (gps && Number.isFinite(gps.latitude) && Number.isFinite(gps.longitude) && Math.abs(gps.latitude) <= 90 && Math.abs(gps.longitude) <= 180) {
     out.takenLat = gps.latitude;
     out.takenLng = gps.longitude;
   }
-  const tags: unknown = await exifr.parse(bytes, ['DateTimeOriginal']).catch(() => undefined);
+  const tags: unknown = await Promise.resolve()
+    .then(() => exifr.parse(bytes, ['DateTimeOriginal']))
+    .catch(() => undefined);
   const when = (tags as { DateTimeOriginal?: unknown } | undefined)?.DateTimeOriginal;
   if (when instanceof Date && !Number.isNaN(when.getTime())) out.takenAt = when.toISOString();
   return out;
