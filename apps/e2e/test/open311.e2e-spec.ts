@@ -205,16 +205,29 @@ describe('Open311 GeoReport v2', () => {
       .expect(201);
     const [created] = multipart.body as Array<{ service_request_id: string; service_notice: string }>;
     expect(created?.service_notice).toMatch(/\(1 photo attached\)$/);
-    const stored = (await admin().get(`/api/v1/cases/${created!.service_request_id}`).expect(200)).body as { description: string; photos: Array<{ photoId?: string; url: string; contentType?: string }> };
+    const stored = (await admin().get(`/api/v1/cases/${created!.service_request_id}`).expect(200)).body as {
+      description: string;
+      photos: Array<{ photoId?: string; url: string; contentType?: string }>;
+    };
     expect(stored.description).toBe('多部分表单上报');
     expect(stored.photos).toEqual([
-      { photoId: expect.any(String), url: expect.stringMatching(/^\/api\/v1\/photos\/[0-9a-f-]{36}\/content\?expires=\d+&signature=[\w-]+$/), contentType: 'image/jpeg', size: expect.any(Number), stage: 'report' },
+      {
+        photoId: expect.any(String),
+        url: expect.stringMatching(/^\/api\/v1\/photos\/[0-9a-f-]{36}\/content\?expires=\d+&signature=[\w-]+$/),
+        contentType: 'image/jpeg',
+        size: expect.any(Number),
+        stage: 'report',
+      },
       { url: 'https://photos.example.org/fms/1.jpeg', stage: 'report' },
     ]);
     const served = await request(stack.gateway.url).get(stored.photos[0]!.url).expect(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
     // the request as Open311 reads it names the uploaded photo by an absolute signed URL
-    const [asRequest] = (await request(stack.gateway.url).get(`/open311/v2/requests/${created!.service_request_id}.json?api_key=${encodeURIComponent(apiKey)}`).expect(200)).body as Array<{ media_url: string }>;
+    const [asRequest] = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/requests/${created!.service_request_id}.json?api_key=${encodeURIComponent(apiKey)}`)
+        .expect(200)
+    ).body as Array<{ media_url: string }>;
     expect(asRequest!.media_url).toMatch(/^http:\/\/[^/]+\/api\/v1\/photos\/[0-9a-f-]{36}\/content\?expires=/);
     for (const [type, body] of [
       ['text/plain', 'service_code=CM05'],

@@ -89,7 +89,9 @@ describe('photo store', () => {
     const refused = await request(stack.gateway.url).get(tampered).expect(403);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.text).not.toContain(signature.slice(1));
-    await request(stack.gateway.url).get(photo.url.replace(/expires=\d+/, (m) => `expires=${Number(m.slice(8)) + 600}`)).expect(403);
+    await request(stack.gateway.url)
+      .get(photo.url.replace(/expires=\d+/, (m) => `expires=${Number(m.slice(8)) + 600}`))
+      .expect(403);
     await request(stack.gateway.url).get(`/api/v1/photos/${photo.id}/content`).expect(403);
 
     await new Promise((r) => setTimeout(r, (TTL_S + 1) * 1000));
@@ -106,10 +108,7 @@ describe('photo store', () => {
       .attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 0xff), { filename: 'big.jpg', contentType: 'image/jpeg' })
       .expect(413);
     expect(big.headers['content-type']).toMatch(/application\/problem\+json/);
-    const fake = await admin()
-      .post('/api/v1/photos')
-      .attach('file', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), { filename: 'photo.jpg', contentType: 'image/jpeg' })
-      .expect(415);
+    const fake = await admin().post('/api/v1/photos').attach('file', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), { filename: 'photo.jpg', contentType: 'image/jpeg' }).expect(415);
     expect(fake.body).toMatchObject({ status: 415, errors: [{ field: 'file' }] });
     const truncated = await admin()
       .post('/api/v1/photos')
@@ -119,7 +118,10 @@ describe('photo store', () => {
     const missing = await admin().post('/api/v1/photos').field('other', 'x').expect(400);
     expect(missing.body).toMatchObject({ status: 400, errors: [{ field: 'file' }] });
     await admin().post('/api/v1/photos').send({ file: 'not multipart' }).expect(400);
-    await request(stack.gateway.url).post('/api/v1/photos').attach('file', await withGps(), 'a.jpg').expect(401);
+    await request(stack.gateway.url)
+      .post('/api/v1/photos')
+      .attach('file', await withGps(), 'a.jpg')
+      .expect(401);
   });
 
   it('replays an upload retried with the same Idempotency-Key', async () => {
@@ -130,7 +132,12 @@ describe('photo store', () => {
   });
 
   it('shows a case filed with an uploaded photo with a signed URL for it, keeps old references, and refuses an unknown photo id with 422', async () => {
-    const photo = (await admin().post('/api/v1/photos').attach('file', await withGps(), 'a.jpg').expect(201)).body as { id: string; size: number };
+    const photo = (
+      await admin()
+        .post('/api/v1/photos')
+        .attach('file', await withGps(), 'a.jpg')
+        .expect(201)
+    ).body as { id: string; size: number };
     const created = await admin()
       .post('/api/v1/cases')
       .send({
@@ -147,7 +154,9 @@ describe('photo store', () => {
       { photoId: photo.id, url: expect.stringMatching(new RegExp(`^/api/v1/photos/${photo.id}/content\\?expires=`)), contentType: 'image/jpeg', size: photo.size, stage: 'report' },
       { url: 's3://citygrid-photos/2026/11/25/old.jpg', contentType: 'image/jpeg', size: 1000, stage: 'report' },
     ]);
-    const served = await request(stack.gateway.url).get(view.photos[0]!['url'] as string).expect(200);
+    const served = await request(stack.gateway.url)
+      .get(view.photos[0]!['url'] as string)
+      .expect(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
     const unknown = await admin()
       .post('/api/v1/cases')

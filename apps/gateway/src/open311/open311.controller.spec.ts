@@ -226,7 +226,12 @@ describe('Open311Controller', () => {
     it('takes a multipart form too, its media files stored as photos of the case; any other body, or none, is 400', async () => {
       const { sut, ticketing, uploads } = setup();
       const jpeg = { fieldname: 'media', size: 1024, buffer: Buffer.alloc(1024) };
-      const multipart = await post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' }, [jpeg, { ...jpeg, fieldname: 'media[1]' }, { ...jpeg, fieldname: 'other' }], 'multipart/form-data');
+      const multipart = await post(
+        sut,
+        { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' },
+        [jpeg, { ...jpeg, fieldname: 'media[1]' }, { ...jpeg, fieldname: 'other' }],
+        'multipart/form-data',
+      );
       expect(multipart).toMatchObject({ status: 201, body: [{ service_notice: 'CityGrid case CM05-20261204-0007 (2 photos attached)' }] });
       expect(uploads).toEqual([
         { field: 'media', size: 1024 },

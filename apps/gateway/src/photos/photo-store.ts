@@ -84,7 +84,11 @@ export class PhotoStore {
     }
     const type = await sniff(file.buffer);
     if (!type) {
-      throw new ServiceError(ErrorCode.UnsupportedMediaType, `The file is not a photo of an accepted type (${PHOTO_CONTENT_TYPES.join(', ')}), judged by its bytes.`, fieldError(`must be ${PHOTO_CONTENT_TYPES.join(', ')}`));
+      throw new ServiceError(
+        ErrorCode.UnsupportedMediaType,
+        `The file is not a photo of an accepted type (${PHOTO_CONTENT_TYPES.join(', ')}), judged by its bytes.`,
+        fieldError(`must be ${PHOTO_CONTENT_TYPES.join(', ')}`),
+      );
     }
     const taken = await takenOf(file.buffer);
     let clean: Buffer;
@@ -93,7 +97,8 @@ export class PhotoStore {
     } catch {
       throw new ServiceError(ErrorCode.UnsupportedMediaType, 'The photo could not be read (damaged or truncated).', fieldError('is not a readable image'));
     }
-    if (clean.length > MAX_PHOTO_BYTES) throw new ServiceError(ErrorCode.PayloadTooLarge, `The photo is larger than ${MAX_PHOTO_BYTES} bytes (5 MB) once re-encoded.`, fieldError(`larger than ${MAX_PHOTO_BYTES} bytes`));
+    if (clean.length > MAX_PHOTO_BYTES)
+      throw new ServiceError(ErrorCode.PayloadTooLarge, `The photo is larger than ${MAX_PHOTO_BYTES} bytes (5 MB) once re-encoded.`, fieldError(`larger than ${MAX_PHOTO_BYTES} bytes`));
     const id = randomUUID();
     const key = photoKey(id);
     await this.store.put(key, clean, type);

@@ -826,7 +826,12 @@ function toTimelineEntry(e: AuditEntry): CaseTimelineEntryView {
     departmentCode: text('departmentCode'),
     notes: text('notes'),
     reason: text('reason'),
-    photos: photos.map((p) => ({ ...(p.photoId ? { photoId: p.photoId } : {}), url: p.url ?? '', ...(p.contentType ? { contentType: p.contentType } : {}), ...(p.size !== undefined ? { size: p.size } : {}) })),
+    photos: photos.map((p) => ({
+      ...(p.photoId ? { photoId: p.photoId } : {}),
+      url: p.url ?? '',
+      ...(p.contentType ? { contentType: p.contentType } : {}),
+      ...(p.size !== undefined ? { size: p.size } : {}),
+    })),
     correlationId: e.correlationId,
   };
 }
