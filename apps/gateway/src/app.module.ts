@@ -8,7 +8,7 @@ import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
 import { DeadLettersController } from './ops/dead-letters.controller';
-import { PhotoStore } from './photos/photo-store';
+import { PhotoStore } from './photo-store/photo-store';
 import { PhotosController } from './photos/photos.controller';
 import { AuditController } from './registry/audit.controller';
 import { NodesController } from './registry/nodes.controller';

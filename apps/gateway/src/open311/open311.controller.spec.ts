@@ -5,7 +5,7 @@ import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { fakeRpc } from '@citygrid/testing';
 import type { Request, Response } from 'express';
 
-import { PhotoStore } from '../photos/photo-store';
+import { PhotoStore } from '../photo-store/photo-store';
 import { Open311Controller } from './open311.controller';
 
 const CATEGORIES: CategoryView[] = [

@@ -9,7 +9,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { GATEWAY_ENV, type GatewayEnv } from '../config';
-import { PhotoStore } from '../photos/photo-store';
+import { PhotoStore } from '../photo-store/photo-store';
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service, type Open311Update } from './geo-report';
 
 /** A query string as Express reads it: a parameter given twice (`a=1&a=2`) is an array. */

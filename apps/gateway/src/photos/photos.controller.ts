@@ -8,7 +8,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, 
 import type { Response } from 'express';
 
 import { ApiProblems, Calls, parseId } from '../shared/http';
-import { photoKey, PhotoStore } from './photo-store';
+import { photoKey, PhotoStore } from '../photo-store/photo-store';
 
 /** A file as multer hands it over (memory storage). */
 interface MulterFile {

@@ -22,7 +22,7 @@ import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { PhotoUrlsInterceptor } from '../photos/photo-urls.interceptor';
+import { PhotoUrlsInterceptor } from '../photo-store/photo-urls.interceptor';
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 
 /**
