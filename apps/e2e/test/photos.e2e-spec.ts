@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
+import { eventually } from '@citygrid/testing';
 import * as exifr from 'exifr';
 import sharp from 'sharp';
 import request from 'supertest';
@@ -58,6 +59,19 @@ describe('photo store', () => {
     categoryCode = ((await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>).find((c) => c.leaf)!.code;
     point = interiorPointOf(grid);
   }, 180000);
+
+  /** The newest event of case `id` whose action is `action`, from the stream (newest first). */
+  async function caseEvent(id: string, action: string): Promise<{ data: { id: string; action: string; photoIds?: string[] } } | undefined> {
+    const jsm = await stack.nc.jetstreamManager();
+    const info = await jsm.streams.info(stack.stream);
+    for (let seq = info.state.last_seq; seq >= info.state.first_seq && seq > info.state.last_seq - 5000; seq--) {
+      const m = await jsm.streams.getMessage(stack.stream, { seq }).catch(() => undefined);
+      if (!m || !m.subject.startsWith(`${stack.ns}.`) || !m.subject.includes('.ticketing.case.')) continue;
+      const e = m.json<{ data: { id: string; action: string; photoIds?: string[] } }>();
+      if (e.data.id === id && e.data.action === action) return e;
+    }
+    return undefined;
+  }
 
   afterAll(async () => {
     await stack?.stop();
@@ -158,6 +172,10 @@ describe('photo store', () => {
       .get(view.photos[0]!['url'] as string)
       .expect(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
+    // the reported event names the uploaded photo by id (and nothing of the old reference)
+    const reported = await eventually(() => caseEvent(created.body.id as string, 'report'), 15000);
+    expect(reported.data.photoIds).toEqual([photo.id]);
+    expect(JSON.stringify(reported)).not.toContain('old.jpg');
     const unknown = await admin()
       .post('/api/v1/cases')
       .send({ source: 'patrol', categoryCode, description: 'x', location: { type: 'Point', coordinates: point }, address: 'x', photos: [{ photoId: '00000000-0000-4000-8000-000000000000' }] })
