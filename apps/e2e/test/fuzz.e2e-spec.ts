@@ -64,6 +64,9 @@ interface Outcome {
   reached: boolean;
 }
 
+/** A 1×1 PNG, base64: the photo upload's valid body. */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 describe('fuzz of the public API from its OpenAPI document', () => {
   let stack: Stack;
   let adminToken = '';
@@ -167,6 +170,13 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const subscription = await call<{ id: string }>('POST', '/api/v1/webhooks/subscriptions', hookBody, 201);
     const disposableSubscription = await call<{ id: string }>('POST', '/api/v1/webhooks/subscriptions', hookBody, 201);
     const kase = await call<{ id: string }>('POST', '/api/v1/cases', caseBody, 201);
+    // a photo of the admin's (multipart upload): its record and bytes are fuzzed by id
+    const upload = new FormData();
+    upload.append('file', new Blob([Buffer.from(PNG_1PX, 'base64')], { type: 'image/png' }), 'a.png');
+    const uploaded = await fetch(`${stack.gateway.url}/api/v1/photos`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: upload });
+    sent++;
+    if (uploaded.status !== 201) throw new Error(`setup: POST /api/v1/photos answered ${uploaded.status}: ${(await uploaded.text()).slice(0, 300)}`);
+    const photo = (await uploaded.json()) as { id: string };
     const other = await call<{ id: string }>('POST', '/api/v1/cases', { ...caseBody, description: '同一地点的另一起' }, 201);
     const patrol = await call<{ id: string }>('POST', '/api/v1/patrols', { gridCode: GRID, startedAt: iso(-3600_000), endedAt: iso(0), notes: '巡查' }, 201);
     const visit = await call<{ id: string }>('POST', '/api/v1/visits', { gridCode: GRID, placeId: place.id, visitedAt: iso(0), notes: '走访' }, 201);
@@ -221,6 +231,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       accounts: [user.id],
       clients: [disposableClient.id ?? disposableClient.clientId],
       cases: [kase.id],
+      photos: [photo.id],
       categories: [leaf.code],
       patrols: [patrol.id],
       visits: [visit.id],
@@ -267,6 +278,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/accounts': [{ login: 'fuzz.made', password: 'fuzz-made-password-1', roles: ['grid_member'], nodeScope: GRID }],
       'POST /api/v1/clients': [{ name: '12345 市民热线', scopes: ['registry:read', 'cases:read'], nodeScope: A }],
       'POST /api/v1/cases': [caseBody],
+      'POST /api/v1/photos': [{ file: PNG_1PX }],
       'POST /api/v1/cases/{id}/file': [{ notes: '立案' }, {}],
       'POST /api/v1/cases/{id}/reject': [{ reason: '不属于本辖区事项' }],
       'POST /api/v1/cases/{id}/dispatch': [{ target: 'department', departmentCode: 'DEPT-A' }, { target: 'grid_staff' }],

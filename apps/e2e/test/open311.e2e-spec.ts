@@ -1,6 +1,7 @@
 import { OPEN311_FIELDS } from '@citygrid/contracts';
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
 import { XMLParser } from 'fast-xml-parser';
+import sharp from 'sharp';
 import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
@@ -172,7 +173,7 @@ describe('Open311 GeoReport v2', () => {
       .type('form')
       .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: `${description}!` })
       .expect(400);
-    expect(tooLong.body).toEqual([{ code: 400, description: 'description is longer than 4000 characters (media_url included)' }]);
+    expect(tooLong.body).toEqual([{ code: 400, description: 'description is longer than 4000 characters' }]);
     const posted = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
       .type('form')
@@ -186,7 +187,10 @@ describe('Open311 GeoReport v2', () => {
     const services = await request(stack.gateway.url).get('/open311/v2/services.json').expect(200);
     expect((services.body as Array<{ service_code: string }>).map((x) => x.service_code)).toContain(serviceCode);
     await request(stack.gateway.url).get(`/open311/v2/services/${serviceCode}.xml`).expect(200);
-    // FixMyStreet posts photos as multipart `media`: the request is taken, and the notice says the file was not kept
+    // FixMyStreet posts photos as multipart `media`: each is stored as a photo of the case, a media_url kept as a photo reference
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } })
+      .jpeg()
+      .toBuffer();
     const multipart = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
       .field('api_key', apiKey)
@@ -196,11 +200,35 @@ describe('Open311 GeoReport v2', () => {
       .field('description', '多部分表单上报')
       .field('first_name', '芳')
       .field('last_name', '王')
-      .attach('media', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), { filename: 'photo.jpg', contentType: 'image/jpeg' })
+      .field('media_url', 'https://photos.example.org/fms/1.jpeg')
+      .attach('media', jpeg, { filename: 'photo.jpg', contentType: 'image/jpeg' })
       .expect(201);
     const [created] = multipart.body as Array<{ service_request_id: string; service_notice: string }>;
-    expect(created?.service_notice).toMatch(/the 1 attached file was not kept/);
-    expect((await admin().get(`/api/v1/cases/${created!.service_request_id}`).expect(200)).body.description).toBe('多部分表单上报');
+    expect(created?.service_notice).toMatch(/\(1 photo attached\)$/);
+    const stored = (await admin().get(`/api/v1/cases/${created!.service_request_id}`).expect(200)).body as {
+      description: string;
+      photos: Array<{ photoId?: string; url: string; contentType?: string }>;
+    };
+    expect(stored.description).toBe('多部分表单上报');
+    expect(stored.photos).toEqual([
+      {
+        photoId: expect.any(String),
+        url: expect.stringMatching(/^\/api\/v1\/photos\/[0-9a-f-]{36}\/content\?expires=\d+&signature=[\w-]+$/),
+        contentType: 'image/jpeg',
+        size: expect.any(Number),
+        stage: 'report',
+      },
+      { url: 'https://photos.example.org/fms/1.jpeg', stage: 'report' },
+    ]);
+    const served = await request(stack.gateway.url).get(stored.photos[0]!.url).expect(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    // the request as Open311 reads it names the uploaded photo by an absolute signed URL
+    const [asRequest] = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/requests/${created!.service_request_id}.json?api_key=${encodeURIComponent(apiKey)}`)
+        .expect(200)
+    ).body as Array<{ media_url: string }>;
+    expect(asRequest!.media_url).toMatch(/^http:\/\/[^/]+\/api\/v1\/photos\/[0-9a-f-]{36}\/content\?expires=/);
     for (const [type, body] of [
       ['text/plain', 'service_code=CM05'],
       ['application/json', JSON.stringify({ service_code: serviceCode })],

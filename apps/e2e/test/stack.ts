@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 import { Role } from '@citygrid/contracts/identity';
 import { TestTokens, connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
@@ -99,7 +101,9 @@ export async function startStack(
           ...opts.notificationsEnv,
         })
       : undefined;
-  const gateway = await startService('gateway', { ...common, ...opts.gatewayEnv });
+  // photos go to a directory of this run (the filesystem store, the embedded default)
+  const photoDir = join(tmpdir(), `citygrid-e2e-photos-${ns}`);
+  const gateway = await startService('gateway', { ...common, PHOTO_STORE_DIR: photoDir, PHOTO_URL_SECRET: `e2e-photo-url-secret-${ns}`, ...opts.gatewayEnv });
   const nc = await connectTestNats();
   return {
     ns,
@@ -116,6 +120,7 @@ export async function startStack(
     adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
     async stop() {
       await gateway.stop();
+      await rm(photoDir, { recursive: true, force: true });
       await registry.stop();
       if (ticketing) {
         await ticketing.stop();

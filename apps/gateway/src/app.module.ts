@@ -8,6 +8,8 @@ import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
 import { DeadLettersController } from './ops/dead-letters.controller';
+import { PhotoStore } from './photo-store/photo-store';
+import { PhotosController } from './photos/photos.controller';
 import { AuditController } from './registry/audit.controller';
 import { NodesController } from './registry/nodes.controller';
 import { DepartmentsController, StaffController } from './registry/people.controller';
@@ -65,6 +67,7 @@ export class GatewayModule implements NestModule {
         AssessmentsController,
         ReportFilesController,
         ...NOTIFICATIONS_CONTROLLERS,
+        PhotosController,
       ],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
@@ -76,6 +79,7 @@ export class GatewayModule implements NestModule {
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         LiveKpis,
+        PhotoStore,
         idempotencyStoreProvider,
         {
           provide: READINESS_PROBES,

@@ -81,6 +81,56 @@ export class GatewayEnv extends BaseEnv {
   @IsInt()
   @Min(1000)
   REPORTS_LIVE_HEARTBEAT_MS = 15_000;
+
+  /** Where uploaded photos are stored: `fs` (default: files under `PHOTO_STORE_DIR`, nothing to install) or `s3` (any S3-compatible store: AWS S3, MinIO, …). */
+  @IsIn(['fs', 's3'])
+  PHOTO_STORE_DRIVER: 'fs' | 's3' = 'fs';
+
+  /** Directory of the filesystem photo store (created if missing; put it on a persistent volume). */
+  @IsString()
+  PHOTO_STORE_DIR = 'var/photos';
+
+  /**
+   * Secret (at least 16 characters) signing the filesystem store's photo URLs with HMAC-SHA256;
+   * every gateway replica needs the same one. Empty: a random one per process (URLs then work only
+   * on the replica that signed them, and not after a restart: set it in production).
+   */
+  @Matches(/^$|^.{16,}$/, { message: 'PHOTO_URL_SECRET must be at least 16 characters (or empty)' })
+  PHOTO_URL_SECRET = '';
+
+  /** How long a signed photo URL works, seconds. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  PHOTO_URL_TTL_S = 900;
+
+  /** S3 bucket of photos (`PHOTO_STORE_DRIVER=s3`). */
+  @IsString()
+  S3_BUCKET = '';
+
+  /** S3 region. */
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** URL of an S3-compatible store (MinIO: `http://minio:9000`); empty for AWS S3. */
+  @IsString()
+  S3_ENDPOINT = '';
+
+  /** `true` for path-style URLs (`endpoint/bucket/key`), as MinIO and most self-hosted stores want. */
+  @IsIn(['true', 'false'])
+  S3_FORCE_PATH_STYLE: 'true' | 'false' = 'false';
+
+  /** S3 access key id; empty to use the SDK's default credentials chain (instance role, …). */
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  /** S3 secret access key (never logged). */
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Prefix of every photo key in the bucket (e.g. `citygrid/`). */
+  @IsString()
+  S3_PREFIX = '';
 }
 
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -59,6 +59,9 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
   return app;
 }
 
+/** The one operation that takes a multipart body outside Open311: `POST /api/v1/photos`. */
+const PHOTO_UPLOAD_PATH = /^\/api\/v1\/photos\/?$/i;
+
 /** The media types the API reads: JSON, and forms for Open311 and the token endpoint. */
 const READABLE_BODIES = ['application/json', 'application/x-www-form-urlencoded'];
 
@@ -71,6 +74,11 @@ const READABLE_BODIES = ['application/json', 'application/x-www-form-urlencoded'
 function refuseUnreadableBodies(req: Request, _res: Response, next: NextFunction): void {
   // Open311 checks its own bodies: it takes multipart too, and answers others 400 in its own format
   if (req.path.toLowerCase().startsWith('/open311/')) {
+    next();
+    return;
+  }
+  // the photo upload reads its multipart body itself (multer, in the controller)
+  if (req.method === 'POST' && PHOTO_UPLOAD_PATH.test(req.path) && req.is('multipart/form-data')) {
     next();
     return;
   }

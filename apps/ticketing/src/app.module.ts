@@ -9,6 +9,7 @@ import { CategoriesModule } from './categories/categories.module';
 import { type TicketingEnv } from './config';
 import { TicketingCoreModule } from './core.module';
 import { PatrolsModule } from './patrols/patrols.module';
+import { PhotosModule } from './photos/photos.module';
 import { StandupsModule } from './standups/standups.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
@@ -18,7 +19,7 @@ export class TicketingModule {
   static forRoot(env: TicketingEnv): DynamicModule {
     return {
       module: TicketingModule,
-      imports: [TicketingCoreModule.forRoot(env), CalendarModule, CategoriesModule, CasesModule, PatrolsModule, StandupsModule, SupervisionModule, CampaignsModule],
+      imports: [TicketingCoreModule.forRoot(env), CalendarModule, CategoriesModule, CasesModule, PatrolsModule, StandupsModule, SupervisionModule, CampaignsModule, PhotosModule],
       // The audit trail is written by every feature (through EventRecorder) and read here.
       controllers: [auditTrailController(TicketingRpc.auditList)],
     };

@@ -12,17 +12,19 @@ import { Migration20261203140000 } from './migrations/Migration20261203140000';
 import { Migration20261204090000 } from './migrations/Migration20261204090000';
 import { Migration20261206090000 } from './migrations/Migration20261206090000';
 import { Migration20261206110000 } from './migrations/Migration20261206110000';
+import { Migration20261208090000 } from './migrations/Migration20261208090000';
 import { Campaign } from './campaigns/campaign.entity';
 import { Holiday } from './calendar/holiday.entity';
 import { Case } from './cases/case.entity';
 import { Category } from './categories/category.entity';
 import { Patrol, Visit } from './patrols/field-log.entities';
 import { SupervisionFlag } from './shared/supervision-flag.entity';
+import { Photo } from './photos/photo.entity';
 import { Standup } from './standups/standup.entity';
 import { Inspection } from './supervision/supervision.entities';
 
 /** The entities of every feature, each declared beside its feature. */
-export const ticketingEntities = [Category, Holiday, Case, Patrol, Visit, Standup, SupervisionFlag, Inspection, Campaign];
+export const ticketingEntities = [Category, Holiday, Case, Patrol, Visit, Standup, SupervisionFlag, Inspection, Campaign, Photo];
 
 /** Committed migrations, oldest first. Add new ones at the end. */
 export const ticketingMigrations = [
@@ -36,6 +38,7 @@ export const ticketingMigrations = [
   { name: 'Migration20261204090000', class: Migration20261204090000 },
   { name: 'Migration20261206090000', class: Migration20261206090000 },
   { name: 'Migration20261206110000', class: Migration20261206110000 },
+  { name: 'Migration20261208090000', class: Migration20261208090000 },
 ];
 
 export function ticketingOrmOptions(env: TicketingEnv) {

@@ -130,6 +130,8 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.holidayList]: CR,
   [TicketingRpc.holidaySet]: STAFF,
   [TicketingRpc.auditList]: STAFF,
+  [TicketingRpc.photoRecord]: CW,
+  [TicketingRpc.photoGet]: CW,
   [IdentityRpc.auditList]: STAFF,
   [IdentityRpc.deadLetterList]: STAFF,
   [IdentityRpc.deadLetterReplay]: STAFF,

@@ -38,6 +38,25 @@ export interface OperationSeeds {
 type Pairs = ReadonlyArray<readonly [string, string, boolean?]>;
 
 const FORM = 'application/x-www-form-urlencoded';
+const MULTIPART = 'multipart/form-data';
+const BOUNDARY = 'citygrid-fuzz-boundary';
+
+/**
+ * A body as multipart (`POST /api/v1/photos`): a field the schema calls binary is a file part
+ * (a string given for it is sent as the bytes it encodes in base64), the others text fields.
+ */
+function toMultipart(value: JsonLike, schema: JsonSchema): Buffer {
+  const parts: Buffer[] = [];
+  const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value as Record<string, JsonLike>) : [];
+  for (const [name, v] of entries) {
+    const binary = schema.properties?.[name]?.format === 'binary';
+    const text = typeof v === 'string' ? v : JSON.stringify(v);
+    const head = binary ? `Content-Disposition: form-data; name="${name}"; filename="upload.bin"\r\nContent-Type: application/octet-stream` : `Content-Disposition: form-data; name="${name}"`;
+    parts.push(Buffer.from(`--${BOUNDARY}\r\n${head}\r\n\r\n`), binary ? Buffer.from(text, 'base64') : Buffer.from(text), Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  return Buffer.concat(parts);
+}
 
 const encodePairs = (pairs: Pairs): string => pairs.map(([k, v, raw]) => `${percentEncode(k)}=${raw ? v : percentEncode(v)}`).join('&');
 
@@ -259,8 +278,13 @@ export function requestArbitrary(op: Operation, seeds: OperationSeeds, hints: Hi
   const seedBody: fc.Arbitrary<JsonLike> = seeds.bodies?.length ? fc.constantFrom(...seeds.bodies) : schemaBody;
   // Mutations start mostly from a body the service accepts, so that they reach its deeper rules.
   const mutationBase = fc.oneof({ weight: 3, arbitrary: seedBody }, { weight: 1, arbitrary: schemaBody });
+  const multipart = op.body?.contentTypes[0] === MULTIPART;
   const carry = (body: JsonLike, asForm: boolean): Carried =>
-    asForm ? { contentType: FORM, body: Buffer.from(toForm(body)), label: 'form' } : { contentType: 'application/json', body: Buffer.from(toJsonText(body)), label: 'json' };
+    multipart && op.body
+      ? { contentType: `${MULTIPART}; boundary=${BOUNDARY}`, body: toMultipart(body, op.body.schema), label: 'multipart' }
+      : asForm
+        ? { contentType: FORM, body: Buffer.from(toForm(body)), label: 'form' }
+        : { contentType: 'application/json', body: Buffer.from(toJsonText(body)), label: 'json' };
   const bothTypes = op.body !== undefined && op.body.contentTypes.length > 1;
   const build = (p: Record<string, string>, pairs: Pairs, carried: Carried | undefined, note: string): FuzzRequest => ({
     method: op.method,

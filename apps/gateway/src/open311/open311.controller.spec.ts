@@ -5,6 +5,7 @@ import { currentContext, ServiceError } from '@citygrid/service-kit';
 import { fakeRpc } from '@citygrid/testing';
 import type { Request, Response } from 'express';
 
+import { PhotoStore } from '../photo-store/photo-store';
 import { Open311Controller } from './open311.controller';
 
 const CATEGORIES: CategoryView[] = [
@@ -80,8 +81,14 @@ function setup(cases: CaseView[] = [], jurisdictions = '', requireKey = false) {
       return { access_token: 'client-token', token_type: 'Bearer', expires_in: 600, scope: 'cases:read cases:write' } as TokenResponse;
     },
   });
-  const sut = new Open311Controller(ticketing.client, identity.client, { OPEN311_JURISDICTIONS: jurisdictions, OPEN311_REQUIRE_KEY_FOR_READS: requireKey ? 'true' : 'false' });
-  return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization };
+  // the photo store as the controller uses it: each upload gets the next id
+  const uploads: Array<{ field: string; size: number }> = [];
+  const photos = {
+    upload: async (file: { buffer: Buffer; size: number; field: string }) => (uploads.push({ field: file.field, size: file.size }), { id: `photo-${uploads.length}` }),
+    sign: async (id: string) => ({ url: `/api/v1/photos/${id}/content?expires=1&signature=s`, expiresAt: new Date() }),
+  } as unknown as PhotoStore;
+  const sut = new Open311Controller(ticketing.client, identity.client, photos, { OPEN311_JURISDICTIONS: jurisdictions, OPEN311_REQUIRE_KEY_FOR_READS: requireKey ? 'true' : 'false' });
+  return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization, uploads };
 }
 
 /** A posted form, as Express presents it: `is()` answers from the content type. */
@@ -185,10 +192,10 @@ describe('Open311Controller', () => {
   });
 
   describe('POST requests', () => {
-    const post = (sut: Open311Controller, body: Record<string, unknown>, files: Array<{ fieldname: string; size: number }> = [], type?: string) =>
+    const post = (sut: Open311Controller, body: Record<string, unknown>, files: Array<{ fieldname: string; size: number; buffer: Buffer }> = [], type?: string) =>
       call((res) => sut.create('json', { api_key: API_KEY, ...body }, form(type), res, files), 'POST');
 
-    it('reports an Open311 case at [long, lat], the media URL in the description and the reporter’s name, answering 201 with the case number', async () => {
+    it('reports an Open311 case at [long, lat], the media URL as a photo reference (not in the description) and the reporter’s name, answering 201 with the case number', async () => {
       const { sut, ticketing } = setup();
       const answer = await post(sut, {
         service_code: 'CM05',
@@ -204,17 +211,33 @@ describe('Open311Controller', () => {
       expect(ticketing.find((c) => c.pattern === TicketingRpc.caseCreate)?.payload).toEqual({
         source: CaseSource.Open311,
         categoryCode: 'CM05',
-        description: 'bins overflowing\nmedia: https://img/1.jpg',
+        description: 'bins overflowing',
         location: { type: 'Point', coordinates: [113.6, 34.77] },
         address: '34.77,113.6',
         reporter: { name: '张三' },
+        photos: [{ url: 'https://img/1.jpg' }],
+      });
+      await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins', media_url: 'javascript:alert(1)' })).resolves.toMatchObject({
+        status: 400,
+        body: [{ description: 'media_url must be an http(s) URL of at most 500 characters' }],
       });
     });
 
-    it('takes a multipart form too, saying in the notice that its files were not kept; any other body, or none, is 400', async () => {
-      const { sut, ticketing } = setup();
-      const multipart = await post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' }, [{ fieldname: 'media', size: 1024 }], 'multipart/form-data');
-      expect(multipart).toMatchObject({ status: 201, body: [{ service_notice: 'CityGrid case CM05-20261204-0007 (the 1 attached file was not kept: send photos as media_url)' }] });
+    it('takes a multipart form too, its media files stored as photos of the case; any other body, or none, is 400', async () => {
+      const { sut, ticketing, uploads } = setup();
+      const jpeg = { fieldname: 'media', size: 1024, buffer: Buffer.alloc(1024) };
+      const multipart = await post(
+        sut,
+        { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' },
+        [jpeg, { ...jpeg, fieldname: 'media[1]' }, { ...jpeg, fieldname: 'other' }],
+        'multipart/form-data',
+      );
+      expect(multipart).toMatchObject({ status: 201, body: [{ service_notice: 'CityGrid case CM05-20261204-0007 (2 photos attached)' }] });
+      expect(uploads).toEqual([
+        { field: 'media', size: 1024 },
+        { field: 'media[1]', size: 1024 },
+      ]);
+      expect(ticketing.find((c) => c.pattern === TicketingRpc.caseCreate)?.payload).toMatchObject({ photos: [{ photoId: 'photo-1' }, { photoId: 'photo-2' }] });
       for (const type of ['text/plain', 'application/json']) {
         await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: 'bins' }, [], type)).resolves.toMatchObject({
           status: 400,
@@ -232,7 +255,7 @@ describe('Open311Controller', () => {
       expect(ticketing.find((c) => c.pattern === TicketingRpc.caseCreate)?.payload).toMatchObject({ description: longest, reporter: { name: 'Jane Doe' } });
       await expect(post(sut, { service_code: 'CM05', lat: '34.77', long: '113.6', description: `${longest}!` })).resolves.toMatchObject({
         status: 400,
-        body: [{ description: 'description is longer than 4000 characters (media_url included)' }],
+        body: [{ description: 'description is longer than 4000 characters' }],
       });
       expect(ticketing.filter((c) => c.pattern === TicketingRpc.caseCreate)).toHaveLength(1);
     });

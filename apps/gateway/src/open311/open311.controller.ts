@@ -1,7 +1,7 @@
 import { Public } from '@citygrid/auth';
 import { ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
-import { CaseSource, CaseState, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
+import { CaseSource, CaseState, MAX_PHOTOS, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
@@ -9,6 +9,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { GATEWAY_ENV, type GatewayEnv } from '../config';
+import { PhotoStore } from '../photo-store/photo-store';
 import { renderList, renderObject, type Open311Created, type Open311Format, type Open311Request, type Open311Service, type Open311Update } from './geo-report';
 
 /** A query string as Express reads it: a parameter given twice (`a=1&a=2`) is an array. */
@@ -70,6 +71,7 @@ export class Open311Controller {
   constructor(
     private readonly ticketing: RpcClient,
     private readonly identity: RpcClient,
+    private readonly photos: PhotoStore,
     @Inject(GATEWAY_ENV) env: Pick<GatewayEnv, 'OPEN311_JURISDICTIONS' | 'OPEN311_REQUIRE_KEY_FOR_READS'>,
   ) {
     this.jurisdictions = new Set(env.OPEN311_JURISDICTIONS.split(',').filter(Boolean));
@@ -161,8 +163,9 @@ export class Open311Controller {
 
   /**
    * A request, form-encoded or multipart (FixMyStreet posts photos as `media` files). Any other
-   * or no body is a 400. Photo files are not kept yet: the request is taken without them and its
-   * `service_notice` says so.
+   * or no body is a 400. Each `media` file goes through the photo store (size and type checked by
+   * its bytes, re-encoded without EXIF) and is attached to the case as a photo; a `media_url` is
+   * kept as a photo reference.
    */
   @Post('requests.:format')
   @UseInterceptors(AnyFilesInterceptor({ limits: { files: 9, fileSize: 5 * 1024 * 1024, fields: 200, fieldSize: 64 * 1024 } }))
@@ -171,7 +174,7 @@ export class Open311Controller {
     @Body() body: Record<string, unknown> | undefined,
     @Req() req: Request,
     @Res() res: Response,
-    @UploadedFiles() files: Array<{ fieldname: string; size: number }> | undefined,
+    @UploadedFiles() files: Array<{ fieldname: string; size: number; buffer: Buffer }> | undefined,
   ): void {
     this.respond(res, format, async (f) => {
       if (!req.is(POST_TYPES) || typeof body !== 'object' || body === null) {
@@ -189,9 +192,15 @@ export class Open311Controller {
         const description = field('description');
         if (!description) throw new Open311Failure(400, 'description was not provided');
         const mediaUrl = field('media_url');
-        // A media_url has no known type or size, so it travels in the description, not as a photo.
-        const text = mediaUrl ? `${description}\nmedia: ${mediaUrl}` : description;
-        if ([...text].length > OPEN311_DESCRIPTION_MAX) throw new Open311Failure(400, `description is longer than ${OPEN311_DESCRIPTION_MAX} characters (media_url included)`);
+        if (mediaUrl && !/^https?:\/\/\S{1,490}$/i.test(mediaUrl)) throw new Open311Failure(400, 'media_url must be an http(s) URL of at most 500 characters');
+        const text = description;
+        if ([...text].length > OPEN311_DESCRIPTION_MAX) throw new Open311Failure(400, `description is longer than ${OPEN311_DESCRIPTION_MAX} characters`);
+        const media = (files ?? []).filter((file) => /^media(\[\d*\])?$/.test(file.fieldname));
+        if (media.length > MAX_PHOTOS) throw new Open311Failure(400, `at most ${MAX_PHOTOS} media files`);
+        // the files go to the object store as the client; the case then cites them by id
+        const uploaded = [];
+        for (const file of media) uploaded.push(await this.photos.upload({ buffer: file.buffer, size: file.size, field: file.fieldname }));
+        const photos = [...uploaded.map((p) => ({ photoId: p.id })), ...(mediaUrl ? [{ url: mediaUrl }] : [])];
         const name = clip(reporterName(field('first_name'), field('last_name')), 50);
         const created = await this.ticketing.send(TicketingRpc.caseCreate, {
           source: CaseSource.Open311,
@@ -200,9 +209,9 @@ export class Open311Controller {
           location: { type: 'Point', coordinates: [long, lat] },
           address: field('address_string') ?? `${lat},${long}`,
           ...(name ? { reporter: { name } } : {}),
+          ...(photos.length ? { photos } : {}),
         });
-        const photos = (files ?? []).length;
-        const notice = photos ? `CityGrid case ${created.number} (the ${photos} attached file${photos > 1 ? 's were' : ' was'} not kept: send photos as media_url)` : `CityGrid case ${created.number}`;
+        const notice = uploaded.length ? `CityGrid case ${created.number} (${uploaded.length} photo${uploaded.length > 1 ? 's' : ''} attached)` : `CityGrid case ${created.number}`;
         const out: Open311Created = { service_request_id: created.id, service_notice: notice, account_id: '' };
         return renderList('requests', [out], f);
       });
@@ -242,6 +251,7 @@ export class Open311Controller {
               limit: 1000,
             });
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((c) => [c.code, c]));
+        await this.signPhotos(cases, res.req);
         return renderList(
           'requests',
           cases.map((c) => toRequest(c, categories)),
@@ -258,6 +268,7 @@ export class Open311Controller {
         const [c] = CASE_ID.test(id) ? await this.ticketing.send(TicketingRpc.caseRequests, { ids: [id], limit: 1 }) : [];
         if (!c) throw new Open311Failure(404, `Case ${id} does not exist.`);
         const categories = new Map((await this.ticketing.send(TicketingRpc.categoryList, {})).map((x) => [x.code, x]));
+        await this.signPhotos([c], res.req);
         return renderList('requests', [toRequest(c, categories)], f);
       }),
     );
@@ -301,6 +312,20 @@ export class Open311Controller {
         const c = await this.ticketing.send(TicketingRpc.caseGet, { id: token });
         return renderList('requests', [{ service_request_id: c.id, token }], f);
       }),
+    );
+  }
+
+  /** Give each uploaded photo of `cases` (its `media_url`) a signed URL, absolute as Open311 clients expect. */
+  private async signPhotos(cases: CaseView[], req: Request): Promise<void> {
+    await Promise.all(
+      cases.flatMap((c) =>
+        c.photos.map(async (p) => {
+          if (p.photoId && p.url.startsWith('photo:')) {
+            const url = (await this.photos.sign(p.photoId)).url;
+            p.url = url.startsWith('/') ? `${req.protocol}://${req.get('host') ?? 'localhost'}${url}` : url;
+          }
+        }),
+      ),
     );
   }
 

@@ -19,9 +19,10 @@ import {
   SatisfactionDto,
 } from '@citygrid/contracts/ticketing';
 import { RpcClient } from '@citygrid/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { PhotoUrlsInterceptor } from '../photo-store/photo-urls.interceptor';
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 
 /**
@@ -30,6 +31,7 @@ import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
  */
 @ApiTags('Cases')
 @Controller('cases')
+@UseInterceptors(PhotoUrlsInterceptor)
 export class CasesController {
   constructor(private readonly ticketing: RpcClient) {}
 

@@ -3,9 +3,11 @@ import type { CasePriority, CaseSource, CaseState, DispatchTarget, EvaluationOut
 
 /** A photo reference kept on a case. */
 export interface StoredPhoto {
+  /** An uploaded photo's id (its url is then `photo:<id>`; the gateway signs one per read). */
+  photoId?: string;
   url: string;
-  contentType: string;
-  size: number;
+  contentType?: string;
+  size?: number;
   stage: 'report' | 'handling';
 }
 

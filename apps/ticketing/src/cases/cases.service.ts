@@ -50,6 +50,7 @@ import { localDate } from '../calendar/working-calendar';
 import { CategoriesService } from '../categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
 import { Case, type StoredPhoto } from './case.entity';
+import { Photo } from '../photos/photo.entity';
 import { type Category } from '../categories/category.entity';
 import { RegistryClient } from '../shared/registry-client';
 import { actorRoles, canSee, canSeeAt, visibleFilter } from './case-access';
@@ -120,7 +121,7 @@ export class CasesService {
    */
   async create(caller: Caller, dto: CreateCaseDto): Promise<CreatedCaseView> {
     assertAllowed(canReport(caller), 'Your role may not report cases.');
-    const photos = checkPhotos(dto.photos ?? [], 'photos', 'report');
+    const photos = await this.checkPhotos(caller, dto.photos ?? [], 'photos', 'report');
     const category = await this.categories.openLeaf(dto.categoryCode);
     const [lng, lat] = [Number(dto.location.coordinates[0]), Number(dto.location.coordinates[1])];
     const grid = await this.registry.resolveGrid(lng, lat);
@@ -168,13 +169,46 @@ export class CasesService {
       version: 1,
     };
     const day = localDate(now, this.env.WORK_TIME_ZONE).replace(/-/g, '');
-    const data = caseEventData(c, 'report', null, actorOf(caller));
+    const data = caseEventData(c, 'report', null, actorOf(caller), photoIdsOf(photos));
     // the audit row (read within scope) keeps the photos; the event everyone hears does not
     const record = this.events.prepare(TicketingEvents.caseReported, c.id, data, undefined, photos.length ? { ...data, photos } : undefined);
     // Numbered and written with its event and audit row in one statement, shared with concurrent reports.
     const written = await this.intake.write({ c, day, record, deadline: currentContext()?.deadline, near: this.nearBox(c) });
     c.number = written.number;
     return { ...toCaseView(c), possibleDuplicates: this.duplicates(caller, c, written.nearby) };
+  }
+
+  /**
+   * Photos within the limits: one over 5 MB is a 413 naming its field; an uploaded photo
+   * (`photoId`) must be one the caller uploaded (else 422 naming it) and takes the upload's type
+   * and size; a reference needs its `url`.
+   */
+  private async checkPhotos(caller: Caller, photos: PhotoDto[], field: string, stage: StoredPhoto['stage']): Promise<StoredPhoto[]> {
+    const tooLarge: FieldError[] = [];
+    photos.forEach((p, i) => {
+      if (p.size !== undefined && p.size > MAX_PHOTO_BYTES) tooLarge.push({ field: `${field}[${i}].size`, reason: `photo is larger than ${MAX_PHOTO_BYTES} bytes (5 MB)` });
+    });
+    if (tooLarge.length) throw TicketingException.tooLarge(`A photo is over the 5 MB limit: ${tooLarge.map((e) => e.field).join(', ')}.`, tooLarge);
+    const ids = photos.flatMap((p) => (p.photoId ? [p.photoId] : []));
+    const uploads = ids.length ? await this.orm.em.fork().find(Photo, { id: { $in: ids }, uploadedBy: caller.id }) : [];
+    const errors: FieldError[] = [];
+    const out = photos.flatMap((p, i): StoredPhoto[] => {
+      if (p.photoId) {
+        const up = uploads.find((u) => u.id === p.photoId);
+        if (!up) {
+          errors.push({ field: `${field}[${i}].photoId`, reason: 'no photo you uploaded has this id' });
+          return [];
+        }
+        return [{ photoId: up.id, url: `photo:${up.id}`, contentType: up.contentType, size: up.size, stage }];
+      }
+      if (!p.url) {
+        errors.push({ field: `${field}[${i}].url`, reason: 'url or photoId is required' });
+        return [];
+      }
+      return [{ url: p.url, ...(p.contentType ? { contentType: p.contentType } : {}), ...(p.size !== undefined ? { size: p.size } : {}), stage }];
+    });
+    if (errors.length) throw TicketingException.unprocessable(`A photo cannot be used: ${errors.map((e) => e.field).join(', ')}.`, errors);
+    return out;
   }
 
   async get(caller: Caller, id: string): Promise<CaseView> {
@@ -236,7 +270,7 @@ export class CasesService {
           stateAfter: e.stateAfter as CaseState,
           at: e.at,
           reason: e.reason && maskNumbersInText(e.reason),
-          photoUrls: e.photos.map((p) => p.url),
+          photoUrls: e.photos.flatMap((p) => (p.url ? [p.url] : [])),
         },
       ];
     });
@@ -362,8 +396,8 @@ export class CasesService {
     });
   }
 
-  handle(caller: Caller, req: CaseHandleRequest): Promise<CaseView> {
-    const photos = checkPhotos(req.photos ?? [], 'photos', 'handling');
+  async handle(caller: Caller, req: CaseHandleRequest): Promise<CaseView> {
+    const photos = await this.checkPhotos(caller, req.photos ?? [], 'photos', 'handling');
     return this.transition(
       caller,
       req.id,
@@ -664,7 +698,7 @@ export class CasesService {
     notes?: string,
     photos?: StoredPhoto[],
   ): void {
-    const data = caseEventData(c, action, before, actor, extra);
+    const data = caseEventData(c, action, before, actor, { ...extra, ...photoIdsOf(photos ?? []) });
     const audited = notes || photos?.length ? { ...data, ...(notes ? { notes } : {}), ...(photos?.length ? { photos } : {}) } : undefined;
     this.events.record(tx, def, c.id, data, undefined, audited);
   }
@@ -724,14 +758,10 @@ function canReport(caller: Caller): boolean {
   return caller.kind === 'client' || isOperator(caller) || hasAnyRole(caller, GRID_STAFF_ROLES);
 }
 
-/** Photos within the limits; one over 5 MB is a 413 naming its field. */
-function checkPhotos(photos: PhotoDto[], field: string, stage: StoredPhoto['stage']): StoredPhoto[] {
-  const errors: FieldError[] = [];
-  photos.forEach((p, i) => {
-    if (p.size > MAX_PHOTO_BYTES) errors.push({ field: `${field}[${i}].size`, reason: `photo is larger than ${MAX_PHOTO_BYTES} bytes (5 MB)` });
-  });
-  if (errors.length) throw TicketingException.tooLarge(`A photo is over the 5 MB limit: ${errors.map((e) => e.field).join(', ')}.`, errors);
-  return photos.map((p) => ({ url: p.url, contentType: p.contentType, size: p.size, stage }));
+/** The `photoIds` of a case event: the uploaded photos among `photos` (absent when none). */
+function photoIdsOf(photos: StoredPhoto[]): { photoIds?: string[] } {
+  const ids = photos.flatMap((p) => (p.photoId ? [p.photoId] : []));
+  return ids.length ? { photoIds: ids } : {};
 }
 
 function noPending(c: Case): void {
@@ -796,7 +826,12 @@ function toTimelineEntry(e: AuditEntry): CaseTimelineEntryView {
     departmentCode: text('departmentCode'),
     notes: text('notes'),
     reason: text('reason'),
-    photos: photos.map((p) => ({ url: p.url, contentType: p.contentType, size: p.size })),
+    photos: photos.map((p) => ({
+      ...(p.photoId ? { photoId: p.photoId } : {}),
+      url: p.url ?? '',
+      ...(p.contentType ? { contentType: p.contentType } : {}),
+      ...(p.size !== undefined ? { size: p.size } : {}),
+    })),
     correlationId: e.correlationId,
   };
 }

@@ -3,7 +3,7 @@ import { PagingQuery } from '../common/paging';
 import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, ValidateIf, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PointDto } from '../grid-registry/geometry';
 import { CasePriority, CaseSource, CaseState, CaseTier, DispatchTarget, EvaluationOutcome, SatisfactionChannel, SatisfactionLevel, TimeUnit } from './enums';
 
@@ -18,24 +18,37 @@ export const CATEGORY_CODE_PATTERN = /^[A-Z]{2}(\d{2}){0,2}$/;
 /** A department code as grid-registry keeps them. */
 export const DEPARTMENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-/** A photo stored elsewhere (object storage): ticketing keeps the reference only. */
+/**
+ * A photo of a case: an upload (`photoId`, from `POST /api/v1/photos`; the case view then gives a
+ * signed `url` for it) or a reference to one stored elsewhere (`url`, e.g. `s3://…` or an
+ * Open311 `media_url`).
+ */
 export class PhotoDto {
-  /** Object URL or storage key. */
-  @ApiProperty({ example: 's3://citygrid-photos/2026/11/25/abc.jpg', maxLength: 500 })
+  /** An uploaded photo's id (`POST /api/v1/photos`); its type and size are the upload's. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  photoId?: string;
+
+  /** Object URL or storage key (required without `photoId`; ignored with it). */
+  @ApiPropertyOptional({ example: 's3://citygrid-photos/2026/11/25/abc.jpg', maxLength: 500 })
+  @ValidateIf((o: PhotoDto) => o.photoId === undefined || o.url !== undefined)
   @IsString()
   @Length(1, 500)
-  url!: string;
+  url?: string;
 
-  /** Content type. */
-  @ApiProperty({ enum: PHOTO_CONTENT_TYPES })
+  /** Content type, if known (taken from the upload with `photoId`). */
+  @ApiPropertyOptional({ enum: PHOTO_CONTENT_TYPES })
+  @Optional()
   @IsIn(PHOTO_CONTENT_TYPES)
-  contentType!: (typeof PHOTO_CONTENT_TYPES)[number];
+  contentType?: (typeof PHOTO_CONTENT_TYPES)[number];
 
-  /** Size in bytes, at most 5 MB (a larger photo gets 413). */
-  @ApiProperty({ example: 204800, minimum: 1 })
+  /** Size in bytes, if known, at most 5 MB (a larger photo gets 413). */
+  @ApiPropertyOptional({ example: 204800, minimum: 1 })
+  @Optional()
   @IsInt()
   @Min(1)
-  size!: number;
+  size?: number;
 }
 
 /**
@@ -375,11 +388,16 @@ export class ListCasesQuery extends PagingQuery {
   overdue?: 'true' | 'false';
 }
 
-/** A photo reference as stored. */
+/** A photo of a case. */
 export class PhotoView {
+  /** An uploaded photo's id, when it was uploaded through `POST /api/v1/photos`. */
+  @ApiPropertyOptional({ format: 'uuid' }) photoId?: string;
+  /** Where to read it: for an uploaded photo a signed URL that expires (ask for the case again for a fresh one); else the reference given. */
   @ApiProperty() url!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() size!: number;
+  /** Content type, if known. */
+  @ApiPropertyOptional() contentType?: string;
+  /** Size in bytes, if known. */
+  @ApiPropertyOptional() size?: number;
   /** `report` or `handling`. */
   @ApiProperty() stage!: string;
 }

@@ -82,6 +82,12 @@ export interface CaseEventV1 {
   source?: string;
   /** Priority (`normal`, `urgent`). Absent on events published before it was added. */
   priority?: string;
+  /**
+   * Ids of the photos uploaded through `POST /api/v1/photos` that this step added (a report's,
+   * a handling's); absent when it added none, and on events published before it was added. Read
+   * a photo through the API (a case view gives a signed URL for each).
+   */
+  photoIds?: string[];
 }
 
 const caseSchema: JsonSchema = {
@@ -140,6 +146,11 @@ const caseSchema: JsonSchema = {
     },
     source: { type: 'string', description: 'How the case came in (patrol, hotline_12345, open311, …). Absent on events published before it was added.' },
     priority: { type: 'string', description: 'Priority (normal, urgent). Absent on events published before it was added.' },
+    photoIds: {
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      description: 'Ids of the uploaded photos this step added (report, handling); absent when none, and on events published before it was added.',
+    },
   },
 };
 

@@ -8,3 +8,4 @@ export * from './patrols';
 export * from './standups';
 export * from './supervision';
 export * from './campaigns';
+export * from './photos';

@@ -26,6 +26,7 @@ import type {
   ListCasesQuery,
 } from './cases';
 import type { CategoryView, CreateCategoryDto, UpdateCategoryRequest } from './categories';
+import type { PhotoIdRequest, PhotoRecordView, RecordPhotoDto } from './photos';
 
 /** RPC patterns answered by ticketing (NATS request/reply, queue group `ticketing`). */
 export const TicketingRpc = {
@@ -62,6 +63,8 @@ export const TicketingRpc = {
   holidayList: 'ticketing.calendar.holidays',
   holidaySet: 'ticketing.calendar.set-holiday',
   auditList: 'ticketing.audit.list',
+  photoRecord: 'ticketing.photo.record',
+  photoGet: 'ticketing.photo.get',
 } as const;
 
 /** Request and response types of every ticketing pattern. */
@@ -104,4 +107,8 @@ export type TicketingRpcMap = {
   [TicketingRpc.holidayList]: RpcDefinition<ListHolidaysQuery, HolidayView[]>;
   [TicketingRpc.holidaySet]: RpcDefinition<SetHolidayDto, HolidayView>;
   [TicketingRpc.auditList]: RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
+  /** Record a photo the gateway stored (its bytes never travel over NATS). */
+  [TicketingRpc.photoRecord]: RpcDefinition<RecordPhotoDto, PhotoRecordView>;
+  /** One uploaded photo's record (the uploader, or staff who may read cases). */
+  [TicketingRpc.photoGet]: RpcDefinition<PhotoIdRequest, PhotoRecordView>;
 };
