@@ -1956,6 +1956,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a photo (multipart, field `file`); it is re-encoded without EXIF and stored; the answer has its id and a signed URL
+     * @description At most 5242880 bytes (413), image/jpeg, image/png, image/webp judged by the bytes, not the Content-Type (415). EXIF GPS is kept as `takenAt` on the record and stripped from what is served.
+     */
+    post: operations['uploadPhoto'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/photos/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An uploaded photo (yours): its record and a fresh signed URL */
+    get: operations['getPhoto'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/photos/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The bytes of a photo, through a signed URL (filesystem store; the S3 store presigns its own URLs)
+     * @description Needs no token: the `expires` and `signature` of a signed URL are the credential. Expired or not signed: 403.
+     */
+    get: operations['getPhotoContent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2468,12 +2525,14 @@ export interface components {
       name: string;
     };
     PhotoDto: {
+      /** Format: uuid */
+      photoId?: string;
       /** @example s3://citygrid-photos/2026/11/25/abc.jpg */
-      url: string;
+      url?: string;
       /** @enum {string} */
-      contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+      contentType?: 'image/jpeg' | 'image/png' | 'image/webp';
       /** @example 204800 */
-      size: number;
+      size?: number;
     };
     CreateCaseDto: {
       source: components['schemas']['CaseSource'];
@@ -2495,9 +2554,11 @@ export interface components {
     /** @enum {string} */
     DispatchTarget: 'department' | 'grid_staff';
     PhotoView: {
+      /** Format: uuid */
+      photoId?: string;
       url: string;
-      contentType: string;
-      size: number;
+      contentType?: string;
+      size?: number;
       stage: string;
     };
     /** @enum {string} */
@@ -3624,6 +3685,33 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       deliveredAt: string | null;
+    };
+    UploadedPhotoView: {
+      /** Format: uuid */
+      id: string;
+      key: string;
+      /** @enum {string} */
+      contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+      size: number;
+      sha256: string;
+      uploadedBy: string;
+      /**
+       * @example {
+       *       "type": "Point",
+       *       "coordinates": [
+       *         113.62,
+       *         34.75
+       *       ]
+       *     }
+       */
+      takenAt?: Record<string, never> | null;
+      /** Format: date-time */
+      takenTime?: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      url: string;
+      /** Format: date-time */
+      expiresAt: string;
     };
     ProblemView: {
       /** @example https://citygrid.dev/problems/validation-failed */
@@ -10935,6 +11023,179 @@ export interface operations {
       };
       /** @description Conflicts with current state (e.g. duplicate code). */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  uploadPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The photo.
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadedPhotoView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Payload too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadedPhotoView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getPhotoContent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The photo, re-encoded without metadata. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+          'image/png': string;
+          'image/webp': string;
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
