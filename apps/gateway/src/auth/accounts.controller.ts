@@ -155,6 +155,7 @@ export class ClientsController {
   revokeApiKey(@Param('id', parseId) id: string, @Param('keyId', parseId) keyId: string): Promise<ApiKeyView> {
     return this.identity.send(IdentityRpc.apiKeyRevoke, { clientId: id, keyId });
   }
+}
 
 /** Signing keys. */
 @ApiTags('Accounts')
