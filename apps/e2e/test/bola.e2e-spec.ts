@@ -231,7 +231,10 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .post('/api/v1/clients')
         .send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A })
         .expect(201);
-      const key = await admin().post(`/api/v1/clients/${client.body.id}/api-keys`).send({ label: `甲密钥${MARK}` }).expect(201);
+      const key = await admin()
+        .post(`/api/v1/clients/${client.body.id}/api-keys`)
+        .send({ label: `甲密钥${MARK}` })
+        .expect(201);
       fixtures.set('clients', {
         value: client.body.id ?? client.body.clientId,
         snapshot: '/api/v1/clients',

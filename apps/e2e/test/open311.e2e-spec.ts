@@ -381,10 +381,17 @@ describe('Open311 GeoReport v2', () => {
     expect(listed.map((k) => k.prefix)).toContain(issued.body.prefix);
     expect(JSON.stringify(listed)).not.toContain(key.slice(key.indexOf('.') + 1));
     const body = { service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '新密钥提交' };
-    await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ ...body, api_key: key }).expect(201);
+    await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ ...body, api_key: key })
+      .expect(201);
     await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').set('X-Api-Key', key).send(body).expect(201);
     // an OAuth client_id:client_secret is no key
-    const client = await admin().post('/api/v1/clients').send({ name: 'oauth only', scopes: ['cases:write'], nodeScope: '410102005' }).expect(201);
+    const client = await admin()
+      .post('/api/v1/clients')
+      .send({ name: 'oauth only', scopes: ['cases:write'], nodeScope: '410102005' })
+      .expect(201);
     await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
       .type('form')
@@ -394,7 +401,9 @@ describe('Open311 GeoReport v2', () => {
     const other = await request(stack.gateway.url).get(`/api/v1/clients/${clientId}/api-keys`);
     expect(other.status).toBe(401);
     await admin().delete(`/api/v1/clients/${clientId}/api-keys/${issued.body.id}`).expect(200);
-    const [after] = ((await admin().get(`/api/v1/clients/${clientId}/api-keys`).expect(200)).body as Array<{ id: string; revokedAt: string | null; lastUsedAt: string | null }>).filter((k) => k.id === issued.body.id);
+    const [after] = ((await admin().get(`/api/v1/clients/${clientId}/api-keys`).expect(200)).body as Array<{ id: string; revokedAt: string | null; lastUsedAt: string | null }>).filter(
+      (k) => k.id === issued.body.id,
+    );
     expect(after).toMatchObject({ revokedAt: expect.any(String), lastUsedAt: expect.any(String) });
     // a fresh gateway cache would refuse at once; this one within a minute: a key never used before shows it
     const unused = await admin().post(`/api/v1/clients/${clientId}/api-keys`).send({ label: 'never used' }).expect(201);
@@ -405,6 +414,10 @@ describe('Open311 GeoReport v2', () => {
       expect(xml.parse(refused.text)).toMatchObject({ errors: { error: { code: '401', description: 'api_key is not valid' } } });
     }
     // the other keys of the client keep working (rotation)
-    await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').send({ ...body, api_key: apiKey }).expect(201);
+    await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ ...body, api_key: apiKey })
+      .expect(201);
   }, 60000);
 });

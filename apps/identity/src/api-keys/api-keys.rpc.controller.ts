@@ -1,4 +1,14 @@
-import { ExchangeApiKeyRequest, IdentityRpc, IssueApiKeyDto, ListApiKeysRequest, RevokeApiKeyRequest, type ApiKeyView, type Caller, type IssuedApiKeyView, type TokenResponse } from '@citygrid/contracts/identity';
+import {
+  ExchangeApiKeyRequest,
+  IdentityRpc,
+  IssueApiKeyDto,
+  ListApiKeysRequest,
+  RevokeApiKeyRequest,
+  type ApiKeyView,
+  type Caller,
+  type IssuedApiKeyView,
+  type TokenResponse,
+} from '@citygrid/contracts/identity';
 import { Public } from '@citygrid/auth';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';

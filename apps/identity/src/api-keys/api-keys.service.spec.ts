@@ -25,7 +25,15 @@ function setup() {
   const env = Object.assign(new IdentityEnv(), { ACCESS_TOKEN_TTL_S: 600 });
   const keys: Pick<SigningKeysService, 'active'> = { active: async () => ({ kid: 'test-kid', key: signingKey }) };
   const sut = new ApiKeysService(db.orm as unknown as MikroORM, new AccessTokensService(keys as SigningKeysService, env));
-  const [client] = db.insert(ApiClient, { id: randomUUID(), clientId: 'cg-fms', secretHash: 'x', name: 'FixMyStreet', scopes: [ApiScope.CasesRead, ApiScope.CasesWrite], nodeScope: '410102005', createdBy: admin.id });
+  const [client] = db.insert(ApiClient, {
+    id: randomUUID(),
+    clientId: 'cg-fms',
+    secretHash: 'x',
+    name: 'FixMyStreet',
+    scopes: [ApiScope.CasesRead, ApiScope.CasesWrite],
+    nodeScope: '410102005',
+    createdBy: admin.id,
+  });
   return { db, sut, client: client! };
 }
 

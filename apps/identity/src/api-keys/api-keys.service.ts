@@ -91,5 +91,13 @@ function assertAdmin(caller: Caller): void {
 }
 
 function view(k: ApiKey): ApiKeyView {
-  return { id: k.id, clientId: k.clientId, prefix: k.prefix, label: k.label, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null };
+  return {
+    id: k.id,
+    clientId: k.clientId,
+    prefix: k.prefix,
+    label: k.label,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
 }
