@@ -24,6 +24,10 @@ interface Fixture {
   value: string;
   /** Admin GET whose answer must not change when an intruder writes. */
   snapshot: string;
+  /** Values for further path parameters, by name (`keyId` of `/clients/{id}/api-keys/{keyId}`). */
+  params?: Record<string, string>;
+  /** Further admin GETs that must not change either. */
+  alsoSnapshots?: string[];
 }
 
 interface Operation {
@@ -251,7 +255,16 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .post('/api/v1/clients')
         .send({ name: `甲系统${MARK}`, scopes: ['registry:read'], nodeScope: A })
         .expect(201);
-      fixtures.set('clients', { value: client.body.id ?? client.body.clientId, snapshot: '/api/v1/clients' });
+      const key = await admin()
+        .post(`/api/v1/clients/${client.body.id}/api-keys`)
+        .send({ label: `甲密钥${MARK}` })
+        .expect(201);
+      fixtures.set('clients', {
+        value: client.body.id ?? client.body.clientId,
+        snapshot: '/api/v1/clients',
+        params: { keyId: key.body.id },
+        alsoSnapshots: [`/api/v1/clients/${client.body.id}/api-keys`],
+      });
     }
   }, 180000);
 
@@ -489,14 +502,16 @@ describe('BOLA matrix from the OpenAPI document', () => {
     for (const op of operations.filter((o) => !ownResources.includes(resource(o.template)))) {
       const token = tokenFor(op);
       const path = fill(op.template);
-      const snapshot = fixtures.get(resource(op.template))!.snapshot;
-      const before = op.method === 'get' ? undefined : JSON.stringify((await admin().get(snapshot).expect(200)).body);
+      const fixture = fixtures.get(resource(op.template))!;
+      const snapshots = [fixture.snapshot, ...(fixture.alsoSnapshots ?? [])];
+      const read = async () => JSON.stringify(await Promise.all(snapshots.map(async (s) => (await admin().get(s).expect(200)).body)));
+      const before = op.method === 'get' ? undefined : await read();
       const res = await request(stack.gateway.url)[op.method](path).set('Authorization', `Bearer ${token}`).send(bodyFor(op));
       if (!allowed.includes(res.status)) failures.push(`${op.method.toUpperCase()} ${op.template} answered ${res.status}`);
       if (res.text.includes(MARK)) failures.push(`${op.method.toUpperCase()} ${op.template} revealed data`);
       if (before !== undefined) {
-        const after = JSON.stringify((await admin().get(snapshot).expect(200)).body);
-        if (after !== before) failures.push(`${op.method.toUpperCase()} ${op.template} changed ${snapshot}`);
+        const after = await read();
+        if (after !== before) failures.push(`${op.method.toUpperCase()} ${op.template} changed ${snapshots.join(' or ')}`);
       }
     }
     return failures;
@@ -505,7 +520,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
   function fill(template: string): string {
     const fixture = fixtures.get(resource(template));
     if (!fixture) throw new Error(`no fixture for ${template}`);
-    return template.replace(/\{[^}]+\}/, fixture.value).replace('{deliveryId}', webhookDeliveryId);
+    return template.replace(/\{[^}]+\}/, fixture.value).replace(/\{([^}]+)\}/g, (m, name: string) => fixture.params?.[name] ?? (name === 'deliveryId' ? webhookDeliveryId : m));
   }
 
   function bodyFor(op: Operation): Record<string, unknown> | undefined {
@@ -518,6 +533,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'post /api/v1/cases/{id}/satisfaction': { level: 'dissatisfied', channel: 'phone' },
       'patch /api/v1/categories/{code}': { name: 'hijacked', limitAmount: 720, limitUnit: 'working_days' },
       'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
+      'post /api/v1/clients/{id}/api-keys': { label: 'hijacked' },
       'post /api/v1/places/{id}/move': { location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) } },
       'post /api/v1/cases/{id}/reject': { reason: 'hijacked' },
       'post /api/v1/cases/{id}/dispatch': { target: 'department', departmentCode: 'DEPT-B' },

@@ -156,9 +156,11 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     // Two sessions of the fuzz user: one the fuzz logs out, one it refreshes.
     const logoutSession = await call<{ refresh_token: string }>('POST', '/auth/login', USER, 200, '');
     const refreshSession = await call<{ refresh_token: string }>('POST', '/auth/login', USER, 200, '');
-    const client = await call<{ clientId: string; clientSecret: string }>('POST', '/api/v1/clients', { name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: SUB }, 201);
+    const client = await call<{ id: string; clientId: string; clientSecret: string }>('POST', '/api/v1/clients', { name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: SUB }, 201);
     const disposableClient = await call<{ id?: string; clientId: string }>('POST', '/api/v1/clients', { name: 'old system', scopes: ['registry:read'], nodeScope: A }, 201);
-    const apiKey = `${client.clientId}:${client.clientSecret}`;
+    const apiKey = (await call<{ key: string }>('POST', `/api/v1/clients/${client.id}/api-keys`, { label: 'citizen app' }, 201)).key;
+    // revoked by the fuzz: the citizen app's own key stays
+    const disposableKey = await call<{ id: string }>('POST', `/api/v1/clients/${disposableClient.id ?? disposableClient.clientId}/api-keys`, { label: 'old system' }, 201);
     const categories = await call<Array<{ code: string; leaf: boolean; parentCode: string | null }>>('GET', '/api/v1/categories', undefined, 200);
     const leaf = categories.find((c) => c.leaf)!;
     const now = Date.now();
@@ -250,6 +252,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/accounts/{id}/password-reset': { id: [editedAccount.id] },
       'DELETE /api/v1/webhooks/subscriptions/{id}': { id: [disposableSubscription.id] },
       'POST /api/v1/webhooks/subscriptions/{id}/deliveries/{deliveryId}/redeliver': { id: [subscription.id], deliveryId: [webhookDelivery.id] },
+      'DELETE /api/v1/clients/{id}/api-keys/{keyId}': { id: [disposableClient.id ?? disposableClient.clientId], keyId: [disposableKey.id] },
     };
     const open311Path = { format: ['json', 'xml'], service_code: [leaf.code], service_request_id: [kase.id], token: [kase.id] };
     const pointText = { lat: String(point[1]), long: String(point[0]) };
@@ -277,6 +280,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       ],
       'POST /api/v1/accounts': [{ login: 'fuzz.made', password: 'fuzz-made-password-1', roles: ['grid_member'], nodeScope: GRID }],
       'POST /api/v1/clients': [{ name: '12345 市民热线', scopes: ['registry:read', 'cases:read'], nodeScope: A }],
+      'POST /api/v1/clients/{id}/api-keys': [{ label: 'FixMyStreet production' }],
       'POST /api/v1/cases': [caseBody],
       'POST /api/v1/photos': [{ file: PNG_1PX }],
       'POST /api/v1/cases/{id}/file': [{ notes: '立案' }, {}],
@@ -354,6 +358,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       client_id: c(client.clientId),
       client_secret: c(client.clientSecret),
       api_key: c(apiKey),
+      label: c('FixMyStreet production'),
       service_code: c(leaf.code),
       service_request_id: c(kase.id, `${kase.id},${other.id}`),
       status: c('open', 'closed', 'open,closed'),

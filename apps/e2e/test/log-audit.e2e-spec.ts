@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
+import sharp from 'sharp';
 import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
@@ -8,7 +9,7 @@ import { startStack, type Stack } from './stack';
 /**
  * What the services write to their logs, read whole after a run that used every kind of
  * credential the platform knows (passwords, one-time passwords, access and refresh tokens, OAuth
- * client secrets, Open311 keys in the query and in a header) and personal data: none of it appears,
+ * client secrets, Open311 API keys in the query and in a header, webhook secrets, photo URL signatures) and personal data: none of it appears,
  * every line is one JSON object with at most one `correlationId`, and each HTTP request the run
  * made is one access line, under the request id it was sent with. Debug level, the most a
  * deployment can turn on.
@@ -80,6 +81,18 @@ describe('log audit', () => {
     const memberLogin = await gw('post', '/auth/login').send({ login: 'member.audit', password: 'member-pass-2027' }).expect(200);
     const memberToken = secret(memberLogin.body.access_token as string);
     secret(memberLogin.body.refresh_token as string);
+    // a photo, its signed URL used
+    const photo = await as('post', '/api/v1/photos')
+      .attach(
+        'file',
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+          .jpeg()
+          .toBuffer(),
+        'p.jpg',
+      )
+      .expect(201);
+    secret(/signature=([\w-]+)/.exec(photo.body.url as string)![1]!);
+    await gw('get', photo.body.url as string).expect(200);
     // the member's own addresses, personal data
     const phone = '13912345678';
     personal.push(phone, 'member.audit@example.org');
@@ -96,7 +109,7 @@ describe('log audit', () => {
     const clientSecret = secret(client.body.clientSecret as string);
     const issued = await gw('post', '/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: client.body.clientId, client_secret: clientSecret }).expect(200);
     secret(issued.body.access_token as string);
-    const apiKey = `${client.body.clientId}:${clientSecret}`;
+    const apiKey = secret((await as('post', `/api/v1/clients/${client.body.id}/api-keys`).send({ label: 'audit app' }).expect(201)).body.key as string);
     const categories = (await as('get', '/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
     const serviceCode = categories.find((c) => c.leaf)!.code;
     const [lng, lat] = interiorPointOf(grid);

@@ -16,6 +16,7 @@ describe('Open311 GeoReport v2', () => {
   let adminToken: string;
   let apiKey: string;
   let readOnlyKey: string;
+  let clientId: string;
   let serviceCode: string;
   let point: [number, number];
   const xml = new XMLParser({ parseTagValue: false });
@@ -39,12 +40,13 @@ describe('Open311 GeoReport v2', () => {
       .post('/api/v1/clients')
       .send({ name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: '410102005' })
       .expect(201);
-    apiKey = `${client.body.clientId}:${client.body.clientSecret}`;
+    clientId = client.body.id;
+    apiKey = (await admin().post(`/api/v1/clients/${client.body.id}/api-keys`).send({ label: 'citizen app' }).expect(201)).body.key;
     const readOnly = await admin()
       .post('/api/v1/clients')
       .send({ name: 'registry reader', scopes: ['registry:read'], nodeScope: '410102005' })
       .expect(201);
-    readOnlyKey = `${readOnly.body.clientId}:${readOnly.body.clientSecret}`;
+    readOnlyKey = (await admin().post(`/api/v1/clients/${readOnly.body.id}/api-keys`).send({ label: 'registry reader' }).expect(201)).body.key;
     const categories = (await admin().get('/api/v1/categories').expect(200)).body as Array<{ code: string; leaf: boolean }>;
     serviceCode = categories.find((c) => c.leaf)!.code;
     point = interiorPointOf(grid);
@@ -242,7 +244,8 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('never echoes or logs the api_key: not in a 404 body, not in the access log', async () => {
-    const secret = apiKey.slice(apiKey.indexOf(':') + 1);
+    // the part after the public prefix is the secret
+    const secret = apiKey.slice(apiKey.indexOf('.') + 1);
     const unknown = await request(stack.gateway.url).get(`/open311/v2/nothing-here.json?api_key=${encodeURIComponent(apiKey)}`);
     expect(unknown.status).toBe(404);
     expect(unknown.text).not.toContain(secret);
@@ -397,4 +400,52 @@ describe('Open311 GeoReport v2', () => {
     const cases = (await admin().get('/api/v1/cases?limit=500').expect(200)).body as { items: Array<{ description: string }> };
     expect(cases.items.some((c) => c.description === '只读客户端')).toBe(false);
   });
+
+  it('takes an API key issued for the client, by form and by header, until it is revoked: then 401 in the specification format', async () => {
+    const issued = await admin().post(`/api/v1/clients/${clientId}/api-keys`).send({ label: 'rotation' }).expect(201);
+    const key = issued.body.key as string;
+    expect(key).toMatch(/^cgk_[0-9a-f]{12}\./);
+    const listed = (await admin().get(`/api/v1/clients/${clientId}/api-keys`).expect(200)).body as Array<{ id: string; prefix: string; lastUsedAt: string | null }>;
+    expect(listed.map((k) => k.prefix)).toContain(issued.body.prefix);
+    expect(JSON.stringify(listed)).not.toContain(key.slice(key.indexOf('.') + 1));
+    const body = { service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '新密钥提交' };
+    await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ ...body, api_key: key })
+      .expect(201);
+    await request(stack.gateway.url).post('/open311/v2/requests.json').type('form').set('X-Api-Key', key).send(body).expect(201);
+    // an OAuth client_id:client_secret is no key
+    const client = await admin()
+      .post('/api/v1/clients')
+      .send({ name: 'oauth only', scopes: ['cases:write'], nodeScope: '410102005' })
+      .expect(201);
+    await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ ...body, api_key: `${client.body.clientId}:${client.body.clientSecret}` })
+      .expect(401);
+    // only the system administrator manages keys
+    const other = await request(stack.gateway.url).get(`/api/v1/clients/${clientId}/api-keys`);
+    expect(other.status).toBe(401);
+    await admin().delete(`/api/v1/clients/${clientId}/api-keys/${issued.body.id}`).expect(200);
+    const [after] = ((await admin().get(`/api/v1/clients/${clientId}/api-keys`).expect(200)).body as Array<{ id: string; revokedAt: string | null; lastUsedAt: string | null }>).filter(
+      (k) => k.id === issued.body.id,
+    );
+    expect(after).toMatchObject({ revokedAt: expect.any(String), lastUsedAt: expect.any(String) });
+    // a fresh gateway cache would refuse at once; this one within a minute: a key never used before shows it
+    const unused = await admin().post(`/api/v1/clients/${clientId}/api-keys`).send({ label: 'never used' }).expect(201);
+    await admin().delete(`/api/v1/clients/${clientId}/api-keys/${unused.body.id}`).expect(200);
+    for (const send of [(r: request.Test) => r.send({ ...body, api_key: unused.body.key }), (r: request.Test) => r.set('X-Api-Key', unused.body.key as string).send(body)]) {
+      const refused = await send(request(stack.gateway.url).post('/open311/v2/requests.xml').type('form'));
+      expect(refused.status).toBe(401);
+      expect(xml.parse(refused.text)).toMatchObject({ errors: { error: { code: '401', description: 'api_key is not valid' } } });
+    }
+    // the other keys of the client keep working (rotation)
+    await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ ...body, api_key: apiKey })
+      .expect(201);
+  }, 60000);
 });

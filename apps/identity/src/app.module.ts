@@ -4,6 +4,7 @@ import { deadLettersController, serviceConsumerProviders } from '@citygrid/servi
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiClientsModule } from './clients/clients.module';
 import { type IdentityEnv } from './config';
@@ -18,7 +19,7 @@ export class IdentityModule {
   static forRoot(env: IdentityEnv): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [IdentityCoreModule.forRoot(env), KeysModule, AuthModule, AccountsModule, ApiClientsModule, StaffLinksModule],
+      imports: [IdentityCoreModule.forRoot(env), KeysModule, AuthModule, AccountsModule, ApiClientsModule, ApiKeysModule, StaffLinksModule],
       // Service-wide, composed here: the audit trail every feature writes, the durable consumer
       // (its handlers are the features'), and the dead letters it leaves.
       controllers: [auditTrailController(IdentityRpc.auditList), deadLettersController({ list: IdentityRpc.deadLetterList, replay: IdentityRpc.deadLetterReplay })],

@@ -8,6 +8,8 @@ import { Migration20261201100000 } from './migrations/Migration20261201100000';
 import { Migration20261201110000 } from './migrations/Migration20261201110000';
 import { Migration20261202000000 } from './migrations/Migration20261202000000';
 import { Migration20261203100000 } from './migrations/Migration20261203100000';
+import { Migration20261204100000 } from './migrations/Migration20261204100000';
+import { ApiKey } from './api-keys/api-key.entity';
 import { identityEntities } from './shared/entities';
 import { StaffAssignmentRecord } from './staff-links/staff-assignment.entity';
 
@@ -19,13 +21,14 @@ export const identityMigrations = [
   { name: 'Migration20261201110000', class: Migration20261201110000 },
   { name: 'Migration20261202000000', class: Migration20261202000000 },
   { name: 'Migration20261203100000', class: Migration20261203100000 },
+  { name: 'Migration20261204100000', class: Migration20261204100000 },
 ];
 
 export function identityOrmOptions(env: IdentityEnv) {
   return serviceOrmOptions({
     databaseUrl: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA,
-    entities: [...identityEntities, StaffAssignmentRecord, AuditEntry, ...messagingEntities],
+    entities: [...identityEntities, ApiKey, StaffAssignmentRecord, AuditEntry, ...messagingEntities],
     migrations: identityMigrations,
     logLevel: env.LOG_LEVEL,
   });

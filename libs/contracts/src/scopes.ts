@@ -94,6 +94,10 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [IdentityRpc.accountPasswordReset]: STAFF,
   [IdentityRpc.authPasswordChange]: STAFF,
   [IdentityRpc.clientCreate]: STAFF,
+  [IdentityRpc.apiKeyIssue]: STAFF,
+  [IdentityRpc.apiKeyList]: STAFF,
+  [IdentityRpc.apiKeyRevoke]: STAFF,
+  [IdentityRpc.apiKeyExchange]: STAFF,
   [IdentityRpc.clientList]: STAFF,
   [IdentityRpc.clientDisable]: STAFF,
 

@@ -15,6 +15,7 @@ import { currentCorrelationId, sanitizeCorrelationId } from './request-context';
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.idNumber',

@@ -1,6 +1,9 @@
 import type { Page } from '@citygrid/contracts';
 import {
   AccountView,
+  ApiKeyView,
+  IssueApiKeyBody,
+  IssuedApiKeyView,
   ClientView,
   CreateAccountDto,
   CreateClientDto,
@@ -13,7 +16,7 @@ import {
   UpdateAccountDto,
 } from '@citygrid/contracts/identity';
 import { RpcClient } from '@citygrid/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
@@ -122,6 +125,35 @@ export class ClientsController {
   @Calls(IdentityRpc.clientDisable)
   disable(@Param('id', parseId) id: string): Promise<ClientView> {
     return this.identity.send(IdentityRpc.clientDisable, { id });
+  }
+
+  @Post(':id/api-keys')
+  @ApiOperation({
+    summary: 'Issue an Open311 API key for the client; the answer holds the key, shown only this once (a client may hold several, to rotate)',
+  })
+  @ApiCreatedResponse({ type: IssuedApiKeyView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @Calls(IdentityRpc.apiKeyIssue)
+  issueApiKey(@Param('id', parseId) id: string, @Body() body: IssueApiKeyBody): Promise<IssuedApiKeyView> {
+    return this.identity.send(IdentityRpc.apiKeyIssue, { clientId: id, label: body.label });
+  }
+
+  @Get(':id/api-keys')
+  @ApiOperation({ summary: 'List the client’s API keys (their public prefix, never the key)' })
+  @ApiOkResponse({ type: ApiKeyView, isArray: true })
+  @ApiProblems(400, 401, 403, 404)
+  @Calls(IdentityRpc.apiKeyList)
+  listApiKeys(@Param('id', parseId) id: string): Promise<ApiKeyView[]> {
+    return this.identity.send(IdentityRpc.apiKeyList, { clientId: id });
+  }
+
+  @Delete(':id/api-keys/:keyId')
+  @ApiOperation({ summary: 'Revoke an API key: Open311 refuses it within 60 seconds (the gateway caches a key’s token no longer)' })
+  @ApiOkResponse({ type: ApiKeyView })
+  @ApiProblems(400, 401, 403, 404)
+  @Calls(IdentityRpc.apiKeyRevoke)
+  revokeApiKey(@Param('id', parseId) id: string, @Param('keyId', parseId) keyId: string): Promise<ApiKeyView> {
+    return this.identity.send(IdentityRpc.apiKeyRevoke, { clientId: id, keyId });
   }
 }
 

@@ -6,7 +6,7 @@ import { fakeRpc } from '@citygrid/testing';
 import type { Request, Response } from 'express';
 
 import { PhotoStore } from '../photo-store/photo-store';
-import { Open311Controller } from './open311.controller';
+import { API_KEY_TOKEN_CACHE_MS, Open311Controller } from './open311.controller';
 
 const CATEGORIES: CategoryView[] = [
   { code: 'CM', parentCode: null, name: '市容环境', kind: CategoryKind.CityManagement, leaf: false, departmentKind: null, limitAmount: null, limitUnit: null, retired: false, autoDispatch: false },
@@ -24,7 +24,7 @@ const CATEGORIES: CategoryView[] = [
   },
 ];
 
-const API_KEY = 'cg-hotline:s3cret';
+const API_KEY = 'cgk_0123456789ab.open311-test-key';
 
 const aCase = (over: Partial<CaseView>): CaseView =>
   ({
@@ -75,9 +75,10 @@ function setup(cases: CaseView[] = [], jurisdictions = '', requireKey = false) {
       return seen(c);
     },
   });
+  const revoked = new Set<string>();
   const identity = fakeRpc({
-    [IdentityRpc.oauthToken]: (req) => {
-      if (req.client_id !== 'cg-hotline' || req.client_secret !== 's3cret') throw new ServiceError(ErrorCode.Unauthenticated, 'Client authentication failed.');
+    [IdentityRpc.apiKeyExchange]: (req) => {
+      if (req.key !== API_KEY || revoked.has(req.key)) throw new ServiceError(ErrorCode.Unauthenticated, 'The API key is not valid.');
       return { access_token: 'client-token', token_type: 'Bearer', expires_in: 600, scope: 'cases:read cases:write' } as TokenResponse;
     },
   });
@@ -88,7 +89,7 @@ function setup(cases: CaseView[] = [], jurisdictions = '', requireKey = false) {
     sign: async (id: string) => ({ url: `/api/v1/photos/${id}/content?expires=1&signature=s`, expiresAt: new Date() }),
   } as unknown as PhotoStore;
   const sut = new Open311Controller(ticketing.client, identity.client, photos, { OPEN311_JURISDICTIONS: jurisdictions, OPEN311_REQUIRE_KEY_FOR_READS: requireKey ? 'true' : 'false' });
-  return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization, uploads };
+  return { sut, ticketing: ticketing.calls, identity: identity.calls, seenAuthorization, uploads, revoked };
 }
 
 /** A posted form, as Express presents it: `is()` answers from the content type. */
@@ -140,15 +141,36 @@ describe('Open311Controller', () => {
       const { sut, identity, seenAuthorization } = setup();
       await call((res) => sut.services('json', API_KEY, res));
       await call((res) => sut.services('json', API_KEY, res));
-      expect(identity).toEqual([{ pattern: IdentityRpc.oauthToken, payload: { grant_type: 'client_credentials', client_id: 'cg-hotline', client_secret: 's3cret' } }]);
+      expect(identity).toEqual([{ pattern: IdentityRpc.apiKeyExchange, payload: { key: API_KEY } }]);
       expect(seenAuthorization).toEqual(['Bearer client-token', 'Bearer client-token']);
+    });
+
+    it('asks identity again after at most a minute, so that a revoked key is refused within that bound', async () => {
+      jest.useFakeTimers({ now: new Date('2026-12-04T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        const { sut, identity, revoked } = setup();
+        await expect(call((res) => sut.list('json', { api_key: API_KEY }, res))).resolves.toMatchObject({ status: 200 });
+        revoked.add(API_KEY);
+        jest.setSystemTime(new Date(Date.now() + API_KEY_TOKEN_CACHE_MS - 1000));
+        await expect(call((res) => sut.list('json', { api_key: API_KEY }, res))).resolves.toMatchObject({ status: 200 });
+        jest.setSystemTime(new Date(Date.now() + 2000));
+        await expect(call((res) => sut.list('json', { api_key: API_KEY }, res))).resolves.toMatchObject({ status: 401, body: [{ code: 401, description: 'api_key is not valid' }] });
+        expect(identity).toHaveLength(2);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('no longer takes an OAuth client_id:client_secret as a key', async () => {
+      const { sut } = setup();
+      await expect(call((res) => sut.list('json', { api_key: 'cg-hotline:s3cret' }, res))).resolves.toMatchObject({ status: 401 });
     });
 
     it('takes the key from the X-Api-Key header too, and refuses a header and a parameter that differ', async () => {
       const { sut, seenAuthorization } = setup();
       await expect(call((res) => sut.list('json', {}, res, API_KEY))).resolves.toMatchObject({ status: 200 });
       expect(seenAuthorization.at(-1)).toBe('Bearer client-token');
-      await expect(call((res) => sut.list('json', { api_key: 'cg-hotline:other' }, res, API_KEY))).resolves.toMatchObject({
+      await expect(call((res) => sut.list('json', { api_key: 'cgk_0123456789ab.other' }, res, API_KEY))).resolves.toMatchObject({
         status: 400,
         body: [{ description: 'api_key and X-Api-Key name different keys' }],
       });

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+
 import { Public } from '@citygrid/auth';
 import { ERROR_HTTP_STATUS } from '@citygrid/contracts';
-import { GrantType, IdentityRpc } from '@citygrid/contracts/identity';
+import { IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, MAX_PHOTOS, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
 import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
@@ -24,6 +26,12 @@ class Open311Failure extends Error {
     super(description);
   }
 }
+
+/**
+ * Longest a key's token is reused without asking identity again: a revoked key stops working
+ * within this bound.
+ */
+export const API_KEY_TOKEN_CACHE_MS = 60_000;
 
 /** The header a client may send its key in instead of the `api_key` parameter (kept out of URLs and logs). */
 const API_KEY_HEADER = 'x-api-key';
@@ -54,9 +62,11 @@ export function reporterName(first: string | undefined, last: string | undefined
 /**
  * Open311 GeoReport v2 for citizen apps and other systems. Service requests are CityGrid cases;
  * services are case sub-categories. Discovery, the service list and service definitions are
- * public, as the specification has them. Reading and posting requests needs `api_key`: the
- * `client_id:client_secret` of a CityGrid API client, exchanged here for an access token (cached
- * for its lifetime), so the client's node scope applies as everywhere else. A deployment that
+ * public, as the specification has them. Posting requests needs `api_key` (or an `X-Api-Key`
+ * header): an Open311 API key the system administrator issued for a CityGrid API client (its own
+ * credential, not the OAuth client secret), exchanged here for the client's access token (cached
+ * at most 60 s, so a revoked key stops working within a minute), so the client's scopes and node
+ * scope apply as everywhere else. A deployment that
  * declares its jurisdictions (`OPEN311_JURISDICTIONS`) answers any other `jurisdiction_id` 404.
  */
 @ApiExcludeController()
@@ -103,7 +113,7 @@ export class Open311Controller {
         {
           changeset: '2026-11-25T00:00:00Z',
           contact: 'CityGrid platform operators',
-          key_service: 'API keys are the client_id:client_secret of a CityGrid API client, issued by a system administrator.',
+          key_service: 'API keys are issued per API client by a CityGrid system administrator (POST /api/v1/clients/{id}/api-keys).',
           endpoints:
             f === 'xml'
               ? {
@@ -329,21 +339,26 @@ export class Open311Controller {
     );
   }
 
-  /** Run `fn` on behalf of the API client named by `apiKey`. */
+  /**
+   * Run `fn` on behalf of the API client whose Open311 API key `apiKey` is (issued under
+   * `/api/v1/clients/{id}/api-keys`), exchanged with identity for the client's access token. The
+   * token is cached per key for at most {@link API_KEY_TOKEN_CACHE_MS}, so a revoked key (or a
+   * disabled client) is refused within that bound.
+   */
   private async as<T>(apiKey: string | string[] | undefined, fn: () => Promise<T>): Promise<T> {
     if (Array.isArray(apiKey)) throw new Open311Failure(400, 'api_key was given more than once');
     if (!apiKey) throw new Open311Failure(401, 'api_key was not provided');
-    const cached = this.tokens.get(apiKey);
-    let token = cached && cached.expiresAt > Date.now() + 10_000 ? cached.token : undefined;
+    // keyed by the key's hash, so that no key stays in the gateway's memory longer than its request
+    const slot = createHash('sha256').update(apiKey).digest('base64url');
+    const cached = this.tokens.get(slot);
+    let token = cached && cached.expiresAt > Date.now() ? cached.token : undefined;
     if (!token) {
-      const i = apiKey.indexOf(':');
-      if (i <= 0) throw new Open311Failure(401, 'api_key is not valid');
-      const issued = await this.identity.send(IdentityRpc.oauthToken, { grant_type: GrantType.ClientCredentials, client_id: apiKey.slice(0, i), client_secret: apiKey.slice(i + 1) }).catch(() => {
-        throw new Open311Failure(401, 'api_key is not valid');
+      const issued = await this.identity.send(IdentityRpc.apiKeyExchange, { key: apiKey }).catch((e: unknown) => {
+        throw e instanceof ServiceError && ERROR_HTTP_STATUS[e.code] >= 500 ? e : new Open311Failure(401, 'api_key is not valid');
       });
       token = issued.access_token;
       if (this.tokens.size > 1000) this.tokens.clear();
-      this.tokens.set(apiKey, { token, expiresAt: Date.now() + issued.expires_in * 1000 });
+      this.tokens.set(slot, { token, expiresAt: Date.now() + Math.min(API_KEY_TOKEN_CACHE_MS, (issued.expires_in - 10) * 1000) });
     }
     const bearer = `Bearer ${token}`;
     // the client's own token stands in for the api_key for the rest of the request

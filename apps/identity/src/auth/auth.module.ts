@@ -12,6 +12,6 @@ import { SessionsService } from './sessions.service';
   imports: [KeysModule],
   controllers: [AuthRpcController],
   providers: [AccessTokensService, SessionsService, LoginThrottleService, AuthService],
-  exports: [SessionsService],
+  exports: [SessionsService, AccessTokensService],
 })
 export class AuthModule {}

@@ -426,3 +426,75 @@ export class CreatedClientView extends ClientView {
 
 /** List API clients. */
 export class ListClientsQuery extends PagingQuery {}
+
+/** Issue an Open311 API key for an API client. */
+export class IssueApiKeyDto {
+  /** The API client (its internal id) the key acts as. */
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  clientId!: string;
+
+  /** What the key is for, so that an administrator can tell keys apart (e.g. the installation using it). */
+  @ApiProperty({ example: 'FixMyStreet production', minLength: 1, maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  label!: string;
+}
+
+/** The issue body as the HTTP API takes it (the client comes from the path). */
+export class IssueApiKeyBody {
+  /** What the key is for, so that an administrator can tell keys apart (e.g. the installation using it). */
+  @ApiProperty({ example: 'FixMyStreet production', minLength: 1, maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  label!: string;
+}
+
+/** An API key, never with its key material: only the public prefix that identifies it. */
+export class ApiKeyView {
+  /** Key id. */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** The API client (internal id) it acts as. */
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  /** Public start of the key (`cgk_…`), to recognise it in a client's configuration. */
+  @ApiProperty({ example: 'cgk_3f9a1c0b7e2d' }) prefix!: string;
+  /** What the key is for. */
+  @ApiProperty() label!: string;
+  /** Issued at. */
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  /** Last exchanged for a token (null: never used). */
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: string | null;
+  /** Revoked at (null: active). */
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+}
+
+/** A key just issued: the only time the key itself is shown. */
+export class IssuedApiKeyView extends ApiKeyView {
+  /** The API key: store it now, it cannot be shown again. */
+  @ApiProperty({ example: 'cgk_3f9a1c0b7e2d.Qm9…' }) key!: string;
+}
+
+/** The keys of one API client. */
+export class ListApiKeysRequest {
+  /** The API client (internal id). */
+  @IsUUID()
+  clientId!: string;
+}
+
+/** Revoke one key of one API client. */
+export class RevokeApiKeyRequest {
+  /** The API client (internal id). */
+  @IsUUID()
+  clientId!: string;
+  /** The key. */
+  @IsUUID()
+  keyId!: string;
+}
+
+/** Exchange an API key for its client's access token. */
+export class ExchangeApiKeyRequest {
+  /** The API key as presented. */
+  @IsString()
+  @MaxLength(200)
+  key!: string;
+}

@@ -3,6 +3,12 @@ import type { DeadLetterIdRequest, DeadLetterReplayView, DeadLetterView, ListDea
 import type { Page, RpcDefinition } from '../common/rpc';
 import type {
   AccountView,
+  ApiKeyView,
+  ExchangeApiKeyRequest,
+  IssueApiKeyDto,
+  IssuedApiKeyView,
+  ListApiKeysRequest,
+  RevokeApiKeyRequest,
   ChangePasswordRequest,
   ClientView,
   CreateAccountDto,
@@ -46,6 +52,10 @@ export const IdentityRpc = {
   clientCreate: 'identity.client.create',
   clientList: 'identity.client.list',
   clientDisable: 'identity.client.disable',
+  apiKeyIssue: 'identity.api-key.issue',
+  apiKeyList: 'identity.api-key.list',
+  apiKeyRevoke: 'identity.api-key.revoke',
+  apiKeyExchange: 'identity.api-key.exchange',
   auditList: 'identity.audit.list',
   deadLetterList: 'identity.dead-letter.list',
   deadLetterReplay: 'identity.dead-letter.replay',
@@ -72,6 +82,14 @@ export type IdentityRpcMap = {
   'identity.client.create': RpcDefinition<CreateClientDto, CreatedClientView>;
   'identity.client.list': RpcDefinition<ListClientsQuery, Page<ClientView>>;
   'identity.client.disable': RpcDefinition<IdentityIdRequest, ClientView>;
+  /** Issue an API key for a client (system administrator); the key is in this answer only. */
+  'identity.api-key.issue': RpcDefinition<IssueApiKeyDto, IssuedApiKeyView>;
+  /** A client's keys, without key material (system administrator). */
+  'identity.api-key.list': RpcDefinition<ListApiKeysRequest, ApiKeyView[]>;
+  /** Revoke a key (system administrator): it is exchanged no more. */
+  'identity.api-key.revoke': RpcDefinition<RevokeApiKeyRequest, ApiKeyView>;
+  /** An API key for its client's access token (no caller: the key is the credential). */
+  'identity.api-key.exchange': RpcDefinition<ExchangeApiKeyRequest, TokenResponse>;
   'identity.audit.list': RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
   /** Events identity's consumer gave up on (system administrator only). */
   'identity.dead-letter.list': RpcDefinition<ListDeadLettersQuery, Page<DeadLetterView>>;
