@@ -531,6 +531,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'patch /api/v1/accounts/{id}': { nodeScope: B, disabled: true },
       'post /api/v1/cases/{id}/evaluate': { outcome: 'unsatisfactory', notes: 'hijacked' },
       'post /api/v1/cases/{id}/satisfaction': { level: 'dissatisfied', channel: 'phone' },
+      'post /api/v1/cases/{id}/comments': { text: 'hijacked', reopenRequested: true },
       'patch /api/v1/categories/{code}': { name: 'hijacked', limitAmount: 720, limitUnit: 'working_days' },
       'post /api/v1/nodes/{code}/retire': { reason: 'hijacked' },
       'post /api/v1/clients/{id}/api-keys': { label: 'hijacked' },

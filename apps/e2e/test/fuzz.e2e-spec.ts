@@ -166,7 +166,14 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     const now = Date.now();
     const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString();
     const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
-    const caseBody = { source: 'patrol', categoryCode: leaf.code, description: '伏牛路88号院东侧私搭乱建', address: '伏牛路88号院', location, reporter: { name: '王先生' } };
+    const caseBody = {
+      source: 'patrol',
+      categoryCode: leaf.code,
+      description: '伏牛路88号院东侧私搭乱建',
+      address: '伏牛路88号院',
+      location,
+      reporter: { name: '王先生', phone: '13812345678', email: 'wang@example.com' },
+    };
     // webhook subscriptions (before the cases, so that their events make deliveries); the targets refuse connections
     const hookBody = { url: 'https://127.0.0.1:1/hooks', eventTypes: ['citygrid.case.reported.v1'] };
     const subscription = await call<{ id: string }>('POST', '/api/v1/webhooks/subscriptions', hookBody, 201);
@@ -292,6 +299,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/cases/{id}/verify': [{ passed: true }, { passed: false, notes: '未整改到位' }],
       'POST /api/v1/cases/{id}/evaluate': [{ outcome: 'satisfactory', notes: '处置及时' }],
       'POST /api/v1/cases/{id}/satisfaction': [{ level: 'satisfied', channel: 'hotline_12345', comment: '满意' }],
+      'POST /api/v1/cases/{id}/comments': [{ text: '问题仍未解决', reopenRequested: true, author: '王先生' }, { text: '补充说明' }],
       'POST /api/v1/cases/{id}/reopen': [{ reason: '复发' }],
       'POST /api/v1/cases/{id}/cancel': [{ reason: '重复上报' }],
       'POST /api/v1/cases/{id}/extend': [{ amount: 2, unit: 'working_days', reason: '需协调' }],

@@ -4,6 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import sharp from 'sharp';
 import request from 'supertest';
 
+import { sql } from '@citygrid/testing';
+
 import { startStack, type Stack } from './stack';
 
 /**
@@ -17,6 +19,7 @@ describe('Open311 GeoReport v2', () => {
   let apiKey: string;
   let readOnlyKey: string;
   let clientId: string;
+  let clientCredentials: { client_id: string; client_secret: string };
   let serviceCode: string;
   let point: [number, number];
   const xml = new XMLParser({ parseTagValue: false });
@@ -41,6 +44,7 @@ describe('Open311 GeoReport v2', () => {
       .send({ name: 'citizen app', scopes: ['cases:read', 'cases:write'], nodeScope: '410102005' })
       .expect(201);
     clientId = client.body.id;
+    clientCredentials = { client_id: client.body.clientId, client_secret: client.body.clientSecret };
     apiKey = (await admin().post(`/api/v1/clients/${client.body.id}/api-keys`).send({ label: 'citizen app' }).expect(201)).body.key;
     const readOnly = await admin()
       .post('/api/v1/clients')
@@ -304,6 +308,140 @@ describe('Open311 GeoReport v2', () => {
     expect((await request(stack.gateway.url).get(`/open311/v2/servicerequestupdates.json?api_key=${key}&start_date=yesterday`).expect(400)).body).toEqual([
       { code: 400, description: 'start_date and end_date must be w3c date-times' },
     ]);
+  });
+
+  it('keeps the email and phone of a request as its reporter’s contact: encrypted at rest, masked in every view, in full only to staff who call back', async () => {
+    const posted = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_code: serviceCode,
+        lat: String(point[1]),
+        long: String(point[0]),
+        description: '留了联系方式的上报',
+        first_name: 'Jane',
+        last_name: 'Doe',
+        email: 'jane.doe@example.org',
+        phone: '13912345678',
+      })
+      .expect(201);
+    const id = (posted.body as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const view = (await admin().get(`/api/v1/cases/${id}`).expect(200)).body as { reporters: unknown[] };
+    expect(view.reporters).toEqual([{ name: 'Jane Doe', phone: '139****5678', email: 'j***@example.org' }]);
+    expect((await admin().get(`/api/v1/cases/${id}/reporters`).expect(200)).body).toEqual([{ name: 'Jane Doe', phone: '13912345678', email: 'jane.doe@example.org' }]);
+    // the row holds ciphertext only
+    const [row] = await sql<{ reporters: unknown }>(`select "reporters" from "${stack.ticketingSchema}"."ticket_case" where "id" = $1`, [id]);
+    expect(JSON.stringify(row!.reporters)).not.toMatch(/13912345678|jane\.doe/);
+    // an API client reads the case with its contact masked and cannot ask for it in full
+    const clientToken = (
+      await request(stack.gateway.url)
+        .post('/oauth/token')
+        .type('form')
+        .send({ grant_type: 'client_credentials', ...clientCredentials })
+        .expect(200)
+    ).body.access_token as string;
+    await request(stack.gateway.url).get(`/api/v1/cases/${id}/reporters`).set('Authorization', `Bearer ${clientToken}`).expect(403);
+    // a contact that is not one is refused in the specification's format, and nothing is filed
+    const bad = await request(stack.gateway.url)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description: '坏邮箱', email: 'not-an-address' })
+      .expect(400);
+    expect(bad.body).toEqual([{ code: 400, description: expect.stringContaining('reporter.email: email must be an email address') }]);
+  });
+
+  it('takes a citizen’s update as FixMyStreet posts it (form and multipart) as a public note, answers its update_id, and lists it in servicerequestupdates', async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
+    const file = async (description: string): Promise<string> =>
+      (
+        (
+          await request(stack.gateway.url)
+            .post('/open311/v2/requests.json')
+            .type('form')
+            .send({ api_key: apiKey, service_code: serviceCode, lat: String(point[1]), long: String(point[0]), description })
+            .expect(201)
+        ).body as Array<{ service_request_id: string }>
+      )[0]!.service_request_id;
+    const open = await file('仍在处理的事项');
+    const settled = await file('已办结的事项');
+    await admin().post(`/api/v1/cases/${settled}/reject`).send({ reason: '不属于城市管理事项' }).expect(200);
+    // FixMyStreet's update: its own id, the time, OPEN/CLOSED, the citizen's name and words (XML answer)
+    const x = await request(stack.gateway.url)
+      .post('/open311/v2/servicerequestupdates.xml')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_request_id: settled,
+        update_id_ext: '9001',
+        updated_datetime: new Date().toISOString(),
+        status: 'OPEN',
+        description: '没有解决，请回电 13812345678',
+        first_name: '芳',
+        last_name: '王',
+        email: 'wang@example.com',
+      })
+      .expect(201);
+    const answered = xml.parse(x.text) as { service_request_updates: { request_update: { update_id: string } } };
+    const updateId = answered.service_request_updates.request_update.update_id;
+    expect(updateId).toMatch(/^\d+$/);
+    // multipart with a photo, JSON answer
+    const jpeg = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    const m = await request(stack.gateway.url)
+      .post('/open311/v2/servicerequestupdates.json')
+      .field('api_key', apiKey)
+      .field('service_request_id', open)
+      .field('status', 'OPEN')
+      .field('description', '补充一张照片')
+      .attach('media', jpeg, { filename: 'more.jpg', contentType: 'image/jpeg' })
+      .expect(201);
+    const [{ update_id: photoUpdateId }] = m.body as Array<{ update_id: string }>;
+    const until = new Date(Date.now() + 1000).toISOString();
+    const feed = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/servicerequestupdates.json?api_key=${encodeURIComponent(apiKey)}&start_date=${from}&end_date=${until}`)
+        .expect(200)
+    ).body as Array<Record<string, string>>;
+    const note = feed.find((u) => u['update_id'] === updateId);
+    // the state is untouched (the citizen asks; operators decide), the words public with the number masked
+    expect(note).toEqual({
+      update_id: updateId,
+      service_request_id: settled,
+      status: 'not_councils_responsibility',
+      updated_datetime: expect.any(String),
+      description: expect.stringContaining('没有解决，请回电 138****5678'),
+      media_url: '',
+    });
+    const withPhoto = feed.find((u) => u['update_id'] === photoUpdateId);
+    expect(withPhoto).toMatchObject({ service_request_id: open, status: 'open', description: expect.stringContaining('补充一张照片') });
+    // the photo of an update is a signed URL the client can open
+    expect(withPhoto!['media_url']).toMatch(/^http:\/\/[^/]+\/api\/v1\/photos\/[0-9a-f-]{36}\/content\?expires=\d+&signature=/);
+    const photo = await request(stack.gateway.url)
+      .get(withPhoto!['media_url']!.replace(/^http:\/\/[^/]+/, ''))
+      .expect(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    // operators see the note, with its author, in the case's timeline
+    const timeline = (await admin().get(`/api/v1/cases/${settled}/timeline`).expect(200)).body as Array<{ action: string; notes: string | null }>;
+    expect(timeline.find((e) => e.action === 'comment')).toMatchObject({ notes: '王芳: 没有解决，请回电 13812345678' });
+    // wrong input: 400/404 in the specification's format, and no note
+    const post = (body: Record<string, string>) =>
+      request(stack.gateway.url)
+        .post('/open311/v2/servicerequestupdates.json')
+        .type('form')
+        .send({ api_key: apiKey, ...body });
+    expect((await post({ description: 'x' }).expect(400)).body).toEqual([{ code: 400, description: 'service_request_id was not provided' }]);
+    expect((await post({ service_request_id: open }).expect(400)).body).toEqual([{ code: 400, description: 'description was not provided' }]);
+    expect((await post({ service_request_id: open, description: 'x', status: 'MAYBE' }).expect(400)).body).toEqual([{ code: 400, description: 'status must be OPEN or CLOSED' }]);
+    await post({ service_request_id: '00000000-0000-4000-8000-000000000000', description: 'x' }).expect(404);
+    await request(stack.gateway.url).post('/open311/v2/servicerequestupdates.json').type('form').send({ service_request_id: open, description: 'x' }).expect(401);
+    const after = (
+      await request(stack.gateway.url)
+        .get(`/open311/v2/servicerequestupdates.json?api_key=${encodeURIComponent(apiKey)}&start_date=${from}&end_date=${new Date(Date.now() + 1000).toISOString()}`)
+        .expect(200)
+    ).body as Array<Record<string, string>>;
+    expect(after.filter((u) => u['service_request_id'] === open).map((u) => u['update_id'])).toEqual([photoUpdateId]);
   });
 
   it('lists requests to anyone without a key, with nothing personal in them; with a key, in full', async () => {

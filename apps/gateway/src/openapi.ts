@@ -39,6 +39,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 /** Operation ids a generic rule would name badly, by `Controller.method`. */
 const OPERATION_IDS: Readonly<Record<string, string>> = {
   'NodesController.children': 'listNodeChildren',
+  'CasesController.comment': 'addCaseComment',
+  'CasesController.reporters': 'getCaseReporters',
   'NodesController.staff': 'listNodeStaff',
   'NodesController.tree': 'getTree',
   'NodesController.lookup': 'lookupPoint',

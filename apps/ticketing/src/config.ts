@@ -1,6 +1,7 @@
-import { DatabaseEnv, loadEnv } from '@citygrid/service-kit';
+import { FieldCipher, type PiiEnv } from '@citygrid/pii';
+import { ConfigError, DatabaseEnv, loadEnv, Secret } from '@citygrid/service-kit';
 import { Transform } from 'class-transformer';
-import { IsInt, Max, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** ticketing environment. */
 export class TicketingEnv extends DatabaseEnv {
@@ -84,10 +85,29 @@ export class TicketingEnv extends DatabaseEnv {
   /** Working periods of a working day, local time: `HH:MM-HH:MM[,HH:MM-HH:MM…]`. */
   @Matches(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/, { message: 'WORK_HOURS must look like 08:30-12:00,14:00-18:00' })
   WORK_HOURS = '08:30-12:00,14:00-18:00';
+
+  /** Personal-data key ring (reporters' phones and emails are stored encrypted): `kid:base64key[,…]`; unset, the local-dev key (refused in production). */
+  @Secret()
+  @IsOptional()
+  @IsString()
+  PII_KEYS = '';
 }
 
 export const TICKETING_ENV = Symbol('TICKETING_ENV');
 
-export function loadTicketingEnv(overrides: Partial<TicketingEnv> = {}): TicketingEnv {
-  return loadEnv(TicketingEnv, process.env, overrides);
+/** Load and validate the environment, the personal-data key ring included; every problem is named at once. */
+export function loadTicketingEnv(overrides: Partial<TicketingEnv> = {}, source: NodeJS.ProcessEnv = process.env): TicketingEnv {
+  const env = loadEnv(TicketingEnv, source, overrides);
+  try {
+    FieldCipher.fromEnv(piiEnvOf(env));
+  } catch (err) {
+    // the pii messages name the variable and never echo key material
+    throw new ConfigError([err instanceof Error ? err.message : String(err)]);
+  }
+  return env;
+}
+
+/** The personal-data keys' variables of the environment. */
+export function piiEnvOf(env: TicketingEnv): PiiEnv {
+  return { NODE_ENV: env.NODE_ENV, PII_KEYS: env.PII_KEYS };
 }

@@ -1,11 +1,12 @@
 import { TokenVerifier } from '@citygrid/auth';
 import { Subjects } from '@citygrid/messaging';
 import { EventRecorder } from '@citygrid/persistence';
+import { FieldCipher } from '@citygrid/pii';
 import { authProviders, HealthController, MetricsController, OutboxRelayService, RpcClient, SERVICE_NATS, ServiceKitModule, serviceMessagingProviders } from '@citygrid/service-kit';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 
-import { TICKETING_ENV, type TicketingEnv } from './config';
+import { piiEnvOf, TICKETING_ENV, type TicketingEnv } from './config';
 import { ticketingOrmOptions } from './orm';
 import { GridIndex } from './shared/grid-index';
 import { RegistryClient } from './shared/registry-client';
@@ -14,7 +15,7 @@ import { RegistryQueries } from './shared/registry-queries';
 /**
  * What every feature module of ticketing works on, provided once for all of them: the validated
  * environment, the ORM, the service's NATS connection with its RPC client and subject naming,
- * the token verifier, the event recorder (outbox and audit trail), the outbox relay, logging,
+ * the token verifier, the personal-data cipher, the event recorder (outbox and audit trail), the outbox relay, logging,
  * health and metrics; and grid-registry as ticketing sees it (its copy of the grid index, the
  * client that asks the registry as the caller).
  */
@@ -31,11 +32,13 @@ export class TicketingCoreModule {
         ...authProviders({ accessTokenTtlS: env.ACCESS_TOKEN_TTL_S, pinnedJwks: env.AUTH_JWKS || undefined }),
         ...serviceMessagingProviders('ticketing', env),
         EventRecorder,
+        // reporters' contacts: encrypted at rest (the key ring was checked by loadTicketingEnv)
+        { provide: FieldCipher, useFactory: () => FieldCipher.fromEnv(piiEnvOf(env)) },
         GridIndex,
         RegistryClient,
         RegistryQueries,
       ],
-      exports: [TICKETING_ENV, TokenVerifier, SERVICE_NATS, RpcClient, Subjects, EventRecorder, OutboxRelayService, GridIndex, RegistryClient, RegistryQueries],
+      exports: [TICKETING_ENV, FieldCipher, TokenVerifier, SERVICE_NATS, RpcClient, Subjects, EventRecorder, OutboxRelayService, GridIndex, RegistryClient, RegistryQueries],
     };
   }
 }

@@ -912,6 +912,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a public note to a case (a citizen’s comment or reopen request, an operator’s note)
+     * @description Any state. The note shows in the timeline and in the update feed other systems read (Open311 `servicerequestupdates`), personal numbers masked there; its event carries no words. By API clients with cases:write and staff who work on cases in scope.
+     */
+    post: operations['addCaseComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/reporters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The reporters of a case with their contacts in full, to call them back
+     * @description Case views show contacts masked; this is for staff in scope whose role sees personal data (operators, grid staff, supervisors). Others: 403.
+     */
+    get: operations['getCaseReporters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{id}/reopen': {
     parameters: {
       query?: never;
@@ -2594,6 +2634,10 @@ export interface components {
     ReporterDto: {
       /** @example 王先生 */
       name: string;
+      /** @example 13812345678 */
+      phone?: string;
+      /** @example wang@example.com */
+      email?: string;
     };
     PhotoDto: {
       /** Format: uuid */
@@ -2624,6 +2668,14 @@ export interface components {
     CaseTier: 'city' | 'district' | 'subdistrict' | 'community' | 'grid';
     /** @enum {string} */
     DispatchTarget: 'department' | 'grid_staff';
+    ReporterView: {
+      /** @example 王先生 */
+      name: string;
+      /** @example 138****5678 */
+      phone: string | null;
+      /** @example w***@example.com */
+      email: string | null;
+    };
     PhotoView: {
       /** Format: uuid */
       photoId?: string;
@@ -2691,7 +2743,7 @@ export interface components {
       departmentCode: string | null;
       /** Format: date-time */
       deadline: string | null;
-      reporters: components['schemas']['ReporterDto'][];
+      reporters: components['schemas']['ReporterView'][];
       photos: components['schemas']['PhotoView'][];
       pendingRequest: components['schemas']['PendingRequestView'] | null;
       reason: string | null;
@@ -2728,7 +2780,7 @@ export interface components {
       departmentCode: string | null;
       /** Format: date-time */
       deadline: string | null;
-      reporters: components['schemas']['ReporterDto'][];
+      reporters: components['schemas']['ReporterView'][];
       photos: components['schemas']['PhotoView'][];
       pendingRequest: components['schemas']['PendingRequestView'] | null;
       reason: string | null;
@@ -2802,6 +2854,31 @@ export interface components {
       level: components['schemas']['SatisfactionLevel'];
       channel: components['schemas']['SatisfactionChannel'];
       comment?: string;
+    };
+    CommentDto: {
+      /** @example 问题仍未解决，违建又搭起来了 */
+      text: string;
+      /** @default false */
+      reopenRequested: boolean;
+      /** @example 王先生 */
+      author?: string;
+      photos?: components['schemas']['PhotoDto'][];
+    };
+    CaseCommentView: {
+      /** @example 40214 */
+      updateId: string;
+      /** Format: uuid */
+      caseId: string;
+      /** Format: date-time */
+      at: string;
+    };
+    ReporterContactView: {
+      /** @example 王先生 */
+      name: string;
+      /** @example 13812345678 */
+      phone: string | null;
+      /** @example wang@example.com */
+      email: string | null;
     };
     ExtendDto: {
       amount: number;
@@ -7396,6 +7473,142 @@ export interface operations {
       };
       /** @description Conflicts with current state (e.g. duplicate code). */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  addCaseComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseCommentView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Payload too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getCaseReporters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReporterContactView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -119,6 +119,8 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseReopen]: STAFF,
   [TicketingRpc.caseEvaluate]: STAFF,
   [TicketingRpc.caseSatisfaction]: CW,
+  [TicketingRpc.caseComment]: CW,
+  [TicketingRpc.caseReporters]: STAFF,
   [TicketingRpc.caseCancel]: STAFF,
   [TicketingRpc.caseExtend]: STAFF,
   [TicketingRpc.caseApproveExtension]: STAFF,

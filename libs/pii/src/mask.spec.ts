@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone } from './mask';
+import { maskEmail, maskIdNumber, maskPhone } from './mask';
 
 describe('masking', () => {
   it('masks ID numbers as 410102********1234', () => {
@@ -20,5 +20,15 @@ describe('masking', () => {
     expect(maskIdNumber('410102900101123')).toBe('***********1123');
     expect(maskPhone('5551234')).toBe('***1234');
     expect(maskPhone('123')).toBe('***');
+  });
+});
+
+describe('maskEmail', () => {
+  it('keeps the first character and the domain, hides the rest, and hides whole what is no address', () => {
+    expect(maskEmail('zhang.san@example.org')).toBe('z***@example.org');
+    expect(maskEmail('王芳@例子.中国')).toBe('王***@例子.中国');
+    expect(maskEmail('z***@example.org')).toBe('z***@example.org');
+    expect(maskEmail('not-an-address')).toBe('***');
+    expect(maskEmail('@example.org')).toBe('***');
   });
 });

@@ -18,6 +18,19 @@ export function maskPhone(value: string): string {
   return maskTail(v);
 }
 
+/**
+ * `zhang.san@example.org` → `z***@example.org`: the first character of the local part and the
+ * domain stay (enough to tell two addresses apart), the rest goes. Anything that is not an
+ * address is hidden whole (`***`).
+ */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at).trim();
+  const domain = address.slice(at + 1).trim();
+  if (at < 1 || local === '' || domain === '' || /[\s<>]/.test(domain)) return '***';
+  return `${[...local][0]}***@${domain}`;
+}
+
 function maskTail(v: string): string {
   if (v.length <= 4) return STAR.repeat(v.length);
   // Short or odd values: too little is left after hiding the middle, so show only the tail.

@@ -49,9 +49,11 @@ export class InMemoryDb {
 
   /** What services take as `EventRecorder`. Refuses to record outside a transaction, as an outbox row must share one. */
   readonly recorder = {
-    record: <T>(em: unknown, def: EventDefinition<T>, subject: string, data: T, before?: unknown, after?: unknown): void => {
+    record: <T>(em: unknown, def: EventDefinition<T>, subject: string, data: T, before?: unknown, after?: unknown): { id: string; at: Date } => {
       if (!(em instanceof FakeEntityManager) || !em.inTransaction) throw new Error(`event ${def.type} recorded outside a transaction`);
       this.events.push({ type: def.type, subject, data: structuredClone(data) as Record<string, unknown>, before: structuredClone(before ?? null), after: structuredClone(after ?? data) });
+      // the audit row as the real recorder returns it: its id is the event's place in the log
+      return { id: String(this.events.length), at: new Date() };
     },
   };
 

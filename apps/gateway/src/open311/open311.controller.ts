@@ -186,14 +186,8 @@ export class Open311Controller {
     @Res() res: Response,
     @UploadedFiles() files: Array<{ fieldname: string; size: number; buffer: Buffer }> | undefined,
   ): void {
-    this.respond(res, format, async (f) => {
-      if (!req.is(POST_TYPES) || typeof body !== 'object' || body === null) {
-        throw new Open311Failure(400, 'the request must be posted as application/x-www-form-urlencoded or multipart/form-data');
-      }
-      const field = (name: string): string | undefined => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
-      if (Array.isArray(body['api_key'])) throw new Open311Failure(400, 'api_key was given more than once');
-      this.checkJurisdiction(body['jurisdiction_id']);
-      return this.as(keyOf(field('api_key'), req.headers[API_KEY_HEADER]), async () => {
+    this.respond(res, format, async (f) =>
+      this.posted(req, body, 'request', async (field) => {
         const serviceCode = field('service_code');
         if (!serviceCode) throw new Open311Failure(400, 'service_code was not provided');
         const lat = Number(field('lat'));
@@ -201,31 +195,27 @@ export class Open311Controller {
         if (!field('lat') || !field('long') || !Number.isFinite(lat) || !Number.isFinite(long)) throw new Open311Failure(400, 'lat and long are required (address_string alone cannot be located)');
         const description = field('description');
         if (!description) throw new Open311Failure(400, 'description was not provided');
-        const mediaUrl = field('media_url');
-        if (mediaUrl && !/^https?:\/\/\S{1,490}$/i.test(mediaUrl)) throw new Open311Failure(400, 'media_url must be an http(s) URL of at most 500 characters');
         const text = description;
         if ([...text].length > OPEN311_DESCRIPTION_MAX) throw new Open311Failure(400, `description is longer than ${OPEN311_DESCRIPTION_MAX} characters`);
-        const media = (files ?? []).filter((file) => /^media(\[\d*\])?$/.test(file.fieldname));
-        if (media.length > MAX_PHOTOS) throw new Open311Failure(400, `at most ${MAX_PHOTOS} media files`);
-        // the files go to the object store as the client; the case then cites them by id
-        const uploaded = [];
-        for (const file of media) uploaded.push(await this.photos.upload({ buffer: file.buffer, size: file.size, field: file.fieldname }));
-        const photos = [...uploaded.map((p) => ({ photoId: p.id })), ...(mediaUrl ? [{ url: mediaUrl }] : [])];
+        const { photos, uploaded } = await this.mediaOf(field('media_url'), files);
         const name = clip(reporterName(field('first_name'), field('last_name')), 50);
+        const [email, phone] = [field('email')?.trim(), field('phone')?.trim()];
+        // a reporter who left only a contact still wants an answer: she is kept, unnamed
+        const reporter = name || email || phone ? { name: name || UNNAMED_REPORTER, ...(email ? { email } : {}), ...(phone ? { phone } : {}) } : undefined;
         const created = await this.ticketing.send(TicketingRpc.caseCreate, {
           source: CaseSource.Open311,
           categoryCode: serviceCode,
           description: text,
           location: { type: 'Point', coordinates: [long, lat] },
           address: field('address_string') ?? `${lat},${long}`,
-          ...(name ? { reporter: { name } } : {}),
+          ...(reporter ? { reporter } : {}),
           ...(photos.length ? { photos } : {}),
         });
-        const notice = uploaded.length ? `CityGrid case ${created.number} (${uploaded.length} photo${uploaded.length > 1 ? 's' : ''} attached)` : `CityGrid case ${created.number}`;
+        const notice = uploaded ? `CityGrid case ${created.number} (${uploaded} photo${uploaded > 1 ? 's' : ''} attached)` : `CityGrid case ${created.number}`;
         const out: Open311Created = { service_request_id: created.id, service_notice: notice, account_id: '' };
         return renderList('requests', [out], f);
-      });
-    });
+      }),
+    );
   }
 
   /**
@@ -303,9 +293,87 @@ export class Open311Controller {
           ...(end !== undefined ? { until: new Date(end).toISOString() } : {}),
           limit: 1000,
         });
+        // an uploaded photo is cited as photo:<id>: the client gets a signed URL it can open
+        await Promise.all(updates.map(async (u) => (u.photoUrls = await Promise.all(u.photoUrls.map((url) => (url.startsWith('photo:') ? this.signedUrl(url.slice(6), res.req) : url))))));
         return renderList('updates', updates.map(toUpdate), f);
       }),
     );
+  }
+
+  /**
+   * A citizen's update to her request, as FixMyStreet posts it (form-encoded or multipart, with
+   * `service_request_id`, `description`, `status` OPEN or CLOSED, `first_name`/`last_name`,
+   * `media` files or `media_url`): a public note on the case, in its timeline and in the update
+   * feed. `status=OPEN` on a settled case is a reopen request for its operators. Answers the
+   * note's `update_id`.
+   */
+  @Post('servicerequestupdates.:format')
+  @UseInterceptors(AnyFilesInterceptor({ limits: { files: 9, fileSize: 5 * 1024 * 1024, fields: 200, fieldSize: 64 * 1024 } }))
+  postUpdate(
+    @Param('format') format: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+    @UploadedFiles() files: Array<{ fieldname: string; size: number; buffer: Buffer }> | undefined,
+  ): void {
+    this.respond(res, format, async (f) =>
+      this.posted(req, body, 'update', async (field) => {
+        const id = field('service_request_id');
+        if (!id) throw new Open311Failure(400, 'service_request_id was not provided');
+        const description = field('description');
+        if (!description) throw new Open311Failure(400, 'description was not provided');
+        if ([...description].length > OPEN311_DESCRIPTION_MAX) throw new Open311Failure(400, `description is longer than ${OPEN311_DESCRIPTION_MAX} characters`);
+        const status = field('status')?.toUpperCase();
+        if (status !== undefined && status !== 'OPEN' && status !== 'CLOSED') throw new Open311Failure(400, 'status must be OPEN or CLOSED');
+        const at = field('updated_datetime');
+        if (at !== undefined && Number.isNaN(Date.parse(at))) throw new Open311Failure(400, 'updated_datetime must be a w3c date-time');
+        if (!CASE_ID.test(id)) throw new Open311Failure(404, `service_request_id ${id} does not exist`);
+        const c = await this.ticketing.send(TicketingRpc.caseGet, { id });
+        const { photos } = await this.mediaOf(field('media_url'), files);
+        const author = clip(reporterName(field('first_name'), field('last_name')), 50);
+        const note = await this.ticketing.send(TicketingRpc.caseComment, {
+          id: c.id,
+          text: description,
+          // the citizen says it is not settled: a reopen request for a case that is
+          ...(status === 'OPEN' && SETTLED_CASE_STATES.includes(c.state) ? { reopenRequested: true } : {}),
+          ...(author ? { author } : {}),
+          ...(photos.length ? { photos } : {}),
+        });
+        return renderList('updates', [{ update_id: note.updateId }], f);
+      }),
+    );
+  }
+
+  /**
+   * A posted form (`what`: a request or an update), checked as both take it: form-encoded or
+   * multipart (else 400), `api_key` once, a served jurisdiction; then `fn` runs as the client
+   * the key names, reading the form's text fields.
+   */
+  private posted<T>(req: Request, body: Record<string, unknown> | undefined, what: 'request' | 'update', fn: (field: (name: string) => string | undefined) => Promise<T>): Promise<T> {
+    if (!req.is(POST_TYPES) || typeof body !== 'object' || body === null) {
+      throw new Open311Failure(400, `the ${what} must be posted as application/x-www-form-urlencoded or multipart/form-data`);
+    }
+    const field = formField(body);
+    if (Array.isArray(body['api_key'])) throw new Open311Failure(400, 'api_key was given more than once');
+    this.checkJurisdiction(body['jurisdiction_id']);
+    return this.as(keyOf(field('api_key'), req.headers[API_KEY_HEADER]), () => fn(field));
+  }
+
+  /**
+   * The photos of a posted request or update: each `media` file through the photo store (size and
+   * type checked by its bytes, re-encoded without EXIF) as the client, cited by id; a `media_url`
+   * kept as a reference.
+   */
+  private async mediaOf(
+    mediaUrl: string | undefined,
+    files: Array<{ fieldname: string; size: number; buffer: Buffer }> | undefined,
+  ): Promise<{ photos: Array<{ photoId: string } | { url: string }>; uploaded: number }> {
+    if (mediaUrl && !/^https?:\/\/\S{1,490}$/i.test(mediaUrl)) throw new Open311Failure(400, 'media_url must be an http(s) URL of at most 500 characters');
+    const media = (files ?? []).filter((file) => /^media(\[\d*\])?$/.test(file.fieldname));
+    if (media.length > MAX_PHOTOS) throw new Open311Failure(400, `at most ${MAX_PHOTOS} media files`);
+    const uploaded = [];
+    for (const file of media) uploaded.push(await this.photos.upload({ buffer: file.buffer, size: file.size, field: file.fieldname }));
+    return { photos: [...uploaded.map((p) => ({ photoId: p.id })), ...(mediaUrl ? [{ url: mediaUrl }] : [])], uploaded: uploaded.length };
   }
 
   /** Requests are created at once, so a token is the request id itself. */
@@ -330,13 +398,16 @@ export class Open311Controller {
     await Promise.all(
       cases.flatMap((c) =>
         c.photos.map(async (p) => {
-          if (p.photoId && p.url.startsWith('photo:')) {
-            const url = (await this.photos.sign(p.photoId)).url;
-            p.url = url.startsWith('/') ? `${req.protocol}://${req.get('host') ?? 'localhost'}${url}` : url;
-          }
+          if (p.photoId && p.url.startsWith('photo:')) p.url = await this.signedUrl(p.photoId, req);
         }),
       ),
     );
+  }
+
+  /** A signed, expiring URL of an uploaded photo, absolute. */
+  private async signedUrl(photoId: string, req: Request): Promise<string> {
+    const url = (await this.photos.sign(photoId)).url;
+    return url.startsWith('/') ? `${req.protocol}://${req.get('host') ?? 'localhost'}${url}` : url;
   }
 
   /**
@@ -385,6 +456,14 @@ export class Open311Controller {
       });
   }
 }
+
+/** A single text field of a posted form (`undefined` when absent, empty or not text). */
+function formField(body: Record<string, unknown>): (name: string) => string | undefined {
+  return (name) => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
+}
+
+/** The name of a reporter who left a contact but no name. */
+const UNNAMED_REPORTER = '未留名';
 
 /** The key of a request: the `api_key` parameter or the `X-Api-Key` header (both, differing: 400). */
 function keyOf(param: string | string[] | undefined, header: string | string[] | undefined): string | string[] | undefined {

@@ -17,6 +17,9 @@ import {
   VerifyDto,
   EvaluateDto,
   SatisfactionDto,
+  CommentDto,
+  CaseCommentView,
+  ReporterContactView,
 } from '@citygrid/contracts/ticketing';
 import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
@@ -171,6 +174,31 @@ export class CasesController {
   @Calls(TicketingRpc.caseSatisfaction)
   satisfaction(@Param('id', parseId) id: string, @Body() dto: SatisfactionDto): Promise<CaseView> {
     return this.ticketing.send(TicketingRpc.caseSatisfaction, { id, ...dto });
+  }
+
+  @Post(':id/comments')
+  @ApiOperation({
+    summary: 'Add a public note to a case (a citizen’s comment or reopen request, an operator’s note)',
+    description:
+      'Any state. The note shows in the timeline and in the update feed other systems read (Open311 `servicerequestupdates`), personal numbers masked there; its event carries no words. By API clients with cases:write and staff who work on cases in scope.',
+  })
+  @ApiCreatedResponse({ type: CaseCommentView })
+  @ApiProblems(400, 403, 404, 413, 422)
+  @Calls(TicketingRpc.caseComment)
+  comment(@Param('id', parseId) id: string, @Body() dto: CommentDto): Promise<CaseCommentView> {
+    return this.ticketing.send(TicketingRpc.caseComment, { id, ...dto });
+  }
+
+  @Get(':id/reporters')
+  @ApiOperation({
+    summary: 'The reporters of a case with their contacts in full, to call them back',
+    description: 'Case views show contacts masked; this is for staff in scope whose role sees personal data (operators, grid staff, supervisors). Others: 403.',
+  })
+  @ApiOkResponse({ type: [ReporterContactView] })
+  @ApiProblems(400, 403, 404)
+  @Calls(TicketingRpc.caseReporters)
+  reporters(@Param('id', parseId) id: string): Promise<ReporterContactView[]> {
+    return this.ticketing.send(TicketingRpc.caseReporters, { id });
   }
 
   @Post(':id/reopen')

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { ErrorCode } from '@citygrid/contracts';
-import { ApiScope, Role } from '@citygrid/contracts/identity';
+import { ApiScope, IdentityEvents, Role } from '@citygrid/contracts/identity';
+import type { EventRecorder } from '@citygrid/persistence';
 import { InMemoryDb, testCaller } from '@citygrid/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { decodeJwt, generateKeyPair, type KeyLike } from 'jose';
@@ -24,7 +25,7 @@ function setup() {
   const db = new InMemoryDb();
   const env = Object.assign(new IdentityEnv(), { ACCESS_TOKEN_TTL_S: 600 });
   const keys: Pick<SigningKeysService, 'active'> = { active: async () => ({ kid: 'test-kid', key: signingKey }) };
-  const sut = new ApiKeysService(db.orm as unknown as MikroORM, new AccessTokensService(keys as SigningKeysService, env));
+  const sut = new ApiKeysService(db.orm as unknown as MikroORM, new AccessTokensService(keys as SigningKeysService, env), db.recorder as unknown as EventRecorder);
   const [client] = db.insert(ApiClient, {
     id: randomUUID(),
     clientId: 'cg-fms',
@@ -49,6 +50,15 @@ describe('ApiKeysService', () => {
     const listed = await sut.list(admin, client.id);
     expect(listed).toEqual([{ id: issued.id, clientId: client.id, prefix: issued.prefix, label: 'FixMyStreet production', createdAt: issued.createdAt, lastUsedAt: null, revokedAt: null }]);
     expect(JSON.stringify(listed)).not.toContain(issued.key);
+    // the issue is an event of the client, naming the key by its prefix, never the key
+    expect(db.events).toEqual([
+      expect.objectContaining({
+        type: IdentityEvents.clientApiKeyIssued.type,
+        subject: client.id,
+        data: { id: client.id, clientId: 'cg-fms', keyId: issued.id, prefix: issued.prefix, label: 'FixMyStreet production', by: admin.id },
+      }),
+    ]);
+    expect(JSON.stringify(db.events)).not.toContain(issued.key.split('.')[1]);
   });
 
   it('exchanges a key for the client’s token (its scopes and node) and records the use', async () => {
@@ -61,11 +71,14 @@ describe('ApiKeysService', () => {
   });
 
   it('keeps several keys active for rotation; a revoked key, an unknown one, and any key of a disabled client are 401', async () => {
-    const { sut, client } = setup();
+    const { db, sut, client } = setup();
     const old = await sut.issue(admin, { clientId: client.id, label: 'old' });
     const fresh = await sut.issue(admin, { clientId: client.id, label: 'new' });
     await expect(sut.exchange(old.key)).resolves.toBeDefined();
     await expect(sut.revoke(admin, client.id, old.id)).resolves.toMatchObject({ revokedAt: expect.any(String) });
+    // revoking again changes nothing and tells no one twice
+    await sut.revoke(admin, client.id, old.id);
+    expect(db.eventsOf(IdentityEvents.clientApiKeyRevoked.type).map((e) => e.data['keyId'])).toEqual([old.id]);
     await expect(sut.exchange(old.key)).rejects.toMatchObject({ code: ErrorCode.Unauthenticated });
     await expect(sut.exchange(fresh.key)).resolves.toBeDefined();
     await expect(sut.exchange(`${fresh.prefix}.wrong`)).rejects.toMatchObject({ code: ErrorCode.Unauthenticated });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import { isSystemAdmin } from '@citygrid/auth';
-import { Role, type ApiKeyView, type Caller, type IssueApiKeyDto, type IssuedApiKeyView, type TokenResponse } from '@citygrid/contracts/identity';
+import { IdentityEvents, Role, type ApiKeyView, type Caller, type ClientApiKeyV1, type IssueApiKeyDto, type IssuedApiKeyView, type TokenResponse } from '@citygrid/contracts/identity';
+import { EventRecorder } from '@citygrid/persistence';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
@@ -34,6 +35,7 @@ export class ApiKeysService {
   constructor(
     private readonly orm: MikroORM,
     private readonly tokens: AccessTokensService,
+    private readonly events: EventRecorder,
   ) {}
 
   async issue(caller: Caller, dto: IssueApiKeyDto): Promise<IssuedApiKeyView> {
@@ -45,7 +47,10 @@ export class ApiKeysService {
     const prefix = `${API_KEY_PREFIX}${randomBytes(6).toString('hex')}`;
     const key = `${prefix}.${randomBytes(32).toString('base64url')}`;
     const row = Object.assign(new ApiKey(), { id: randomUUID(), clientId: client.id, prefix, keyHash: hashApiKey(key), label: dto.label, createdBy: caller.id, createdAt: new Date() });
-    await em.persistAndFlush(row);
+    await em.transactional(async (tx) => {
+      tx.persist(row);
+      this.events.record(tx, IdentityEvents.clientApiKeyIssued, client.id, keyEvent(client, row, caller));
+    });
     return { ...view(row), key };
   }
 
@@ -63,8 +68,13 @@ export class ApiKeysService {
     const row = await em.findOne(ApiKey, { id: keyId, clientId });
     if (!row) throw IdentityException.notFound('API key', keyId);
     if (!row.revokedAt) {
-      row.revokedAt = new Date();
-      await em.persistAndFlush(row);
+      const client = await em.findOne(ApiClient, { id: clientId });
+      if (!client) throw IdentityException.notFound('Client', clientId);
+      await em.transactional(async (tx) => {
+        row.revokedAt = new Date();
+        tx.persist(row);
+        this.events.record(tx, IdentityEvents.clientApiKeyRevoked, client.id, keyEvent(client, row, caller));
+      });
     }
     return view(row);
   }
@@ -88,6 +98,11 @@ export class ApiKeysService {
 
 function assertAdmin(caller: Caller): void {
   if (!isSystemAdmin(caller)) throw IdentityException.forbidden('Only the system administrator manages API keys.');
+}
+
+/** An API-key event: which key of which client, by whom; never the key. */
+function keyEvent(client: ApiClient, k: ApiKey, caller: Caller): ClientApiKeyV1 {
+  return { id: client.id, clientId: client.clientId, keyId: k.id, prefix: k.prefix, label: k.label, by: caller.id };
 }
 
 function view(k: ApiKey): ApiKeyView {

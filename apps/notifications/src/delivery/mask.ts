@@ -1,4 +1,4 @@
-import { maskPhone } from '@citygrid/pii';
+import { maskEmail, maskPhone } from '@citygrid/pii';
 import { DeliveryChannel } from './channel';
 
 const HIDDEN = '***';
@@ -25,14 +25,6 @@ export function maskAddress(channel: DeliveryChannel, address: string): string {
     case DeliveryChannel.DingTalk:
       return maskUrl(address);
   }
-}
-
-function maskEmail(address: string): string {
-  const at = address.lastIndexOf('@');
-  const local = address.slice(0, at).trim();
-  const domain = address.slice(at + 1).trim();
-  if (at < 1 || local === '' || domain === '' || /[\s<>]/.test(domain)) return HIDDEN;
-  return `${[...local][0]}${HIDDEN}@${domain}`;
 }
 
 function maskMobile(address: string): string {

@@ -52,7 +52,7 @@ export function toCaseView(c: Case): CaseView {
     dispatchTarget: c.dispatchTarget,
     departmentCode: c.departmentCode,
     deadline: c.deadline ? c.deadline.toISOString() : null,
-    reporters: c.reporters.map((r) => ({ name: r.name })),
+    reporters: c.reporters.map((r) => ({ name: r.name, phone: r.phone ?? null, email: r.email ?? null })),
     photos: c.photos.map((p) => ({ ...p })),
     pendingRequest: c.pendingRequest ? { ...c.pendingRequest } : null,
     reason: c.reason,

@@ -8,7 +8,19 @@ export interface StoredPhoto {
   url: string;
   contentType?: string;
   size?: number;
-  stage: 'report' | 'handling';
+  stage: 'report' | 'handling' | 'comment';
+}
+
+/**
+ * A reporter as kept on a case: her name, her contact encrypted (`…Cipher`, the personal-data key
+ * ring of `PII_KEYS`, bound to the field) and masked (`phone`, `email`, what views show).
+ */
+export interface StoredReporter {
+  name: string;
+  phone?: string;
+  email?: string;
+  phoneCipher?: string;
+  emailCipher?: string;
 }
 
 /** The evaluation of a closed case. */
@@ -60,8 +72,8 @@ export class Case {
   @Property({ type: 'text', nullable: true }) dispatchTarget!: DispatchTarget | null;
   @Property({ type: 'text', nullable: true }) departmentCode!: string | null;
   @Property({ type: 'timestamptz', nullable: true }) deadline!: Date | null;
-  /** Reporters' display names (a merge adds the other case's). Never in events. */
-  @Property({ type: 'jsonb' }) reporters!: Array<{ name: string }>;
+  /** Reporters, their contacts encrypted (a merge adds the other case's). Never in events. */
+  @Property({ type: 'jsonb' }) reporters!: StoredReporter[];
   @Property({ type: 'jsonb' }) photos!: StoredPhoto[];
   @Property({ type: 'jsonb', nullable: true }) pendingRequest!: PendingRequest | null;
   /** While suspended: the state to resume to and the time that was left. */

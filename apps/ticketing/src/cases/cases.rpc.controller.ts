@@ -11,6 +11,9 @@ import {
   CaseReasonRequest,
   CaseEvaluateRequest,
   CaseSatisfactionRequest,
+  CaseCommentRequest,
+  type CaseCommentView,
+  type ReporterContactView,
   CaseVerifyRequest,
   CreateCaseDto,
   ListCasesQuery,
@@ -118,6 +121,16 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseSatisfaction)
   satisfaction(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseSatisfactionRequest): Promise<CaseView> {
     return this.cases.recordSatisfaction(caller, req);
+  }
+
+  @MessagePattern(TicketingRpc.caseComment)
+  comment(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseCommentRequest): Promise<CaseCommentView> {
+    return this.cases.comment(caller, req);
+  }
+
+  @MessagePattern(TicketingRpc.caseReporters)
+  reporters(@CurrentCaller() caller: Caller, @Payload('payload') req: CaseIdRequest): Promise<ReporterContactView[]> {
+    return this.cases.reporters(caller, req.id);
   }
 
   @MessagePattern(TicketingRpc.caseVerify)

@@ -1,4 +1,5 @@
 import { Subjects } from '@citygrid/messaging';
+import { FieldCipher } from '@citygrid/pii';
 import { randomUUID } from 'node:crypto';
 
 import { ErrorCode } from '@citygrid/contracts';
@@ -65,6 +66,7 @@ function setup(env: Partial<TicketingEnv> = {}) {
     new CalendarService(orm, events, config),
     new RegistryClient(rpc.client, {} as GridIndex),
     {} as IntakeWriter,
+    FieldCipher.fromEnv({}),
     config,
   );
   const add = (over: Partial<Case> = {}): Case => db.insert(Case, aCase(over))[0]!;
@@ -550,6 +552,66 @@ describe('CasesService', () => {
       await expect(sut.cancel(community, add(withPolice()).id, 'reported by mistake')).resolves.toMatchObject({ state: CaseState.Cancelled, deadline: null, reason: 'reported by mistake' });
       await expect(sut.cancel(community, add({ state: CaseState.Closed }).id, 'x')).rejects.toEqual(conflict('closed'));
       await expect(sut.cancel(member, add().id, 'x')).rejects.toMatchObject(forbidden);
+    });
+  });
+
+  describe('public notes and reporters’ contacts', () => {
+    const citizenApp = testCaller({ kind: 'client', roles: [], nodeScope: '410102005', scopes: ['cases:write'] });
+
+    it('records a citizen’s note on a closed case as a reopen request: one event with no words, the words in the audit trail, the state kept', async () => {
+      const { sut, add, db } = setup();
+      const c = add({ state: CaseState.Closed });
+      const note = await sut.comment(citizenApp, { id: c.id, text: '又搭起来了，电话 13812345678', reopenRequested: true, author: '王芳' });
+      expect(note).toMatchObject({ caseId: c.id, updateId: '1', at: FRIDAY_5PM });
+      expect(c.state).toBe(CaseState.Closed);
+      expect(db.events).toHaveLength(1);
+      expect(db.events[0]).toMatchObject({
+        type: TicketingEvents.caseCommented.type,
+        subject: c.id,
+        data: { action: 'comment', stateBefore: CaseState.Closed, stateAfter: CaseState.Closed, reopenRequested: true },
+      });
+      expect(JSON.stringify(db.events[0]!.data)).not.toContain('13812345678');
+      expect(JSON.stringify(db.events[0]!.data)).not.toContain('王芳');
+      expect(db.events[0]!.after).toMatchObject({ notes: '王芳: 又搭起来了，电话 13812345678' });
+    });
+
+    it('takes notes only on cases the caller sees (404) and from roles that work on cases (403 for an auditor)', async () => {
+      const { sut, add, db } = setup();
+      const c = add();
+      await expect(sut.comment(neighbour, { id: c.id, text: 'x' })).rejects.toMatchObject(notFound);
+      await expect(sut.comment(testCaller({ roles: [Role.Auditor], nodeScope: '410102005' }), { id: c.id, text: 'x' })).rejects.toMatchObject(forbidden);
+      await expect(sut.comment(member, { id: c.id, text: '已到现场查看' })).resolves.toMatchObject({ caseId: c.id });
+      expect(db.events.map((e) => e.data['reopenRequested'])).toEqual([undefined]);
+    });
+
+    it('gives a reporter’s contact in full to an operator in scope, and refuses it to a department officer and an API client', async () => {
+      const { sut, add } = setup();
+      const cipher = FieldCipher.fromEnv({});
+      const c = add(
+        withPolice({
+          reporters: [
+            {
+              name: '王芳',
+              phone: '138****5678',
+              phoneCipher: cipher.encrypt('13812345678', 'case.reporter.phone'),
+              email: 'w***@example.com',
+              emailCipher: cipher.encrypt('wang@example.com', 'case.reporter.email'),
+            },
+          ],
+        }),
+      );
+      await expect(sut.get(community, c.id)).resolves.toMatchObject({ reporters: [{ name: '王芳', phone: '138****5678', email: 'w***@example.com' }] });
+      await expect(sut.reporters(community, c.id)).resolves.toEqual([{ name: '王芳', phone: '13812345678', email: 'wang@example.com' }]);
+      await expect(sut.reporters(police, c.id)).rejects.toMatchObject(forbidden);
+      await expect(sut.reporters(citizenApp, c.id)).rejects.toMatchObject(forbidden);
+      await expect(sut.reporters(neighbour, c.id)).rejects.toMatchObject(notFound);
+    });
+
+    it('refuses to open a contact copied into the other field: each ciphertext is bound to its own', async () => {
+      const { sut, add } = setup();
+      const phoneCipher = FieldCipher.fromEnv({}).encrypt('13812345678', 'case.reporter.phone');
+      const c = add({ reporters: [{ name: '王芳', email: 'x***@example.com', emailCipher: phoneCipher }] });
+      await expect(sut.reporters(community, c.id)).rejects.toThrow();
     });
   });
 });

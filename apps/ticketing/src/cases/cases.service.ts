@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin } from '@citygrid/auth';
+import { AccessDenied, assertAllowed, hasAnyRole, inScope, isOperator, isSystemAdmin, seesPersonalData } from '@citygrid/auth';
 import { ErrorCode, type EventDefinition, type FieldError, type Page } from '@citygrid/contracts';
 import { GRID_STAFF_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
 import {
@@ -22,6 +22,10 @@ import {
   type CasePushDownRequest,
   type CaseEvaluateRequest,
   type CaseSatisfactionRequest,
+  type CaseCommentRequest,
+  type CaseCommentView,
+  type ReporterContactView,
+  type ReporterDto,
   type CaseTimelineEntryView,
   type CaseUpdatesQuery,
   type CaseRequestsQuery,
@@ -38,7 +42,7 @@ import {
   type ListCasesQuery,
   type PhotoDto,
 } from '@citygrid/contracts/ticketing';
-import { maskNumbersInText } from '@citygrid/pii';
+import { FieldCipher, maskEmail, maskNumbersInText, maskPhone } from '@citygrid/pii';
 import { AuditEntry, EventRecorder } from '@citygrid/persistence';
 import { assertIfMatch, currentContext, ServiceError } from '@citygrid/service-kit';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
@@ -49,7 +53,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { localDate } from '../calendar/working-calendar';
 import { CategoriesService } from '../categories/categories.service';
 import { TICKETING_ENV, type TicketingEnv } from '../config';
-import { Case, type StoredPhoto } from './case.entity';
+import { Case, type StoredPhoto, type StoredReporter } from './case.entity';
 import { Photo } from '../photos/photo.entity';
 import { type Category } from '../categories/category.entity';
 import { RegistryClient } from '../shared/registry-client';
@@ -106,6 +110,7 @@ export class CasesService {
     private readonly calendar: CalendarService,
     private readonly registry: RegistryClient,
     private readonly intake: IntakeWriter,
+    private readonly cipher: FieldCipher,
     @Inject(TICKETING_ENV) private readonly env: TicketingEnv,
   ) {
     this.verifyByHandler = new Set(env.VERIFY_BY_HANDLER_CATEGORIES.split(',').filter(Boolean));
@@ -146,7 +151,7 @@ export class CasesService {
       dispatchTarget: null,
       departmentCode: null,
       deadline: null,
-      reporters: dto.reporter ? [{ name: dto.reporter.name }] : [],
+      reporters: dto.reporter ? [this.storeReporter(dto.reporter)] : [],
       photos,
       pendingRequest: null,
       suspendedFrom: null,
@@ -211,6 +216,51 @@ export class CasesService {
     return out;
   }
 
+  /** A reporter as kept: her contact encrypted (bound to its field) and masked for views. */
+  private storeReporter(r: ReporterDto): StoredReporter {
+    const phone = r.phone?.trim();
+    const email = r.email?.trim();
+    return {
+      name: r.name,
+      ...(phone ? { phone: maskPhone(phone), phoneCipher: this.cipher.encrypt(phone, REPORTER_PHONE_CONTEXT) } : {}),
+      ...(email ? { email: maskEmail(email), emailCipher: this.cipher.encrypt(email, REPORTER_EMAIL_CONTEXT) } : {}),
+    };
+  }
+
+  /**
+   * The reporters of a case with their contacts in full, for staff in scope with a need to know
+   * (operators, grid staff, supervisors: the roles that see personal data) who call her back.
+   */
+  async reporters(caller: Caller, id: string): Promise<ReporterContactView[]> {
+    const c = await this.orm.em.fork().findOne(Case, { id });
+    if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
+    assertAllowed(caller.kind === 'staff' && seesPersonalData(caller), 'Your role does not see reporters’ contacts.');
+    return c.reporters.map((r) => ({
+      name: r.name,
+      phone: r.phoneCipher ? this.cipher.decrypt(r.phoneCipher, REPORTER_PHONE_CONTEXT) : null,
+      email: r.emailCipher ? this.cipher.decrypt(r.emailCipher, REPORTER_EMAIL_CONTEXT) : null,
+    }));
+  }
+
+  /**
+   * A public note on a case in any state: a citizen's comment (her app, through Open311, or the
+   * reporting system) or a note by staff who work on it. The words go to the audit trail, where
+   * the timeline and the update feed read them (numbers masked there); the event says only that
+   * a note came and whether it asks for a reopening.
+   */
+  async comment(caller: Caller, req: CaseCommentRequest): Promise<CaseCommentView> {
+    assertAllowed(caller.kind === 'client' || isOperator(caller) || hasAnyRole(caller, [...GRID_STAFF_ROLES, Role.DepartmentOfficer, Role.Supervisor]), 'Your role may not add notes to cases.');
+    const photos = await this.checkPhotos(caller, req.photos ?? [], 'photos', 'comment');
+    const entry = await this.orm.em.fork().transactional(async (tx) => {
+      const c = await tx.findOne(Case, { id: req.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', req.id);
+      c.updatedAt = new Date();
+      const notes = req.author ? `${req.author}: ${req.text}` : req.text;
+      return this.recordEvent(tx, TicketingEvents.caseCommented, c, 'comment', c.state, actorOf(caller), req.reopenRequested ? { reopenRequested: true } : {}, notes, photos);
+    });
+    return { updateId: String(entry.id), caseId: req.id, at: entry.at.toISOString() };
+  }
+
   async get(caller: Caller, id: string): Promise<CaseView> {
     const c = await this.orm.em.fork().findOne(Case, { id });
     if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', id);
@@ -269,7 +319,8 @@ export class CasesService {
           type: r.action,
           stateAfter: e.stateAfter as CaseState,
           at: e.at,
-          reason: e.reason && maskNumbersInText(e.reason),
+          // a note is public by nature; every other step shows only its reason (handling notes stay inside)
+          reason: publicText(r.action === TicketingEvents.caseCommented.type ? e.notes : e.reason),
           photoUrls: e.photos.flatMap((p) => (p.url ? [p.url] : [])),
         },
       ];
@@ -697,10 +748,10 @@ export class CasesService {
     extra: Partial<CaseEventV1>,
     notes?: string,
     photos?: StoredPhoto[],
-  ): void {
+  ): AuditEntry {
     const data = caseEventData(c, action, before, actor, { ...extra, ...photoIdsOf(photos ?? []) });
     const audited = notes || photos?.length ? { ...data, ...(notes ? { notes } : {}), ...(photos?.length ? { photos } : {}) } : undefined;
-    this.events.record(tx, def, c.id, data, undefined, audited);
+    return this.events.record(tx, def, c.id, data, undefined, audited);
   }
 
   /**
@@ -754,6 +805,10 @@ export class CasesService {
 }
 
 /** Who reports: operators and grid staff (in scope, checked on the grid), the admin, and API clients. */
+/** What a reporter's contact is encrypted for: a ciphertext moved to another field does not open. */
+const REPORTER_PHONE_CONTEXT = 'case.reporter.phone';
+const REPORTER_EMAIL_CONTEXT = 'case.reporter.email';
+
 function canReport(caller: Caller): boolean {
   return caller.kind === 'client' || isOperator(caller) || hasAnyRole(caller, GRID_STAFF_ROLES);
 }
@@ -809,6 +864,10 @@ function publicCaseView(c: Case): CaseView {
 const UPDATE_TYPES: readonly string[] = Object.values(TicketingEvents)
   .map((d) => d.type)
   .filter((t) => t !== TicketingEvents.caseReported.type && t !== TicketingEvents.caseDueSoon.type);
+
+function publicText(text: string | null): string | null {
+  return text && maskNumbersInText(text);
+}
 
 function toTimelineEntry(e: AuditEntry): CaseTimelineEntryView {
   const d = e.after ?? {};

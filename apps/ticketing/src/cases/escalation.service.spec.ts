@@ -1,4 +1,5 @@
 import { Subjects } from '@citygrid/messaging';
+import { FieldCipher } from '@citygrid/pii';
 import { CaseState, DispatchTarget, TicketingEvents, TimeUnit } from '@citygrid/contracts/ticketing';
 import type { EventRecorder } from '@citygrid/persistence';
 import { clockAt, InMemoryDb } from '@citygrid/testing';
@@ -35,6 +36,7 @@ function setup() {
     new CalendarService(orm, events, env),
     {} as RegistryClient,
     {} as IntakeWriter,
+    FieldCipher.fromEnv({}),
     env,
   );
   const sut = new EscalationService(orm, cases, env);

@@ -124,6 +124,22 @@ export interface ClientCreatedV1 {
   createdBy: string;
 }
 
+/** Payload of `citygrid.client.api-key-issued.v1` and `citygrid.client.api-key-revoked.v1` (never the key itself). */
+export interface ClientApiKeyV1 {
+  /** The client's internal id. */
+  id: string;
+  /** OAuth client id. */
+  clientId: string;
+  /** The key's id. */
+  keyId: string;
+  /** The key's public part (`cgk_<12 hex>`), to tell keys apart. */
+  prefix: string;
+  /** What the key is for. */
+  label: string;
+  /** Id of the administrator who issued or revoked it. */
+  by: string;
+}
+
 /** Payload of `citygrid.client.disabled.v1`. */
 export interface ClientDisabledV1 {
   /** Internal id. */
@@ -153,6 +169,20 @@ const uuid: JsonSchema = { type: 'string', format: 'uuid' };
 const nullableString: JsonSchema = { type: ['string', 'null'] };
 
 /** Events emitted by identity. */
+/** JSON Schema of the API-key events. */
+const API_KEY_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid', description: "The client's internal id." },
+    clientId: { type: 'string', description: 'OAuth client id.' },
+    keyId: { type: 'string', format: 'uuid', description: "The key's id." },
+    prefix: { type: 'string', description: "The key's public part (cgk_<12 hex>)." },
+    label: { type: 'string', description: 'What the key is for.' },
+    by: { type: 'string', description: 'The administrator who issued or revoked it.' },
+  },
+  required: ['id', 'clientId', 'keyId', 'prefix', 'label', 'by'],
+};
+
 export const IdentityEvents = {
   accountCreated: defineEvent<AccountCreatedV1>({
     service: SERVICE,
@@ -288,6 +318,22 @@ export const IdentityEvents = {
     version: 1,
     summary: 'An API client was disabled; it gets no new tokens.',
     schema: { type: 'object', properties: { id: uuid, clientId: { type: 'string' }, disabledBy: { type: 'string' } }, required: ['id', 'clientId', 'disabledBy'] },
+  }),
+  clientApiKeyIssued: defineEvent<ClientApiKeyV1>({
+    service: SERVICE,
+    aggregate: 'client',
+    event: 'api-key-issued',
+    version: 1,
+    summary: 'An Open311 API key was issued for an API client (its public prefix only; the key is shown once, to the administrator).',
+    schema: API_KEY_SCHEMA,
+  }),
+  clientApiKeyRevoked: defineEvent<ClientApiKeyV1>({
+    service: SERVICE,
+    aggregate: 'client',
+    event: 'api-key-revoked',
+    version: 1,
+    summary: "An API client's Open311 API key was revoked; the gateway refuses it within API_KEY_TOKEN_CACHE_MS (a minute).",
+    schema: API_KEY_SCHEMA,
   }),
   sessionRevoked: defineEvent<SessionRevokedV1>({
     service: SERVICE,

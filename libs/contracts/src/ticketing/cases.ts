@@ -3,7 +3,26 @@ import { PagingQuery } from '../common/paging';
 import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, ValidateIf, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  ValidateIf,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PointDto } from '../grid-registry/geometry';
 import { CasePriority, CaseSource, CaseState, CaseTier, DispatchTarget, EvaluationOutcome, SatisfactionChannel, SatisfactionLevel, TimeUnit } from './enums';
 
@@ -52,8 +71,9 @@ export class PhotoDto {
 }
 
 /**
- * Who reported it. Only a display name: phones and other contacts are personal data ticketing
- * does not need to keep, so it does not accept them.
+ * Who reported it, and how to reach her if she wants a call back. The phone and email are
+ * personal data: encrypted at rest, masked in every case view and never in events; staff with a
+ * need to know read them through `GET /api/v1/cases/{id}/reporters`.
  */
 export class ReporterDto {
   /** Name or nickname. */
@@ -61,6 +81,40 @@ export class ReporterDto {
   @IsString()
   @Length(1, 50)
   name!: string;
+
+  /** Phone to call back on (digits, with an optional leading `+`, spaces, dashes or brackets). */
+  @ApiPropertyOptional({ example: '13812345678', maxLength: 30 })
+  @Optional()
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 ()-]{3,28}[0-9]$/, { message: 'phone must be a phone number (digits, optional +, spaces, dashes or brackets)' })
+  phone?: string;
+
+  /** Email to answer to. */
+  @ApiPropertyOptional({ example: 'wang@example.com', maxLength: 254 })
+  @Optional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+}
+
+/** A reporter as a case view shows her: her contact masked. */
+export class ReporterView {
+  /** Name or nickname. */
+  @ApiProperty({ example: '王先生' }) name!: string;
+  /** Phone, masked (`138****5678`), or null when none was given. */
+  @ApiProperty({ type: String, nullable: true, example: '138****5678' }) phone!: string | null;
+  /** Email, masked (`w***@example.com`), or null when none was given. */
+  @ApiProperty({ type: String, nullable: true, example: 'w***@example.com' }) email!: string | null;
+}
+
+/** A reporter's contact in full, for staff with a need to know who call her back. */
+export class ReporterContactView {
+  /** Name or nickname. */
+  @ApiProperty({ example: '王先生' }) name!: string;
+  /** Phone, in full, or null. */
+  @ApiProperty({ type: String, nullable: true, example: '13812345678' }) phone!: string | null;
+  /** Email, in full, or null. */
+  @ApiProperty({ type: String, nullable: true, example: 'wang@example.com' }) email!: string | null;
 }
 
 /** Report a case. It is resolved to the level-3 grid containing `location` (422 outside every grid). */
@@ -323,6 +377,55 @@ export class CaseSatisfactionRequest extends SatisfactionDto {
   id!: string;
 }
 
+/**
+ * A public note on a case: a citizen's comment (through Open311's `servicerequestupdates` or the
+ * API) or an operator's note. It shows in the case's timeline and in the update feed other
+ * systems read, its personal numbers masked there; the event carries no words.
+ */
+export class CommentDto {
+  /** What the note says. */
+  @ApiProperty({ example: '问题仍未解决，违建又搭起来了', maxLength: 4000 })
+  @IsString()
+  @Length(1, 4000)
+  text!: string;
+
+  /** The reporter says the matter is not settled and asks for the case to be reopened (operators decide). */
+  @ApiPropertyOptional({ default: false })
+  @Optional()
+  @IsBoolean()
+  reopenRequested?: boolean;
+
+  /** Who wrote it, when not the caller (a citizen commenting through an app); kept in the audit trail. */
+  @ApiPropertyOptional({ example: '王先生', maxLength: 50 })
+  @Optional()
+  @IsString()
+  @Length(1, 50)
+  author?: string;
+
+  /** Photos with the note. */
+  @ApiPropertyOptional({ type: [PhotoDto], maxItems: MAX_PHOTOS })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PHOTOS)
+  @ValidateNested({ each: true })
+  @Type(() => PhotoDto)
+  photos?: PhotoDto[];
+}
+
+/** RPC request: a public note. */
+export class CaseCommentRequest extends CommentDto {
+  @IsUUID()
+  id!: string;
+}
+
+/** A note once recorded. */
+export class CaseCommentView {
+  /** Id of the note in the update feed (`update_id` in Open311's `servicerequestupdates`). */
+  @ApiProperty({ example: '40214' }) updateId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** A case's evaluation as shown. */
 export class EvaluationView {
   @ApiProperty({ enum: EvaluationOutcome, enumName: 'EvaluationOutcome' }) outcome!: EvaluationOutcome;
@@ -435,7 +538,7 @@ export class CaseView {
   @ApiProperty({ enum: DispatchTarget, enumName: 'DispatchTarget', nullable: true }) dispatchTarget!: DispatchTarget | null;
   @ApiProperty({ type: String, nullable: true }) departmentCode!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) deadline!: string | null;
-  @ApiProperty({ type: [ReporterDto] }) reporters!: Array<{ name: string }>;
+  @ApiProperty({ type: [ReporterView] }) reporters!: ReporterView[];
   @ApiProperty({ type: [PhotoView] }) photos!: PhotoView[];
   @ApiProperty({ type: PendingRequestView, nullable: true }) pendingRequest!: PendingRequestView | null;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;

@@ -16,7 +16,7 @@ export interface CaseEventV1 {
   /** Sub-class code. */
   categoryCode: string;
   /** The action that caused the event (`supervise`: a supervision flag 督办 tightened the deadline). */
-  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert' | 'due-soon' | 'evaluate' | 'satisfaction';
+  action: CaseAction | 'report' | 'escalate-overdue' | 'supervise' | 'city-alert' | 'due-soon' | 'evaluate' | 'satisfaction' | 'comment';
   /** State before (null when the case was just reported). */
   stateBefore: CaseState | null;
   /** State after. */
@@ -73,6 +73,8 @@ export interface CaseEventV1 {
   outcome?: string;
   /** Satisfaction events: the reporter's level (`satisfied`, `basically_satisfied`, `dissatisfied`). */
   satisfaction?: string;
+  /** Commented events: the reporter says the matter is not settled and asks for the case to be reopened. */
+  reopenRequested?: boolean;
   /**
    * Where the problem is (GeoJSON Point, WGS-84 [lng, lat]): the place of the matter, not of a
    * person. Absent on events published before it was added.
@@ -116,6 +118,7 @@ const caseSchema: JsonSchema = {
     mergedIntoNumber: { type: 'string', description: 'Merge target number.' },
     outcome: { type: 'string', enum: ['satisfactory', 'basically_satisfactory', 'unsatisfactory'], description: 'Evaluated events: the outcome of the evaluation.' },
     satisfaction: { type: 'string', enum: ['satisfied', 'basically_satisfied', 'dissatisfied'], description: "Satisfaction events: the reporter's level." },
+    reopenRequested: { type: 'boolean', description: 'Commented events: the reporter says the matter is not settled and asks for the case to be reopened.' },
     version: {
       type: 'integer',
       minimum: 1,
@@ -179,6 +182,10 @@ export const TicketingEvents = {
   caseEscalated: caseEvent('escalated', 'A case moved one level up (overdue or declared beyond the level).'),
   caseEvaluated: caseEvent('evaluated', 'A closed case was evaluated 综合评价 (outcome in `outcome`; remarks stay in ticketing).'),
   caseSatisfactionRecorded: caseEvent('satisfaction-recorded', "The reporter's satisfaction with a closed case was recorded (level in `satisfaction`; her words stay in ticketing)."),
+  caseCommented: caseEvent(
+    'commented',
+    "A public note was added to a case (a citizen's comment through Open311 or the API, or an operator's note); `reopenRequested` when the reporter says the matter is not settled. The state does not change; the words stay in ticketing.",
+  ),
   caseCityAlerted: caseEvent(
     'city-alerted',
     'A case ran out of time at the city level, where it cannot go higher: the city operators and supervisors are alerted and it is flagged for supervision 督办 with a new deadline. Raised once per case.',

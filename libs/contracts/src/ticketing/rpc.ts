@@ -13,6 +13,9 @@ import type {
   CaseVerifyRequest,
   CaseEvaluateRequest,
   CaseSatisfactionRequest,
+  CaseCommentRequest,
+  CaseCommentView,
+  ReporterContactView,
   CaseTimelineEntryView,
   CaseUpdatesQuery,
   CaseRequestsQuery,
@@ -48,6 +51,8 @@ export const TicketingRpc = {
   caseReopen: 'ticketing.case.reopen',
   caseEvaluate: 'ticketing.case.evaluate',
   caseSatisfaction: 'ticketing.case.satisfaction',
+  caseComment: 'ticketing.case.comment',
+  caseReporters: 'ticketing.case.reporters',
   caseCancel: 'ticketing.case.cancel',
   caseExtend: 'ticketing.case.extend',
   caseApproveExtension: 'ticketing.case.approve-extension',
@@ -92,6 +97,8 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseEvaluate]: RpcDefinition<CaseEvaluateRequest, CaseView>;
   /** The reporter's satisfaction with a closed case. */
   [TicketingRpc.caseSatisfaction]: RpcDefinition<CaseSatisfactionRequest, CaseView>;
+  [TicketingRpc.caseComment]: RpcDefinition<CaseCommentRequest, CaseCommentView>;
+  [TicketingRpc.caseReporters]: RpcDefinition<CaseIdRequest, ReporterContactView[]>;
   [TicketingRpc.caseCancel]: RpcDefinition<CaseReasonRequest, CaseView>;
   [TicketingRpc.caseExtend]: RpcDefinition<CaseExtendRequest, CaseView>;
   [TicketingRpc.caseApproveExtension]: RpcDefinition<CaseNotesRequest, CaseView>;

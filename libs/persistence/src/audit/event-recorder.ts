@@ -4,6 +4,7 @@ import { assertWithinDeadline, currentCorrelationId, eventsWritten } from '@city
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 
+import type { AuditEntry } from './audit-entry.entity';
 import { addAuditEntry, auditValues, type AuditValues } from './audit-writer';
 
 /** An event and its audit row as values, for a write that goes around the ORM's unit of work. */
@@ -33,15 +34,17 @@ export class EventRecorder {
    * rolls back: the caller has stopped waiting, and a retry must not find it done.
    *
    * @param before state before the change (updates, moves, retirements); omit for creations
+   * @returns the audit row, its id assigned once the transaction commits
    * @param after state after the change for the audit trail, when it holds more than the event
    *   (e.g. a resident's masked ID number, which the event leaves out); defaults to `data`
    */
-  record<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T, before?: unknown, after?: unknown): void {
+  record<T>(em: EntityManager, def: EventDefinition<T>, subject: string, data: T, before?: unknown, after?: unknown): AuditEntry {
     assertWithinDeadline();
     const correlationId = currentCorrelationId();
     this.writer.add(em, def, { subject, data, correlationId });
-    addAuditEntry(em, def, subject, data, before, after ?? data, correlationId);
+    const entry = addAuditEntry(em, def, subject, data, before, after ?? data, correlationId);
     eventsWritten.inc({ type: def.type });
+    return entry;
   }
 
   /**
