@@ -444,6 +444,97 @@ describe('Open311 GeoReport v2', () => {
     expect(after.filter((u) => u['service_request_id'] === open).map((u) => u['update_id'])).toEqual([photoUpdateId]);
   });
 
+  it('serves a FixMyStreet installation end to end in XML, its requests shaped as its Open311 client sends them', async () => {
+    // FixMyStreet's client speaks XML, sends api_key only when posting, and names every field below
+    type Node = Record<string, string>;
+    const getXml = async (path: string): Promise<Record<string, Record<string, Node | Node[]>>> => {
+      const res = await request(stack.gateway.url).get(path).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/xml/);
+      return xml.parse(res.text) as Record<string, Record<string, Node | Node[]>>;
+    };
+    const list = (x: Node | Node[] | undefined): Node[] => (x === undefined ? [] : [x].flat());
+    const services = list((await getXml('/open311/v2/services.xml?jurisdiction_id=')).services!['service']);
+    const service = services.find((x) => x['service_code'] === serviceCode)!;
+    for (const f of ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group']) expect(service[f]).toEqual(expect.any(String));
+    expect(service['metadata']).toBe('false');
+    const definition = await getXml(`/open311/v2/services/${serviceCode}.xml`);
+    expect(definition['service_definition']).toMatchObject({ service_code: serviceCode });
+    // the POST as FixMyStreet's Open311 client builds it: contact, name, and its attribute[...] extras
+    const from = new Date(Date.now() - 1000).toISOString();
+    const posted = await request(stack.gateway.url)
+      .post('/open311/v2/requests.xml')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        jurisdiction_id: '',
+        service_code: serviceCode,
+        lat: String(point[1]),
+        long: String(point[0]),
+        address_string: '伏牛路88号院',
+        description: '人行道破损\n\n伏牛路88号院门口人行道砖块松动',
+        email: 'citizen@example.org',
+        first_name: '芳',
+        last_name: '王',
+        phone: '13712345678',
+        'attribute[title]': '人行道破损',
+        'attribute[description]': '伏牛路88号院门口人行道砖块松动',
+        'attribute[external_id]': '4711',
+        'attribute[closest_address]': '伏牛路88号',
+        'attribute[report_url]': 'https://fms.example.org/report/4711',
+      })
+      .expect(201);
+    const created = (xml.parse(posted.text) as { service_requests: { request: Node } }).service_requests.request;
+    expect(created).toEqual({ service_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), service_notice: expect.stringMatching(/^CityGrid case /), account_id: '' });
+    const id = created['service_request_id']!;
+    const token = list((await getXml(`/open311/v2/tokens/${id}.xml?api_key=${encodeURIComponent(apiKey)}`)).service_requests!['request'])[0]!;
+    expect(token).toEqual({ service_request_id: id, token: id });
+    await admin().post(`/api/v1/cases/${id}/file`).send({}).expect(200);
+    const until = new Date(Date.now() + 1000).toISOString();
+    // the request list FixMyStreet polls, by date
+    const requests = list((await getXml(`/open311/v2/requests.xml?start_date=${from}&end_date=${until}`)).service_requests!['request']);
+    const mine = requests.find((r) => r['service_request_id'] === id)!;
+    expect(mine).toMatchObject({
+      status: 'open',
+      service_code: serviceCode,
+      description: '人行道破损\n\n伏牛路88号院门口人行道砖块松动',
+      lat: String(point[1]),
+      long: String(point[0]),
+      requested_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      updated_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(Object.keys(mine)).toEqual([...OPEN311_FIELDS.request]);
+    expect(requests.every((r) => Date.parse(r['requested_datetime']!) >= Date.parse(from))).toBe(true);
+    // the updates it fetches, and the one it posts back
+    const note = await request(stack.gateway.url)
+      .post('/open311/v2/servicerequestupdates.xml')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_request_id: id,
+        update_id_ext: '77',
+        updated_datetime: new Date().toISOString(),
+        status: 'OPEN',
+        description: '砖块仍未修复',
+        first_name: '芳',
+        last_name: '王',
+        email: 'citizen@example.org',
+      })
+      .expect(201);
+    const updateId = (xml.parse(note.text) as { service_request_updates: { request_update: Node } }).service_request_updates.request_update['update_id'];
+    const updates = list(
+      (await getXml(`/open311/v2/servicerequestupdates.xml?api_key=${encodeURIComponent(apiKey)}&start_date=${from}&end_date=${new Date(Date.now() + 1000).toISOString()}`)).service_request_updates![
+        'request_update'
+      ],
+    ).filter((u) => u['service_request_id'] === id);
+    expect(updates.map((u) => [u['status'], u['update_id'] === updateId])).toEqual([
+      ['investigating', false],
+      ['investigating', true],
+    ]);
+    for (const u of updates) expect(Object.keys(u)).toEqual([...OPEN311_FIELDS.update]);
+    // the reporter's contact reached the case, masked
+    expect((await admin().get(`/api/v1/cases/${id}`).expect(200)).body.reporters).toEqual([{ name: '王芳', phone: '137****5678', email: 'c***@example.org' }]);
+  });
+
   it('lists requests to anyone without a key, with nothing personal in them; with a key, in full', async () => {
     const posted = await request(stack.gateway.url)
       .post('/open311/v2/requests.json')
