@@ -14,6 +14,10 @@ export const SERVICE_PASSWORDS = {
   NATS_TICKETING_PASSWORD: 'tk-pass',
   NATS_REPORTING_PASSWORD: 'rp-pass',
   NATS_NOTIFICATIONS_PASSWORD: 'nt-pass',
+  NATS_EMPLOYMENT_PASSWORD: 'em-pass',
+  NATS_HEALTH_PASSWORD: 'he-pass',
+  NATS_SCHOOLING_PASSWORD: 'sc-pass',
+  NATS_COMMUNITY_SERVICES_PASSWORD: 'cs-pass',
 } as const;
 
 /** A throwaway nats-server with JetStream on a free loopback port, for tests of its configuration. */

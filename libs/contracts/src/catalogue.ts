@@ -1,9 +1,13 @@
 import type { EventDefinition } from './common/cloudevent';
 import { GridRegistryEvents } from './grid-registry/events';
+import { CommunityServicesEvents } from './community-services/events';
+import { EmploymentEvents } from './employment/events';
+import { HealthEvents } from './health/events';
 import { IdentityEvents } from './identity/events';
 import { NotificationEvents } from './notifications/events';
 import { AssessmentEvents } from './reporting/assessment';
 import { ReportingEvents } from './reporting/events';
+import { SchoolingEvents } from './schooling/events';
 import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
 
@@ -25,6 +29,10 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(ReportingEvents),
   ...Object.values(AssessmentEvents),
   ...Object.values(NotificationEvents),
+  ...Object.values(EmploymentEvents),
+  ...Object.values(HealthEvents),
+  ...Object.values(SchoolingEvents),
+  ...Object.values(CommunityServicesEvents),
 ]);
 
 let byType: ReadonlyMap<string, EventDefinition> | undefined;
