@@ -30,6 +30,8 @@ export interface Stack {
   notificationsSchema?: string;
   /** identity's schema (with `withIdentity` or `identityOnly`). */
   identitySchema?: string;
+  /** The services started through `services`, by name, each with its schema. */
+  services: Record<string, { service: RunningService; schema: string }>;
   nc: NatsConnection;
   /** Signs access tokens the services trust. */
   tokens: TestTokens;
@@ -59,6 +61,12 @@ export async function startStack(
     reportingEnv?: Record<string, string>;
     withNotifications?: boolean;
     notificationsEnv?: Record<string, string>;
+    /**
+     * More services to start (e.g. `{ employment: {}, health: { COVERAGE_LIMIT_MINUTES: '15' } }`),
+     * each on its own schema (`<name>_<ns>`, `-` as `_`) with the given environment, after
+     * ticketing and before the gateway.
+     */
+    services?: Record<string, Record<string, string>>;
     gatewayEnv?: Record<string, string>;
     databaseUrl?: string;
     processEnv?: Readonly<Record<string, string>>;
@@ -101,6 +109,11 @@ export async function startStack(
           ...opts.notificationsEnv,
         })
       : undefined;
+  const services: Record<string, { service: RunningService; schema: string }> = {};
+  for (const [name, env] of Object.entries(opts.services ?? {})) {
+    const serviceSchema = `${name.replace(/-/g, '_')}_${ns}`;
+    services[name] = { service: await startService(name, { ...common, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: serviceSchema, MIGRATE_ON_START: 'true', ...env }), schema: serviceSchema };
+  }
   // photos go to a directory of this run (the filesystem store, the embedded default)
   const photoDir = join(tmpdir(), `citygrid-e2e-photos-${ns}`);
   const gateway = await startService('gateway', { ...common, PHOTO_STORE_DIR: photoDir, PHOTO_URL_SECRET: `e2e-photo-url-secret-${ns}`, ...opts.gatewayEnv });
@@ -115,6 +128,7 @@ export async function startStack(
     ...(ticketing ? { ticketing, ticketingSchema } : {}),
     ...(reporting ? { reporting, reportingSchema } : {}),
     ...(notifications ? { notifications, notificationsSchema } : {}),
+    services,
     nc,
     tokens,
     adminToken: await tokens.sign({ name: 'admin', roles: [Role.SystemAdmin], nodeScope: null }),
@@ -122,6 +136,10 @@ export async function startStack(
       await gateway.stop();
       await rm(photoDir, { recursive: true, force: true });
       await registry.stop();
+      for (const { service, schema: serviceSchema } of Object.values(services)) {
+        await service.stop();
+        await dropSchema(serviceSchema, databaseUrl);
+      }
       if (ticketing) {
         await ticketing.stop();
         await dropSchema(ticketingSchema, databaseUrl);
