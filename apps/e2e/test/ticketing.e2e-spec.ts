@@ -282,11 +282,14 @@ describe('ticketing through the gateway', () => {
     expect(created.body.gridPath).toEqual(chain(gridA).map((n) => n.code));
 
     // A duplicate nearby is proposed, and merged into the first, which keeps both reporters.
-    const dup = await report('operator', { reporter: { name: '李女士' } }).expect(201);
+    const dup = await report('operator', { reporter: { name: '李女士', phone: '13612345678' } }).expect(201);
     expect(dup.body.possibleDuplicates).toEqual([expect.objectContaining({ id, number: created.body.number })]);
     await as('member').post(`/api/v1/cases/${dup.body.id}/merge`, { intoId: id }).expect(403);
     expect((await as('operator').post(`/api/v1/cases/${dup.body.id}/merge`, { intoId: id }).expect(200)).body).toMatchObject({ state: 'merged', mergedIntoId: id });
-    expect((await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body.reporters).toEqual([{ name: '王先生' }, { name: '李女士' }]);
+    expect((await as('operator').get(`/api/v1/cases/${id}`).expect(200)).body.reporters).toEqual([
+      { name: '王先生', phone: null, email: null },
+      { name: '李女士', phone: '136****5678', email: null },
+    ]);
 
     // A third one is not filed.
     const other = await report('member', { categoryCode: 'SJ0101' }).expect(201);

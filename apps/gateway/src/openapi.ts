@@ -77,6 +77,7 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CampaignsController.progress': 'getCampaignProgress',
   'ReportsController.definitions': 'listKpiDefinitions',
   'ReportsController.kpis': 'getKpis',
+  'ReportsController.livelihood': 'getLivelihoodFigures',
   'ReportsController.dashboard': 'getKpiDashboard',
   'ReportsController.liveFeed': 'streamKpis',
   'ReportsController.rebuild': 'startRebuild',

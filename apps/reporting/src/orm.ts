@@ -5,6 +5,7 @@ import type { ReportingEnv } from './config';
 import { Migration20261203000000 } from './migrations/Migration20261203000000';
 import { Migration20261204000000 } from './migrations/Migration20261204000000';
 import { Migration20261205000000 } from './migrations/Migration20261205000000';
+import { Migration20261206000000 } from './migrations/Migration20261206000000';
 import { NodeRecord } from './read-models/node.entity';
 import { RebuildRun } from './rebuild/rebuild-run.entity';
 
@@ -13,6 +14,7 @@ export const reportingMigrations = [
   { name: 'Migration20261203000000', class: Migration20261203000000 },
   { name: 'Migration20261204000000', class: Migration20261204000000 },
   { name: 'Migration20261205000000', class: Migration20261205000000 },
+  { name: 'Migration20261206000000', class: Migration20261206000000 },
 ];
 
 export function reportingOrmOptions(env: ReportingEnv) {

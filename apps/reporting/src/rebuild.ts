@@ -12,6 +12,8 @@ import { ReadModelRepository } from './read-models/read-model.repository';
 import { AssessmentFactsService } from './assessment/assessment-facts.service';
 import { AssessmentFactsRepository } from './assessment/facts.repository';
 import { KpiChangeSignal } from './read-models/kpi-change-signal';
+import { LivelihoodFactsService } from './livelihood/livelihood-facts.service';
+import { LivelihoodRepository } from './livelihood/livelihood.repository';
 import { ReadModelsService } from './read-models/read-models.service';
 import { RebuildService } from './rebuild/rebuild.service';
 
@@ -31,7 +33,8 @@ async function main(): Promise<number> {
     // the running service's live feeds refresh when the rebuild completes
     const signal = new KpiChangeSignal(subjects, nc);
     const facts = new AssessmentFactsService(new AssessmentFactsRepository(env), subjects, env);
-    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), facts, new EventRecorder(subjects), signal, env);
+    const livelihood = new LivelihoodFactsService(new LivelihoodRepository(orm, env), new ReadModelRepository(env), subjects);
+    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), facts, livelihood, new EventRecorder(subjects), signal, env);
     const run = await rebuilds.rebuildNow();
     signal.beforeApplicationShutdown();
     logger.info({ rebuild: run }, `rebuild ${run.status}: ${run.eventsReplayed} events replayed`);

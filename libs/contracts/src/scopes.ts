@@ -171,6 +171,8 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [ReportingRpc.kpiDefinitions]: CR,
   [ReportingRpc.kpiQuery]: CR,
   [ReportingRpc.kpiDashboard]: CR,
+  // city dashboards read the livelihood figures beside the KPIs, with the same scope
+  [ReportingRpc.livelihood]: CR,
   [ReportingRpc.rebuildStart]: STAFF,
   [ReportingRpc.rebuildLatest]: STAFF,
   [ReportingRpc.deadLetterList]: STAFF,

@@ -1,4 +1,4 @@
-import { KpiDashboardQuery, KpiDashboardView, KpiDefinitionView, KpiQuery, KpiReportView, RebuildView, ReportingRpc } from '@citygrid/contracts/reporting';
+import { KpiDashboardQuery, KpiDashboardView, KpiDefinitionView, KpiQuery, KpiReportView, LivelihoodQuery, LivelihoodReportView, RebuildView, ReportingRpc } from '@citygrid/contracts/reporting';
 import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -47,6 +47,21 @@ export class ReportsController {
   @Calls(ReportingRpc.kpiQuery)
   kpis(@Query() q: KpiQuery): Promise<KpiReportView> {
     return this.reporting.send(ReportingRpc.kpiQuery, q);
+  }
+
+  @Get('livelihood')
+  @ApiOperation({
+    summary: 'The livelihood figures 网格惠民 of a node for a year, with one row per child node',
+    description:
+      'Built from the events of employment, health, schooling and community-services alone. New urban jobs 新增就业: placements of the year in the subtree against the node’s target (its own, else the sum of its children’s), `percent` rounded half-up to 2 places (2,602 of 2,580 → `"100.85"`). ' +
+      'Health: the latest 15-minute coverage of each grid (households and grids covered) and the year’s lectures. Schooling: enrolment help requests received, placed, refused in the year, open and overdue now. Services: requests to the centres received and closed in the year, closed on time, satisfied; and per centre. ' +
+      `${SCOPE} Bad input: 400 naming each field.`,
+  })
+  @ApiOkResponse({ type: LivelihoodReportView })
+  @ApiProblems(400, 404)
+  @Calls(ReportingRpc.livelihood)
+  livelihood(@Query() q: LivelihoodQuery): Promise<LivelihoodReportView> {
+    return this.reporting.send(ReportingRpc.livelihood, q);
   }
 
   @Get('dashboard')

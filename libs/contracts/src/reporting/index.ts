@@ -5,3 +5,4 @@ export * from './rpc';
 export * from './assessment';
 export * from './exports';
 export * from './live';
+export * from './livelihood';

@@ -1,3 +1,4 @@
+import type { LivelihoodQuery, LivelihoodReportView } from './livelihood';
 import type { AuditEntryView, ListAuditQuery } from '../common/audit';
 import type { DeadLetterIdRequest, DeadLetterReplayView, DeadLetterView, ListDeadLettersQuery } from '../common/dead-letters';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -15,6 +16,7 @@ export const ReportingRpc = {
   deadLetterList: 'reporting.dead-letter.list',
   deadLetterReplay: 'reporting.dead-letter.replay',
   auditList: 'reporting.audit.list',
+  livelihood: 'reporting.livelihood.figures',
 } as const;
 
 /** Typed map: pattern → request payload and response. */
@@ -27,4 +29,5 @@ export type ReportingRpcMap = {
   'reporting.dead-letter.list': RpcDefinition<ListDeadLettersQuery, Page<DeadLetterView>>;
   'reporting.dead-letter.replay': RpcDefinition<DeadLetterIdRequest, DeadLetterReplayView>;
   'reporting.audit.list': RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
+  'reporting.livelihood.figures': RpcDefinition<LivelihoodQuery, LivelihoodReportView>;
 };

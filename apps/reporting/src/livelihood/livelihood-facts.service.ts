@@ -1,0 +1,83 @@
+import { CommunityServicesEvents } from '@citygrid/contracts/community-services';
+import { EmploymentEvents } from '@citygrid/contracts/employment';
+import { HealthEvents } from '@citygrid/contracts/health';
+import { SchoolingEvents } from '@citygrid/contracts/schooling';
+import type { CityGridCloudEvent, EventDefinition } from '@citygrid/contracts';
+import { Subjects, type EventHandlers } from '@citygrid/messaging';
+import type { ServiceConsumer } from '@citygrid/service-kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import { pathNodes } from '../read-models/projection';
+import { ReadModelRepository } from '../read-models/read-model.repository';
+import { coverageFactOf, enrolmentFactOf, lectureFactOf, placementFactOf, serviceRequestFactOf, targetFactOf } from './livelihood-facts';
+import { LivelihoodRepository } from './livelihood.repository';
+
+/** Durable consumers of the livelihood services' events (NATS 2.9 takes one filter per consumer). */
+export const EMPLOYMENT_CONSUMER = 'reporting-employment';
+export const HEALTH_CONSUMER = 'reporting-health';
+export const SCHOOLING_CONSUMER = 'reporting-schooling';
+export const COMMUNITY_CONSUMER = 'reporting-community';
+
+/**
+ * The livelihood figures 网格惠民 are built from events only: one durable consumer per service
+ * (employment, health, schooling, community-services), each event applied once through the inbox,
+ * in the transaction that records it. The nodes of their paths are added to the node table (named
+ * later by grid-registry's events), so a node known only from a placement is still reported. A
+ * rebuild empties the tables and replays these events through the same handlers.
+ */
+@Injectable()
+export class LivelihoodFactsService {
+  constructor(
+    private readonly repo: LivelihoodRepository,
+    private readonly nodes: ReadModelRepository,
+    private readonly subjects: Subjects,
+  ) {}
+
+  /** The consumers `serviceConsumerProviders` runs (and a rebuild replays through). */
+  consumers(): ServiceConsumer[] {
+    return [
+      {
+        consumer: EMPLOYMENT_CONSUMER,
+        filterSubject: this.subjects.event('citygrid.employment.>'),
+        handlers: {
+          ...this.on(EmploymentEvents.placementRecorded, (e, em) => this.repo.savePlacement(em, placementFactOf(e, false))),
+          ...this.on(EmploymentEvents.placementCancelled, (e, em) => this.repo.savePlacement(em, placementFactOf(e, true))),
+          ...this.on(EmploymentEvents.targetSet, (e, em) => this.repo.saveTarget(em, targetFactOf(e))),
+        },
+      },
+      {
+        consumer: HEALTH_CONSUMER,
+        filterSubject: this.subjects.event('citygrid.health.>'),
+        handlers: {
+          ...this.on(HealthEvents.coverageComputed, (e, em) => this.repo.saveCoverage(em, coverageFactOf(e))),
+          ...this.on(HealthEvents.lectureHeld, (e, em) => this.repo.saveLecture(em, lectureFactOf(e))),
+        },
+      },
+      {
+        consumer: SCHOOLING_CONSUMER,
+        filterSubject: this.subjects.event('citygrid.schooling.>'),
+        handlers: Object.assign({}, ...Object.values(SchoolingEvents).map((def) => this.on(def, (e, em) => this.repo.saveEnrolment(em, enrolmentFactOf(e))))) as EventHandlers,
+      },
+      {
+        consumer: COMMUNITY_CONSUMER,
+        filterSubject: this.subjects.event('citygrid.community-services.>'),
+        handlers: Object.assign({}, ...Object.values(CommunityServicesEvents).map((def) => this.on(def, (e, em) => this.repo.saveServiceRequest(em, serviceRequestFactOf(e))))) as EventHandlers,
+      },
+    ];
+  }
+
+  /**
+   * The handler of one event type: the nodes of its path first, then `apply`. The payload is the
+   * definition's: the consumer hands a handler only events of its own type.
+   */
+  private on<T extends { path: string[] }>(def: EventDefinition<T>, apply: (event: CityGridCloudEvent<T>, em: EntityManager) => Promise<void>): EventHandlers {
+    return {
+      [def.type]: async (event, em) => {
+        const typed = event as CityGridCloudEvent<T>;
+        await this.nodes.addPathNodes(em, pathNodes(typed.data.path));
+        await apply(typed, em);
+      },
+    };
+  }
+}
