@@ -521,6 +521,22 @@ describe('Open311 GeoReport v2', () => {
       })
       .expect(201);
     const updateId = (xml.parse(note.text) as { service_request_updates: { request_update: Node } }).service_request_updates.request_update['update_id'];
+    // FixMyStreet sends an update again when it did not hear the answer: the same update_id_ext is the same note
+    const again = await request(stack.gateway.url)
+      .post('/open311/v2/servicerequestupdates.xml')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_request_id: id,
+        update_id_ext: '77',
+        updated_datetime: new Date().toISOString(),
+        status: 'OPEN',
+        description: '砖块仍未修复',
+        first_name: '芳',
+        last_name: '王',
+      })
+      .expect(201);
+    expect((xml.parse(again.text) as { service_request_updates: { request_update: Node } }).service_request_updates.request_update['update_id']).toBe(updateId);
     const updates = list(
       (await getXml(`/open311/v2/servicerequestupdates.xml?api_key=${encodeURIComponent(apiKey)}&start_date=${from}&end_date=${new Date(Date.now() + 1000).toISOString()}`)).service_request_updates![
         'request_update'

@@ -305,7 +305,7 @@ export class Open311Controller {
    * `service_request_id`, `description`, `status` OPEN or CLOSED, `first_name`/`last_name`,
    * `media` files or `media_url`): a public note on the case, in its timeline and in the update
    * feed. `status=OPEN` on a settled case is a reopen request for its operators. Answers the
-   * note's `update_id`.
+   * note's `update_id`; the same `update_id_ext` sent again answers the first note's.
    */
   @Post('servicerequestupdates.:format')
   @UseInterceptors(AnyFilesInterceptor({ limits: { files: 9, fileSize: 5 * 1024 * 1024, fields: 200, fieldSize: 64 * 1024 } }))
@@ -338,6 +338,7 @@ export class Open311Controller {
           ...(status === 'OPEN' && SETTLED_CASE_STATES.includes(c.state) ? { reopenRequested: true } : {}),
           ...(author ? { author } : {}),
           ...(photos.length ? { photos } : {}),
+          ...(field('update_id_ext') ? { externalId: clip(field('update_id_ext') ?? '', 100) } : {}),
         });
         return renderList('updates', [{ update_id: note.updateId }], f);
       }),

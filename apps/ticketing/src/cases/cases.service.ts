@@ -254,9 +254,22 @@ export class CasesService {
     const entry = await this.orm.em.fork().transactional(async (tx) => {
       const c = await tx.findOne(Case, { id: req.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c || !canSee(caller, c)) throw TicketingException.notFound('Case', req.id);
+      // the same note sent again by its system (the case is locked: two resends cannot both pass)
+      if (req.externalId) {
+        const earlier = await tx.find(AuditEntry, { entityType: 'case', entityId: c.id, action: TicketingEvents.caseCommented.type, actorId: caller.id }, { orderBy: { id: 'asc' } });
+        const same = earlier.find((e) => e.after?.['externalId'] === req.externalId);
+        if (same) return same;
+      }
       c.updatedAt = new Date();
       const notes = req.author ? `${req.author}: ${req.text}` : req.text;
-      return this.recordEvent(tx, TicketingEvents.caseCommented, c, 'comment', c.state, actorOf(caller), req.reopenRequested ? { reopenRequested: true } : {}, notes, photos);
+      const data = caseEventData(c, 'comment', c.state, actorOf(caller), { ...(req.reopenRequested ? { reopenRequested: true } : {}), ...photoIdsOf(photos) });
+      // the words, the author and the sender's note id stay in the audit trail
+      return this.events.record(tx, TicketingEvents.caseCommented, c.id, data, undefined, {
+        ...data,
+        notes,
+        ...(photos.length ? { photos } : {}),
+        ...(req.externalId ? { externalId: req.externalId } : {}),
+      });
     });
     return { updateId: String(entry.id), caseId: req.id, at: entry.at.toISOString() };
   }

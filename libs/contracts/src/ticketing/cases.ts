@@ -410,6 +410,16 @@ export class CommentDto {
   @ValidateNested({ each: true })
   @Type(() => PhotoDto)
   photos?: PhotoDto[];
+
+  /**
+   * The note's id in the caller's own system (Open311's `update_id_ext`): a note sent again with
+   * the same id on the same case is not added twice; the first one's answer comes back.
+   */
+  @ApiPropertyOptional({ example: '4711', maxLength: 100 })
+  @Optional()
+  @IsString()
+  @Length(1, 100)
+  externalId?: string;
 }
 
 /** RPC request: a public note. */
