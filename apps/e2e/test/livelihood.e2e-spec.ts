@@ -238,5 +238,5 @@ describe('livelihood figures from events (real Postgres, JetStream, reporting an
     expect(started.body.status).toBe('running');
     const after = (await get(`node=${sub.code}&year=2012`).expect(200)).body;
     expect({ ...after, computedAt: '' }).toEqual({ ...before, computedAt: '' });
-  });
+  }, 150000);
 });

@@ -196,5 +196,5 @@ describe('exports: every report as CSV, XLSX and HTML, the same bytes after a re
     for (const [i, file] of after.entries()) {
       expect([file.filename, Buffer.from(file.base64, 'base64').equals(Buffer.from(before[i]!.base64, 'base64'))]).toEqual([before[i]!.filename, true]);
     }
-  });
+  }, 90000);
 });
