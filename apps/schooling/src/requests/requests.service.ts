@@ -102,7 +102,8 @@ export class RequestsService {
     });
     const step = newStep(r, null, caller, dto.note ?? null, now);
     await em.transactional(async (tx) => {
-      tx.persist(r);
+      // the step references the request: the request's row goes first
+      await tx.persist(r).flush();
       tx.persist(step);
       this.events.record(tx, SchoolingEvents.requestReceived, r.id, toEventData(r, null, caller.id));
     });
