@@ -109,9 +109,12 @@ export class HouseholdEnrolmentRequestsController {
   constructor(private readonly schooling: RpcClient) {}
 
   @Get(':householdId/requests')
-  @ApiOperation({ summary: 'Every enrolment help request of a household, newest first', description: `What a relocation worker or grid member opens for a household. ${READERS}` })
+  @ApiOperation({
+    summary: 'Every enrolment help request of a household, newest first',
+    description: `What a relocation worker or grid member opens for a household. A household outside your area (grid-registry's answer): 404. ${READERS}`,
+  })
   @ApiPage(EnrolmentRequestView)
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 404)
   @Calls(SchoolingRpc.householdRequests)
   list(@Param('householdId', parseHouseholdId) householdId: string, @Query() q: HouseholdRequestsQuery): Promise<Page<EnrolmentRequestView>> {
     return this.schooling.send(SchoolingRpc.householdRequests, { ...q, householdId });

@@ -126,18 +126,20 @@ export class RequestsService {
     return this.page(caller, where, q, q.under);
   }
 
-  /** Every request of one household the caller sees, newest first (a household of another area lists nothing). */
+  /** Every request of one household the caller sees, newest first; a household the caller's registry does not show is 404. */
   async household(caller: Caller, q: HouseholdRequestsRequest): Promise<Page<EnrolmentRequestView>> {
+    await this.registry.household(q.householdId, 'householdId', ErrorCode.NotFound);
     return this.page(caller, [{ householdId: q.householdId }], q);
   }
 
   /** One step of the workflow, by the transition table; `place` names the school, `refuse` the reason. */
   async advance(caller: Caller, req: AdvanceEnrolmentRequest): Promise<EnrolmentRequestView> {
-    fieldsOfStep(req);
     const em = this.orm.em.fork();
     const now = new Date();
     const { r, steps } = await em.transactional(async (tx) => {
       const r = await this.visible(tx, caller, req.id, true);
+      // what the step takes is checked once the caller is known to see the request: others learn nothing
+      fieldsOfStep(req);
       const before = r.state;
       let after: EnrolmentState;
       try {

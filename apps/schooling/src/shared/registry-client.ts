@@ -28,22 +28,30 @@ export class RegistryClient {
     return { code: node.code, path: node.path };
   }
 
-  /** The household place `id` with its grid's path; 422 naming `field` when it is not a household the caller sees. */
-  async household(id: string, field: string): Promise<ResolvedHousehold> {
+  /**
+   * The household place `id` with its grid's path. When it is not a household the caller sees: 422
+   * naming `field` (a request's input), or 404 with `unknown = ErrorCode.NotFound` (a household's
+   * own record).
+   */
+  async household(id: string, field: string, unknown: ErrorCode.Unprocessable | ErrorCode.NotFound = ErrorCode.Unprocessable): Promise<ResolvedHousehold> {
     const place = await this.rpc.send(GridRegistryRpc.placeGet, { id }).catch((err: unknown) => {
-      throw unknownAs(err, field, `Household ${id} does not exist in your area.`, 'unknown household');
+      throw unknownAs(err, field, `Household ${id} does not exist in your area.`, 'unknown household', unknown);
     });
     if (place.kind !== PlaceKind.Household) {
-      throw new ServiceError(ErrorCode.Unprocessable, `Place ${id} is a ${place.kind}, not a household.`, [{ field, reason: `place is a ${place.kind}, not a household` }]);
+      throw new ServiceError(
+        unknown,
+        `Place ${id} is a ${place.kind}, not a household.`,
+        unknown === ErrorCode.NotFound ? undefined : [{ field, reason: `place is a ${place.kind}, not a household` }],
+      );
     }
     return { place, grid: await this.node(place.gridCode, field) };
   }
 }
 
-/** A registry 404 (or a refused code) becomes a 422 naming the field; anything else passes through. */
-function unknownAs(err: unknown, field: string, detail: string, reason: string): unknown {
+/** A registry 404 (or a refused code) becomes a 422 naming the field (or a 404); anything else passes through. */
+function unknownAs(err: unknown, field: string, detail: string, reason: string, code: ErrorCode.Unprocessable | ErrorCode.NotFound = ErrorCode.Unprocessable): unknown {
   if (err instanceof ServiceError && (err.code === ErrorCode.NotFound || err.code === ErrorCode.ValidationFailed)) {
-    return new ServiceError(ErrorCode.Unprocessable, detail, [{ field, reason }]);
+    return code === ErrorCode.NotFound ? new ServiceError(code, detail) : new ServiceError(code, detail, [{ field, reason }]);
   }
   return err;
 }
