@@ -273,9 +273,14 @@ describe('schooling: catchments and enrolment help requests', () => {
     expect((await as(operator).get(`/api/v1/schooling/requests/${id}`).expect(200)).body.state).toBe('received');
     const bad = await as(gridMember)
       .post('/api/v1/schooling/requests')
-      .send(child({ guardianPhone: '12', grade: 12, reason: 'visit' }))
+      .send(child({ guardianPhone: '12', grade: 12, reason: 'visit', childBirthDate: '2019-02-30' }))
       .expect(400);
-    expect((bad.body.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['grade', 'guardianPhone', 'reason']);
+    expect((bad.body.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['childBirthDate', 'grade', 'guardianPhone', 'reason']);
+    const unborn = await as(gridMember)
+      .post('/api/v1/schooling/requests')
+      .send(child({ childBirthDate: '2099-01-01' }))
+      .expect(400);
+    expect(unborn.body.errors).toEqual([expect.objectContaining({ field: 'childBirthDate' })]);
   });
 
   it('lists the requests past their step’s deadline as overdue, and not the settled ones', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { AccessDenied, assertAllowed, pathFilter } from '@citygrid/auth';
+import { assertAllowed, pathFilter } from '@citygrid/auth';
 import { ErrorCode, type FieldError, type Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import {
@@ -30,7 +30,7 @@ import { deadlineFor } from './deadlines';
 import { CHILD_ID_CONTEXT, EnrolmentRequest, EnrolmentStep, GUARDIAN_PHONE_CONTEXT } from './enrolment-request.entity';
 import { actorRoles, canSeeRequest, raisesRequests } from './request-access';
 import { toEventData, toRequestView } from './request-view';
-import { decide, TransitionRefused } from './transitions';
+import { decide, refusalError, TransitionRefused } from './transitions';
 
 const RAISERS_ONLY = 'Only operators and grid staff of the household’s area raise enrolment help requests.';
 
@@ -67,6 +67,7 @@ export class RequestsService {
 
   async create(caller: Caller, dto: CreateEnrolmentRequestDto): Promise<EnrolmentRequestView> {
     assertAllowed(raisesRequests(caller), RAISERS_ONLY);
+    if (dto.childBirthDate > new Date().toISOString().slice(0, 10)) throw ServiceError.validation([{ field: 'childBirthDate', reason: 'is in the future' }]);
     const { place, grid } = await this.registry.household(dto.householdId, 'householdId');
     assertAllowed(actorRoles(caller, grid.path).size > 0, RAISERS_ONLY);
     const em = this.orm.em.fork();
@@ -145,8 +146,7 @@ export class RequestsService {
       try {
         after = decide(before, req.action, actorRoles(caller, r.path));
       } catch (err) {
-        if (err instanceof TransitionRefused)
-          throw err.kind === 'state' ? new ServiceError(ErrorCode.Conflict, `The ${err.message}`) : new AccessDenied(ErrorCode.Forbidden, `The step ${err.message}`);
+        if (err instanceof TransitionRefused) throw refusalError(err);
         throw err;
       }
       if (req.action === EnrolmentAction.Place) {

@@ -1,6 +1,10 @@
+import { AccessDenied } from '@citygrid/auth';
+import { ErrorCode } from '@citygrid/contracts';
 import { ENROLMENT_STATES, EnrolmentAction, type EnrolmentState } from '@citygrid/contracts/schooling';
 
-import { decide, OPEN_STATES, SETTLED_STATES, TransitionRefused, TRANSITIONS, type ActorRole } from './transitions';
+import { ServiceError } from '@citygrid/service-kit';
+
+import { decide, OPEN_STATES, refusalError, SETTLED_STATES, TransitionRefused, TRANSITIONS, type ActorRole } from './transitions';
 
 const as = (...roles: ActorRole[]): Set<ActorRole> => new Set(roles);
 
@@ -50,5 +54,16 @@ describe('enrolment request transition table', () => {
     expect(refusal(() => decide('referred', EnrolmentAction.Place, as('gridStaff'))).kind).toBe('role');
     expect(refusal(() => decide('checked', EnrolmentAction.Refuse, as('gridStaff'))).kind).toBe('role');
     expect(refusal(() => decide('received', EnrolmentAction.Check, as())).message).toContain('operators or grid staff');
+  });
+
+  it('answers a refused state with 409 naming it, and a refused role with 403', () => {
+    const state = refusalError(refusal(() => decide('refused', EnrolmentAction.Place, as('operator'))));
+    expect(state).toBeInstanceOf(ServiceError);
+    expect((state as ServiceError).code).toBe(ErrorCode.Conflict);
+    expect((state as ServiceError).detail).toBe('The request is in state refused; place is possible only from referred.');
+    const role = refusalError(refusal(() => decide('referred', EnrolmentAction.Place, as('gridStaff'))));
+    expect(role).toBeInstanceOf(AccessDenied);
+    expect((role as AccessDenied).code).toBe(ErrorCode.Forbidden);
+    expect(role.message).toContain('operators');
   });
 });

@@ -1,4 +1,7 @@
+import { AccessDenied } from '@citygrid/auth';
+import { ErrorCode } from '@citygrid/contracts';
 import { EnrolmentAction, type EnrolmentState } from '@citygrid/contracts/schooling';
+import { ServiceError } from '@citygrid/service-kit';
 
 /**
  * What a caller is to a request, for the transition table:
@@ -58,4 +61,9 @@ export function decide(state: EnrolmentState, action: EnrolmentAction, roles: Re
     throw new TransitionRefused('role', `${action} is for the ${rule.roles.map((r) => (r === 'gridStaff' ? 'grid staff' : `${r}s`)).join(' or ')} of this request's area.`);
   }
   return rule.to;
+}
+
+/** The answer to a refused step: 409 naming the current state, or 403 naming who may take it. */
+export function refusalError(err: TransitionRefused): ServiceError | AccessDenied {
+  return err.kind === 'state' ? new ServiceError(ErrorCode.Conflict, `The ${err.message}`) : new AccessDenied(ErrorCode.Forbidden, `The step ${err.message}`);
 }
