@@ -241,6 +241,8 @@ describe('schooling: catchments and enrolment help requests', () => {
         ['refused', 'transfer', null],
       ].sort(),
     );
+    const recordOfProject = await as(gridMember).get(`/api/v1/schooling/households/${householdA}/requests?relocationProjectId=${PROJECT}`).expect(200);
+    expect(recordOfProject.body.items.map((r: { state: string }) => r.state)).toEqual(['placed']);
     const byProject = await as(operator).get(`/api/v1/schooling/requests?relocationProjectId=${PROJECT}`).expect(200);
     expect(byProject.body.items.map((r: { state: string }) => r.state)).toEqual(['placed']);
   });

@@ -1,4 +1,4 @@
-import { GRID_A, PATH_A, PATH_B, Role, staff, SUBDISTRICT } from '../shared/test-callers';
+import { GRID_A, PATH_A, PATH_B, Role, staff, SUBDISTRICT } from '../../test/callers';
 import { actorRoles, canSeeRequest, mayRaise, raisesRequests } from './request-access';
 
 describe('who sees, raises and advances a request', () => {

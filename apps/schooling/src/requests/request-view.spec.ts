@@ -1,7 +1,7 @@
 import { EnrolmentReason } from '@citygrid/contracts/schooling';
 import { FieldCipher } from '@citygrid/pii';
 
-import { GRID_A, PATH_A, Role, staff, SUBDISTRICT } from '../shared/test-callers';
+import { GRID_A, PATH_A, Role, staff, SUBDISTRICT } from '../../test/callers';
 import { CHILD_ID_CONTEXT, EnrolmentRequest, GUARDIAN_PHONE_CONTEXT } from './enrolment-request.entity';
 import { toEventData, toRequestView } from './request-view';
 

@@ -130,7 +130,7 @@ export class RequestsService {
   /** Every request of one household the caller sees, newest first; a household the caller's registry does not show is 404. */
   async household(caller: Caller, q: HouseholdRequestsRequest): Promise<Page<EnrolmentRequestView>> {
     await this.registry.household(q.householdId, 'householdId', ErrorCode.NotFound);
-    return this.page(caller, [{ householdId: q.householdId }], q);
+    return this.page(caller, [{ householdId: q.householdId }, ...(q.relocationProjectId ? [{ relocationProjectId: q.relocationProjectId }] : [])], q);
   }
 
   /** One step of the workflow, by the transition table; `place` names the school, `refuse` the reason. */

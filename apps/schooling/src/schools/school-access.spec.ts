@@ -1,4 +1,4 @@
-import { GRID_A, GRID_B, PATH_A, PATH_B, Role, staff, SUBDISTRICT } from '../shared/test-callers';
+import { GRID_A, GRID_B, PATH_A, PATH_B, Role, staff, SUBDISTRICT } from '../../test/callers';
 import { canSeeSchool, mayManageSchool } from './school-access';
 
 const subdistrictSchool = { nodeCode: SUBDISTRICT, path: PATH_A.slice(0, 3) };

@@ -477,7 +477,14 @@ export class ListEnrolmentRequestsQuery extends PagingQuery {
 }
 
 /** The requests of one household. */
-export class HouseholdRequestsQuery extends PagingQuery {}
+export class HouseholdRequestsQuery extends PagingQuery {
+  /** Only the requests of this relocation project. */
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
+  @IsString()
+  @Length(1, 100)
+  relocationProjectId?: string;
+}
 
 /** The requests of one household, by its id. */
 export class HouseholdRequestsRequest extends HouseholdRequestsQuery {
