@@ -63,7 +63,10 @@ describe('BOLA matrix from the OpenAPI document', () => {
 
   beforeAll(async () => {
     // identity's consumer gives up on an event after two deliveries: the dead-letter fixture below
-    stack = await startStack({}, { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' } });
+    stack = await startStack(
+      {},
+      { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' }, services: { schooling: {} } },
+    );
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
       await admin()
@@ -113,6 +116,30 @@ describe('BOLA matrix from the OpenAPI document', () => {
       .expect(202);
     await eventually(async () => (await admin().get(`/api/v1/imports/${job.body.id}`)).body.status === 'completed');
     fixtures.set('imports', { value: job.body.id, snapshot: `/api/v1/imports/${job.body.id}` });
+
+    // ---- schooling: a school of community A and an enrolment help request of A's household (names marked), the household's record
+    const school = await admin()
+      .post('/api/v1/schooling/schools')
+      .send({ name: `学校${MARK}`, kind: 'primary', nodeCode: A, address: `地址${MARK}`, location: { type: 'Point', coordinates: pointA }, catchment: byCode.get(gridA)!.boundary })
+      .expect(201);
+    fixtures.set('schools', { value: school.body.id, snapshot: `/api/v1/schooling/schools/${school.body.id}` });
+    const enrolment = await admin()
+      .post('/api/v1/schooling/requests')
+      .send({
+        householdId: place.body.id,
+        childName: `小明${MARK}`,
+        childBirthDate: '2019-05-01',
+        childGender: 'male',
+        guardianName: `李芳${MARK}`,
+        guardianPhone: '13800138000',
+        grade: 1,
+        reason: 'relocation',
+        relocationProjectId: 'project-a',
+      })
+      .expect(201);
+    fixtures.set('requests', { value: enrolment.body.id, snapshot: `/api/v1/schooling/requests/${enrolment.body.id}` });
+    fixtures.set('households', { value: place.body.id, snapshot: `/api/v1/schooling/households/${place.body.id}/requests` });
+    // ---- end of schooling
 
     const doc = (await request(stack.gateway.url).get('/docs-json').expect(200)).body as OpenApiDoc;
     operations = openApiOperations(doc);

@@ -131,6 +131,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
         withNotifications: true,
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
+        // schooling: its schema is probed with the others
+        services: { schooling: {} },
       },
     );
     adminToken = (await call<{ access_token: string }>('POST', '/auth/login', ADMIN, 200, '')).access_token;
@@ -419,7 +421,45 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     // an account the fuzz creates follows no staff member it assigns: nothing may change behind the fuzz's back
     opHints.set('POST /api/v1/accounts', { staffId: c(loner.id) });
 
-    probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!]);
+    // ---- schooling: a school whose catchment holds the household (and one the fuzz may delete), a request of that household; path values, bodies and hints of its endpoints
+    const schoolBody = { name: '林山寨小学', kind: 'primary', nodeCode: A, address: '伏牛路1号', location, capacityPerGrade: 90, catchment: json(grid.boundary) };
+    const school = await call<{ id: string }>('POST', '/api/v1/schooling/schools', schoolBody, 201);
+    const disposableSchool = await call<{ id: string }>('POST', '/api/v1/schooling/schools', { ...schoolBody, name: '待撤并小学' }, 201);
+    const enrolmentBody = {
+      householdId: place.id,
+      childName: '李小明',
+      childBirthDate: '2019-05-01',
+      childGender: 'male',
+      childIdNumber: '11010520190501002X',
+      guardianName: '李芳',
+      guardianPhone: '13812345678',
+      grade: 1,
+      reason: 'relocation',
+      relocationProjectId: 'relocation-2026-east',
+    };
+    const enrolment = await call<{ id: string }>('POST', '/api/v1/schooling/requests', enrolmentBody, 201);
+    const schoolingBodies: Record<string, JsonLike[]> = {
+      'POST /api/v1/schooling/schools': [schoolBody],
+      'PATCH /api/v1/schooling/schools/{id}': [{ name: '林山寨第一小学' }, { capacityPerGrade: 120 }, { catchment: json(grid.boundary) }],
+      'POST /api/v1/schooling/requests': [
+        enrolmentBody,
+        { householdId: place.id, childName: '李小红', childBirthDate: '2013-03-01', childGender: 'female', guardianName: '李芳', guardianPhone: '13812345678', grade: 7, reason: 'migrant_worker' },
+        { ...enrolmentBody, schoolId: school.id },
+      ],
+      'POST /api/v1/schooling/requests/{id}/check': [{ note: '材料齐全' }],
+      'POST /api/v1/schooling/requests/{id}/refer': [{ note: '转介教育局' }],
+      'POST /api/v1/schooling/requests/{id}/place': [{ schoolId: school.id }],
+      'POST /api/v1/schooling/requests/{id}/refuse': [{ refusalReason: '不符合条件' }],
+    };
+    for (const op of operations.filter((o) => o.template.startsWith('/api/v1/schooling/'))) {
+      const id = op.template.startsWith('/api/v1/schooling/schools/') ? (op.method === 'DELETE' ? disposableSchool.id : school.id) : enrolment.id;
+      const path = Object.fromEntries(op.pathParams.map((p) => [p.name, [p.name === 'householdId' ? place.id : id]]));
+      seeds.set(op.key, { path, ...(schoolingBodies[op.key] ? { bodies: schoolingBodies[op.key] } : {}) });
+      opHints.set(op.key, { schoolId: c(school.id), nodeCode: c(A, SUB), lng: c(point[0]), lat: c(point[1]), relocationProjectId: c('relocation-2026-east'), grade: c(1, 7) });
+    }
+    // ---- end of schooling
+
+    probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!, stack.services['schooling']!.schema]);
   }, 180_000);
 
   afterAll(async () => {

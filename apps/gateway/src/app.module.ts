@@ -19,6 +19,7 @@ import { AssessmentsController } from './reporting/assessments.controller';
 import { ReportFilesController } from './reporting/report-files.controller';
 import { LiveKpis } from './reporting/live-kpis';
 import { ReportsController } from './reporting/reports.controller';
+import { SCHOOLING_CONTROLLERS } from './schooling';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { ETagInterceptor } from './shared/etag';
 import { HttpInputPipe } from './shared/http';
@@ -67,6 +68,7 @@ export class GatewayModule implements NestModule {
         AssessmentsController,
         ReportFilesController,
         ...NOTIFICATIONS_CONTROLLERS,
+        ...SCHOOLING_CONTROLLERS,
         PhotosController,
       ],
       providers: [

@@ -38,6 +38,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Operation ids a generic rule would name badly, by `Controller.method`. */
 const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'SchoolsController.remove': 'deleteSchool',
+  'CatchmentsController.lookup': 'lookupCatchments',
+  'HouseholdEnrolmentRequestsController.list': 'listHouseholdEnrolmentRequests',
   'NodesController.children': 'listNodeChildren',
   'CasesController.comment': 'addCaseComment',
   'CasesController.reporters': 'getCaseReporters',

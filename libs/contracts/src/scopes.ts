@@ -5,6 +5,7 @@ import { AssessmentRpc, type AssessmentRpcMap } from './reporting/assessment';
 import { ExportRpc, type ExportRpcMap } from './reporting/exports';
 import { NotificationsRpc, type NotificationsRpcMap } from './notifications/rpc';
 import { ReportingRpc, type ReportingRpcMap } from './reporting/rpc';
+import { SchoolingRpc, type SchoolingRpcMap } from './schooling/rpc';
 import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
 import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
 import { TicketingRpc, type TicketingRpcMap } from './ticketing/rpc';
@@ -25,7 +26,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   ReportingRpcMap &
   AssessmentRpcMap &
   ExportRpcMap &
-  NotificationsRpcMap;
+  NotificationsRpcMap &
+  SchoolingRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -206,6 +208,20 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [NotificationsRpc.webhookRotateSecret]: STAFF,
   [NotificationsRpc.webhookDeliveries]: STAFF,
   [NotificationsRpc.webhookRedeliver]: STAFF,
+
+  // schooling: children's and guardians' personal data, for staff in scope only.
+  [SchoolingRpc.schoolCreate]: STAFF,
+  [SchoolingRpc.schoolList]: STAFF,
+  [SchoolingRpc.schoolGet]: STAFF,
+  [SchoolingRpc.schoolUpdate]: STAFF,
+  [SchoolingRpc.schoolDelete]: STAFF,
+  [SchoolingRpc.catchments]: STAFF,
+  [SchoolingRpc.catchmentLookup]: STAFF,
+  [SchoolingRpc.requestCreate]: STAFF,
+  [SchoolingRpc.requestList]: STAFF,
+  [SchoolingRpc.requestGet]: STAFF,
+  [SchoolingRpc.requestAdvance]: STAFF,
+  [SchoolingRpc.householdRequests]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

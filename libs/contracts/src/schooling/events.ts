@@ -51,6 +51,44 @@ function step(event: string, summary: string) {
   return defineEvent<EnrolmentRequestV1>({ service: SERVICE, aggregate: 'enrolment-request', event, version: 1, summary, schema: SCHEMA });
 }
 
+/** Payload of `citygrid.school.changed.v1`: a school or its catchment was created, changed or deleted. */
+export interface SchoolChangedV1 {
+  id: string;
+  name: string;
+  kind: 'primary' | 'middle';
+  /** `create`, `update` or `delete`. */
+  action: 'create' | 'update' | 'delete';
+  /** Fields changed (update). */
+  changed: string[];
+  nodeCode: string;
+  path: string[];
+  capacityPerGrade: number | null;
+  by: string;
+}
+
+const schoolChanged = defineEvent<SchoolChangedV1>({
+  service: SERVICE,
+  aggregate: 'school',
+  event: 'changed',
+  version: 1,
+  summary: 'A school or its catchment 学区 was created, changed or deleted.',
+  schema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid', description: 'School id.' },
+      name: { type: 'string', description: 'School name.' },
+      kind: { type: 'string', enum: ['primary', 'middle'], description: 'Primary or middle school.' },
+      action: { type: 'string', enum: ['create', 'update', 'delete'], description: 'What happened.' },
+      changed: { type: 'array', items: { type: 'string' }, description: 'Fields changed (update).' },
+      nodeCode: { type: 'string', description: 'The node the school belongs to.' },
+      path: { type: 'array', items: { type: 'string' }, description: 'Node codes from the city down to nodeCode.' },
+      capacityPerGrade: { type: ['integer', 'null'], description: 'Places per grade, or null.' },
+      by: { type: 'string', description: 'Who made the change.' },
+    },
+    required: ['id', 'name', 'kind', 'action', 'changed', 'nodeCode', 'path', 'capacityPerGrade', 'by'],
+  },
+});
+
 /** Events of schooling, one per step of an enrolment help request; the service adds its others here. */
 export const SchoolingEvents = {
   requestReceived: step('received', 'An enrolment help request 入学协助 was received for a child of a household.'),
@@ -58,4 +96,5 @@ export const SchoolingEvents = {
   requestReferred: step('referred', 'The request was referred to a school or the education bureau.'),
   requestPlaced: step('placed', 'The child was placed in a school: the request is settled.'),
   requestRefused: step('refused', 'The request was refused, with a reason: it is settled.'),
+  schoolChanged,
 } as const;
