@@ -38,6 +38,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Operation ids a generic rule would name badly, by `Controller.method`. */
 const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'JobSeekersController.matches': 'listJobSeekerMatches',
+  'JobPostingsController.matches': 'listJobPostingMatches',
+  'JobFairsController.attendance': 'recordJobFairAttendance',
+  'JobFairsController.offer': 'recordJobFairOffer',
+  'PlacementsController.followUp': 'recordPlacementFollowUp',
+  'FollowUpsController.due': 'listFollowUpsDue',
+  'EmploymentTargetsController.progress': 'getEmploymentProgress',
   'NodesController.children': 'listNodeChildren',
   'CasesController.comment': 'addCaseComment',
   'CasesController.reporters': 'getCaseReporters',
