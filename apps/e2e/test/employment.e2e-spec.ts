@@ -65,18 +65,40 @@ describe('employment', () => {
       .send({ residentId, categories: ['age_4050'], skills: ['保洁', '电工'], wishes: { jobTypes: ['保洁'], wageFloor: 1800 }, phone: '13812345678' })
       .expect(201);
     seekerId = created.body.id;
-    expect(created.body).toMatchObject({ name: '张秀英', nodeCode: grid.code, path: chain.map((n) => n.code), categories: ['age_4050'], status: 'seeking', phone: '13812345678', masked: false, version: 1 });
-    await as(operator).post('/api/v1/employment/seekers').send({ residentId, categories: ['laid_off'] }).expect(409);
-    const unknown = await as(operator).post('/api/v1/employment/seekers').send({ name: '某人', nodeCode: '410102099', categories: ['other'] }).expect(422);
+    expect(created.body).toMatchObject({
+      name: '张秀英',
+      nodeCode: grid.code,
+      path: chain.map((n) => n.code),
+      categories: ['age_4050'],
+      status: 'seeking',
+      phone: '13812345678',
+      masked: false,
+      version: 1,
+    });
+    await as(operator)
+      .post('/api/v1/employment/seekers')
+      .send({ residentId, categories: ['laid_off'] })
+      .expect(409);
+    const unknown = await as(operator)
+      .post('/api/v1/employment/seekers')
+      .send({ name: '某人', nodeCode: '410102099', categories: ['other'] })
+      .expect(422);
     expect((unknown.body as Problem).errors?.[0]?.field).toBe('nodeCode');
     const seen = await as(auditor).get(`/api/v1/employment/seekers/${seekerId}`).expect(200);
     expect(seen.body).toMatchObject({ phone: '138****5678', masked: true });
-    await as(auditor).patch(`/api/v1/employment/seekers/${seekerId}`).send({ skills: ['保洁'] }).expect(403);
+    await as(auditor)
+      .patch(`/api/v1/employment/seekers/${seekerId}`)
+      .send({ skills: ['保洁'] })
+      .expect(403);
     await as(outsider).get(`/api/v1/employment/seekers/${seekerId}`).expect(404);
     const listed = await as(operator).get(`/api/v1/employment/seekers?category=age_4050&under=${community.code}`).expect(200);
     expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([seekerId]);
     expect((await as(outsider).get('/api/v1/employment/seekers').expect(200)).body.total).toBe(0);
-    const patched = await as(operator).patch(`/api/v1/employment/seekers/${seekerId}`).set('If-Match', '"1"').send({ wishes: { jobTypes: ['保洁', '家政'], wageFloor: 1800 } }).expect(200);
+    const patched = await as(operator)
+      .patch(`/api/v1/employment/seekers/${seekerId}`)
+      .set('If-Match', '"1"')
+      .send({ wishes: { jobTypes: ['保洁', '家政'], wageFloor: 1800 } })
+      .expect(200);
     expect(patched.body.version).toBe(2);
     expect(patched.headers.etag).toBe('"2"');
     await as(operator).patch(`/api/v1/employment/seekers/${seekerId}`).set('If-Match', '"1"').send({ skills: [] }).expect(412);
@@ -84,9 +106,15 @@ describe('employment', () => {
 
   it('registers an employer with a checked credit code and a posting that matches the seeker, with the reasons', async () => {
     const unit = data.units[0]!;
-    const bad = await as(operator).post('/api/v1/employment/employers').send({ name: '错号公司', creditCode: `${unit.creditCode.slice(0, 17)}${unit.creditCode.endsWith('0') ? '1' : '0'}`, nodeCode: subdistrict.code }).expect(400);
+    const bad = await as(operator)
+      .post('/api/v1/employment/employers')
+      .send({ name: '错号公司', creditCode: `${unit.creditCode.slice(0, 17)}${unit.creditCode.endsWith('0') ? '1' : '0'}`, nodeCode: subdistrict.code })
+      .expect(400);
     expect((bad.body as Problem).errors?.[0]?.field).toBe('creditCode');
-    const employer = await as(operator).post('/api/v1/employment/employers').send({ name: '金水物业', creditCode: unit.creditCode, nodeCode: subdistrict.code, contactName: '李经理', contactPhone: '13900139000' }).expect(201);
+    const employer = await as(operator)
+      .post('/api/v1/employment/employers')
+      .send({ name: '金水物业', creditCode: unit.creditCode, nodeCode: subdistrict.code, contactName: '李经理', contactPhone: '13900139000' })
+      .expect(201);
     employerId = employer.body.id;
     expect(employer.body.contactPhone).toBe('13900139000');
     expect((await as(auditor).get(`/api/v1/employment/employers/${employerId}`).expect(200)).body.contactPhone).toBe('139****9000');
@@ -96,20 +124,33 @@ describe('employment', () => {
       .send({ employerId, title: '小区保洁员', jobType: '保洁', skills: ['电工', '焊工'], wageMin: 2000, wageMax: 2600, openings: 2, welcomes: ['age_4050'] })
       .expect(201);
     postingId = posting.body.id;
-    await as(operator).post('/api/v1/employment/postings').send({ employerId, title: '低薪', jobType: '保洁', skills: ['保洁'], wageMin: 1000, wageMax: 1500, openings: 1, welcomes: ['age_4050'] }).expect(201);
+    await as(operator)
+      .post('/api/v1/employment/postings')
+      .send({ employerId, title: '低薪', jobType: '保洁', skills: ['保洁'], wageMin: 1000, wageMax: 1500, openings: 1, welcomes: ['age_4050'] })
+      .expect(201);
     const matches = await as(operator).get(`/api/v1/employment/seekers/${seekerId}/matches`).expect(200);
     expect(matches.body).toEqual([
-      { posting: expect.objectContaining({ id: postingId, employerName: '金水物业' }), score: 8, explanation: ['welcomes age_4050', 'skills: 电工 (1 of 2)', 'job type 保洁 wished', 'wage up to 2600 ≥ floor 1800'] },
+      {
+        posting: expect.objectContaining({ id: postingId, employerName: '金水物业' }),
+        score: 8,
+        explanation: ['welcomes age_4050', 'skills: 电工 (1 of 2)', 'job type 保洁 wished', 'wage up to 2600 ≥ floor 1800'],
+      },
     ]);
     const seekers = await as(operator).get(`/api/v1/employment/postings/${postingId}/matches`).expect(200);
     expect(seekers.body).toEqual([expect.objectContaining({ seeker: expect.objectContaining({ id: seekerId }), score: 8 })]);
   });
 
   it('holds a spring-breeze fair with the seeker attending and an offer made', async () => {
-    const fair = await as(operator).post('/api/v1/employment/fairs').send({ kind: 'spring_breeze', title: '春风行动专场招聘会', date: '2026-02-20', nodeCode: subdistrict.code, employerIds: [employerId] }).expect(201);
+    const fair = await as(operator)
+      .post('/api/v1/employment/fairs')
+      .send({ kind: 'spring_breeze', title: '春风行动专场招聘会', date: '2026-02-20', nodeCode: subdistrict.code, employerIds: [employerId] })
+      .expect(201);
     const early = await as(operator).post(`/api/v1/employment/fairs/${fair.body.id}/offers`).send({ seekerId, postingId }).expect(422);
     expect((early.body as Problem).errors?.[0]?.field).toBe('seekerId');
-    await as(operator).post(`/api/v1/employment/fairs/${fair.body.id}/attendance`).send({ seekerIds: [seekerId, seekerId] }).expect(200);
+    await as(operator)
+      .post(`/api/v1/employment/fairs/${fair.body.id}/attendance`)
+      .send({ seekerIds: [seekerId, seekerId] })
+      .expect(200);
     const offered = await as(operator).post(`/api/v1/employment/fairs/${fair.body.id}/offers`).send({ seekerId, postingId }).expect(201);
     expect(offered.body).toMatchObject({ seekerIds: [seekerId], offers: [expect.objectContaining({ seekerId, postingId, employerId })] });
     await as(operator).post(`/api/v1/employment/fairs/${fair.body.id}/offers`).send({ seekerId, postingId }).expect(409);
@@ -131,12 +172,24 @@ describe('employment', () => {
     await as(operator).put(`/api/v1/employment/targets/${subdistrict.code}`).send({ year: 2026, target: 3 }).expect(200);
     const over = await as(operator)
       .post(`/api/v1/employment/targets/${subdistrict.code}/split`)
-      .send({ year: 2026, children: [{ nodeCode: community.code, target: 2 }, { nodeCode: sibling.code, target: 2 }] })
+      .send({
+        year: 2026,
+        children: [
+          { nodeCode: community.code, target: 2 },
+          { nodeCode: sibling.code, target: 2 },
+        ],
+      })
       .expect(422);
     expect((over.body as Problem).errors?.[0]?.field).toBe('children');
     const split = await as(operator)
       .post(`/api/v1/employment/targets/${subdistrict.code}/split`)
-      .send({ year: 2026, children: [{ nodeCode: community.code, target: 2 }, { nodeCode: sibling.code, target: 1 }] })
+      .send({
+        year: 2026,
+        children: [
+          { nodeCode: community.code, target: 2 },
+          { nodeCode: sibling.code, target: 1 },
+        ],
+      })
       .expect(200);
     expect(split.body.map((t: { nodeCode: string; target: number }) => [t.nodeCode, t.target])).toEqual([
       [community.code, 2],
@@ -161,7 +214,17 @@ describe('employment', () => {
     });
     expect(counts[`${ns}.citygrid.employment.placement.recorded`]).toBe(1);
     const [recorded] = await readSubject<{ data: Record<string, unknown> }>(stack.nc, stack.stream, `${ns}.citygrid.employment.placement.recorded`);
-    expect(recorded!.data).toEqual({ id: placementId, seekerId, kind: 'employed', date: '2026-03-02', nodeCode: grid.code, path: chain.map((n) => n.code), categories: ['age_4050'], employerId, by: expect.any(String) });
+    expect(recorded!.data).toEqual({
+      id: placementId,
+      seekerId,
+      kind: 'employed',
+      date: '2026-03-02',
+      nodeCode: grid.code,
+      path: chain.map((n) => n.code),
+      categories: ['age_4050'],
+      employerId,
+      by: expect.any(String),
+    });
     expect(JSON.stringify(recorded)).not.toContain('张秀英');
   });
 

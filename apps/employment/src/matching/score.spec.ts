@@ -9,14 +9,19 @@ describe('scoreMatch', () => {
   });
 
   it('counts two points per skill wanted that the seeker has, ignoring case and spaces', () => {
-    expect(scoreMatch({ categories: ['other'], skills: [' Excel', '驾驶'], wishes: { jobTypes: [], wageFloor: null } }, { welcomes: [], skills: ['excel', '驾驶', '焊工'], jobType: '文员', wageMax: 3000 })).toEqual({
+    expect(
+      scoreMatch({ categories: ['other'], skills: [' Excel', '驾驶'], wishes: { jobTypes: [], wageFloor: null } }, { welcomes: [], skills: ['excel', '驾驶', '焊工'], jobType: '文员', wageMax: 3000 }),
+    ).toEqual({
       score: 4,
       explanation: ['skills: excel, 驾驶 (2 of 3)'],
     });
   });
 
   it('names every welcomed category of the seeker but scores the category once', () => {
-    expect(scoreMatch(seeker, { ...posting, welcomes: ['laid_off', 'age_4050'], skills: [], jobType: '保安' })).toEqual({ score: 4, explanation: ['welcomes laid_off, age_4050', 'wage up to 2600 ≥ floor 1800'] });
+    expect(scoreMatch(seeker, { ...posting, welcomes: ['laid_off', 'age_4050'], skills: [], jobType: '保安' })).toEqual({
+      score: 4,
+      explanation: ['welcomes laid_off, age_4050', 'wage up to 2600 ≥ floor 1800'],
+    });
   });
 
   it('leaves out a posting paying less than the floor, however well it fits otherwise', () => {
