@@ -168,7 +168,7 @@ describe('employment', () => {
     await as(operator).post(`/api/v1/employment/placements/${placementId}/follow-ups`).send({ date: '2026-06-05', stillEmployed: true }).expect(201);
     expect((await as(operator).get('/api/v1/employment/follow-ups').expect(200)).body.items).toEqual([expect.objectContaining({ months: 6 })]);
 
-    await as(outsider).put(`/api/v1/employment/targets/${subdistrict.code}`).send({ year: 2026, target: 3 }).expect(422);
+    await as(outsider).put(`/api/v1/employment/targets/${subdistrict.code}`).send({ year: 2026, target: 3 }).expect(404);
     await as(operator).put(`/api/v1/employment/targets/${subdistrict.code}`).send({ year: 2026, target: 3 }).expect(200);
     const over = await as(operator)
       .post(`/api/v1/employment/targets/${subdistrict.code}/split`)

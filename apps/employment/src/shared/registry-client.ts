@@ -28,6 +28,15 @@ export class RegistryClient {
     return { code: node.code, path: node.path, parentCode: node.parentCode };
   }
 
+  /** The node `code` named in the path of the request: unknown and outside the caller's area are both 404. */
+  async pathNode(code: string): Promise<ResolvedNode> {
+    const node = await this.rpc.send(GridRegistryRpc.nodeGet, { code }).catch((err: unknown) => {
+      if (err instanceof ServiceError && (err.code === ErrorCode.NotFound || err.code === ErrorCode.ValidationFailed)) throw EmploymentException.notFound('Node', code);
+      throw err;
+    });
+    return { code: node.code, path: node.path, parentCode: node.parentCode };
+  }
+
   /** The resident `id`, or 422 naming `field` (unknown or outside the caller's area). */
   async resident(id: string, field: string): Promise<ResidentView> {
     return this.rpc.send(GridRegistryRpc.residentGet, { id }).catch((err: unknown) => {

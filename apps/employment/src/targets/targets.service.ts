@@ -36,7 +36,7 @@ export class TargetsService {
 
   async set(caller: Caller, req: SetTargetRequest): Promise<TargetView> {
     assertCanSetTargets(caller);
-    const node = await this.node(caller, req.nodeCode, 'nodeCode');
+    const node = await this.node(caller, req.nodeCode);
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       await this.lock(tx, req.year);
@@ -64,7 +64,7 @@ export class TargetsService {
 
   async split(caller: Caller, req: SplitTargetRequest): Promise<TargetView[]> {
     assertCanSetTargets(caller);
-    const node = await this.node(caller, req.nodeCode, 'nodeCode');
+    const node = await this.node(caller, req.nodeCode);
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     req.children.forEach((c, i) => {
@@ -109,8 +109,9 @@ export class TargetsService {
 
   async progress(caller: Caller, req: ProgressRequest): Promise<ProgressView> {
     assertCanRead(caller);
-    const node = await this.registry.node(req.nodeCode, 'nodeCode');
+    const node = await this.registry.pathNode(req.nodeCode);
     if (!inScope(caller, node.path)) throw EmploymentException.notFound('Node', req.nodeCode);
+    const year = req.year ?? new Date().getFullYear();
     const em = this.orm.em.fork();
     const depth = node.path.length;
     const rows = await executeBound<{ child: string | null; n: string }>(
@@ -118,9 +119,9 @@ export class TargetsService {
       `select "path"[?] as "child", count(*) as "n" from ${this.table(em, 'placement')}
        where "status" = ? and "date" between ?::date and ?::date and "path" @> ?::text[]
        group by 1`,
-      [depth + 1, PlacementStatus.Recorded, `${req.year}-01-01`, `${req.year}-12-31`, [node.code]],
+      [depth + 1, PlacementStatus.Recorded, `${year}-01-01`, `${year}-12-31`, [node.code]],
     );
-    const targets = await em.find(Target, { year: req.year, path: { $contains: [node.code] } });
+    const targets = await em.find(Target, { year: year, path: { $contains: [node.code] } });
     const own = targets.find((t) => t.nodeCode === node.code)?.target ?? null;
     const actual = rows.reduce((sum, r) => sum + Number(r.n), 0);
     const byChild = new Map<string, NodeProgressView>();
@@ -132,12 +133,12 @@ export class TargetsService {
       byChild.set(r.child, c);
     }
     const children = [...byChild.values()].sort((a, b) => a.nodeCode.localeCompare(b.nodeCode)).map((c) => ({ ...c, percent: percentOf(c.actual, c.target) }));
-    return { nodeCode: node.code, path: node.path, year: req.year, target: own, actual, percent: percentOf(actual, own), children };
+    return { nodeCode: node.code, path: node.path, year: year, target: own, actual, percent: percentOf(actual, own), children };
   }
 
   /** The node, resolved as the caller; setting its target needs it in the caller's subtree (403 otherwise). */
-  private async node(caller: Caller, code: string, field: string): Promise<ResolvedNode> {
-    const node = await this.registry.node(code, field);
+  private async node(caller: Caller, code: string): Promise<ResolvedNode> {
+    const node = await this.registry.pathNode(code);
     assertAllowed(inScope(caller, node.path), 'Targets are set by operators at the node or above it.');
     return node;
   }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 import { NODE_CODE_PATTERN } from '../common/node-code';
+import { Optional } from '../common/optional';
 
 /** `PUT /api/v1/employment/targets/{nodeCode}`: a node's yearly target of new urban jobs 新增就业目标. */
 export class SetTargetDto {
@@ -63,12 +64,13 @@ export class SplitTargetRequest extends SplitTargetDto {
 
 /** `GET /api/v1/employment/targets/{nodeCode}/progress`. */
 export class ProgressQuery {
-  @ApiProperty({ example: 2026, minimum: 2000, maximum: 2100, description: 'Calendar year.' })
+  @ApiPropertyOptional({ example: 2026, minimum: 2000, maximum: 2100, description: 'Calendar year; default: the current one.' })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(2000)
   @Max(2100)
-  year!: number;
+  year?: number;
 }
 
 /** RPC payload of a progress query. */
