@@ -1,6 +1,11 @@
 import { buildLinshanzhaiDataset, interiorPointOf, type DemoNode } from '@citygrid/demo-data';
 import { Role } from '@citygrid/contracts/identity';
 import { eventually, readSubject, subjectCounts } from '@citygrid/testing';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
 import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
@@ -235,5 +240,65 @@ describe('employment', () => {
     expect((await as(operator).get(`/api/v1/employment/seekers/${seekerId}`).expect(200)).body.status).toBe('seeking');
     expect((await as(operator).get(`/api/v1/employment/targets/${subdistrict.code}/progress?year=2026`).expect(200)).body).toMatchObject({ actual: 0, percent: '0.00' });
     await eventually(async () => (await subjectCounts(stack.nc, stack.stream))[`${stack.ns}.citygrid.employment.placement.cancelled`] === 1);
+  });
+  it('documents every employment operation and field in the OpenAPI document, which passes the lint', async () => {
+    const text = (await admin().get('/docs-json').expect(200)).text;
+    const doc = JSON.parse(text) as {
+      paths: Record<string, Record<string, { operationId: string; tags?: string[] }>>;
+      components: { schemas: Record<string, { properties?: Record<string, { description?: string; $ref?: string; allOf?: unknown[] }> }> };
+    };
+    const ops = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/employment/'))
+      .flatMap(([, item]) => Object.values(item));
+    expect(ops.length).toBe(27);
+    const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['createJobSeeker', 'listJobSeekerMatches', 'recordPlacement', 'splitEmploymentTarget', 'getEmploymentProgress', 'listFollowUpsDue']));
+    const names = [
+      'SeekerView',
+      'SeekerWishesView',
+      'EmployerView',
+      'PostingView',
+      'FairView',
+      'FairOfferView',
+      'PostingMatchView',
+      'SeekerMatchView',
+      'PlacementView',
+      'FollowUpView',
+      'FollowUpDueView',
+      'TargetView',
+      'ProgressView',
+      'NodeProgressView',
+      'CreateSeekerDto',
+      'UpdateSeekerDto',
+      'SeekerWishesDto',
+      'CreateEmployerDto',
+      'CreatePostingDto',
+      'UpdatePostingDto',
+      'CreateFairDto',
+      'RecordAttendanceDto',
+      'RecordOfferDto',
+      'RecordPlacementDto',
+      'CancelPlacementDto',
+      'RecordFollowUpDto',
+      'SetTargetDto',
+      'SplitTargetDto',
+      'TargetShareDto',
+    ];
+    const undocumented = names.flatMap((name) =>
+      Object.entries(doc.components.schemas[name]?.properties ?? { missing: {} })
+        .filter(([, prop]) => !prop.description && !prop.$ref && !prop.allOf)
+        .map(([field]) => `${name}.${field}`),
+    );
+    expect(undocumented).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'citygrid-openapi-'));
+    try {
+      writeFileSync(join(dir, 'openapi.json'), text);
+      const lint = spawnSync(process.execPath, [resolve(__dirname, '../../../tools/openapi/lint.mjs'), join(dir, 'openapi.json')], { encoding: 'utf8', cwd: resolve(__dirname, '../../..') });
+      const problems = JSON.parse(lint.stdout || '[]') as Array<{ severity: string; rule: string; message: string; at: string }>;
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

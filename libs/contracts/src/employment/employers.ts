@@ -10,25 +10,25 @@ import type { SeekerCategory } from './events';
 /** `POST /api/v1/employment/employers`: an employer 用人单位. */
 export class CreateEmployerDto {
   /** Registered name. */
-  @ApiProperty({ maxLength: 200, example: '郑州金水物业服务有限公司' })
+  @ApiProperty({ description: 'Registered name.', maxLength: 200, example: '郑州金水物业服务有限公司' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name!: string;
 
   /** Unified social credit code 统一社会信用代码 (18 characters, GB 32100 check character); unique. */
-  @ApiProperty({ example: '91410105MA44XXXXXX', minLength: 18, maxLength: 18 })
+  @ApiProperty({ description: 'Unified social credit code 统一社会信用代码 (18 characters, GB 32100 check character); unique.', example: '91410105MA44XXXXXX', minLength: 18, maxLength: 18 })
   @IsString()
   @MaxLength(18)
   creditCode!: string;
 
   /** The node (subdistrict, community or grid) the employer is registered at. */
-  @ApiProperty({ example: '410102005001' })
+  @ApiProperty({ description: 'The node (subdistrict, community or grid) the employer is registered at.', example: '410102005001' })
   @Matches(NODE_CODE_PATTERN, { message: 'nodeCode must be a node code (6, 9, 12, 14 or 16 digits)' })
   nodeCode!: string;
 
   /** Contact person. */
-  @ApiPropertyOptional({ maxLength: 100, example: '李经理' })
+  @ApiPropertyOptional({ description: 'Contact person.', maxLength: 100, example: '李经理' })
   @Optional()
   @IsString()
   @MinLength(1)
@@ -36,7 +36,7 @@ export class CreateEmployerDto {
   contactName?: string;
 
   /** Contact's mobile number (stored encrypted, masked to callers who may not see personal data). */
-  @ApiPropertyOptional({ example: '13900139000' })
+  @ApiPropertyOptional({ description: "Contact's mobile number (stored encrypted, masked to callers who may not see personal data).", example: '13900139000' })
   @Optional()
   @IsString()
   @MaxLength(20)
@@ -46,7 +46,7 @@ export class CreateEmployerDto {
 /** `GET /api/v1/employment/employers`. */
 export class ListEmployersQuery extends PagingQuery {
   /** Only employers under this node. */
-  @ApiPropertyOptional({ example: '410102005' })
+  @ApiPropertyOptional({ description: 'Only employers under this node.', example: '410102005' })
   @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
@@ -68,26 +68,26 @@ export class EmployerView {
 /** `POST /api/v1/employment/postings`: a job posting of an employer; it is open when created. */
 export class CreatePostingDto {
   /** The employer offering it (in your area). */
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ description: 'The employer offering it (in your area).', format: 'uuid' })
   @IsUUID()
   employerId!: string;
 
   /** Title. */
-  @ApiProperty({ maxLength: 200, example: '小区保洁员' })
+  @ApiProperty({ description: 'Title.', maxLength: 200, example: '小区保洁员' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title!: string;
 
   /** Job type (保洁, 电工 …): a seeker wishing it scores. */
-  @ApiProperty({ maxLength: 50, example: '保洁' })
+  @ApiProperty({ description: 'Job type (保洁, 电工 …): a seeker wishing it scores.', maxLength: 50, example: '保洁' })
   @IsString()
   @MinLength(1)
   @MaxLength(50)
   jobType!: string;
 
   /** Skills wanted, as tags. */
-  @ApiProperty({ type: [String], maxItems: 30, example: ['保洁', '电工'] })
+  @ApiProperty({ description: 'Skills wanted, as tags.', type: [String], maxItems: 30, example: ['保洁', '电工'] })
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -96,28 +96,28 @@ export class CreatePostingDto {
   skills!: string[];
 
   /** Lowest monthly wage offered, yuan. */
-  @ApiProperty({ minimum: 0, maximum: 1000000, example: 2000 })
+  @ApiProperty({ description: 'Lowest monthly wage offered, yuan.', minimum: 0, maximum: 1000000, example: 2000 })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   wageMin!: number;
 
   /** Highest monthly wage offered, yuan (at least `wageMin`). */
-  @ApiProperty({ minimum: 0, maximum: 1000000, example: 2600 })
+  @ApiProperty({ description: 'Highest monthly wage offered, yuan (at least `wageMin`).', minimum: 0, maximum: 1000000, example: 2600 })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   wageMax!: number;
 
   /** Places to fill. */
-  @ApiProperty({ minimum: 1, maximum: 10000, example: 3 })
+  @ApiProperty({ description: 'Places to fill.', minimum: 1, maximum: 10000, example: 3 })
   @IsInt()
   @Min(1)
   @Max(10_000)
   openings!: number;
 
   /** Seeker categories it welcomes (e.g. public-welfare posts 公益性岗位 for `age_4050`). */
-  @ApiPropertyOptional({ type: [String], enum: SEEKER_CATEGORIES, example: ['age_4050'] })
+  @ApiPropertyOptional({ description: 'Seeker categories it welcomes (e.g. public-welfare posts 公益性岗位 for `age_4050`).', type: [String], enum: SEEKER_CATEGORIES, example: ['age_4050'] })
   @Optional()
   @IsArray()
   @ArrayMaxSize(6)
@@ -125,7 +125,7 @@ export class CreatePostingDto {
   welcomes?: SeekerCategory[];
 
   /** Hours: `full_time` (default), `part_time` or `any`. */
-  @ApiPropertyOptional({ enum: WorkHours, enumName: 'WorkHours', default: WorkHours.FullTime })
+  @ApiPropertyOptional({ description: 'Hours: `full_time` (default), `part_time` or `any`.', enum: WorkHours, enumName: 'WorkHours', default: WorkHours.FullTime })
   @Optional()
   @IsEnum(WorkHours)
   hours?: WorkHours;
@@ -134,13 +134,13 @@ export class CreatePostingDto {
 /** `PATCH /api/v1/employment/postings/{id}`: close or reopen it, change its openings. */
 export class UpdatePostingDto {
   /** `open` or `closed`. */
-  @ApiPropertyOptional({ enum: PostingStatus, enumName: 'PostingStatus' })
+  @ApiPropertyOptional({ description: '`open` or `closed`.', enum: PostingStatus, enumName: 'PostingStatus' })
   @Optional()
   @IsEnum(PostingStatus)
   status?: PostingStatus;
 
   /** Places to fill. */
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000 })
+  @ApiPropertyOptional({ description: 'Places to fill.', minimum: 1, maximum: 10000 })
   @Optional()
   @IsInt()
   @Min(1)
@@ -157,19 +157,19 @@ export class UpdatePostingRequest extends UpdatePostingDto {
 /** `GET /api/v1/employment/postings`. */
 export class ListPostingsQuery extends PagingQuery {
   /** Only postings of employers under this node. */
-  @ApiPropertyOptional({ example: '410102005' })
+  @ApiPropertyOptional({ description: 'Only postings of employers under this node.', example: '410102005' })
   @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** Only postings in this status. */
-  @ApiPropertyOptional({ enum: PostingStatus, enumName: 'PostingStatus' })
+  @ApiPropertyOptional({ description: 'Only postings in this status.', enum: PostingStatus, enumName: 'PostingStatus' })
   @Optional()
   @IsEnum(PostingStatus)
   status?: PostingStatus;
 
   /** Only this employer's postings. */
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ description: "Only this employer's postings.", format: 'uuid' })
   @Optional()
   @IsUUID()
   employerId?: string;

@@ -11,29 +11,29 @@ import { FairKind } from './common';
 /** `POST /api/v1/employment/fairs`: a job fair 用工洽谈会 or a campaign event (春风行动 `spring_breeze`, 就业援助月 `aid_month`). */
 export class CreateFairDto {
   /** `job_fair`, `spring_breeze` or `aid_month`. */
-  @ApiProperty({ enum: FairKind, enumName: 'FairKind' })
+  @ApiProperty({ description: '`job_fair`, `spring_breeze` or `aid_month`.', enum: FairKind, enumName: 'FairKind' })
   @IsEnum(FairKind)
   kind!: FairKind;
 
   /** Title. */
-  @ApiProperty({ maxLength: 200, example: '2026年春风行动林山寨专场招聘会' })
+  @ApiProperty({ description: 'Title.', maxLength: 200, example: '2026年春风行动林山寨专场招聘会' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title!: string;
 
   /** The day it takes place (YYYY-MM-DD). */
-  @ApiProperty({ format: 'date', example: '2026-02-20' })
+  @ApiProperty({ description: 'The day it takes place (YYYY-MM-DD).', format: 'date', example: '2026-02-20' })
   @IsRfc3339Date()
   date!: string;
 
   /** The node holding it. */
-  @ApiProperty({ example: '410102005' })
+  @ApiProperty({ description: 'The node holding it.', example: '410102005' })
   @Matches(NODE_CODE_PATTERN, { message: 'nodeCode must be a node code (6, 9, 12, 14 or 16 digits)' })
   nodeCode!: string;
 
   /** Employers attending (in your area). */
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500 })
+  @ApiPropertyOptional({ description: 'Employers attending (in your area).', type: [String], format: 'uuid', maxItems: 500 })
   @Optional()
   @IsArray()
   @ArrayMaxSize(500)

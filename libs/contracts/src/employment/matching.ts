@@ -16,7 +16,7 @@ export const MATCH_POINTS = { category: 3, skill: 2, jobType: 2, wage: 1 } as co
 /** `GET …/matches`. */
 export class MatchQuery {
   /** How many matches, best first (max 100). */
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ description: 'How many matches, best first (max 100).', default: 20, minimum: 1, maximum: 100 })
   @Optional()
   @Type(() => Number)
   @IsInt()

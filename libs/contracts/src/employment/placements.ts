@@ -12,28 +12,28 @@ import type { PlacementKind, SeekerCategory } from './events';
 /** `POST /api/v1/employment/placements`: a seeker found work 新增就业; the seeker becomes `placed`. */
 export class RecordPlacementDto {
   /** The seeker (in your area, `seeking`). */
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ description: 'The seeker (in your area, `seeking`).', format: 'uuid' })
   @IsUUID()
   seekerId!: string;
 
   /** The day the work started (YYYY-MM-DD): it counts in that year. */
-  @ApiProperty({ format: 'date', example: '2026-03-02' })
+  @ApiProperty({ description: 'The day the work started (YYYY-MM-DD): it counts in that year.', format: 'date', example: '2026-03-02' })
   @IsRfc3339Date()
   date!: string;
 
   /** `employed` (give `employerId`), `self_employed` or `public_welfare` 公益性岗位. */
-  @ApiProperty({ enum: PLACEMENT_KINDS })
+  @ApiProperty({ description: '`employed` (give `employerId`), `self_employed` or `public_welfare` 公益性岗位.', enum: PLACEMENT_KINDS })
   @IsIn(PLACEMENT_KINDS)
   kind!: PlacementKind;
 
   /** The employer, required when `employed` (optional for a public-welfare post). */
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ description: 'The employer, required when `employed` (optional for a public-welfare post).', format: 'uuid' })
   @Optional()
   @IsUUID()
   employerId?: string;
 
   /** The posting filled, if any (of that employer). */
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ description: 'The posting filled, if any (of that employer).', format: 'uuid' })
   @Optional()
   @IsUUID()
   postingId?: string;

@@ -11,7 +11,7 @@ import type { SeekerCategory } from './events';
 /** What a job seeker wants. */
 export class SeekerWishesDto {
   /** Job types wished (保洁, 电工, 保安 …); a posting of one of them scores. */
-  @ApiProperty({ type: [String], maxItems: 20, example: ['保洁', '家政'] })
+  @ApiProperty({ description: 'Job types wished (保洁, 电工, 保安 …); a posting of one of them scores.', type: [String], maxItems: 20, example: ['保洁', '家政'] })
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -20,7 +20,7 @@ export class SeekerWishesDto {
   jobTypes!: string[];
 
   /** Lowest monthly wage accepted, yuan; null: none. */
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 1000000, example: 1800 })
+  @ApiPropertyOptional({ description: 'Lowest monthly wage accepted, yuan; null: none.', type: Number, nullable: true, minimum: 0, maximum: 1000000, example: 1800 })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
@@ -29,13 +29,13 @@ export class SeekerWishesDto {
   wageFloor?: number | null;
 
   /** Hours wanted: `full_time`, `part_time` or `any` (default). */
-  @ApiPropertyOptional({ enum: WorkHours, enumName: 'WorkHours', default: WorkHours.Any })
+  @ApiPropertyOptional({ description: 'Hours wanted: `full_time`, `part_time` or `any` (default).', enum: WorkHours, enumName: 'WorkHours', default: WorkHours.Any })
   @Optional()
   @IsEnum(WorkHours)
   hours?: WorkHours;
 
   /** Where the seeker wants to work, in words (e.g. 金水区内); null: anywhere. */
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: '林山寨街道附近' })
+  @ApiPropertyOptional({ description: 'Where the seeker wants to work, in words (e.g. 金水区内); null: anywhere.', type: String, nullable: true, maxLength: 100, example: '林山寨街道附近' })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -58,13 +58,13 @@ export class SeekerWishesView {
  */
 export class CreateSeekerDto {
   /** A resident of grid-registry the caller may see; omit to give `name` and `nodeCode` instead. */
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ description: 'A resident of grid-registry the caller may see; omit to give `name` and `nodeCode` instead.', format: 'uuid' })
   @Optional()
   @IsUUID()
   residentId?: string;
 
   /** Name, when not linked to a resident. */
-  @ApiPropertyOptional({ maxLength: 100, example: '张秀英' })
+  @ApiPropertyOptional({ description: 'Name, when not linked to a resident.', maxLength: 100, example: '张秀英' })
   @Optional()
   @IsString()
   @MinLength(1)
@@ -72,13 +72,19 @@ export class CreateSeekerDto {
   name?: string;
 
   /** The node (community or grid) the seeker belongs to, when not linked to a resident. */
-  @ApiPropertyOptional({ example: '410102005001' })
+  @ApiPropertyOptional({ description: 'The node (community or grid) the seeker belongs to, when not linked to a resident.', example: '410102005001' })
   @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'nodeCode must be a node code (6, 9, 12, 14 or 16 digits)' })
   nodeCode?: string;
 
   /** One or more categories: `laid_off` 下岗失业, `age_4050` (women over 40, men over 50 out of work), `graduate` 离校未就业高校毕业生, `relocated`, `disabled`, `other`. */
-  @ApiProperty({ type: [String], enum: SEEKER_CATEGORIES, minItems: 1, example: ['age_4050'] })
+  @ApiProperty({
+    description: 'One or more categories: `laid_off` 下岗失业, `age_4050` (women over 40, men over 50 out of work), `graduate` 离校未就业高校毕业生, `relocated`, `disabled`, `other`.',
+    type: [String],
+    enum: SEEKER_CATEGORIES,
+    minItems: 1,
+    example: ['age_4050'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(6)
@@ -86,7 +92,7 @@ export class CreateSeekerDto {
   categories!: SeekerCategory[];
 
   /** Skills, as tags (电工, 焊工, 驾驶 …). */
-  @ApiPropertyOptional({ type: [String], maxItems: 30, example: ['保洁'] })
+  @ApiPropertyOptional({ description: 'Skills, as tags (电工, 焊工, 驾驶 …).', type: [String], maxItems: 30, example: ['保洁'] })
   @Optional()
   @IsArray()
   @ArrayMaxSize(30)
@@ -96,14 +102,14 @@ export class CreateSeekerDto {
   skills?: string[];
 
   /** What the seeker wants; default: nothing in particular. */
-  @ApiPropertyOptional({ type: SeekerWishesDto })
+  @ApiPropertyOptional({ description: 'What the seeker wants; default: nothing in particular.', type: SeekerWishesDto })
   @Optional()
   @ValidateNested()
   @Type(() => SeekerWishesDto)
   wishes?: SeekerWishesDto;
 
   /** Mobile number (stored encrypted, answered masked to callers who may not see personal data). */
-  @ApiPropertyOptional({ example: '13800138000' })
+  @ApiPropertyOptional({ description: 'Mobile number (stored encrypted, answered masked to callers who may not see personal data).', example: '13800138000' })
   @Optional()
   @IsString()
   @MaxLength(20)
@@ -143,13 +149,13 @@ export class UpdateSeekerDto {
   wishes?: SeekerWishesDto;
 
   /** `seeking` or `inactive` (no longer looking); `placed` is set by recording a placement. */
-  @ApiPropertyOptional({ enum: [SeekerStatus.Seeking, SeekerStatus.Inactive] })
+  @ApiPropertyOptional({ description: '`seeking` or `inactive` (no longer looking); `placed` is set by recording a placement.', enum: [SeekerStatus.Seeking, SeekerStatus.Inactive] })
   @Optional()
   @IsIn([SeekerStatus.Seeking, SeekerStatus.Inactive])
   status?: SeekerStatus.Seeking | SeekerStatus.Inactive;
 
   /** Mobile number; null removes it. */
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ description: 'Mobile number; null removes it.', type: String, nullable: true })
   @Optional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -172,19 +178,19 @@ export class UpdateSeekerRequest extends UpdateSeekerDto {
 /** `GET /api/v1/employment/seekers`. */
 export class ListSeekersQuery extends PagingQuery {
   /** Only seekers under this node (inside your own area). */
-  @ApiPropertyOptional({ example: '410102005001' })
+  @ApiPropertyOptional({ description: 'Only seekers under this node (inside your own area).', example: '410102005001' })
   @Optional()
   @Matches(NODE_CODE_PATTERN, { message: 'under must be a node code' })
   under?: string;
 
   /** Only seekers of this category. */
-  @ApiPropertyOptional({ enum: SEEKER_CATEGORIES })
+  @ApiPropertyOptional({ description: 'Only seekers of this category.', enum: SEEKER_CATEGORIES })
   @Optional()
   @IsIn(SEEKER_CATEGORIES)
   category?: SeekerCategory;
 
   /** Only seekers in this status. */
-  @ApiPropertyOptional({ enum: SeekerStatus, enumName: 'SeekerStatus' })
+  @ApiPropertyOptional({ description: 'Only seekers in this status.', enum: SeekerStatus, enumName: 'SeekerStatus' })
   @Optional()
   @IsEnum(SeekerStatus)
   status?: SeekerStatus;
