@@ -59,13 +59,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
   let inboxNeighbour = '';
   /** A delivery of the webhook subscription fixture (the second id of its redeliver endpoint). */
   let webhookDeliveryId = '';
+  /** employment: bodies of its writes (set with its fixtures). */
+  let employmentBodies: Record<string, Record<string, unknown>> = {};
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
 
   beforeAll(async () => {
     // identity's consumer gives up on an event after two deliveries: the dead-letter fixture below
     stack = await startStack(
       {},
-      { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' }, services: { schooling: {} } },
+      { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' }, services: { employment: {}, schooling: {} } },
     );
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
@@ -277,6 +279,51 @@ describe('BOLA matrix from the OpenAPI document', () => {
       const photo = await admin().post('/api/v1/photos').attach('file', png, 'a.png').expect(201);
       fixtures.set('photos', { value: photo.body.id, snapshot: `/api/v1/photos/${photo.body.id}` });
     }
+    // ---- employment: a seeker (placed), an employer with a posting, a fair and a target, all of community A
+    if (needs('seekers') || needs('employers') || needs('postings') || needs('fairs') || needs('placements') || needs('targets')) {
+      const seeker = await admin()
+        .post('/api/v1/employment/seekers')
+        .send({ name: `赵${MARK}`, nodeCode: gridA, categories: ['age_4050'], skills: ['保洁'], wishes: { jobTypes: ['保洁'] }, phone: '13812345678' })
+        .expect(201);
+      fixtures.set('seekers', { value: seeker.body.id, snapshot: `/api/v1/employment/seekers/${seeker.body.id}` });
+      const employer = await admin()
+        .post('/api/v1/employment/employers')
+        .send({ name: `甲物业${MARK}`, creditCode: data.units[0]!.creditCode, nodeCode: A, contactName: `钱${MARK}`, contactPhone: '13912345678' })
+        .expect(201);
+      fixtures.set('employers', { value: employer.body.id, snapshot: `/api/v1/employment/employers/${employer.body.id}` });
+      const posting = await admin()
+        .post('/api/v1/employment/postings')
+        .send({ employerId: employer.body.id, title: `保洁${MARK}`, jobType: '保洁', skills: ['保洁'], wageMin: 2000, wageMax: 2600, openings: 2, welcomes: ['age_4050'] })
+        .expect(201);
+      fixtures.set('postings', { value: posting.body.id, snapshot: `/api/v1/employment/postings/${posting.body.id}` });
+      const fair = await admin()
+        .post('/api/v1/employment/fairs')
+        .send({ kind: 'aid_month', title: `援助月${MARK}`, date: '2026-01-15', nodeCode: A, employerIds: [employer.body.id] })
+        .expect(201);
+      await admin()
+        .post(`/api/v1/employment/fairs/${fair.body.id}/attendance`)
+        .send({ seekerIds: [seeker.body.id] })
+        .expect(200);
+      fixtures.set('fairs', { value: fair.body.id, snapshot: `/api/v1/employment/fairs/${fair.body.id}` });
+      const placement = await admin()
+        .post('/api/v1/employment/placements')
+        .send({ seekerId: seeker.body.id, date: '2026-02-01', kind: 'employed', employerId: employer.body.id, postingId: posting.body.id })
+        .expect(201);
+      fixtures.set('placements', { value: placement.body.id, snapshot: `/api/v1/employment/placements/${placement.body.id}` });
+      await admin().put(`/api/v1/employment/targets/${A}`).send({ year: 2026, target: 10 }).expect(200);
+      fixtures.set('targets', { value: A, snapshot: `/api/v1/employment/targets/${A}/progress?year=2026` });
+      employmentBodies = {
+        'patch /api/v1/employment/seekers/{id}': { skills: ['hijacked'], status: 'inactive' },
+        'patch /api/v1/employment/postings/{id}': { status: 'closed' },
+        'post /api/v1/employment/fairs/{id}/attendance': { seekerIds: [seeker.body.id] },
+        'post /api/v1/employment/fairs/{id}/offers': { seekerId: seeker.body.id, postingId: posting.body.id },
+        'post /api/v1/employment/placements/{id}/cancel': { reason: 'hijacked' },
+        'post /api/v1/employment/placements/{id}/follow-ups': { date: '2026-05-01', stillEmployed: false, notes: 'hijacked' },
+        'put /api/v1/employment/targets/{code}': { year: 2026, target: 1 },
+        'post /api/v1/employment/targets/{code}/split': { year: 2026, children: [{ nodeCode: `${A}01`, target: 1 }] },
+      };
+    }
+    // ---- end of employment
     if (needs('clients')) {
       const client = await admin()
         .post('/api/v1/clients')
@@ -580,7 +627,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
     };
     // Writes without a listed body get an empty one: validation may refuse it, which the matrix
     // counts as a failure (400 is not 403/404), so every new write endpoint needs a body here.
-    return bodies[`${op.method} ${op.template}`] ?? {};
+    return bodies[`${op.method} ${op.template}`] ?? employmentBodies[`${op.method} ${op.template}`] ?? {};
   }
 });
 

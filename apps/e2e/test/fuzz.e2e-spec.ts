@@ -130,9 +130,9 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         withReporting: true,
         // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
         withNotifications: true,
+        // the livelihood services: their schemas are probed with the others
+        services: { employment: {}, schooling: {} },
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
-        // schooling: its schema is probed with the others
-        services: { schooling: {} },
       },
     );
     adminToken = (await call<{ access_token: string }>('POST', '/auth/login', ADMIN, 200, '')).access_token;
@@ -230,6 +230,51 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     sent++;
     operations = [...documentOperations(doc), ...OPEN311_OPERATIONS];
 
+    // ---- employment: a seeker, an employer with a posting, a fair with the seeker attending, a placement and a target in community A
+    const seeker = await call<{ id: string }>(
+      'POST',
+      '/api/v1/employment/seekers',
+      { name: '孙丽', nodeCode: GRID, categories: ['age_4050'], skills: ['保洁'], wishes: { jobTypes: ['保洁'], wageFloor: 1800 }, phone: '13712345678' },
+      201,
+    );
+    const placedSeeker = await call<{ id: string }>('POST', '/api/v1/employment/seekers', { name: '周强', nodeCode: GRID, categories: ['laid_off'] }, 201);
+    const employer = await call<{ id: string }>(
+      'POST',
+      '/api/v1/employment/employers',
+      { name: '甲物业', creditCode: data.units[0]!.creditCode, nodeCode: A, contactName: '李经理', contactPhone: '13912345000' },
+      201,
+    );
+    const posting = await call<{ id: string }>(
+      'POST',
+      '/api/v1/employment/postings',
+      { employerId: employer.id, title: '保洁员', jobType: '保洁', skills: ['保洁'], wageMin: 2000, wageMax: 2600, openings: 2, welcomes: ['age_4050'] },
+      201,
+    );
+    const fairOfA = await call<{ id: string }>('POST', '/api/v1/employment/fairs', { kind: 'spring_breeze', title: '春风行动', date: '2026-02-20', nodeCode: A, employerIds: [employer.id] }, 201);
+    await call('POST', `/api/v1/employment/fairs/${fairOfA.id}/attendance`, { seekerIds: [seeker.id] }, 200);
+    const placement = await call<{ id: string }>('POST', '/api/v1/employment/placements', { seekerId: placedSeeker.id, date: '2026-03-02', kind: 'self_employed' }, 201);
+    await call('PUT', `/api/v1/employment/targets/${A}`, { year: 2026, target: 100 }, 200);
+    const employmentResources: Record<string, string[]> = { seekers: [seeker.id], employers: [employer.id], postings: [posting.id], fairs: [fairOfA.id], placements: [placement.id], targets: [A] };
+    const employmentBodies: Record<string, JsonLike[]> = {
+      'POST /api/v1/employment/seekers': [
+        { name: '吴敏', nodeCode: GRID, categories: ['graduate'], skills: ['会计'] },
+        { residentId: resident.id, categories: ['age_4050'] },
+      ],
+      'PATCH /api/v1/employment/seekers/{id}': [{ skills: ['保洁', '家政'] }, { wishes: { jobTypes: ['家政'], wageFloor: 2000, hours: 'part_time', area: '林山寨' } }, { phone: null }],
+      'POST /api/v1/employment/employers': [{ name: '乙商贸', creditCode: data.units[1]!.creditCode, nodeCode: A }],
+      'POST /api/v1/employment/postings': [{ employerId: employer.id, title: '电工', jobType: '电工', skills: ['电工'], wageMin: 3000, wageMax: 4000, openings: 1 }],
+      'PATCH /api/v1/employment/postings/{id}': [{ openings: 3 }, { status: 'closed' }],
+      'POST /api/v1/employment/fairs': [{ kind: 'job_fair', title: '用工洽谈会', date: '2026-04-10', nodeCode: A }],
+      'POST /api/v1/employment/fairs/{id}/attendance': [{ seekerIds: [seeker.id] }],
+      'POST /api/v1/employment/fairs/{id}/offers': [{ seekerId: seeker.id, postingId: posting.id }],
+      'POST /api/v1/employment/placements': [{ seekerId: seeker.id, date: '2026-03-05', kind: 'employed', employerId: employer.id, postingId: posting.id }],
+      'POST /api/v1/employment/placements/{id}/cancel': [{ reason: '重复录入' }],
+      'POST /api/v1/employment/placements/{id}/follow-ups': [{ date: '2026-06-02', stillEmployed: true, notes: '在岗' }],
+      'PUT /api/v1/employment/targets/{code}': [{ year: 2026, target: 120 }],
+      'POST /api/v1/employment/targets/{code}/split': [{ year: 2026, children: [{ nodeCode: `${A}01`, target: 60 }] }],
+    };
+    // ---- end of employment
+
     // Real values of every path parameter, by the resource the path names.
     const byResource: Record<string, string[]> = {
       nodes: [`${A}01`, GRID],
@@ -252,6 +297,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       campaigns: [campaign.id],
       'dead-letters': [deadLetter.id],
       subscriptions: [subscription.id],
+      ...employmentResources,
     };
     // Operations that destroy what they touch get a fixture of their own.
     const byOperation: Record<string, Record<string, string[]>> = {
@@ -323,6 +369,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       'POST /api/v1/supervision/flags': [{ caseId: other.id, deadline: iso(7200_000), note: '督办' }],
       'POST /api/v1/supervision/inspections': [{ gridCode: GRID, inspectedAt: iso(-60_000), findings: [{ text: '占道经营', severity: 'medium' }] }],
       'POST /api/v1/campaigns': [{ name: '违建整治', areaCode: A, categoryCodes: [leaf.code], startsAt: iso(0), endsAt: iso(7 * 86_400_000) }],
+      ...employmentBodies,
       'POST /open311/v2/requests.{format}': [{ api_key: apiKey, service_code: leaf.code, ...pointText, description: '路灯不亮', address_string: '伏牛路88号', first_name: '三', last_name: '张' }],
     };
     for (const op of operations) {
@@ -459,7 +506,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
     }
     // ---- end of schooling
 
-    probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!, stack.services['schooling']!.schema]);
+    probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!, stack.services['schooling']!.schema, stack.services['employment']!.schema]);
   }, 180_000);
 
   afterAll(async () => {

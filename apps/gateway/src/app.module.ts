@@ -5,6 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
+import { EMPLOYMENT_CONTROLLERS } from './employment';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
 import { DeadLettersController } from './ops/dead-letters.controller';
@@ -69,6 +70,7 @@ export class GatewayModule implements NestModule {
         ReportFilesController,
         ...NOTIFICATIONS_CONTROLLERS,
         ...SCHOOLING_CONTROLLERS,
+        ...EMPLOYMENT_CONTROLLERS,
         PhotosController,
       ],
       providers: [

@@ -1,3 +1,4 @@
+import { EmploymentRpc, type EmploymentRpcMap } from './employment/rpc';
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
@@ -27,7 +28,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   AssessmentRpcMap &
   ExportRpcMap &
   NotificationsRpcMap &
-  SchoolingRpcMap;
+  SchoolingRpcMap &
+  EmploymentRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -222,6 +224,34 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [SchoolingRpc.requestGet]: STAFF,
   [SchoolingRpc.requestAdvance]: STAFF,
   [SchoolingRpc.householdRequests]: STAFF,
+  // employment: job seekers are personal data and the rest is the labour office's own work: staff only.
+  [EmploymentRpc.seekerCreate]: STAFF,
+  [EmploymentRpc.seekerList]: STAFF,
+  [EmploymentRpc.seekerGet]: STAFF,
+  [EmploymentRpc.seekerUpdate]: STAFF,
+  [EmploymentRpc.seekerMatches]: STAFF,
+  [EmploymentRpc.employerCreate]: STAFF,
+  [EmploymentRpc.employerList]: STAFF,
+  [EmploymentRpc.employerGet]: STAFF,
+  [EmploymentRpc.postingCreate]: STAFF,
+  [EmploymentRpc.postingList]: STAFF,
+  [EmploymentRpc.postingGet]: STAFF,
+  [EmploymentRpc.postingUpdate]: STAFF,
+  [EmploymentRpc.postingMatches]: STAFF,
+  [EmploymentRpc.fairCreate]: STAFF,
+  [EmploymentRpc.fairList]: STAFF,
+  [EmploymentRpc.fairGet]: STAFF,
+  [EmploymentRpc.fairAttendance]: STAFF,
+  [EmploymentRpc.fairOffer]: STAFF,
+  [EmploymentRpc.placementRecord]: STAFF,
+  [EmploymentRpc.placementList]: STAFF,
+  [EmploymentRpc.placementGet]: STAFF,
+  [EmploymentRpc.placementCancel]: STAFF,
+  [EmploymentRpc.placementFollowUp]: STAFF,
+  [EmploymentRpc.followUpsDue]: STAFF,
+  [EmploymentRpc.targetSet]: STAFF,
+  [EmploymentRpc.targetSplit]: STAFF,
+  [EmploymentRpc.targetProgress]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */
