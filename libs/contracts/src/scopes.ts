@@ -1,4 +1,5 @@
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
+import { HealthRpc, type HealthRpcMap } from './health/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
 import { AssessmentRpc, type AssessmentRpcMap } from './reporting/assessment';
@@ -25,7 +26,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   ReportingRpcMap &
   AssessmentRpcMap &
   ExportRpcMap &
-  NotificationsRpcMap;
+  NotificationsRpcMap &
+  HealthRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -204,6 +206,29 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [NotificationsRpc.webhookRotateSecret]: STAFF,
   [NotificationsRpc.webhookDeliveries]: STAFF,
   [NotificationsRpc.webhookRedeliver]: STAFF,
+
+  // health: stations, coverage, lectures and home visits are staff work.
+  [HealthRpc.stationCreate]: STAFF,
+  [HealthRpc.stationGet]: STAFF,
+  [HealthRpc.stationList]: STAFF,
+  [HealthRpc.stationGeojson]: STAFF,
+  [HealthRpc.stationUpdate]: STAFF,
+  [HealthRpc.stationRetire]: STAFF,
+  [HealthRpc.roadGraphImport]: STAFF,
+  [HealthRpc.roadGraphGet]: STAFF,
+  [HealthRpc.roadGraphClear]: STAFF,
+  [HealthRpc.coverageGet]: STAFF,
+  [HealthRpc.coverageGeojson]: STAFF,
+  [HealthRpc.coverageCompute]: STAFF,
+  [HealthRpc.lectureCreate]: STAFF,
+  [HealthRpc.lectureGet]: STAFF,
+  [HealthRpc.lectureList]: STAFF,
+  [HealthRpc.lectureUpdate]: STAFF,
+  [HealthRpc.followUpCreate]: STAFF,
+  [HealthRpc.followUpGet]: STAFF,
+  [HealthRpc.followUpList]: STAFF,
+  [HealthRpc.followUpUpdate]: STAFF,
+  [HealthRpc.visitLog]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */
