@@ -5,6 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
+import { HEALTH_CONTROLLERS } from './health';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
 import { DeadLettersController } from './ops/dead-letters.controller';
@@ -67,6 +68,7 @@ export class GatewayModule implements NestModule {
         AssessmentsController,
         ReportFilesController,
         ...NOTIFICATIONS_CONTROLLERS,
+        ...HEALTH_CONTROLLERS,
         PhotosController,
       ],
       providers: [
