@@ -158,7 +158,7 @@ describe('health', () => {
     expect(feature(households['H2']).properties).toMatchObject({ gridCode: grid.code, covered: true });
     expect(feature(households['H2']).properties.minutes).toBeCloseTo(0.81, 2);
     expect(feature(households['H1']).properties.covered).toBe(false);
-    await as(otherOperator).get(`/api/v1/health/coverage/${community}`).expect(422);
+    await as(otherOperator).get(`/api/v1/health/coverage/${community}`).expect(404);
   });
 
   it('imports a road graph (bad features listed, nothing imported) and walks over it', async () => {

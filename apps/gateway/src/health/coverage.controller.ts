@@ -28,7 +28,7 @@ export class HealthCoverageController {
   @Get(':nodeCode')
   @ApiOperation({ summary: "A node's 15-minute coverage: totals and each level-3 grid with its uncovered households", description: `Computed when asked; nothing is published. ${HOW} ${READ}` })
   @ApiOkResponse({ type: NodeCoverageView })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404)
   @Calls(HealthRpc.coverageGet)
   get(@Param('nodeCode', ParseCoverageNodePipe) nodeCode: string): Promise<NodeCoverageView> {
     return this.health.send(HealthRpc.coverageGet, { nodeCode });
@@ -37,7 +37,7 @@ export class HealthCoverageController {
   @Get(':nodeCode/geojson')
   @ApiOperation({ summary: "A node's coverage as GeoJSON: households as points with `covered` and `minutes`", description: `${HOW} ${READ}` })
   @ApiOkResponse({ type: CoverageCollectionView })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404)
   @Calls(HealthRpc.coverageGeojson)
   geojson(@Param('nodeCode', ParseCoverageNodePipe) nodeCode: string): Promise<CoverageCollectionView> {
     return this.health.send(HealthRpc.coverageGeojson, { nodeCode });
@@ -47,7 +47,7 @@ export class HealthCoverageController {
   @HttpCode(200)
   @ApiOperation({ summary: "Compute a node's coverage and publish each grid's figures (`citygrid.health-coverage.computed.v1`)", description: `${HOW} ${MANAGE}` })
   @ApiOkResponse({ type: NodeCoverageView })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404)
   @Calls(HealthRpc.coverageCompute)
   compute(@Param('nodeCode', ParseCoverageNodePipe) nodeCode: string): Promise<NodeCoverageView> {
     return this.health.send(HealthRpc.coverageCompute, { nodeCode });

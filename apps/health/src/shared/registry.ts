@@ -30,6 +30,11 @@ export class Registry {
     return this.rpc.send(GridRegistryRpc.nodeGet, { code }).catch(unknownAs(field, `Node ${code}`));
   }
 
+  /** A node named in the path of a request: unknown or outside the caller's area answers 404, as the registry does. */
+  nodeInPath(code: string): Promise<NodeView> {
+    return this.rpc.send(GridRegistryRpc.nodeGet, { code });
+  }
+
   /** A resident the caller may see; otherwise a 422 naming `field`. */
   resident(id: string, field = 'residentId'): Promise<ResidentView> {
     return this.rpc.send(GridRegistryRpc.residentGet, { id }).catch(unknownAs(field, `Resident ${id}`));
