@@ -1,5 +1,5 @@
 import type { Page } from '@citygrid/contracts';
-import { CreateFollowUpDto, FollowUpView, HealthRpc, ListFollowUpsQuery, LogVisitDto, UpdateFollowUpDto } from '@citygrid/contracts/health';
+import { CreateFollowUpDto, FollowUpView, HealthRpc, ListFollowUpsQuery, LogHomeVisitDto, UpdateFollowUpDto } from '@citygrid/contracts/health';
 import { RpcClient } from '@citygrid/service-kit';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -60,7 +60,7 @@ export class HealthFollowUpsController {
   @ApiCreatedResponse({ type: FollowUpView })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   @Calls(HealthRpc.visitLog)
-  visit(@Param('id', parseId) id: string, @Body() dto: LogVisitDto): Promise<FollowUpView> {
+  visit(@Param('id', parseId) id: string, @Body() dto: LogHomeVisitDto): Promise<FollowUpView> {
     return this.health.send(HealthRpc.visitLog, { ...dto, id });
   }
 }

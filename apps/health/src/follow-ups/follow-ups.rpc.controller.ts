@@ -1,5 +1,5 @@
 import type { Page } from '@citygrid/contracts';
-import { CreateFollowUpDto, FollowUpIdRequest, HealthRpc, ListFollowUpsQuery, LogVisitRequest, UpdateFollowUpRequest, type FollowUpView } from '@citygrid/contracts/health';
+import { CreateFollowUpDto, FollowUpIdRequest, HealthRpc, ListFollowUpsQuery, LogHomeVisitRequest, UpdateFollowUpRequest, type FollowUpView } from '@citygrid/contracts/health';
 import type { Caller } from '@citygrid/contracts/identity';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -32,7 +32,7 @@ export class FollowUpsRpcController {
   }
 
   @MessagePattern(HealthRpc.visitLog)
-  visit(@CurrentCaller() caller: Caller, @Payload('payload') req: LogVisitRequest): Promise<FollowUpView> {
+  visit(@CurrentCaller() caller: Caller, @Payload('payload') req: LogHomeVisitRequest): Promise<FollowUpView> {
     return this.followUps.logVisit(caller, req);
   }
 }

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import { assertInScope, seesPersonalData } from '@citygrid/auth';
 import { ErrorCode, type Page } from '@citygrid/contracts';
-import { HealthEvents, type CreateFollowUpDto, type FollowUpChangedV1, type FollowUpView, type ListFollowUpsQuery, type LogVisitRequest, type UpdateFollowUpRequest } from '@citygrid/contracts/health';
+import {
+  HealthEvents,
+  type CreateFollowUpDto,
+  type FollowUpChangedV1,
+  type FollowUpView,
+  type ListFollowUpsQuery,
+  type LogHomeVisitRequest,
+  type UpdateFollowUpRequest,
+} from '@citygrid/contracts/health';
 import type { Caller } from '@citygrid/contracts/identity';
 import { EventRecorder } from '@citygrid/persistence';
 import { FieldCipher } from '@citygrid/pii';
@@ -99,7 +107,7 @@ export class FollowUpsService {
     return this.view(caller, f, await em.find(Visit, { followUpId: f.id }, { orderBy: { date: 'desc', loggedAt: 'desc' } }));
   }
 
-  async logVisit(caller: Caller, req: LogVisitRequest): Promise<FollowUpView> {
+  async logVisit(caller: Caller, req: LogHomeVisitRequest): Promise<FollowUpView> {
     assertVisitor(caller);
     if (req.date > localToday()) throw new ServiceError(ErrorCode.Unprocessable, 'A visit is logged once made.', [{ field: 'date', reason: 'may not be in the future' }]);
     const em = this.orm.em.fork();

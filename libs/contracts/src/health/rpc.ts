@@ -2,7 +2,7 @@ import type { Page, RpcDefinition } from '../common/rpc';
 import type { ClearRoadGraphDto, CoverageCollectionView, CoverageNodeRequest, ImportRoadGraphDto, NodeCoverageView, RoadGraphView } from './coverage';
 import type { CreateLectureDto, LectureIdRequest, LectureView, ListLecturesQuery, UpdateLectureRequest } from './lectures';
 import type { CreateStationDto, ListStationsQuery, StationCollectionView, StationIdRequest, StationView, UpdateStationRequest } from './stations';
-import type { CreateFollowUpDto, FollowUpIdRequest, FollowUpView, ListFollowUpsQuery, LogVisitRequest, UpdateFollowUpRequest } from './visits';
+import type { CreateFollowUpDto, FollowUpIdRequest, FollowUpView, ListFollowUpsQuery, LogHomeVisitRequest, UpdateFollowUpRequest } from './visits';
 
 /** RPC patterns answered by health (NATS request/reply, queue group `health`). */
 export const HealthRpc = {
@@ -51,5 +51,5 @@ export type HealthRpcMap = {
   'health.follow-up.get': RpcDefinition<FollowUpIdRequest, FollowUpView>;
   'health.follow-up.list': RpcDefinition<ListFollowUpsQuery, Page<FollowUpView>>;
   'health.follow-up.update': RpcDefinition<UpdateFollowUpRequest, FollowUpView>;
-  'health.follow-up.visit': RpcDefinition<LogVisitRequest, FollowUpView>;
+  'health.follow-up.visit': RpcDefinition<LogHomeVisitRequest, FollowUpView>;
 };

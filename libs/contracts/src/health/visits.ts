@@ -76,7 +76,7 @@ export class FollowUpIdRequest {
 }
 
 /** Log a home visit. */
-export class LogVisitDto {
+export class LogHomeVisitDto {
   /** Local date of the visit (YYYY-MM-DD, not in the future). */
   @ApiProperty({ format: 'date', example: '2026-12-01' })
   @IsRfc3339Date()
@@ -97,7 +97,7 @@ export class LogVisitDto {
 }
 
 /** RPC payload of a visit. */
-export class LogVisitRequest extends LogVisitDto {
+export class LogHomeVisitRequest extends LogHomeVisitDto {
   /** Follow-up id. */
   @IsUUID()
   id!: string;
@@ -126,7 +126,7 @@ export class ListFollowUpsQuery extends PagingQuery {
 }
 
 /** A home visit. */
-export class VisitView {
+export class HomeVisitView {
   /** Id. */
   @ApiProperty({ format: 'uuid' }) id!: string;
   /** Local date. */
@@ -169,7 +169,7 @@ export class FollowUpView {
   /** Days past `nextDueOn` (0 unless overdue). */
   @ApiProperty() overdueDays!: number;
   /** Visits, newest first (on a single follow-up only; empty in lists). */
-  @ApiProperty({ type: [VisitView] }) visits!: VisitView[];
+  @ApiProperty({ type: [HomeVisitView] }) visits!: HomeVisitView[];
   /** Enrolled at. */
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
