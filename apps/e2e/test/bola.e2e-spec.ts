@@ -67,7 +67,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
     // identity's consumer gives up on an event after two deliveries: the dead-letter fixture below
     stack = await startStack(
       {},
-      { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' }, services: { employment: {}, schooling: {} } },
+      { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' }, services: { employment: {}, health: {}, schooling: {} } },
     );
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
@@ -175,6 +175,32 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .expect(201);
       fixtures.set('residents', { value: resident.body.id, snapshot: `/api/v1/residents/${resident.body.id}` });
     }
+    // ---- health: a station, a lecture and a home-visit follow-up of community A; the coverage of A ----
+    if (needs('stations')) {
+      const station = await admin()
+        .post('/api/v1/health/stations')
+        .send({ name: `站${MARK}`, nodeCode: A, location: { type: 'Point', coordinates: pointA }, doctors: [{ name: `医生${MARK}`, title: '全科', phone: '13800138000' }] })
+        .expect(201);
+      fixtures.set('stations', { value: station.body.id, snapshot: `/api/v1/health/stations/${station.body.id}` });
+      // the coverage is computed when asked (its time changes): what an intruder's compute could change is the stations and the road graph
+      fixtures.set('coverage', { value: A, snapshot: `/api/v1/health/stations/${station.body.id}`, alsoSnapshots: ['/api/v1/health/road-graph'] });
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const lecture = await admin()
+        .post('/api/v1/health/lectures')
+        .send({ stationId: station.body.id, nodeCode: A, date: today, topic: `讲座${MARK}`, speaker: `讲者${MARK}`, attendance: 12 })
+        .expect(201);
+      fixtures.set('lectures', { value: lecture.body.id, snapshot: `/api/v1/health/lectures/${lecture.body.id}` });
+      const followUp = await admin()
+        .post('/api/v1/health/follow-ups')
+        .send({ residentId: fixtures.get('residents')!.value, conditions: ['elderly'], intervalDays: 30 })
+        .expect(201);
+      await admin()
+        .post(`/api/v1/health/follow-ups/${followUp.body.id}/visits`)
+        .send({ date: today, doctor: `医生${MARK}`, notes: `记录${MARK}` })
+        .expect(201);
+      fixtures.set('follow-ups', { value: followUp.body.id, snapshot: `/api/v1/health/follow-ups/${followUp.body.id}` });
+    }
+    // ---- end health ----
     if (needs('accounts')) {
       const account = await admin()
         .post('/api/v1/accounts')
@@ -622,6 +648,11 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'post /api/v1/cases/{id}/escalate': { reason: 'hijacked' },
       'post /api/v1/cases/{id}/push-down': { reason: 'hijacked' },
       'post /api/v1/cases/{id}/merge': { intoId: '00000000-0000-4000-8000-000000000000' },
+      // health
+      'patch /api/v1/health/stations/{id}': { name: 'hijacked', services: ['hijacked'] },
+      'patch /api/v1/health/lectures/{id}': { attendance: 999, topic: 'hijacked' },
+      'patch /api/v1/health/follow-ups/{id}': { active: false, intervalDays: 1 },
+      'post /api/v1/health/follow-ups/{id}/visits': { date: '2026-01-01', doctor: 'hijacked' },
       'post /api/v1/patrols/{id}/cases': { categoryCode: fieldCategory, description: 'hijacked', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) }, address: 'hijacked' },
       'post /api/v1/visits/{id}/cases': { categoryCode: fieldCategory, description: 'hijacked', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) }, address: 'hijacked' },
     };

@@ -131,7 +131,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
         withNotifications: true,
         // the livelihood services: their schemas are probed with the others
-        services: { employment: {}, schooling: {} },
+        services: { employment: {}, health: {}, schooling: {} },
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
       },
     );
@@ -372,6 +372,39 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       ...employmentBodies,
       'POST /open311/v2/requests.{format}': [{ api_key: apiKey, service_code: leaf.code, ...pointText, description: '路灯不亮', address_string: '伏牛路88号', first_name: '三', last_name: '张' }],
     };
+    // ---- health: a station, a lecture and a follow-up of community A, their paths and bodies ----
+    {
+      const stationBody = {
+        name: '林山寨社区卫生服务站',
+        nodeCode: A,
+        location,
+        openingHours: [{ weekday: 1, opens: '08:00', closes: '17:30' }],
+        services: ['general-practice'],
+        doctors: [{ name: '王医生', title: '全科主治医师', phone: '13800138000' }],
+      };
+      const station = await call<{ id: string }>('POST', '/api/v1/health/stations', stationBody, 201);
+      const retiring = await call<{ id: string }>('POST', '/api/v1/health/stations', { ...stationBody, name: '将撤销的站' }, 201);
+      const lectureBody = { stationId: station.id, nodeCode: A, date: today, topic: '冬季高血压防治', speaker: '王医生', attendance: 20 };
+      const lecture = await call<{ id: string }>('POST', '/api/v1/health/lectures', lectureBody, 201);
+      const followUp = await call<{ id: string }>('POST', '/api/v1/health/follow-ups', { residentId: resident.id, conditions: ['elderly'], intervalDays: 30 }, 201);
+      const road = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: track }] };
+      Object.assign(byResource, { stations: [station.id], coverage: [A, GRID], lectures: [lecture.id], 'follow-ups': [followUp.id] });
+      Object.assign(byOperation, { 'POST /api/v1/health/stations/{id}/retire': { id: [retiring.id] } });
+      Object.assign(bodies, {
+        'POST /api/v1/health/stations': [stationBody],
+        'PATCH /api/v1/health/stations/{id}': [{ name: '林山寨社区卫生服务站（新）' }, { services: ['tcm'], openingHours: [{ weekday: 6, opens: '09:00', closes: '12:00' }] }],
+        'POST /api/v1/health/road-graph': [{ nodeCode: A, graph: road }],
+        'POST /api/v1/health/road-graph/clear': [{ nodeCode: A, confirm: 'clear' }],
+        'POST /api/v1/health/lectures': [lectureBody],
+        'PATCH /api/v1/health/lectures/{id}': [{ attendance: 25 }, { topic: '糖尿病饮食' }],
+        'POST /api/v1/health/follow-ups': [{ residentId: resident.id, conditions: ['hypertension'], intervalDays: 14 }],
+        'PATCH /api/v1/health/follow-ups/{id}': [{ intervalDays: 14 }, { conditions: ['elderly', 'diabetes'] }],
+        'POST /api/v1/health/follow-ups/{id}/visits': [{ date: today, doctor: '王医生', notes: '血压平稳' }],
+      });
+      opHints.set('POST /api/v1/health/lectures', { stationId: fc.constantFrom(station.id), date: fc.constantFrom(today) });
+      opHints.set('POST /api/v1/health/follow-ups', { residentId: fc.constantFrom(resident.id) });
+    }
+    // ---- end health ----
     for (const op of operations) {
       const parameters: Record<string, string[]> = {};
       for (const p of op.pathParams) {

@@ -6,6 +6,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { EMPLOYMENT_CONTROLLERS } from './employment';
+import { HEALTH_CONTROLLERS } from './health';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
 import { DeadLettersController } from './ops/dead-letters.controller';
@@ -71,6 +72,7 @@ export class GatewayModule implements NestModule {
         ...NOTIFICATIONS_CONTROLLERS,
         ...SCHOOLING_CONTROLLERS,
         ...EMPLOYMENT_CONTROLLERS,
+        ...HEALTH_CONTROLLERS,
         PhotosController,
       ],
       providers: [

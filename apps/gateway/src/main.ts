@@ -39,7 +39,9 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
       if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'], maxAge: 600 });
       app.setGlobalPrefix('api/v1', {
         exclude: [
-          { path: 'health/{*path}', method: RequestMethod.GET },
+          // the probes only: the health service's API lives under /api/v1/health/… like every other
+          { path: 'health/live', method: RequestMethod.GET },
+          { path: 'health/ready', method: RequestMethod.GET },
           { path: 'open311/{*path}', method: RequestMethod.ALL },
           // identity's public endpoints keep the paths OAuth clients and JWT libraries expect
           { path: 'auth/login', method: RequestMethod.POST },

@@ -117,6 +117,14 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'WebhooksController.rotate': 'rotateWebhookSecret',
   'WebhooksController.deliveries': 'listWebhookDeliveries',
   'WebhooksController.redeliver': 'redeliverWebhookDelivery',
+  'HealthStationsController.geojson': 'getHealthStationsGeojson',
+  'HealthCoverageController.get': 'getHealthCoverage',
+  'HealthCoverageController.geojson': 'getHealthCoverageGeojson',
+  'HealthCoverageController.compute': 'computeHealthCoverage',
+  'HealthRoadGraphController.import': 'importHealthRoadGraph',
+  'HealthRoadGraphController.get': 'getHealthRoadGraph',
+  'HealthRoadGraphController.clear': 'clearHealthRoadGraph',
+  'HealthFollowUpsController.visit': 'logHealthFollowUpVisit',
 };
 
 /** `Cases` → `Case`, `Categories` → `Category`, `Staff` stays. */

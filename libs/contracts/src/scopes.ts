@@ -1,5 +1,6 @@
 import { EmploymentRpc, type EmploymentRpcMap } from './employment/rpc';
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
+import { HealthRpc, type HealthRpcMap } from './health/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
 import { AssessmentRpc, type AssessmentRpcMap } from './reporting/assessment';
@@ -29,7 +30,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   ExportRpcMap &
   NotificationsRpcMap &
   SchoolingRpcMap &
-  EmploymentRpcMap;
+  EmploymentRpcMap &
+  HealthRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -252,6 +254,28 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [EmploymentRpc.targetSet]: STAFF,
   [EmploymentRpc.targetSplit]: STAFF,
   [EmploymentRpc.targetProgress]: STAFF,
+  // health: stations, coverage, lectures and home visits are staff work.
+  [HealthRpc.stationCreate]: STAFF,
+  [HealthRpc.stationGet]: STAFF,
+  [HealthRpc.stationList]: STAFF,
+  [HealthRpc.stationGeojson]: STAFF,
+  [HealthRpc.stationUpdate]: STAFF,
+  [HealthRpc.stationRetire]: STAFF,
+  [HealthRpc.roadGraphImport]: STAFF,
+  [HealthRpc.roadGraphGet]: STAFF,
+  [HealthRpc.roadGraphClear]: STAFF,
+  [HealthRpc.coverageGet]: STAFF,
+  [HealthRpc.coverageGeojson]: STAFF,
+  [HealthRpc.coverageCompute]: STAFF,
+  [HealthRpc.lectureCreate]: STAFF,
+  [HealthRpc.lectureGet]: STAFF,
+  [HealthRpc.lectureList]: STAFF,
+  [HealthRpc.lectureUpdate]: STAFF,
+  [HealthRpc.followUpCreate]: STAFF,
+  [HealthRpc.followUpGet]: STAFF,
+  [HealthRpc.followUpList]: STAFF,
+  [HealthRpc.followUpUpdate]: STAFF,
+  [HealthRpc.visitLog]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

@@ -36,6 +36,73 @@ export interface LectureHeldV1 {
   attendance: number;
 }
 
+/** Payload of the station events: where it is and what it offers; never its doctors. */
+export interface StationChangedV1 {
+  id: string;
+  /** The node it sits in. */
+  nodeCode: string;
+  path: string[];
+  /** `[lng, lat]`, WGS-84. */
+  location: number[];
+  services: string[];
+  retired: boolean;
+}
+
+/** Payload of `citygrid.health-road-graph.imported.v1`. */
+export interface RoadGraphImportedV1 {
+  /** The node given at import (whose coverage is recomputed). */
+  nodeCode: string;
+  features: number;
+  vertices: number;
+  edges: number;
+  /** Total length, metres. */
+  lengthMetres: number;
+  /** `false` when the graph was cleared. */
+  inUse: boolean;
+}
+
+/** Payload of the follow-up events: who (by registry id), where, why; never names or notes. */
+export interface FollowUpChangedV1 {
+  id: string;
+  residentId: string;
+  /** The resident's grid. */
+  nodeCode: string;
+  path: string[];
+  conditions: string[];
+  intervalDays: number;
+  active: boolean;
+  /** Date of the last visit, YYYY-MM-DD, or null. */
+  lastVisitOn: string | null;
+}
+
+const STATION_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid', description: 'Station id.' },
+    nodeCode: { type: 'string', description: 'The node it sits in.' },
+    path: PATH,
+    location: { type: 'array', items: { type: 'number' }, description: '[lng, lat], WGS-84.' },
+    services: { type: 'array', items: { type: 'string' }, description: 'Services offered (tags).' },
+    retired: { type: 'boolean', description: 'Retired stations count for no coverage.' },
+  },
+  required: ['id', 'nodeCode', 'path', 'location', 'services', 'retired'],
+};
+
+const FOLLOW_UP_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid', description: 'Follow-up id.' },
+    residentId: { type: 'string', format: 'uuid', description: 'grid-registry resident id.' },
+    nodeCode: { type: 'string', description: "The resident's grid." },
+    path: PATH,
+    conditions: { type: 'array', items: { type: 'string' }, description: 'Condition tags.' },
+    intervalDays: { type: 'integer', minimum: 1, description: 'Days between visits.' },
+    active: { type: 'boolean', description: 'Still followed up.' },
+    lastVisitOn: { type: ['string', 'null'], format: 'date', description: 'Date of the last visit.' },
+  },
+  required: ['id', 'residentId', 'nodeCode', 'path', 'conditions', 'intervalDays', 'active', 'lastVisitOn'],
+};
+
 /** Events of health that other services (reporting) act on; the service adds its others here. */
 export const HealthEvents = {
   coverageComputed: defineEvent<GridCoverageV1>({
@@ -76,5 +143,72 @@ export const HealthEvents = {
       },
       required: ['id', 'stationId', 'nodeCode', 'path', 'date', 'attendance'],
     },
+  }),
+  stationRegistered: defineEvent<StationChangedV1>({
+    service: SERVICE,
+    aggregate: 'health-station',
+    event: 'registered',
+    version: 1,
+    summary: 'A community health station 社区卫生服务站 was registered.',
+    schema: STATION_SCHEMA,
+  }),
+  stationChanged: defineEvent<StationChangedV1>({
+    service: SERVICE,
+    aggregate: 'health-station',
+    event: 'changed',
+    version: 1,
+    summary: 'A station changed (name, location, hours, services or doctors).',
+    schema: STATION_SCHEMA,
+  }),
+  stationRetired: defineEvent<StationChangedV1>({
+    service: SERVICE,
+    aggregate: 'health-station',
+    event: 'retired',
+    version: 1,
+    summary: 'A station was retired: it counts for no coverage any more.',
+    schema: STATION_SCHEMA,
+  }),
+  roadGraphImported: defineEvent<RoadGraphImportedV1>({
+    service: SERVICE,
+    aggregate: 'health-road-graph',
+    event: 'imported',
+    version: 1,
+    summary: 'The road graph walked over was imported (or cleared: `inUse` false).',
+    schema: {
+      type: 'object',
+      properties: {
+        nodeCode: { type: 'string', description: 'The node given at import.' },
+        features: { type: 'integer', minimum: 0, description: 'Features imported.' },
+        vertices: { type: 'integer', minimum: 0, description: 'Distinct vertices.' },
+        edges: { type: 'integer', minimum: 0, description: 'Edges.' },
+        lengthMetres: { type: 'number', minimum: 0, description: 'Total length, metres.' },
+        inUse: { type: 'boolean', description: 'False when the graph was cleared.' },
+      },
+      required: ['nodeCode', 'features', 'vertices', 'edges', 'lengthMetres', 'inUse'],
+    },
+  }),
+  followUpEnrolled: defineEvent<FollowUpChangedV1>({
+    service: SERVICE,
+    aggregate: 'health-follow-up',
+    event: 'enrolled',
+    version: 1,
+    summary: 'A resident was put on the home-visit follow-up list (elderly, chronically ill).',
+    schema: FOLLOW_UP_SCHEMA,
+  }),
+  followUpChanged: defineEvent<FollowUpChangedV1>({
+    service: SERVICE,
+    aggregate: 'health-follow-up',
+    event: 'changed',
+    version: 1,
+    summary: "A follow-up's conditions, interval or activity changed.",
+    schema: FOLLOW_UP_SCHEMA,
+  }),
+  visitLogged: defineEvent<FollowUpChangedV1>({
+    service: SERVICE,
+    aggregate: 'health-follow-up',
+    event: 'visited',
+    version: 1,
+    summary: 'A home visit was logged for a follow-up (carries the follow-up as it stands after the visit; no notes).',
+    schema: FOLLOW_UP_SCHEMA,
   }),
 } as const;

@@ -1,1 +1,6 @@
 export * from './events';
+export * from './stations';
+export * from './coverage';
+export * from './lectures';
+export * from './visits';
+export * from './rpc';

@@ -1,0 +1,38 @@
+import type { Page } from '@citygrid/contracts';
+import { CreateFollowUpDto, FollowUpIdRequest, HealthRpc, ListFollowUpsQuery, LogHomeVisitRequest, UpdateFollowUpRequest, type FollowUpView } from '@citygrid/contracts/health';
+import type { Caller } from '@citygrid/contracts/identity';
+import { CurrentCaller, RpcController } from '@citygrid/service-kit';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+
+import { FollowUpsService } from './follow-ups.service';
+
+/** NATS handlers of the home-visit follow-up list. */
+@RpcController()
+export class FollowUpsRpcController {
+  constructor(private readonly followUps: FollowUpsService) {}
+
+  @MessagePattern(HealthRpc.followUpCreate)
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateFollowUpDto): Promise<FollowUpView> {
+    return this.followUps.create(caller, dto);
+  }
+
+  @MessagePattern(HealthRpc.followUpGet)
+  get(@CurrentCaller() caller: Caller, @Payload('payload') req: FollowUpIdRequest): Promise<FollowUpView> {
+    return this.followUps.get(caller, req.id);
+  }
+
+  @MessagePattern(HealthRpc.followUpList)
+  list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListFollowUpsQuery): Promise<Page<FollowUpView>> {
+    return this.followUps.list(caller, q);
+  }
+
+  @MessagePattern(HealthRpc.followUpUpdate)
+  update(@CurrentCaller() caller: Caller, @Payload('payload') req: UpdateFollowUpRequest): Promise<FollowUpView> {
+    return this.followUps.update(caller, req);
+  }
+
+  @MessagePattern(HealthRpc.visitLog)
+  visit(@CurrentCaller() caller: Caller, @Payload('payload') req: LogHomeVisitRequest): Promise<FollowUpView> {
+    return this.followUps.logVisit(caller, req);
+  }
+}
