@@ -1,3 +1,4 @@
+import { CommunityServicesRpc, type CommunityServicesRpcMap } from './community-services/rpc';
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
 import { ApiScope } from './identity/roles';
@@ -25,7 +26,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   ReportingRpcMap &
   AssessmentRpcMap &
   ExportRpcMap &
-  NotificationsRpcMap;
+  NotificationsRpcMap &
+  CommunityServicesRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -204,6 +206,25 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [NotificationsRpc.webhookRotateSecret]: STAFF,
   [NotificationsRpc.webhookDeliveries]: STAFF,
   [NotificationsRpc.webhookRedeliver]: STAFF,
+  // community-services: residents' requests to the centres carry personal data and are staff work.
+  [CommunityServicesRpc.centreCreate]: STAFF,
+  [CommunityServicesRpc.centreList]: STAFF,
+  [CommunityServicesRpc.centreGet]: STAFF,
+  [CommunityServicesRpc.centreUpdate]: STAFF,
+  [CommunityServicesRpc.centreDelete]: STAFF,
+  [CommunityServicesRpc.requestTypeList]: STAFF,
+  [CommunityServicesRpc.requestTypeCreate]: STAFF,
+  [CommunityServicesRpc.requestTypeUpdate]: STAFF,
+  [CommunityServicesRpc.requestCreate]: STAFF,
+  [CommunityServicesRpc.requestList]: STAFF,
+  [CommunityServicesRpc.requestMine]: STAFF,
+  [CommunityServicesRpc.requestGet]: STAFF,
+  [CommunityServicesRpc.requestAssign]: STAFF,
+  [CommunityServicesRpc.requestStart]: STAFF,
+  [CommunityServicesRpc.requestNote]: STAFF,
+  [CommunityServicesRpc.requestClose]: STAFF,
+  [CommunityServicesRpc.requestCancel]: STAFF,
+  [CommunityServicesRpc.figures]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */
