@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
+import { COMMUNITY_SERVICES_CONTROLLERS } from './community-services';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { Open311Controller } from './open311/open311.controller';
@@ -67,6 +68,7 @@ export class GatewayModule implements NestModule {
         AssessmentsController,
         ReportFilesController,
         ...NOTIFICATIONS_CONTROLLERS,
+        ...COMMUNITY_SERVICES_CONTROLLERS,
         PhotosController,
       ],
       providers: [

@@ -38,6 +38,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Operation ids a generic rule would name badly, by `Controller.method`. */
 const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'ServiceRequestsController.mine': 'listMyServiceRequests',
+  'ServiceRequestsController.note': 'addServiceRequestNote',
+  'ServiceFiguresController.get': 'getServiceFigures',
   'NodesController.children': 'listNodeChildren',
   'CasesController.comment': 'addCaseComment',
   'CasesController.reporters': 'getCaseReporters',
