@@ -70,12 +70,7 @@ describe('community services: centres, request types and the service-request wor
         .send({ kind: 'household', name: '伏牛路8号', address: '伏牛路8号', members: 2, location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridA)!) } })
         .expect(201)
     ).body.id as string;
-    residentId = (
-      await admin()
-        .post('/api/v1/residents')
-        .send({ householdId: household, name: '孙八', idNumber: randomIdNumber(), phone })
-        .expect(201)
-    ).body.id as string;
+    residentId = (await admin().post('/api/v1/residents').send({ householdId: household, name: '孙八', idNumber: randomIdNumber(), phone }).expect(201)).body.id as string;
   }, 180000);
 
   afterAll(async () => {
@@ -116,8 +111,8 @@ describe('community services: centres, request types and the service-request wor
   it("takes a resident's request, assigns, starts and closes it with her satisfaction; one event per step", async () => {
     const taken = await as('memberA')
       .post('/api/v1/community-services/requests')
-      .send({ centreId, typeCode: 'elevator', description: '3号楼电梯停运', residentId, residentPhone: phone, channel: 'grid_staff' })
-      .expect(201);
+      .send({ centreId, typeCode: 'elevator', description: '3号楼电梯停运', residentId, residentPhone: phone, channel: 'grid_staff' });
+    expect(taken.status).toBe(201);
     expect(taken.body).toMatchObject({ state: 'received', nodeCode: gridA, residentId, residentName: '孙八', residentPhone: phone, masked: false, typeName: '电梯维修', overdue: false });
     const hours = (Date.parse(taken.body.dueAt) - Date.parse(taken.body.receivedAt)) / 3_600_000;
     expect(hours).toBe(24);
@@ -157,7 +152,16 @@ describe('community services: centres, request types and the service-request wor
     const last = await jsm.streams.getMessage(stack.stream, { last_by_subj: `${prefix}closed` });
     const event = last.json<{ type: string; data: Record<string, unknown> }>();
     expect(event.type).toBe('citygrid.service-request.closed.v1');
-    expect(event.data).toMatchObject({ id: requestId, centre: 'property', typeCode: 'elevator', stateBefore: 'in_progress', state: 'closed', nodeCode: gridA, satisfaction: 'satisfied', by: callers['handyman']!.id });
+    expect(event.data).toMatchObject({
+      id: requestId,
+      centre: 'property',
+      typeCode: 'elevator',
+      stateBefore: 'in_progress',
+      state: 'closed',
+      nodeCode: gridA,
+      satisfaction: 'satisfied',
+      by: callers['handyman']!.id,
+    });
     expect(JSON.stringify(event)).not.toContain(phone);
     expect(JSON.stringify(event)).not.toContain('孙八');
 
@@ -179,11 +183,14 @@ describe('community services: centres, request types and the service-request wor
   it('takes a request by name and phone at a given node and cancels it with a reason', async () => {
     const taken = await as('operatorA')
       .post('/api/v1/community-services/requests')
-      .send({ centreId, typeCode: 'repair', description: '楼道灯不亮', residentName: '李四', residentPhone: '13700001111', nodeCode: gridA, channel: 'phone' })
-      .expect(201);
+      .send({ centreId, typeCode: 'repair', description: '楼道灯不亮', residentName: '李四', residentPhone: '13700001111', nodeCode: gridA, channel: 'phone' });
+    expect(taken.status).toBe(201);
     const missing = await as('operatorA').post('/api/v1/community-services/requests').send({ centreId, typeCode: 'repair', description: '缺电话', channel: 'walk_in' }).expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['nodeCode', 'residentName', 'residentPhone']);
-    await as('operatorA').post('/api/v1/community-services/requests').send({ centreId, typeCode: 'nope', description: 'x', residentName: '李四', residentPhone: '13700001111', nodeCode: gridA, channel: 'phone' }).expect(422);
+    await as('operatorA')
+      .post('/api/v1/community-services/requests')
+      .send({ centreId, typeCode: 'nope', description: 'x', residentName: '李四', residentPhone: '13700001111', nodeCode: gridA, channel: 'phone' })
+      .expect(422);
     const cancelled = await as('operatorA').post(`/api/v1/community-services/requests/${taken.body.id}/cancel`).send({ reason: '居民已自行解决' }).expect(200);
     expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelReason: '居民已自行解决' });
   });

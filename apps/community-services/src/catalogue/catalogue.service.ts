@@ -67,7 +67,8 @@ export class CatalogueService {
       assertAllowed(managesCityWide(caller), CITY_WIDE_ONLY);
     } else {
       const node = await this.registry.node(dto.nodeCode, 'nodeCode');
-      if (!inScope(caller, node.path)) throw CommunityServicesException.unprocessable(`Node ${dto.nodeCode} does not exist in your area.`, [{ field: 'nodeCode', reason: `unknown node ${dto.nodeCode}` }]);
+      if (!inScope(caller, node.path))
+        throw CommunityServicesException.unprocessable(`Node ${dto.nodeCode} does not exist in your area.`, [{ field: 'nodeCode', reason: `unknown node ${dto.nodeCode}` }]);
       nodeCode = node.code;
       path = node.path;
     }

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { assertInScope, inScope, pathFilter } from '@citygrid/auth';
+import { assertAllowed, assertInScope, inScope, pathFilter } from '@citygrid/auth';
 import type { Page } from '@citygrid/contracts';
-import {
-  CommunityServicesEvents,
-  type CentreView,
-  type CreateCentreDto,
-  type ListCentresQuery,
-  type ServiceCentreChangedV1,
-  type UpdateCentreRequest,
-} from '@citygrid/contracts/community-services';
+import { CommunityServicesEvents, type CentreView, type CreateCentreDto, type ListCentresQuery, type ServiceCentreChangedV1, type UpdateCentreRequest } from '@citygrid/contracts/community-services';
 import { NodeKind } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
 import { EventRecorder } from '@citygrid/persistence';
@@ -19,7 +12,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import { ServiceRequest } from '../requests/service-request.entity';
-import { assertOperator } from '../shared/callers';
+import { ancestorsOf, assertOperator, operatesAt } from '../shared/callers';
 import { CommunityServicesException } from '../shared/community-services.exception';
 import { RegistryClient } from '../shared/registry-client';
 import { Centre } from './centre.entity';
@@ -42,7 +35,8 @@ export class CentresService {
   async create(caller: Caller, dto: CreateCentreDto): Promise<CentreView> {
     assertOperator(caller, 'set up centres');
     const node = await this.registry.node(dto.nodeCode, 'nodeCode');
-    if (!inScope(caller, node.path)) throw CommunityServicesException.unprocessable(`Node ${dto.nodeCode} does not exist in your area.`, [{ field: 'nodeCode', reason: `unknown node ${dto.nodeCode}` }]);
+    if (!inScope(caller, node.path))
+      throw CommunityServicesException.unprocessable(`Node ${dto.nodeCode} does not exist in your area.`, [{ field: 'nodeCode', reason: `unknown node ${dto.nodeCode}` }]);
     if (!CENTRE_NODE_KINDS.includes(node.kind)) {
       throw CommunityServicesException.unprocessable(`Node ${dto.nodeCode} is a ${node.kind}; centres are run by a subdistrict or a community.`, [
         { field: 'nodeCode', reason: 'is not a subdistrict or community' },
@@ -75,7 +69,9 @@ export class CentresService {
     const limit = q.limit ?? 100;
     const scope = pathFilter(caller, 'path', q.under);
     if (scope === null) return { items: [], total: 0, offset, limit };
-    const where: FilterQuery<Centre> = { ...scope, ...(q.kind ? { kind: q.kind } : {}) };
+    // the centres of the caller's area, and (without `under`) those of the nodes above it that serve it
+    const above = q.under === undefined ? ancestorsOf(caller.nodeScope) : [];
+    const where: FilterQuery<Centre> = { $and: [above.length ? { $or: [scope, { nodeCode: { $in: above } }] } : scope, q.kind ? { kind: q.kind } : {}] };
     const [rows, total] = await this.orm.em.fork().findAndCount(Centre, where, { orderBy: { nodeCode: 'asc', kind: 'asc', createdAt: 'asc' }, offset, limit });
     return { items: rows.map(toCentreView), total, offset, limit };
   }
@@ -84,11 +80,11 @@ export class CentresService {
     return toCentreView(await this.visible(this.orm.em.fork(), caller, id));
   }
 
-  /** A centre the caller sees; 404 when unknown or outside the caller's area alike. */
+  /** A centre the caller sees (in its area, or above it serving it); 404 when unknown or elsewhere alike. */
   async visible(em: EntityManager, caller: Caller, id: string, lock = false): Promise<Centre> {
     const c = await em.findOne(Centre, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
     if (!c) throw CommunityServicesException.notFound('Centre', id);
-    assertInScope(caller, c.path, `Centre ${id}`);
+    if (!ancestorsOf(caller.nodeScope).includes(c.nodeCode)) assertInScope(caller, c.path, `Centre ${id}`);
     return c;
   }
 
@@ -98,7 +94,7 @@ export class CentresService {
     if (fields.length === 0) throw ServiceError.validation([{ field: 'body', reason: 'names nothing to change' }]);
     return this.orm.em.fork().transactional(async (tx) => {
       const c = await this.visible(tx, caller, id, true);
-      assertOperator(caller, 'change centres');
+      assertAllowed(operatesAt(caller, c.path), "Only operators of the centre's area change it.");
       const before = toCentreView(c);
       const diff = fields.filter((f) => (f === 'retired' ? Boolean(c.retiredAt) !== patch.retired : c[f] !== patch[f]));
       if (diff.length === 0) return before;
@@ -118,7 +114,7 @@ export class CentresService {
   async remove(caller: Caller, id: string): Promise<CentreView> {
     return this.orm.em.fork().transactional(async (tx) => {
       const c = await this.visible(tx, caller, id, true);
-      assertOperator(caller, 'remove centres');
+      assertAllowed(operatesAt(caller, c.path), "Only operators of the centre's area remove it.");
       if ((await tx.count(ServiceRequest, { centreId: id })) > 0) {
         throw CommunityServicesException.conflict(`Centre ${id} has requests; close it (retired: true) instead of removing it.`);
       }

@@ -67,15 +67,16 @@ export class RequestsService {
     assertIntake(caller);
     const { nodeCode, path, residentName } = await this.whereAndWho(caller, dto);
     return this.orm.em.fork().transactional(async (tx) => {
+      // The centre must serve the request's node (which the caller sees): one above the caller
+      // (a grid member's community centre) as well as one in its area. A centre elsewhere is
+      // answered as an unknown one.
       const centre = await tx.findOne(Centre, { id: dto.centreId });
-      if (!centre || !inScope(caller, centre.path)) {
-        throw CommunityServicesException.unprocessable(`Centre ${dto.centreId} does not exist in your area.`, [{ field: 'centreId', reason: 'unknown centre' }]);
+      if (!centre || !path.includes(centre.nodeCode)) {
+        throw CommunityServicesException.unprocessable(`Centre ${dto.centreId} does not exist or does not serve node ${nodeCode}.`, [
+          { field: 'centreId', reason: `no such centre serving ${nodeCode}` },
+        ]);
       }
       if (centre.retiredAt) throw CommunityServicesException.unprocessable(`Centre ${centre.name} is closed.`, [{ field: 'centreId', reason: 'is closed' }]);
-      if (!path.includes(centre.nodeCode)) {
-        const field = dto.residentId !== undefined ? 'residentId' : 'nodeCode';
-        throw CommunityServicesException.unprocessable(`Node ${nodeCode} is outside the area of centre ${centre.name} (${centre.nodeCode}).`, [{ field, reason: "is outside the centre's area" }]);
-      }
       const type = await this.catalogue.openTypeFor(tx, centre, dto.typeCode);
       const receivedAt = new Date();
       const r = Object.assign(new ServiceRequest(), {
@@ -102,7 +103,8 @@ export class RequestsService {
         satisfaction: null,
         cancelReason: null,
       });
-      tx.persist(r);
+      // the request row first: its history rows reference it
+      await tx.persist(r).flush();
       const step = this.step(tx, r, 'received', caller, null);
       this.events.record(tx, CommunityServicesEvents.requestReceived, r.id, payload(r, null, caller), undefined, auditView(r));
       return this.view(caller, r, [step]);
@@ -115,7 +117,9 @@ export class RequestsService {
       if (dto.residentName !== undefined) throw ServiceError.validation([{ field: 'residentName', reason: 'is taken from the registry when residentId is given' }]);
       const resident = await this.registry.resident(dto.residentId);
       if (dto.nodeCode !== undefined && dto.nodeCode !== resident.gridCode) {
-        throw CommunityServicesException.unprocessable(`Resident ${dto.residentId} lives in grid ${resident.gridCode}, not ${dto.nodeCode}.`, [{ field: 'nodeCode', reason: "differs from the resident's grid" }]);
+        throw CommunityServicesException.unprocessable(`Resident ${dto.residentId} lives in grid ${resident.gridCode}, not ${dto.nodeCode}.`, [
+          { field: 'nodeCode', reason: "differs from the resident's grid" },
+        ]);
       }
       const grid = await this.registry.node(resident.gridCode, 'residentId');
       return { nodeCode: grid.code, path: grid.path, residentName: resident.name };
@@ -157,7 +161,19 @@ export class RequestsService {
     const em = this.orm.em.fork();
     const [rows, total] = await em.findAndCount(ServiceRequest, where, { orderBy: { receivedAt: 'desc', id: 'asc' }, offset, limit });
     const steps = rows.length ? await em.find(ServiceRequestStep, { requestId: { $in: rows.map((r) => r.id) } }, { orderBy: { id: 'asc' } }) : [];
-    return { items: rows.map((r) => this.view(caller, r, steps.filter((s) => s.requestId === r.id), now)), total, offset, limit };
+    return {
+      items: rows.map((r) =>
+        this.view(
+          caller,
+          r,
+          steps.filter((s) => s.requestId === r.id),
+          now,
+        ),
+      ),
+      total,
+      offset,
+      limit,
+    };
   }
 
   async get(caller: Caller, id: string): Promise<ServiceRequestView> {
@@ -205,10 +221,11 @@ export class RequestsService {
     const codes = visibleSubtree(caller, q.under);
     if (codes === null) return [];
     const s = this.env.DATABASE_SCHEMA;
-    const params: unknown[] = [codes];
-    let centreFilter = '';
+    // one placeholder per code (the driver expands an array binding into a list)
+    const params: unknown[] = [...codes];
+    const conditions = codes.length ? [`r."path" @> array[${codes.map(() => '?').join(', ')}]::text[]`] : [];
     if (q.centreId) {
-      centreFilter = 'and c."id" = ?';
+      conditions.push('c."id" = ?');
       params.push(q.centreId);
     }
     const rows = await this.orm.em
@@ -225,7 +242,7 @@ export class RequestsService {
            (count(*) filter (where r."satisfaction" = 'basically_satisfied'))::int as basically_satisfied,
            (count(*) filter (where r."satisfaction" = 'dissatisfied'))::int as dissatisfied
          from "${s}"."service_request" r join "${s}"."centre" c on c."id" = r."centre_id"
-         where r."path" @> ?::text[] ${centreFilter}
+         ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
          group by c."id", c."kind", c."name", c."node_code"
          order by c."node_code", c."kind", c."name"`,
         params,
@@ -267,7 +284,14 @@ export class RequestsService {
       r.state = next;
       this.step(tx, r, action, caller, action === 'assign' ? [`→ ${r.assigneeId ?? ''}`, note].filter(Boolean).join(' ') : note);
       if (action === 'note') {
-        this.events.record(tx, CommunityServicesEvents.requestNoted, r.id, { id: r.id, centre: r.centre, typeCode: r.typeCode, state: r.state, nodeCode: r.nodeCode, path: [...r.path], by: caller.id }, beforeView, auditView(r));
+        this.events.record(
+          tx,
+          CommunityServicesEvents.requestNoted,
+          r.id,
+          { id: r.id, centre: r.centre, typeCode: r.typeCode, state: r.state, nodeCode: r.nodeCode, path: [...r.path], by: caller.id },
+          beforeView,
+          auditView(r),
+        );
       } else {
         this.events.record(tx, STEP_EVENTS[action], r.id, payload(r, before, caller), beforeView, auditView(r));
       }
@@ -348,5 +372,14 @@ export function payload(r: ServiceRequest, stateBefore: ServiceRequestState | nu
 
 /** What the audit trail keeps of a request: its workflow fields, never the resident's name or phone. */
 function auditView(r: ServiceRequest): Record<string, unknown> {
-  return { state: r.state, centreId: r.centreId, typeCode: r.typeCode, nodeCode: r.nodeCode, assigneeId: r.assigneeId, dueAt: r.dueAt?.toISOString() ?? null, satisfaction: r.satisfaction, cancelReason: r.cancelReason };
+  return {
+    state: r.state,
+    centreId: r.centreId,
+    typeCode: r.typeCode,
+    nodeCode: r.nodeCode,
+    assigneeId: r.assigneeId,
+    dueAt: r.dueAt?.toISOString() ?? null,
+    satisfaction: r.satisfaction,
+    cancelReason: r.cancelReason,
+  };
 }

@@ -20,3 +20,12 @@ export function managesCityWide(caller: Caller): boolean {
 export function operatesAt(caller: Caller, path: readonly string[]): boolean {
   return caller.kind === 'staff' && isOperator(caller) && inScope(caller, path);
 }
+
+/** Lengths of node codes: city/district 6, subdistrict 9, community 12, grids 14 and 16. */
+const CODE_LENGTHS = [6, 9, 12, 14, 16];
+
+/** The codes of the nodes above `code` (its proper prefixes at the levels of the tree). */
+export function ancestorsOf(code: string | null): string[] {
+  if (code === null) return [];
+  return CODE_LENGTHS.filter((n) => n < code.length).map((n) => code.slice(0, n));
+}

@@ -149,7 +149,10 @@ export class ServiceRequestsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Requests in your area, newest first', description: `By centre, centre kind, type, state, \`overdue\` (open and past \`dueAt\`) and node subtree (\`under\`). ${STAFF} ${BAD}` })
+  @ApiOperation({
+    summary: 'Requests in your area, newest first',
+    description: `By centre, centre kind, type, state, \`overdue\` (open and past \`dueAt\`) and node subtree (\`under\`). ${STAFF} ${BAD}`,
+  })
   @ApiPage(ServiceRequestView)
   @ApiProblems(400, 401, 403)
   @Calls(CommunityServicesRpc.requestList)
@@ -207,7 +210,10 @@ export class ServiceRequestsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @ApiOperation({ summary: "Close it, with the resident's satisfaction when the type asks for it", description: `Satisfaction missing where asked (or given where not): 422 naming \`satisfaction\`. ${WORKFLOW} ${BAD}` })
+  @ApiOperation({
+    summary: "Close it, with the resident's satisfaction when the type asks for it",
+    description: `Satisfaction missing where asked (or given where not): 422 naming \`satisfaction\`. ${WORKFLOW} ${BAD}`,
+  })
   @ApiOkResponse({ type: ServiceRequestView })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   @Calls(CommunityServicesRpc.requestClose)

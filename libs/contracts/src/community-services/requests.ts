@@ -178,7 +178,6 @@ export class CancelServiceRequestRequest extends CancelServiceRequestDto {
   id!: string;
 }
 
-
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters of the request lists (always within the caller's area), newest first. */
