@@ -8,7 +8,6 @@ import request from 'supertest';
 
 import { startStack, type Stack } from './stack';
 
-const SUBDISTRICT = '410102005';
 const A = '410102005001';
 const B = '410102005002';
 const gridA = `${A}0101`;

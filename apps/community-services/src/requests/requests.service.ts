@@ -125,8 +125,8 @@ export class RequestsService {
       return { nodeCode: grid.code, path: grid.path, residentName: resident.name };
     }
     const missing = (['residentName', 'residentPhone', 'nodeCode'] as const).filter((f) => dto[f] === undefined);
-    if (missing.length) throw ServiceError.validation(missing.map((field) => ({ field, reason: 'is required without residentId' })));
-    const node = await this.registry.node(dto.nodeCode!, 'nodeCode');
+    if (missing.length || dto.nodeCode === undefined) throw ServiceError.validation(missing.map((field) => ({ field, reason: 'is required without residentId' })));
+    const node = await this.registry.node(dto.nodeCode, 'nodeCode');
     if (!inScope(caller, node.path)) throw CommunityServicesException.unprocessable(`Node ${node.code} does not exist in your area.`, [{ field: 'nodeCode', reason: `unknown node ${node.code}` }]);
     return { nodeCode: node.code, path: node.path, residentName: dto.residentName ?? null };
   }
