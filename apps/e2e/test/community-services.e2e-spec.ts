@@ -190,7 +190,7 @@ describe('community services: centres, request types and the service-request wor
       .post('/api/v1/community-services/requests')
       .send({ centreId, typeCode: 'nope', description: 'x', residentName: '李四', residentPhone: '13700001111', nodeCode: gridA, channel: 'phone' })
       .expect(422);
-    const cancelled = await as('operatorA').post(`/api/v1/community-services/requests/${taken.body.id}/cancel`).send({ reason: '居民已自行解决' }).expect(200);
-    expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelReason: '居民已自行解决' });
+    const cancelled = await as('operatorA').post(`/api/v1/community-services/requests/${taken.body.id}/cancel`).send({ reason: '居民已自行解决', withdrawn: true }).expect(200);
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelReason: '居民已自行解决', withdrawn: true });
   });
 });

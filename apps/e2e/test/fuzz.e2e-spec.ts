@@ -445,7 +445,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         'POST /api/v1/community-services/requests/{id}/start': [{ note: '已联系' }, {}],
         'POST /api/v1/community-services/requests/{id}/notes': [{ note: '已上门查看' }],
         'POST /api/v1/community-services/requests/{id}/close': [{ satisfaction: 'satisfied', note: '已修复' }],
-        'POST /api/v1/community-services/requests/{id}/cancel': [{ reason: '居民撤回' }],
+        'POST /api/v1/community-services/requests/{id}/cancel': [{ reason: '居民撤回', withdrawn: true }, { reason: '重复受理' }],
       };
       for (const op of operations.filter((o) => o.template.startsWith('/api/v1/community-services/'))) {
         const parameters: Record<string, string[]> = {};

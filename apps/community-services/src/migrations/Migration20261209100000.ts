@@ -75,6 +75,7 @@ export class Migration20261209100000 extends Migration {
       "closed_at" timestamptz null,
       "satisfaction" text null,
       "cancel_reason" text null,
+      "withdrawn" boolean not null default false,
       "version" int not null default 1
     )`);
     this.addSql(`create index "service_request_path_idx" on "${s}"."service_request" using gin ("path")`);

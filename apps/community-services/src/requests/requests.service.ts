@@ -212,6 +212,7 @@ export class RequestsService {
   cancel(caller: Caller, req: CancelServiceRequestRequest): Promise<ServiceRequestView> {
     return this.transition(caller, req.id, 'cancel', req.reason, (r, now) => {
       r.cancelReason = req.reason;
+      r.withdrawn = req.withdrawn === true;
       r.closedAt = now;
     });
   }
@@ -333,6 +334,7 @@ export class RequestsService {
       closedAt: r.closedAt?.toISOString() ?? null,
       satisfaction: r.satisfaction,
       cancelReason: r.cancelReason,
+      withdrawn: r.withdrawn,
       steps: steps.map((s) => ({ action: s.action, by: s.by, at: s.at.toISOString(), note: s.note })),
     };
   }
@@ -381,5 +383,6 @@ function auditView(r: ServiceRequest): Record<string, unknown> {
     dueAt: r.dueAt?.toISOString() ?? null,
     satisfaction: r.satisfaction,
     cancelReason: r.cancelReason,
+    withdrawn: r.withdrawn,
   };
 }

@@ -4,7 +4,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 /** A resident's request to a centre, through the one workflow. */
 @Entity({ tableName: 'service_request' })
 export class ServiceRequest {
-  [OptionalProps]?: 'version';
+  [OptionalProps]?: 'version' | 'withdrawn';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'uuid' }) centreId!: string;
   @Property({ type: 'text' }) centre!: ServiceCentre;
@@ -29,6 +29,8 @@ export class ServiceRequest {
   @Property({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   @Property({ type: 'text', nullable: true }) satisfaction!: Satisfaction | null;
   @Property({ type: 'text', nullable: true }) cancelReason!: string | null;
+  /** Cancelled because the resident withdrew it (not the centre). */
+  @Property({ type: 'boolean' }) withdrawn = false;
   @Property({ type: 'integer', version: true }) version!: number;
 }
 

@@ -145,6 +145,12 @@ export class CancelServiceRequestDto {
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
+
+  /** `true`: the resident withdrew it (撤回); left out or `false`: the centre cancelled it. */
+  @ApiPropertyOptional({ default: false })
+  @Optional()
+  @IsBoolean()
+  withdrawn?: boolean;
 }
 
 /** RPC payloads of the steps: the id and the body. */
@@ -280,6 +286,8 @@ export class ServiceRequestView {
   @ApiPropertyOptional({ nullable: true, enum: SATISFACTIONS }) satisfaction!: Satisfaction | null;
   /** Cancellation reason, or null. */
   @ApiPropertyOptional({ nullable: true, type: String }) cancelReason!: string | null;
+  /** Cancelled because the resident withdrew it. */
+  @ApiProperty() withdrawn!: boolean;
   /** History, oldest first. */
   @ApiProperty({ type: [ServiceRequestStepView] }) steps!: ServiceRequestStepView[];
 }
