@@ -46,6 +46,7 @@ describe('community services: centres, request types and the service-request wor
     get: (path: string) => request(stack.gateway.url).get(path).set('Authorization', `Bearer ${tokens[who]}`),
     post: (path: string) => request(stack.gateway.url).post(path).set('Authorization', `Bearer ${tokens[who]}`),
     patch: (path: string) => request(stack.gateway.url).patch(path).set('Authorization', `Bearer ${tokens[who]}`),
+    delete: (path: string) => request(stack.gateway.url).delete(path).set('Authorization', `Bearer ${tokens[who]}`),
   });
   const admin = () => request.agent(stack.gateway.url).set('Authorization', `Bearer ${stack.adminToken}`);
   const phone = `139${String(randomInt(10_000_000, 99_999_999))}`;
@@ -173,6 +174,10 @@ describe('community services: centres, request types and the service-request wor
     await as('operatorB').post(`/api/v1/community-services/requests/${requestId}/cancel`).send({ reason: 'x' }).expect(404);
     await as('operatorB').get(`/api/v1/community-services/centres/${centreId}`).expect(404);
     await as('operatorB').patch(`/api/v1/community-services/centres/${centreId}`).send({ name: '改名' }).expect(404);
+    await as('operatorB').delete(`/api/v1/community-services/centres/${centreId}`).expect(404);
+    // a centre a request went to is closed, not removed
+    await as('operatorA').delete(`/api/v1/community-services/centres/${centreId}`).expect(409);
+    expect((await as('operatorA').get(`/api/v1/community-services/centres/${centreId}`).expect(200)).body.retired).toBe(false);
     expect((await as('operatorB').get('/api/v1/community-services/requests').expect(200)).body.total).toBe(0);
     expect((await as('operatorA').get('/api/v1/community-services/requests?state=closed&centre=property').expect(200)).body.total).toBe(1);
     expect((await as('operatorA').get('/api/v1/community-services/requests?overdue=true').expect(200)).body.total).toBe(0);

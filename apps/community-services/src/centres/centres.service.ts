@@ -7,11 +7,10 @@ import { NodeKind } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
 import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
-import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { ServiceRequest } from '../requests/service-request.entity';
 import { ancestorsOf, assertOperator, operatesAt } from '../shared/callers';
 import { CommunityServicesException } from '../shared/community-services.exception';
 import { RegistryClient } from '../shared/registry-client';
@@ -112,17 +111,21 @@ export class CentresService {
 
   /** Remove a centre set up by mistake: only while no request went to it (409 otherwise: close it with `retired` instead). */
   async remove(caller: Caller, id: string): Promise<CentreView> {
-    return this.orm.em.fork().transactional(async (tx) => {
-      const c = await this.visible(tx, caller, id, true);
-      assertAllowed(operatesAt(caller, c.path), "Only operators of the centre's area remove it.");
-      if ((await tx.count(ServiceRequest, { centreId: id })) > 0) {
-        throw CommunityServicesException.conflict(`Centre ${id} has requests; close it (retired: true) instead of removing it.`);
-      }
-      const view = toCentreView(c);
-      tx.remove(c);
-      this.events.record(tx, CommunityServicesEvents.centreChanged, c.id, changed(c, 'delete', [], caller), view, null);
-      return view;
-    });
+    try {
+      return await this.orm.em.fork().transactional(async (tx) => {
+        const c = await this.visible(tx, caller, id, true);
+        assertAllowed(operatesAt(caller, c.path), "Only operators of the centre's area remove it.");
+        const view = toCentreView(c);
+        tx.remove(c);
+        this.events.record(tx, CommunityServicesEvents.centreChanged, c.id, changed(c, 'delete', [], caller), view, null);
+        // the requests' foreign key decides: a centre a request went to stays
+        await tx.flush();
+        return view;
+      });
+    } catch (err) {
+      if (err instanceof ForeignKeyConstraintViolationException) throw CommunityServicesException.conflict(`Centre ${id} has requests; close it (retired: true) instead of removing it.`);
+      throw err;
+    }
   }
 }
 
