@@ -67,7 +67,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
     // identity's consumer gives up on an event after two deliveries: the dead-letter fixture below
     stack = await startStack(
       {},
-      { withIdentity: true, withTicketing: true, withReporting: true, withNotifications: true, identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' }, services: { employment: {}, health: {}, schooling: {} } },
+      {
+        withIdentity: true,
+        withTicketing: true,
+        withReporting: true,
+        withNotifications: true,
+        identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' },
+        // the livelihood services
+        services: { employment: {}, health: {}, schooling: {}, 'community-services': {} },
+      },
     );
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
@@ -366,6 +374,25 @@ describe('BOLA matrix from the OpenAPI document', () => {
         alsoSnapshots: [`/api/v1/clients/${client.body.id}/api-keys`],
       });
     }
+    // ---- community-services: a centre of community A, a request type of A and a request to the centre ----
+    if (needs('centres') || needs('requests') || needs('request-types')) {
+      const centre = await admin()
+        .post('/api/v1/community-services/centres')
+        .send({ kind: 'property', name: `甲物业中心${MARK}`, nodeCode: A, address: `甲${MARK}` })
+        .expect(201);
+      fixtures.set('centres', { value: centre.body.id, snapshot: `/api/v1/community-services/centres/${centre.body.id}` });
+      const type = await admin()
+        .post('/api/v1/community-services/request-types')
+        .send({ centre: 'property', code: 'bola-a', name: `甲类型${MARK}`, timeLimitHours: 24, nodeCode: A })
+        .expect(201);
+      fixtures.set('request-types', { value: type.body.id, snapshot: '/api/v1/community-services/request-types' });
+      const serviceRequest = await admin()
+        .post('/api/v1/community-services/requests')
+        .send({ centreId: centre.body.id, typeCode: 'bola-a', description: `甲诉求${MARK}`, residentName: `甲居民${MARK}`, residentPhone: '13812345678', nodeCode: gridA, channel: 'walk_in' })
+        .expect(201);
+      fixtures.set('requests', { value: serviceRequest.body.id, snapshot: `/api/v1/community-services/requests/${serviceRequest.body.id}` });
+    }
+    // ---- end community-services ----
   }, 180000);
 
   afterAll(async () => {
@@ -655,6 +682,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'post /api/v1/health/follow-ups/{id}/visits': { date: '2026-01-01', doctor: 'hijacked' },
       'post /api/v1/patrols/{id}/cases': { categoryCode: fieldCategory, description: 'hijacked', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) }, address: 'hijacked' },
       'post /api/v1/visits/{id}/cases': { categoryCode: fieldCategory, description: 'hijacked', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridB)!) }, address: 'hijacked' },
+      // ---- community-services ----
+      'patch /api/v1/community-services/centres/{id}': { name: 'hijacked', retired: true },
+      'patch /api/v1/community-services/request-types/{id}': { name: 'hijacked', retired: true },
+      'post /api/v1/community-services/requests/{id}/assign': { assigneeId: 'intruder' },
+      'post /api/v1/community-services/requests/{id}/start': { note: 'hijacked' },
+      'post /api/v1/community-services/requests/{id}/notes': { note: 'hijacked' },
+      'post /api/v1/community-services/requests/{id}/close': { satisfaction: 'dissatisfied', note: 'hijacked' },
+      'post /api/v1/community-services/requests/{id}/cancel': { reason: 'hijacked' },
+      // ---- end community-services ----
     };
     // Writes without a listed body get an empty one: validation may refuse it, which the matrix
     // counts as a failure (400 is not 403/404), so every new write endpoint needs a body here.

@@ -130,8 +130,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         withReporting: true,
         // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
         withNotifications: true,
-        // the livelihood services: their schemas are probed with the others
-        services: { employment: {}, health: {}, schooling: {} },
+        // the livelihood services: their schemas are probed with the others (a refused request leaves nothing)
+        services: { employment: {}, health: {}, schooling: {}, 'community-services': {} },
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
       },
     );
@@ -538,8 +538,49 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       opHints.set(op.key, { schoolId: c(school.id), nodeCode: c(A, SUB), lng: c(point[0]), lat: c(point[1]), relocationProjectId: c('relocation-2026-east'), grade: c(1, 7) });
     }
     // ---- end of schooling
-
-    probe = await StateProbe.open(TEST_DATABASE_URL, [stack.schema, stack.identitySchema!, stack.ticketingSchema!, stack.services['schooling']!.schema, stack.services['employment']!.schema]);
+    // ---- community-services: a centre of community A (and one to delete), a request type of A, a request; bodies and hints ----
+    {
+      const centre = await call<{ id: string }>('POST', '/api/v1/community-services/centres', { kind: 'property', name: '林山寨社区物业服务中心', nodeCode: A }, 201);
+      const disposableCentre = await call<{ id: string }>('POST', '/api/v1/community-services/centres', { kind: 'culture', name: '林山寨社区文化服务中心', nodeCode: A }, 201);
+      const type = await call<{ id: string }>(
+        'POST',
+        '/api/v1/community-services/request-types',
+        { centre: 'property', code: 'fuzz-elevator', name: '电梯维修', timeLimitHours: 24, nodeCode: A },
+        201,
+      );
+      const requestBody = { centreId: centre.id, typeCode: 'repair', description: '楼道灯不亮', residentName: '张三', residentPhone: '13812345678', nodeCode: GRID, channel: 'phone' };
+      const serviceRequest = await call<{ id: string }>('POST', '/api/v1/community-services/requests', requestBody, 201);
+      const byCsResource: Record<string, string[]> = { centres: [centre.id], 'request-types': [type.id], requests: [serviceRequest.id] };
+      const byCsOperation: Record<string, Record<string, string[]>> = { 'DELETE /api/v1/community-services/centres/{id}': { id: [disposableCentre.id] } };
+      const csBodies: Record<string, JsonLike[]> = {
+        'POST /api/v1/community-services/centres': [{ kind: 'housekeeping', name: '林山寨社区家政服务中心', nodeCode: A, address: '伏牛路1号', hours: '8:30-17:30', phone: '0371-66668888' }],
+        'PATCH /api/v1/community-services/centres/{id}': [{ name: '林山寨社区物业服务中心（新）' }, { hours: '9:00-17:00' }],
+        'POST /api/v1/community-services/request-types': [{ centre: 'culture', code: 'fuzz-reading', name: '读书会报名', asksSatisfaction: false, nodeCode: A }],
+        'PATCH /api/v1/community-services/request-types/{id}': [{ name: '电梯维保' }, { timeLimitHours: 48 }],
+        'POST /api/v1/community-services/requests': [requestBody],
+        'POST /api/v1/community-services/requests/{id}/assign': [{ assigneeId: 'acct-fuzz-handyman', note: '请尽快上门' }],
+        'POST /api/v1/community-services/requests/{id}/start': [{ note: '已联系' }, {}],
+        'POST /api/v1/community-services/requests/{id}/notes': [{ note: '已上门查看' }],
+        'POST /api/v1/community-services/requests/{id}/close': [{ satisfaction: 'satisfied', note: '已修复' }],
+        'POST /api/v1/community-services/requests/{id}/cancel': [{ reason: '居民撤回', withdrawn: true }, { reason: '重复受理' }],
+      };
+      for (const op of operations.filter((o) => o.template.startsWith('/api/v1/community-services/'))) {
+        const parameters: Record<string, string[]> = {};
+        for (const p of op.pathParams) {
+          const values = byCsOperation[op.key]?.[p.name] ?? byCsResource[resourceOf(op.template)];
+          if (values) parameters[p.name] = values;
+        }
+        seeds.set(op.key, { path: parameters, ...(csBodies[op.key] ? { bodies: csBodies[op.key] } : {}) });
+        opHints.set(op.key, { centreId: c(centre.id), typeCode: c('repair', 'fuzz-elevator'), nodeCode: op.template.endsWith('/requests') ? c(GRID) : c(A), assigneeId: c('acct-fuzz-handyman') });
+      }
+    }
+    // ---- end community-services ----
+    probe = await StateProbe.open(TEST_DATABASE_URL, [
+      stack.schema,
+      stack.identitySchema!,
+      stack.ticketingSchema!,
+      ...['employment', 'health', 'schooling', 'community-services'].map((s) => stack.services[s]!.schema),
+    ]);
   }, 180_000);
 
   afterAll(async () => {

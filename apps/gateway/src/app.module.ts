@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { AUTH_THROTTLED, IDENTITY_CONTROLLERS } from './auth';
+import { COMMUNITY_SERVICES_CONTROLLERS } from './community-services';
 import { GATEWAY_ENV, type GatewayEnv } from './config';
 import { EMPLOYMENT_CONTROLLERS } from './employment';
 import { HEALTH_CONTROLLERS } from './health';
@@ -73,6 +74,7 @@ export class GatewayModule implements NestModule {
         ...SCHOOLING_CONTROLLERS,
         ...EMPLOYMENT_CONTROLLERS,
         ...HEALTH_CONTROLLERS,
+        ...COMMUNITY_SERVICES_CONTROLLERS,
         PhotosController,
       ],
       providers: [

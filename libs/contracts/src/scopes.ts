@@ -1,4 +1,5 @@
 import { EmploymentRpc, type EmploymentRpcMap } from './employment/rpc';
+import { CommunityServicesRpc, type CommunityServicesRpcMap } from './community-services/rpc';
 import { GridRegistryRpc, type GridRegistryRpcMap } from './grid-registry/rpc';
 import { HealthRpc, type HealthRpcMap } from './health/rpc';
 import { IdentityRpc, type IdentityRpcMap } from './identity/rpc';
@@ -31,7 +32,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   NotificationsRpcMap &
   SchoolingRpcMap &
   EmploymentRpcMap &
-  HealthRpcMap;
+  HealthRpcMap &
+  CommunityServicesRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -276,6 +278,25 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [HealthRpc.followUpList]: STAFF,
   [HealthRpc.followUpUpdate]: STAFF,
   [HealthRpc.visitLog]: STAFF,
+  // community-services: residents' requests to the centres carry personal data and are staff work.
+  [CommunityServicesRpc.centreCreate]: STAFF,
+  [CommunityServicesRpc.centreList]: STAFF,
+  [CommunityServicesRpc.centreGet]: STAFF,
+  [CommunityServicesRpc.centreUpdate]: STAFF,
+  [CommunityServicesRpc.centreDelete]: STAFF,
+  [CommunityServicesRpc.requestTypeList]: STAFF,
+  [CommunityServicesRpc.requestTypeCreate]: STAFF,
+  [CommunityServicesRpc.requestTypeUpdate]: STAFF,
+  [CommunityServicesRpc.requestCreate]: STAFF,
+  [CommunityServicesRpc.requestList]: STAFF,
+  [CommunityServicesRpc.requestMine]: STAFF,
+  [CommunityServicesRpc.requestGet]: STAFF,
+  [CommunityServicesRpc.requestAssign]: STAFF,
+  [CommunityServicesRpc.requestStart]: STAFF,
+  [CommunityServicesRpc.requestNote]: STAFF,
+  [CommunityServicesRpc.requestClose]: STAFF,
+  [CommunityServicesRpc.requestCancel]: STAFF,
+  [CommunityServicesRpc.figures]: STAFF,
 };
 
 /** The access an API client needs for `pattern`, or undefined for a pattern no service answers. */

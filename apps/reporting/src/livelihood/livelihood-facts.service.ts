@@ -13,6 +13,17 @@ import { ReadModelRepository } from '../read-models/read-model.repository';
 import { coverageFactOf, enrolmentFactOf, lectureFactOf, placementFactOf, serviceRequestFactOf, targetFactOf } from './livelihood-facts';
 import { LivelihoodRepository } from './livelihood.repository';
 
+/** The steps of an enrolment help request: each event carries the request as it stands after it. */
+const ENROLMENT_STEPS = [SchoolingEvents.requestReceived, SchoolingEvents.requestChecked, SchoolingEvents.requestReferred, SchoolingEvents.requestPlaced, SchoolingEvents.requestRefused];
+/** The steps of a service request to a centre, likewise. */
+const SERVICE_REQUEST_STEPS = [
+  CommunityServicesEvents.requestReceived,
+  CommunityServicesEvents.requestAssigned,
+  CommunityServicesEvents.requestStarted,
+  CommunityServicesEvents.requestClosed,
+  CommunityServicesEvents.requestCancelled,
+];
+
 /** Durable consumers of the livelihood services' events (NATS 2.9 takes one filter per consumer). */
 export const EMPLOYMENT_CONSUMER = 'reporting-employment';
 export const HEALTH_CONSUMER = 'reporting-health';
@@ -57,12 +68,12 @@ export class LivelihoodFactsService {
       {
         consumer: SCHOOLING_CONSUMER,
         filterSubject: this.subjects.event('citygrid.schooling.>'),
-        handlers: Object.assign({}, ...Object.values(SchoolingEvents).map((def) => this.on(def, (e, em) => this.repo.saveEnrolment(em, enrolmentFactOf(e))))) as EventHandlers,
+        handlers: Object.assign({}, ...ENROLMENT_STEPS.map((def) => this.on(def, (e, em) => this.repo.saveEnrolment(em, enrolmentFactOf(e))))) as EventHandlers,
       },
       {
         consumer: COMMUNITY_CONSUMER,
         filterSubject: this.subjects.event('citygrid.community-services.>'),
-        handlers: Object.assign({}, ...Object.values(CommunityServicesEvents).map((def) => this.on(def, (e, em) => this.repo.saveServiceRequest(em, serviceRequestFactOf(e))))) as EventHandlers,
+        handlers: Object.assign({}, ...SERVICE_REQUEST_STEPS.map((def) => this.on(def, (e, em) => this.repo.saveServiceRequest(em, serviceRequestFactOf(e))))) as EventHandlers,
       },
     ];
   }
