@@ -1550,6 +1550,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/livelihood': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The livelihood figures 网格惠民 of a node for a year, with one row per child node
+     * @description Built from the events of employment, health, schooling and community-services alone. New urban jobs 新增就业: placements of the year in the subtree against the node’s target (its own, else the sum of its children’s), `percent` rounded half-up to 2 places (2,602 of 2,580 → `"100.85"`). Health: the latest 15-minute coverage of each grid (households and grids covered) and the year’s lectures. Schooling: enrolment help requests received, placed, refused in the year, open and overdue now. Services: requests to the centres received and closed in the year, closed on time, satisfied; and per centre. Your own subtree only: a node beside or above it answers 404, as one that does not exist. Department officers get 403 (the figures count every case of the area, more than the cases of their department); API clients need `cases:read` and see their node scope. Bad input: 400 naming each field.
+     */
+    get: operations['getLivelihoodFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/dashboard': {
     parameters: {
       query?: never;
@@ -2025,6 +2045,1258 @@ export interface paths {
      * @description It goes back to `pending`, due now, with a fresh count of attempts; its earlier attempts stay listed. 409 unless it is dead. System administrator only: anyone else, and every API client, gets 403.
      */
     post: operations['redeliverWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/schools': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Schools, by name
+     * @description Staff see the schools of their subtree and those of the nodes above them (whose catchments cover their area). Bad input: 400 naming each field.
+     */
+    get: operations['listSchools'];
+    put?: never;
+    /**
+     * Register a school with its catchment
+     * @description `nodeCode`: the node the school belongs to (422 when unknown in your area). The catchment is a GeoJSON Polygon or MultiPolygon in WGS-84 (`[lng, lat]`), closed rings without self-intersection: 400 naming each position at fault. Operators of the school’s area (and the system administrator) manage it; anyone else gets 403.
+     */
+    post: operations['createSchool'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/schools/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One school with its catchment
+     * @description Staff see the schools of their subtree and those of the nodes above them (whose catchments cover their area). Any other: 404.
+     */
+    get: operations['getSchool'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a school
+     * @description Answers the school as it was; requests naming it keep its id. Operators of the school’s area (and the system administrator) manage it; anyone else gets 403.
+     */
+    delete: operations['deleteSchool'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a school or its catchment
+     * @description Only the fields given change; the node is fixed. The catchment is a GeoJSON Polygon or MultiPolygon in WGS-84 (`[lng, lat]`), closed rings without self-intersection: 400 naming each position at fault. Operators of the school’s area (and the system administrator) manage it; anyone else gets 403.
+     */
+    patch: operations['updateSchool'];
+    trace?: never;
+  };
+  '/api/v1/schooling/catchments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The catchments as a GeoJSON FeatureCollection
+     * @description One Feature per school (id = school id). Staff see the schools of their subtree and those of the nodes above them (whose catchments cover their area).
+     */
+    get: operations['listCatchments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/catchments/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The schools whose catchment contains a point
+     * @description `lng`, `lat`: WGS-84 (400 when missing or out of range). A point on a catchment's edge is inside it. Staff see the schools of their subtree and those of the nodes above them (whose catchments cover their area).
+     */
+    get: operations['lookupCatchments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Enrolment help requests, newest first
+     * @description Filters: `state`, `reason`, `relocationProjectId`, `under` (a node), `overdue=true` (past the current step's deadline, not settled). Staff of the household’s area read requests (auditors too); outside it, a request does not exist (404). `childIdNumber` and `guardianPhone` are masked for roles that do not see personal data.
+     */
+    get: operations['listEnrolmentRequests'];
+    put?: never;
+    /**
+     * Raise an enrolment help request for a child of a household
+     * @description `householdId`: a grid-registry place of kind `household` in your area (422 otherwise); the request belongs to its grid. The school whose catchment holds the household (for the grade’s kind) is suggested (`suggestedSchoolId`). `schoolId`, when given, must be a school you see of the grade’s kind (422). The ID number and phone are stored encrypted. Operators and grid staff of the area only (403). Bad input: 400 naming each field.
+     */
+    post: operations['createEnrolmentRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One enrolment help request with its steps
+     * @description Staff of the household’s area read requests (auditors too); outside it, a request does not exist (404). `childIdNumber` and `guardianPhone` are masked for roles that do not see personal data.
+     */
+    get: operations['getEnrolmentRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/requests/{id}/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Checked (received → checked): documents and catchment
+     * @description Takes only `note`. A step not possible from the current state: 409 naming the state. Operators and grid staff of the area check and refer; placing and refusing are the operators’; any other role: 403. Each step sets the deadline of the next (calendar days: `CHECK_DAYS`, `REFER_DAYS`, `PLACE_DAYS`).
+     */
+    post: operations['checkEnrolmentRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/requests/{id}/refer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Referred (checked → referred) to a school or the education bureau
+     * @description Takes only `note`. A step not possible from the current state: 409 naming the state. Operators and grid staff of the area check and refer; placing and refusing are the operators’; any other role: 403. Each step sets the deadline of the next (calendar days: `CHECK_DAYS`, `REFER_DAYS`, `PLACE_DAYS`).
+     */
+    post: operations['referEnrolmentRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/requests/{id}/place': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Placed (referred → placed) in a school: settled
+     * @description `schoolId` is required: a school you see of the grade’s kind (422 otherwise). A step not possible from the current state: 409 naming the state. Operators and grid staff of the area check and refer; placing and refusing are the operators’; any other role: 403. Each step sets the deadline of the next (calendar days: `CHECK_DAYS`, `REFER_DAYS`, `PLACE_DAYS`).
+     */
+    post: operations['placeEnrolmentRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/requests/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refused (from received, checked or referred): settled
+     * @description `refusalReason` is required. A step not possible from the current state: 409 naming the state. Operators and grid staff of the area check and refer; placing and refusing are the operators’; any other role: 403. Each step sets the deadline of the next (calendar days: `CHECK_DAYS`, `REFER_DAYS`, `PLACE_DAYS`).
+     */
+    post: operations['refuseEnrolmentRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schooling/households/{householdId}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every enrolment help request of a household, newest first
+     * @description What a relocation worker or grid member opens for a household. A household outside your area (grid-registry's answer): 404. Staff of the household’s area read requests (auditors too); outside it, a request does not exist (404). `childIdNumber` and `guardianPhone` are masked for roles that do not see personal data.
+     */
+    get: operations['listHouseholdEnrolmentRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/seekers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Job seekers of your area, oldest first; filter by subtree, category and status
+     * @description Phones are masked unless your role may see personal data. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listJobSeekers'];
+    put?: never;
+    /**
+     * Register a job seeker
+     * @description Give `residentId` (a grid-registry resident you may see: the name and node are the resident's, the node being the resident's grid) or `name` and `nodeCode`. Unknown resident or node: 422 naming the field; a resident already a seeker: 409. The phone is stored encrypted. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['createJobSeeker'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/seekers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One job seeker
+     * @description The `ETag` is its version: send it as `If-Match` when you change it. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['getJobSeeker'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a job seeker's categories, skills, wishes, phone or status
+     * @description Only the fields given change. `If-Match` with the version read: 412 when it moved on. A placed seeker's status changes by cancelling the placement (409 otherwise). Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404. Bad input: 400 naming each field.
+     */
+    patch: operations['updateJobSeeker'];
+    trace?: never;
+  };
+  '/api/v1/employment/seekers/{id}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open postings matching a job seeker, best first, each with its reasons
+     * @description Score: +3 when the posting welcomes one of the seeker's categories, +2 per skill wanted that the seeker has, +2 when its job type is wished, +1 when the wage reaches the seeker's floor; a posting paying less than the floor, or scoring nothing, is left out. Ties: the older posting first. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listJobSeekerMatches'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/employers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Employers of your area, by name
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listEmployers'];
+    put?: never;
+    /**
+     * Register an employer
+     * @description The unified social credit code is checked (GB 32100 check character: 400) and unique (409). Unknown node: 422. The contact phone is stored encrypted. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['createEmployer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/employers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One employer
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['getEmployer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/postings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Job postings of your area, newest first
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listJobPostings'];
+    put?: never;
+    /**
+     * Publish a job posting of an employer (open)
+     * @description Unknown employer: 422 naming `employerId`. `wageMax` below `wageMin`: 400. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['createJobPosting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/postings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One job posting
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['getJobPosting'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Close or reopen a posting, or change its openings
+     * @description Only the fields given change. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404. Bad input: 400 naming each field.
+     */
+    patch: operations['updateJobPosting'];
+    trace?: never;
+  };
+  '/api/v1/employment/postings/{id}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Job seekers (still seeking) matching a posting, best first, each with its reasons
+     * @description The same score as a seeker's matches. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listJobPostingMatches'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/fairs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Fairs and campaign events of your area, latest first
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listJobFairs'];
+    put?: never;
+    /**
+     * Schedule a job fair or campaign event, with the employers attending
+     * @description Unknown node or employer: 422 naming the field. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['createJobFair'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/fairs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One fair with its attendance and offers
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['getJobFair'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/fairs/{id}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record seekers who attended
+     * @description Added to those recorded; a seeker recorded twice counts once. Unknown seeker: 422 naming `seekerIds[i]`. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    post: operations['recordJobFairAttendance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/fairs/{id}/offers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record an offer made at the fair (a seeker × a posting)
+     * @description The seeker must have attended and the posting be open and of an employer attending (422 otherwise); the same offer twice: 409. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    post: operations['recordJobFairOffer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/placements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Placements of your area, latest first
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listPlacements'];
+    put?: never;
+    /**
+     * Record a placement: the seeker found work and becomes placed
+     * @description `employed` needs `employerId` (400); `self_employed` takes neither employer nor posting. A seeker already placed: 409. Unknown seeker, employer or posting: 422 naming the field. Publishes `citygrid.placement.recorded.v1`. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    post: operations['recordPlacement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/placements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One placement with its follow-ups
+     * @description Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['getPlacement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/placements/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a placement recorded by mistake
+     * @description It no longer counts and the seeker seeks again. Already cancelled: 409. Publishes `citygrid.placement.cancelled.v1`. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    post: operations['cancelPlacement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/placements/{id}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a follow-up of a placement (still employed?)
+     * @description Dated before the placement: 422; a cancelled placement: 409. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    post: operations['recordPlacementFollowUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Follow-ups due, soonest first
+     * @description One 3 and one 6 months after each placement that counts, until a follow-up is recorded on or after the day. Operators and grid staff in their area change; auditors read; API clients get 403. Outside your area: 404.
+     */
+    get: operations['listFollowUpsDue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/targets/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a node's target for a year (0 removes it)
+     * @description With its siblings it may not exceed its parent's target, nor fall below its own children's sum: 422 naming `target`. Publishes `citygrid.employment-target.set.v1`. Operators at the node or above set targets (anyone else: 403); auditors and grid staff read progress; API clients get 403.
+     */
+    put: operations['setEmploymentTarget'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/targets/{code}/split': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Split a node's target for a year to its children
+     * @description Each listed child gets its target (one `citygrid.employment-target.set.v1` each). Together with the children not listed they may not exceed the node's target (422 naming `children`); a node without a target that year: 422 naming `year`; not a child: 422 naming `children[i].nodeCode`. Operators at the node or above set targets (anyone else: 403); auditors and grid staff read progress; API clients get 403.
+     */
+    post: operations['splitEmploymentTarget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employment/targets/{code}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Actual against target of a node for a year, with its children
+     * @description Actual: placements that count, dated in the year, over the whole subtree. `percent`: actual / target × 100 rounded half up to two places, as a string (2,602 of 2,580: `100.85`). Operators at the node or above set targets (anyone else: 403); auditors and grid staff read progress; API clients get 403.
+     */
+    get: operations['getEmploymentProgress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/stations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stations in your area (active ones unless `status` says otherwise)
+     * @description Doctors' phones masked unless your role sees personal data. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['listHealthStations'];
+    put?: never;
+    /**
+     * Register a station
+     * @description `nodeCode` is resolved through grid-registry (422 naming it when unknown or outside your area). Doctors' phones are stored encrypted. The coverage around the station (its parent node, when in your area) is recomputed and published. Operators (community level and above) in scope and the system administrator; anyone else gets 403. Bad input: 400 naming each field.
+     */
+    post: operations['createHealthStation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/stations/geojson': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stations in your area as a GeoJSON FeatureCollection
+     * @description Points with `name`, `nodeCode`, `services`, `retired`; no doctors. Same filters as the list, no paging. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthStationsGeojson'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/stations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One station
+     * @description 404 when unknown or outside your area. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthStation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a station
+     * @description Only the fields given change; lists given replace the old ones. A move recomputes the coverage around it. A retired station: 409. Operators (community level and above) in scope and the system administrator; anyone else gets 403. Bad input: 400 naming each field.
+     */
+    patch: operations['updateHealthStation'];
+    trace?: never;
+  };
+  '/api/v1/health/stations/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Retire a station (stations are never deleted)
+     * @description It counts for no coverage from now on; the coverage around it is recomputed. Retired already: 409. Operators (community level and above) in scope and the system administrator; anyone else gets 403.
+     */
+    post: operations['retireHealthStation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/coverage/{nodeCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A node's 15-minute coverage: totals and each level-3 grid with its uncovered households
+     * @description Computed when asked; nothing is published. Households are grid-registry places of kind `household` under the node, read as you (addresses masked as the registry answers them to you). Each walks to its nearest active station: straight-line distance × `COVERAGE_DETOUR_FACTOR` ÷ `WALKING_SPEED_M_PER_MIN`, or, with a road graph imported, the straight walk to the nearest graph vertex plus the shortest path over the graph; covered within `COVERAGE_LIMIT_MINUTES` (15); unreachable over the graph = not covered. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthCoverage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/coverage/{nodeCode}/geojson': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A node's coverage as GeoJSON: households as points with `covered` and `minutes`
+     * @description Households are grid-registry places of kind `household` under the node, read as you (addresses masked as the registry answers them to you). Each walks to its nearest active station: straight-line distance × `COVERAGE_DETOUR_FACTOR` ÷ `WALKING_SPEED_M_PER_MIN`, or, with a road graph imported, the straight walk to the nearest graph vertex plus the shortest path over the graph; covered within `COVERAGE_LIMIT_MINUTES` (15); unreachable over the graph = not covered. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthCoverageGeojson'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/coverage/{nodeCode}/compute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compute a node's coverage and publish each grid's figures (`citygrid.health-coverage.computed.v1`)
+     * @description Households are grid-registry places of kind `household` under the node, read as you (addresses masked as the registry answers them to you). Each walks to its nearest active station: straight-line distance × `COVERAGE_DETOUR_FACTOR` ÷ `WALKING_SPEED_M_PER_MIN`, or, with a road graph imported, the straight walk to the nearest graph vertex plus the shortest path over the graph; covered within `COVERAGE_LIMIT_MINUTES` (15); unreachable over the graph = not covered. Operators (community level and above) in scope and the system administrator; anyone else gets 403.
+     */
+    post: operations['computeHealthCoverage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/road-graph': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The road graph in use (its size), or `none`
+     * @description Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthRoadGraph'];
+    put?: never;
+    /**
+     * Import the road graph (replaces the one before)
+     * @description `graph`: a GeoJSON FeatureCollection of LineString / MultiLineString features, WGS-84 [lng, lat]. Each coordinate is a vertex, lines join where they share a coordinate, edges are walkable both ways at their haversine length. Any bad feature refuses the whole file: 400 listing each as `graph.features[i]…`. The coverage of `nodeCode`'s subtree is recomputed and published. Operators (community level and above) in scope and the system administrator; anyone else gets 403.
+     */
+    post: operations['importHealthRoadGraph'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/road-graph/clear': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop walking over a road graph: back to straight line × detour factor
+     * @description The coverage of `nodeCode`'s subtree is recomputed and published. Operators (community level and above) in scope and the system administrator; anyone else gets 403.
+     */
+    post: operations['clearHealthRoadGraph'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/lectures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Lectures in your area, newest first
+     * @description Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['listHealthLectures'];
+    put?: never;
+    /**
+     * Record a lecture that was held
+     * @description Publishes `citygrid.health-lecture.held.v1`. The date may not be in the future and `attendance` must count at least the residents listed (422 naming the field); unknown station or node: 422. Operators (community level and above) in scope and the system administrator; anyone else gets 403. Bad input: 400 naming each field.
+     */
+    post: operations['createHealthLecture'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/lectures/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One lecture
+     * @description 404 when unknown or outside your area. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthLecture'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Correct a lecture (attendance, date, topic, speaker)
+     * @description Publishes `citygrid.health-lecture.held.v1` again; the latest counts. Operators (community level and above) in scope and the system administrator; anyone else gets 403. Bad input: 400 naming each field.
+     */
+    patch: operations['updateHealthLecture'];
+    trace?: never;
+  };
+  '/api/v1/health/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The follow-up list in your area; `due=true`: who is due or overdue for a visit
+     * @description Ordered by the date the next visit is due. Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['listHealthFollowUps'];
+    put?: never;
+    /**
+     * Put a resident on the home-visit follow-up list
+     * @description `residentId` is a grid-registry resident you may see (422 otherwise); the follow-up belongs to the resident's grid. The first visit is due the day of enrolment. Already on the list: 409. Operators (community level and above) in scope and the system administrator; anyone else gets 403. Bad input: 400 naming each field.
+     */
+    post: operations['createHealthFollowUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/follow-ups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One follow-up with its visits
+     * @description Visit notes only for roles that see personal data (null otherwise). Operators, grid staff, supervisors and auditors, within their area; API clients get 403.
+     */
+    get: operations['getHealthFollowUp'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change conditions or interval, or take a resident off the list (`active: false`)
+     * @description Operators (community level and above) in scope and the system administrator; anyone else gets 403. Bad input: 400 naming each field.
+     */
+    patch: operations['updateHealthFollowUp'];
+    trace?: never;
+  };
+  '/api/v1/health/follow-ups/{id}/visits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Log a home visit
+     * @description The next visit falls due `intervalDays` after the latest visit. A date in the future: 422; an inactive follow-up: 409. Operators and grid staff in scope; auditors and supervisors get 403. Bad input: 400 naming each field.
+     */
+    post: operations['logHealthFollowUpVisit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/centres': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Centres in your area, by node and kind
+     * @description `kind` and `under` narrow the list. Staff only (API clients get 403). Outside your area: 404. Bad input: 400 naming each field.
+     */
+    get: operations['listServiceCentres'];
+    put?: never;
+    /**
+     * Set up a centre at a subdistrict or community of your area
+     * @description Operators (and the system administrator) only: 403 otherwise. `nodeCode` must be a subdistrict or community of your area: 422 naming it otherwise. Bad input: 400 naming each field.
+     */
+    post: operations['createServiceCentre'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/centres/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One centre
+     * @description Staff only (API clients get 403). Outside your area: 404.
+     */
+    get: operations['getServiceCentre'];
+    put?: never;
+    post?: never;
+    /**
+     * Remove a centre set up by mistake
+     * @description Only while no request went to it: 409 otherwise (close it instead). Operators of its area only. Staff only (API clients get 403). Outside your area: 404.
+     */
+    delete: operations['removeServiceCentre'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a centre: name, address, hours, phone; close it (`retired: true`) or open it again
+     * @description Only the fields given change. Operators of its area only: 403 otherwise. Staff only (API clients get 403). Outside your area: 404. Bad input: 400 naming each field.
+     */
+    patch: operations['updateServiceCentre'];
+    trace?: never;
+  };
+  '/api/v1/community-services/request-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The request types your centres use
+     * @description City-wide types, those of the nodes above you and those of your area; `centre` narrows to one centre. Bad input: 400 naming each field.
+     */
+    get: operations['listServiceRequestTypes'];
+    put?: never;
+    /**
+     * Add a request type to a centre's catalogue
+     * @description With `nodeCode`: for the centres of that node's area (operators of the area; 422 naming `nodeCode` outside it). Without: city-wide (system administrator and city operators; 403 otherwise). The same code twice for one centre and node: 409. Bad input: 400 naming each field.
+     */
+    post: operations['createServiceRequestType'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/request-types/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a request type: name, description, time limit, satisfaction; retire it or bring it back
+     * @description Only the fields given change; a new time limit or satisfaction rule applies to requests taken from now on. Operators of the type's node (city-wide types: system administrator and city operators): 403 otherwise. Bad input: 400 naming each field.
+     */
+    patch: operations['updateServiceRequestType'];
+    trace?: never;
+  };
+  '/api/v1/community-services/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Requests in your area, newest first
+     * @description By centre, centre kind, type, state, `overdue` (open and past `dueAt`) and node subtree (`under`). Staff only (API clients get 403). Outside your area: 404. Bad input: 400 naming each field.
+     */
+    get: operations['listServiceRequests'];
+    put?: never;
+    /**
+     * Take a resident's request to a centre
+     * @description Either a registered resident (`residentId`, read from the registry as you: her grid is the request's node) or `residentName`, `residentPhone` and `nodeCode`. The node must lie in the centre's area, the type be one of the centre's catalogue and not retired (422 naming the field otherwise). `dueAt` follows from the type's time limit. The phone is stored encrypted and answered masked to callers without personal-data rights. Operators and grid staff only: 403 otherwise. Bad input: 400 naming each field.
+     */
+    post: operations['createServiceRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * My queue: the requests assigned to me, newest first
+     * @description The same filters as the list. Bad input: 400 naming each field.
+     */
+    get: operations['listMyServiceRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One request with its history
+     * @description In your area or assigned to you: 404 otherwise. Staff only (API clients get 403). Outside your area: 404.
+     */
+    get: operations['getServiceRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign it to a member of the centre's staff (an account id)
+     * @description The workflow: `received` → `assigned` (operators; again to someone else until started) → `in_progress` (the assignee starts) → `closed` (the assignee or an operator, with the satisfaction when the type asks for it); `cancel` (operators, with a reason) from any open state. A step the state does not allow: 409 naming the state; the wrong role: 403; outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['assignServiceRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/{id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start handling it (the assignee)
+     * @description The workflow: `received` → `assigned` (operators; again to someone else until started) → `in_progress` (the assignee starts) → `closed` (the assignee or an operator, with the satisfaction when the type asks for it); `cancel` (operators, with a reason) from any open state. A step the state does not allow: 409 naming the state; the wrong role: 403; outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['startServiceRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a note while it is assigned or being handled (the assignee or an operator)
+     * @description The workflow: `received` → `assigned` (operators; again to someone else until started) → `in_progress` (the assignee starts) → `closed` (the assignee or an operator, with the satisfaction when the type asks for it); `cancel` (operators, with a reason) from any open state. A step the state does not allow: 409 naming the state; the wrong role: 403; outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['addServiceRequestNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close it, with the resident's satisfaction when the type asks for it
+     * @description Satisfaction missing where asked (or given where not): 422 naming `satisfaction`. The workflow: `received` → `assigned` (operators; again to someone else until started) → `in_progress` (the assignee starts) → `closed` (the assignee or an operator, with the satisfaction when the type asks for it); `cancel` (operators, with a reason) from any open state. A step the state does not allow: 409 naming the state; the wrong role: 403; outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['closeServiceRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/requests/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel it, with the reason (operators)
+     * @description The workflow: `received` → `assigned` (operators; again to someone else until started) → `in_progress` (the assignee starts) → `closed` (the assignee or an operator, with the satisfaction when the type asks for it); `cancel` (operators, with a reason) from any open state. A step the state does not allow: 409 naming the state; the wrong role: 403; outside your area: 404. Bad input: 400 naming each field.
+     */
+    post: operations['cancelServiceRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-services/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Per centre: received, closed, on time, cancelled, overdue and satisfaction counts
+     * @description Over the requests in your area (or under `under`), optionally of one centre. Staff only (API clients get 403). Outside your area: 404. Bad input: 400 naming each field.
+     */
+    get: operations['getServiceFigures'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2863,6 +4135,8 @@ export interface components {
       /** @example 王先生 */
       author?: string;
       photos?: components['schemas']['PhotoDto'][];
+      /** @example 4711 */
+      externalId?: string;
     };
     CaseCommentView: {
       /** @example 40214 */
@@ -3356,6 +4630,92 @@ export interface components {
       computedAt: string;
       rebuilding: boolean;
     };
+    EmploymentFiguresView: {
+      node: components['schemas']['KpiNodeView'];
+      placements: components['schemas']['RateView'];
+      /**
+       * @example {
+       *       "employed": 2100,
+       *       "self_employed": 380,
+       *       "public_welfare": 122
+       *     }
+       */
+      byKind: {
+        [key: string]: number;
+      };
+      /**
+       * @example {
+       *       "age_4050": 410,
+       *       "graduate": 260
+       *     }
+       */
+      byCategory: {
+        [key: string]: number;
+      };
+    };
+    CoverageFiguresView: {
+      households: components['schemas']['RateView'];
+      grids: components['schemas']['RateView'];
+      /** @example 48 */
+      lectures: number;
+      /** @example 2150 */
+      lectureAttendance: number;
+    };
+    SchoolingFiguresView: {
+      /** @example 31 */
+      received: number;
+      /** @example 27 */
+      placed: number;
+      /** @example 1 */
+      refused: number;
+      /** @example 3 */
+      open: number;
+      /** @example 0 */
+      overdue: number;
+    };
+    ServiceRequestFiguresView: {
+      /** @example 512 */
+      received: number;
+      /** @example 498 */
+      closed: number;
+      onTime: components['schemas']['RateView'];
+      satisfied: components['schemas']['RateView'];
+    };
+    CentreFiguresView: {
+      /** Format: uuid */
+      centreId: string;
+      /** @enum {string} */
+      centre: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      name: string;
+      nodeCode: string;
+      received: number;
+      closed: number;
+      onTime: number;
+      cancelled: number;
+      overdue: number;
+      satisfied: number;
+      basicallySatisfied: number;
+      dissatisfied: number;
+    };
+    LivelihoodRowView: {
+      employment: components['schemas']['EmploymentFiguresView'];
+      health: components['schemas']['CoverageFiguresView'];
+      schooling: components['schemas']['SchoolingFiguresView'];
+      services: components['schemas']['ServiceRequestFiguresView'];
+      byCentre: components['schemas']['CentreFiguresView'][];
+    };
+    LivelihoodReportView: {
+      employment: components['schemas']['EmploymentFiguresView'];
+      health: components['schemas']['CoverageFiguresView'];
+      schooling: components['schemas']['SchoolingFiguresView'];
+      services: components['schemas']['ServiceRequestFiguresView'];
+      byCentre: components['schemas']['CentreFiguresView'][];
+      /** @example 2012 */
+      year: number;
+      children: components['schemas']['LivelihoodRowView'][];
+      /** Format: date-time */
+      computedAt: string;
+    };
     /** @enum {string} */
     DashboardPeriod: 'today' | 'week' | 'month' | 'quarter' | 'year';
     KpiDashboardPeriodView: {
@@ -3833,6 +5193,1223 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       deliveredAt: string | null;
+    };
+    /** @enum {string} */
+    SchoolKind: 'primary' | 'middle';
+    CreateSchoolDto: {
+      /** @example 临山寨小学 */
+      name: string;
+      kind: components['schemas']['SchoolKind'];
+      /** @example 410102005 */
+      nodeCode: string;
+      address: string;
+      location: components['schemas']['PointDto'];
+      capacityPerGrade?: number;
+      catchment: components['schemas']['BoundaryDto'];
+    };
+    SchoolView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      kind: components['schemas']['SchoolKind'];
+      nodeCode: string;
+      path: string[];
+      address: string;
+      location: components['schemas']['PointDto'];
+      capacityPerGrade: number | null;
+      catchment: components['schemas']['BoundaryDto'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpdateSchoolDto: {
+      name?: string;
+      kind?: components['schemas']['SchoolKind'];
+      address?: string;
+      location?: components['schemas']['PointDto'];
+      capacityPerGrade?: number;
+      catchment?: components['schemas']['BoundaryDto'];
+    };
+    CatchmentProperties: {
+      /** Format: uuid */
+      schoolId: string;
+      name: string;
+      kind: components['schemas']['SchoolKind'];
+      nodeCode: string;
+      capacityPerGrade: number | null;
+    };
+    CatchmentFeature: {
+      /** @enum {string} */
+      type: 'Feature';
+      /** Format: uuid */
+      id: string;
+      geometry: components['schemas']['BoundaryDto'];
+      properties: components['schemas']['CatchmentProperties'];
+    };
+    CatchmentCollectionView: {
+      /** @enum {string} */
+      type: 'FeatureCollection';
+      features: components['schemas']['CatchmentFeature'][];
+    };
+    /** @enum {string} */
+    EnrolmentReason: 'relocation' | 'migrant_worker' | 'transfer';
+    CreateEnrolmentRequestDto: {
+      /** Format: uuid */
+      householdId: string;
+      childName: string;
+      /**
+       * Format: date
+       * @example 2019-05-01
+       */
+      childBirthDate: string;
+      /** @enum {string} */
+      childGender: 'female' | 'male';
+      /** @example 410102201905011234 */
+      childIdNumber?: string;
+      guardianName: string;
+      /** @example 13800138000 */
+      guardianPhone: string;
+      grade: number;
+      /** Format: uuid */
+      schoolId?: string;
+      reason: components['schemas']['EnrolmentReason'];
+      relocationProjectId?: string;
+      note?: string;
+    };
+    /** @enum {string} */
+    EnrolmentAction: 'check' | 'refer' | 'place' | 'refuse';
+    EnrolmentStepView: {
+      action: (string & components['schemas']['EnrolmentAction']) | null;
+      /** @enum {string} */
+      state: 'received' | 'checked' | 'referred' | 'placed' | 'refused';
+      /** Format: date-time */
+      at: string;
+      by: string;
+      note: string | null;
+    };
+    EnrolmentRequestView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      householdId: string;
+      nodeCode: string;
+      path: string[];
+      childName: string;
+      /** Format: date */
+      childBirthDate: string;
+      /** @enum {string} */
+      childGender: 'female' | 'male';
+      /** @example 410102********1234 */
+      childIdNumber: string | null;
+      guardianName: string;
+      /** @example 138****8000 */
+      guardianPhone: string;
+      masked: boolean;
+      grade: number;
+      /** Format: uuid */
+      schoolId: string | null;
+      /** Format: uuid */
+      suggestedSchoolId: string | null;
+      reason: components['schemas']['EnrolmentReason'];
+      relocationProjectId: string | null;
+      /** @enum {string} */
+      state: 'received' | 'checked' | 'referred' | 'placed' | 'refused';
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      deadline: string | null;
+      overdue: boolean;
+      /** Format: date-time */
+      settledAt: string | null;
+      /** Format: uuid */
+      placedSchoolId: string | null;
+      refusalReason: string | null;
+      note: string | null;
+      steps: components['schemas']['EnrolmentStepView'][];
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    AdvanceEnrolmentRequestDto: {
+      /** Format: uuid */
+      schoolId?: string;
+      refusalReason?: string;
+      note?: string;
+    };
+    /**
+     * @description Hours wanted: `full_time`, `part_time` or `any` (default).
+     * @enum {string}
+     */
+    WorkHours: 'full_time' | 'part_time' | 'any';
+    SeekerWishesDto: {
+      /**
+       * @description Job types wished (保洁, 电工, 保安 …); a posting of one of them scores.
+       * @example [
+       *       "保洁",
+       *       "家政"
+       *     ]
+       */
+      jobTypes: string[];
+      /**
+       * @description Lowest monthly wage accepted, yuan; null: none.
+       * @example 1800
+       */
+      wageFloor?: number | null;
+      /**
+       * @description Hours wanted: `full_time`, `part_time` or `any` (default).
+       * @default any
+       */
+      hours: components['schemas']['WorkHours'];
+      /**
+       * @description Where the seeker wants to work, in words (e.g. 金水区内); null: anywhere.
+       * @example 林山寨街道附近
+       */
+      area?: string | null;
+    };
+    CreateSeekerDto: {
+      /**
+       * Format: uuid
+       * @description A resident of grid-registry the caller may see; omit to give `name` and `nodeCode` instead.
+       */
+      residentId?: string;
+      /**
+       * @description Name, when not linked to a resident.
+       * @example 张秀英
+       */
+      name?: string;
+      /**
+       * @description The node (community or grid) the seeker belongs to, when not linked to a resident.
+       * @example 410102005001
+       */
+      nodeCode?: string;
+      /**
+       * @description One or more categories: `laid_off` 下岗失业, `age_4050` (women over 40, men over 50 out of work), `graduate` 离校未就业高校毕业生, `relocated`, `disabled`, `other`.
+       * @example [
+       *       "age_4050"
+       *     ]
+       */
+      categories: ('laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other')[];
+      /**
+       * @description Skills, as tags (电工, 焊工, 驾驶 …).
+       * @example [
+       *       "保洁"
+       *     ]
+       */
+      skills?: string[];
+      /** @description What the seeker wants; default: nothing in particular. */
+      wishes?: components['schemas']['SeekerWishesDto'];
+      /**
+       * @description Mobile number (stored encrypted, answered masked to callers who may not see personal data).
+       * @example 13800138000
+       */
+      phone?: string;
+    };
+    SeekerWishesView: {
+      /** @description Job types wished. */
+      jobTypes: string[];
+      /** @description Lowest monthly wage accepted, yuan. */
+      wageFloor?: number | null;
+      /** @description Hours wanted. */
+      hours: components['schemas']['WorkHours'];
+      /** @description Where the seeker wants to work. */
+      area?: string | null;
+    };
+    /**
+     * @description seeking, placed or inactive.
+     * @enum {string}
+     */
+    SeekerStatus: 'seeking' | 'placed' | 'inactive';
+    SeekerView: {
+      /**
+       * Format: uuid
+       * @description Seeker id.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The grid-registry resident, when linked.
+       */
+      residentId?: string | null;
+      /** @description Name. */
+      name: string;
+      /** @description The node the seeker belongs to. */
+      nodeCode: string;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /** @description Categories. */
+      categories: ('laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other')[];
+      /** @description Skills. */
+      skills: string[];
+      /** @description What the seeker wants. */
+      wishes: components['schemas']['SeekerWishesView'];
+      /** @description seeking, placed or inactive. */
+      status: components['schemas']['SeekerStatus'];
+      /**
+       * @description Mobile number, masked unless you may see personal data.
+       * @example 138****8000
+       */
+      phone?: string | null;
+      /** @description Whether personal data in this answer is masked. */
+      masked: boolean;
+      /** @description Version: send it back as `If-Match`. */
+      version: number;
+      /**
+       * Format: date-time
+       * @description When registered.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Last change.
+       */
+      updatedAt: string;
+    };
+    UpdateSeekerDto: {
+      /** @description Name (seekers not linked to a resident). */
+      name?: string;
+      /** @description Categories, replacing the old ones. */
+      categories?: ('laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other')[];
+      /** @description Skills, replacing the old ones. */
+      skills?: string[];
+      /** @description Wishes, replacing the old ones. */
+      wishes?: components['schemas']['SeekerWishesDto'];
+      /**
+       * @description `seeking` or `inactive` (no longer looking); `placed` is set by recording a placement.
+       * @enum {string}
+       */
+      status?: 'seeking' | 'inactive';
+      /** @description Mobile number; null removes it. */
+      phone?: string | null;
+    };
+    /**
+     * @description open or closed.
+     * @enum {string}
+     */
+    PostingStatus: 'open' | 'closed';
+    PostingView: {
+      /**
+       * Format: uuid
+       * @description Posting id.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The employer.
+       */
+      employerId: string;
+      /** @description The employer's name. */
+      employerName: string;
+      /** @description Title. */
+      title: string;
+      /** @description Job type. */
+      jobType: string;
+      /** @description Skills wanted. */
+      skills: string[];
+      /** @description Lowest monthly wage, yuan. */
+      wageMin: number;
+      /** @description Highest monthly wage, yuan. */
+      wageMax: number;
+      /** @description Places to fill. */
+      openings: number;
+      /** @description Seeker categories it welcomes. */
+      welcomes: ('laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other')[];
+      /** @description Hours. */
+      hours: components['schemas']['WorkHours'];
+      /** @description open or closed. */
+      status: components['schemas']['PostingStatus'];
+      /** @description The employer's node. */
+      nodeCode: string;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /**
+       * Format: date-time
+       * @description When posted.
+       */
+      createdAt: string;
+    };
+    PostingMatchView: {
+      /** @description The posting. */
+      posting: components['schemas']['PostingView'];
+      /** @description Score: the sum of the points listed in `explanation`. */
+      score: number;
+      /**
+       * @description Why it matches, one reason per point scored.
+       * @example [
+       *       "welcomes age_4050",
+       *       "skills: 电工 (1 of 2)",
+       *       "job type 保洁 wished",
+       *       "wage up to 2600 ≥ floor 1800"
+       *     ]
+       */
+      explanation: string[];
+    };
+    CreateEmployerDto: {
+      /**
+       * @description Registered name.
+       * @example 郑州金水物业服务有限公司
+       */
+      name: string;
+      /**
+       * @description Unified social credit code 统一社会信用代码 (18 characters, GB 32100 check character); unique.
+       * @example 91410105MA44XXXXXX
+       */
+      creditCode: string;
+      /**
+       * @description The node (subdistrict, community or grid) the employer is registered at.
+       * @example 410102005001
+       */
+      nodeCode: string;
+      /**
+       * @description Contact person.
+       * @example 李经理
+       */
+      contactName?: string;
+      /**
+       * @description Contact's mobile number (stored encrypted, masked to callers who may not see personal data).
+       * @example 13900139000
+       */
+      contactPhone?: string;
+    };
+    EmployerView: {
+      /**
+       * Format: uuid
+       * @description Employer id.
+       */
+      id: string;
+      /** @description Registered name. */
+      name: string;
+      /** @description Unified social credit code. */
+      creditCode: string;
+      /** @description The node it is registered at. */
+      nodeCode: string;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /** @description Contact person. */
+      contactName?: string | null;
+      /**
+       * @description Contact's mobile number, masked unless you may see personal data.
+       * @example 139****9000
+       */
+      contactPhone?: string | null;
+      /** @description Whether personal data in this answer is masked. */
+      masked: boolean;
+      /**
+       * Format: date-time
+       * @description When registered.
+       */
+      createdAt: string;
+    };
+    CreatePostingDto: {
+      /**
+       * Format: uuid
+       * @description The employer offering it (in your area).
+       */
+      employerId: string;
+      /**
+       * @description Title.
+       * @example 小区保洁员
+       */
+      title: string;
+      /**
+       * @description Job type (保洁, 电工 …): a seeker wishing it scores.
+       * @example 保洁
+       */
+      jobType: string;
+      /**
+       * @description Skills wanted, as tags.
+       * @example [
+       *       "保洁",
+       *       "电工"
+       *     ]
+       */
+      skills: string[];
+      /**
+       * @description Lowest monthly wage offered, yuan.
+       * @example 2000
+       */
+      wageMin: number;
+      /**
+       * @description Highest monthly wage offered, yuan (at least `wageMin`).
+       * @example 2600
+       */
+      wageMax: number;
+      /**
+       * @description Places to fill.
+       * @example 3
+       */
+      openings: number;
+      /**
+       * @description Seeker categories it welcomes (e.g. public-welfare posts 公益性岗位 for `age_4050`).
+       * @example [
+       *       "age_4050"
+       *     ]
+       */
+      welcomes?: ('laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other')[];
+      /**
+       * @description Hours: `full_time` (default), `part_time` or `any`.
+       * @default full_time
+       */
+      hours: components['schemas']['WorkHours'];
+    };
+    UpdatePostingDto: {
+      /** @description `open` or `closed`. */
+      status?: components['schemas']['PostingStatus'];
+      /** @description Places to fill. */
+      openings?: number;
+    };
+    SeekerMatchView: {
+      /** @description The seeker. */
+      seeker: components['schemas']['SeekerView'];
+      /** @description Score: the sum of the points listed in `explanation`. */
+      score: number;
+      /** @description Why they match, one reason per point scored. */
+      explanation: string[];
+    };
+    /**
+     * @description `job_fair`, `spring_breeze` or `aid_month`.
+     * @enum {string}
+     */
+    FairKind: 'job_fair' | 'spring_breeze' | 'aid_month';
+    CreateFairDto: {
+      /** @description `job_fair`, `spring_breeze` or `aid_month`. */
+      kind: components['schemas']['FairKind'];
+      /**
+       * @description Title.
+       * @example 2026年春风行动林山寨专场招聘会
+       */
+      title: string;
+      /**
+       * Format: date
+       * @description The day it takes place (YYYY-MM-DD).
+       * @example 2026-02-20
+       */
+      date: string;
+      /**
+       * @description The node holding it.
+       * @example 410102005
+       */
+      nodeCode: string;
+      /** @description Employers attending (in your area). */
+      employerIds?: string[];
+    };
+    FairOfferView: {
+      /**
+       * Format: uuid
+       * @description Offer id.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The seeker.
+       */
+      seekerId: string;
+      /**
+       * Format: uuid
+       * @description The posting.
+       */
+      postingId: string;
+      /**
+       * Format: uuid
+       * @description The posting's employer.
+       */
+      employerId: string;
+      /**
+       * Format: date-time
+       * @description When recorded.
+       */
+      createdAt: string;
+    };
+    FairView: {
+      /**
+       * Format: uuid
+       * @description Fair id.
+       */
+      id: string;
+      /** @description Kind. */
+      kind: components['schemas']['FairKind'];
+      /** @description Title. */
+      title: string;
+      /**
+       * Format: date
+       * @description The day.
+       */
+      date: string;
+      /** @description The node holding it. */
+      nodeCode: string;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /** @description Employers attending. */
+      employerIds: string[];
+      /** @description Seekers who attended. */
+      seekerIds: string[];
+      /** @description Offers made. */
+      offers: components['schemas']['FairOfferView'][];
+      /**
+       * Format: date-time
+       * @description When created.
+       */
+      createdAt: string;
+    };
+    RecordAttendanceDto: {
+      /** @description Seekers who attended. */
+      seekerIds: string[];
+    };
+    RecordOfferDto: {
+      /**
+       * Format: uuid
+       * @description The seeker offered the job (must have attended).
+       */
+      seekerId: string;
+      /**
+       * Format: uuid
+       * @description The posting offered (of an employer attending).
+       */
+      postingId: string;
+    };
+    RecordPlacementDto: {
+      /**
+       * Format: uuid
+       * @description The seeker (in your area, `seeking`).
+       */
+      seekerId: string;
+      /**
+       * Format: date
+       * @description The day the work started (YYYY-MM-DD): it counts in that year.
+       * @example 2026-03-02
+       */
+      date: string;
+      /**
+       * @description `employed` (give `employerId`), `self_employed` or `public_welfare` 公益性岗位.
+       * @enum {string}
+       */
+      kind: 'employed' | 'self_employed' | 'public_welfare';
+      /**
+       * Format: uuid
+       * @description The employer, required when `employed` (optional for a public-welfare post).
+       */
+      employerId?: string;
+      /**
+       * Format: uuid
+       * @description The posting filled, if any (of that employer).
+       */
+      postingId?: string;
+    };
+    /**
+     * @description recorded (counts) or cancelled.
+     * @enum {string}
+     */
+    PlacementStatus: 'recorded' | 'cancelled';
+    FollowUpView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      residentId: string;
+      nodeCode: string;
+      path: string[];
+      conditions: string[];
+      intervalDays: number;
+      active: boolean;
+      /** Format: date */
+      lastVisitOn?: string | null;
+      /** Format: date */
+      nextDueOn: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'due' | 'overdue' | 'inactive';
+      overdueDays: number;
+      visits: components['schemas']['HomeVisitView'][];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PlacementView: {
+      /**
+       * Format: uuid
+       * @description Placement id.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The seeker.
+       */
+      seekerId: string;
+      /** @description The seeker's name. */
+      seekerName: string;
+      /**
+       * @description employed, self_employed or public_welfare.
+       * @enum {string}
+       */
+      kind: 'employed' | 'self_employed' | 'public_welfare';
+      /**
+       * Format: date
+       * @description The day the work started.
+       */
+      date: string;
+      /**
+       * Format: uuid
+       * @description The employer.
+       */
+      employerId?: string | null;
+      /**
+       * Format: uuid
+       * @description The posting filled.
+       */
+      postingId?: string | null;
+      /** @description The seeker's node. */
+      nodeCode: string;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /** @description The seeker's categories when placed. */
+      categories: ('laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other')[];
+      /** @description recorded (counts) or cancelled. */
+      status: components['schemas']['PlacementStatus'];
+      /** @description Why it was cancelled. */
+      cancelReason?: string | null;
+      /** @description Follow-ups, oldest first. */
+      followUps: components['schemas']['FollowUpView'][];
+      /**
+       * Format: date-time
+       * @description When recorded.
+       */
+      createdAt: string;
+    };
+    CancelPlacementDto: {
+      /**
+       * @description Why it is withdrawn.
+       * @example 重复录入
+       */
+      reason: string;
+    };
+    RecordFollowUpDto: {
+      /**
+       * Format: date
+       * @description The day of the follow-up.
+       * @example 2026-06-02
+       */
+      date: string;
+      /** @description Whether the person is still in work. */
+      stillEmployed: boolean;
+      /** @description Notes. */
+      notes?: string;
+    };
+    FollowUpDueView: {
+      /**
+       * Format: uuid
+       * @description The placement.
+       */
+      placementId: string;
+      /**
+       * Format: uuid
+       * @description The seeker.
+       */
+      seekerId: string;
+      /** @description The seeker's name. */
+      seekerName: string;
+      /** @description The seeker's node. */
+      nodeCode: string;
+      /**
+       * Format: date
+       * @description The day the work started.
+       */
+      placedOn: string;
+      /**
+       * @description Months after the placement: 3 or 6.
+       * @enum {number}
+       */
+      months: 3 | 6;
+      /**
+       * Format: date
+       * @description When it is due.
+       */
+      dueDate: string;
+    };
+    SetTargetDto: {
+      /**
+       * @description Calendar year.
+       * @example 2026
+       */
+      year: number;
+      /**
+       * @description New urban jobs to reach (0 removes the target).
+       * @example 2580
+       */
+      target: number;
+    };
+    TargetView: {
+      /** @description The node. */
+      nodeCode: string;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /** @description Calendar year. */
+      year: number;
+      /** @description New urban jobs to reach. */
+      target: number;
+      /**
+       * Format: date-time
+       * @description When last set.
+       */
+      updatedAt: string;
+    };
+    TargetShareDto: {
+      /**
+       * @description A child node of the one split.
+       * @example 410102005001
+       */
+      nodeCode: string;
+      /**
+       * @description The child's target.
+       * @example 500
+       */
+      target: number;
+    };
+    SplitTargetDto: {
+      /**
+       * @description Calendar year (the node must have a target for it).
+       * @example 2026
+       */
+      year: number;
+      /** @description Children and their targets. */
+      children: components['schemas']['TargetShareDto'][];
+    };
+    NodeProgressView: {
+      /** @description The node. */
+      nodeCode: string;
+      /** @description Its target; null when none is set. */
+      target?: number | null;
+      /** @description Placements that count, dated in the year, over its whole subtree. */
+      actual: number;
+      /**
+       * @description actual / target × 100, rounded half up to two places; null without a target.
+       * @example 100.85
+       */
+      percent?: string | null;
+    };
+    ProgressView: {
+      /** @description The node. */
+      nodeCode: string;
+      /** @description Its target; null when none is set. */
+      target?: number | null;
+      /** @description Placements that count, dated in the year, over its whole subtree. */
+      actual: number;
+      /**
+       * @description actual / target × 100, rounded half up to two places; null without a target.
+       * @example 100.85
+       */
+      percent?: string | null;
+      /** @description Node codes from the city down to `nodeCode`. */
+      path: string[];
+      /** @description Calendar year. */
+      year: number;
+      /** @description Children with a target or a placement, by code. */
+      children: components['schemas']['NodeProgressView'][];
+    };
+    OpeningRangeDto: {
+      /** @example 1 */
+      weekday: number;
+      /** @example 08:00 */
+      opens: string;
+      /** @example 17:30 */
+      closes: string;
+    };
+    DoctorDto: {
+      /** @example 王医生 */
+      name: string;
+      /** @example 全科主治医师 */
+      title: string;
+      /** @example 13800138000 */
+      phone?: string;
+    };
+    CreateStationDto: {
+      /** @example 林山寨社区卫生服务站 */
+      name: string;
+      /** @example 410102005001 */
+      nodeCode: string;
+      location: components['schemas']['PointDto'];
+      openingHours?: components['schemas']['OpeningRangeDto'][];
+      /**
+       * @example [
+       *       "general-practice",
+       *       "vaccination"
+       *     ]
+       */
+      services?: string[];
+      doctors?: components['schemas']['DoctorDto'][];
+    };
+    OpeningRangeView: {
+      weekday: number;
+      opens: string;
+      closes: string;
+    };
+    DoctorView: {
+      name: string;
+      title: string;
+      phone?: string | null;
+    };
+    StationView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      nodeCode: string;
+      path: string[];
+      location: components['schemas']['PointDto'];
+      openingHours: components['schemas']['OpeningRangeView'][];
+      services: string[];
+      doctors: components['schemas']['DoctorView'][];
+      retired: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    StationFeatureView: {
+      /** @enum {string} */
+      type: 'Feature';
+      /** Format: uuid */
+      id: string;
+      geometry: components['schemas']['PointDto'];
+      properties: {
+        [key: string]: unknown;
+      };
+    };
+    StationCollectionView: {
+      /** @enum {string} */
+      type: 'FeatureCollection';
+      features: components['schemas']['StationFeatureView'][];
+    };
+    UpdateStationDto: {
+      name?: string;
+      location?: components['schemas']['PointDto'];
+      openingHours?: components['schemas']['OpeningRangeDto'][];
+      services?: string[];
+      doctors?: components['schemas']['DoctorDto'][];
+    };
+    UncoveredHouseholdView: {
+      /** Format: uuid */
+      id: string;
+      address: string;
+      /** @example 16.25 */
+      minutes?: number | null;
+    };
+    GridCoverageView: {
+      gridCode: string;
+      path: string[];
+      households: number;
+      covered: number;
+      uncovered: number;
+      uncoveredHouseholds: components['schemas']['UncoveredHouseholdView'][];
+    };
+    NodeCoverageView: {
+      nodeCode: string;
+      path: string[];
+      households: number;
+      covered: number;
+      uncovered: number;
+      rate?: number | null;
+      limitMinutes: number;
+      /** @enum {string} */
+      method: 'graph' | 'straight_line';
+      /** Format: date-time */
+      computedAt: string;
+      grids: components['schemas']['GridCoverageView'][];
+    };
+    HouseholdFeatureView: {
+      /** @enum {string} */
+      type: 'Feature';
+      /** Format: uuid */
+      id: string;
+      geometry: components['schemas']['PointDto'];
+      properties: {
+        [key: string]: unknown;
+      };
+    };
+    CoverageCollectionView: {
+      /** @enum {string} */
+      type: 'FeatureCollection';
+      features: components['schemas']['HouseholdFeatureView'][];
+    };
+    ImportRoadGraphDto: {
+      /** @example 410102005 */
+      nodeCode: string;
+      /**
+       * @example {
+       *       "type": "FeatureCollection",
+       *       "features": [
+       *         {
+       *           "type": "Feature",
+       *           "properties": {},
+       *           "geometry": {
+       *             "type": "LineString",
+       *             "coordinates": [
+       *               [
+       *                 113.6,
+       *                 34.75
+       *               ],
+       *               [
+       *                 113.601,
+       *                 34.751
+       *               ]
+       *             ]
+       *           }
+       *         }
+       *       ]
+       *     }
+       */
+      graph: {
+        [key: string]: unknown;
+      };
+    };
+    RoadGraphView: {
+      /** @enum {string} */
+      status: 'imported' | 'none';
+      features: number;
+      vertices: number;
+      edges: number;
+      lengthMetres: number;
+      nodeCode?: string | null;
+      /** Format: date-time */
+      importedAt?: string | null;
+    };
+    ClearRoadGraphDto: {
+      /** @example 410102005 */
+      nodeCode: string;
+      /** @enum {string} */
+      confirm: 'clear';
+    };
+    CreateLectureDto: {
+      /** Format: uuid */
+      stationId: string;
+      /** @example 410102005001 */
+      nodeCode: string;
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      date: string;
+      /** @example 冬季高血压防治 */
+      topic: string;
+      /** @example 王医生 */
+      speaker: string;
+      attendance: number;
+      attendeeResidentIds?: string[];
+    };
+    LectureView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      stationId: string;
+      nodeCode: string;
+      path: string[];
+      /** Format: date */
+      date: string;
+      topic: string;
+      speaker: string;
+      attendance: number;
+      attendeeResidentIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpdateLectureDto: {
+      topic?: string;
+      speaker?: string;
+      /** Format: date */
+      date?: string;
+      attendance?: number;
+      attendeeResidentIds?: string[];
+    };
+    CreateFollowUpDto: {
+      /** Format: uuid */
+      residentId: string;
+      /**
+       * @example [
+       *       "elderly",
+       *       "hypertension"
+       *     ]
+       */
+      conditions: string[];
+      /** @example 30 */
+      intervalDays: number;
+    };
+    HomeVisitView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      date: string;
+      doctor: string;
+      notes?: string | null;
+      loggedBy: string;
+      /** Format: date-time */
+      loggedAt: string;
+    };
+    UpdateFollowUpDto: {
+      conditions?: string[];
+      intervalDays?: number;
+      active?: boolean;
+    };
+    LogHomeVisitDto: {
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      date: string;
+      /** @example 王医生 */
+      doctor: string;
+      notes?: string;
+    };
+    CreateCentreDto: {
+      /**
+       * @example property
+       * @enum {string}
+       */
+      kind: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      name: string;
+      /** @example 410102005 */
+      nodeCode: string;
+      address?: string;
+      hours?: string;
+      /** @example 0371-66668888 */
+      phone?: string;
+    };
+    CentreView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      name: string;
+      nodeCode: string;
+      path: string[];
+      address?: string | null;
+      hours?: string | null;
+      phone?: string | null;
+      retired: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpdateCentreDto: {
+      name?: string;
+      address?: string;
+      hours?: string;
+      phone?: string;
+      retired?: boolean;
+    };
+    RequestTypeView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      centre: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      code: string;
+      name: string;
+      description?: string | null;
+      timeLimitHours?: number | null;
+      asksSatisfaction: boolean;
+      nodeCode?: string | null;
+      path: string[];
+      retired: boolean;
+    };
+    CreateRequestTypeDto: {
+      /**
+       * @example property
+       * @enum {string}
+       */
+      centre: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      /** @example elevator */
+      code: string;
+      name: string;
+      description?: string;
+      timeLimitHours?: number;
+      /** @default true */
+      asksSatisfaction: boolean;
+      /** @example 410102005 */
+      nodeCode?: string;
+    };
+    UpdateRequestTypeDto: {
+      name?: string;
+      description?: string;
+      timeLimitHours?: number;
+      asksSatisfaction?: boolean;
+      retired?: boolean;
+    };
+    CreateServiceRequestDto: {
+      /** Format: uuid */
+      centreId: string;
+      /** @example repair */
+      typeCode: string;
+      description: string;
+      /** Format: uuid */
+      residentId?: string;
+      residentName?: string;
+      /** @example 13812345678 */
+      residentPhone?: string;
+      /** @example 41010200500101 */
+      nodeCode?: string;
+      /** @enum {string} */
+      channel: 'walk_in' | 'phone' | 'grid_staff' | 'app';
+    };
+    ServiceRequestStepView: {
+      action: string;
+      by: string;
+      /** Format: date-time */
+      at: string;
+      note?: string | null;
+    };
+    ServiceRequestView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      centreId: string;
+      /** @enum {string} */
+      centre: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      typeCode: string;
+      typeName: string;
+      description: string;
+      /** @enum {string} */
+      state: 'received' | 'assigned' | 'in_progress' | 'closed' | 'cancelled';
+      /** Format: uuid */
+      residentId?: string | null;
+      residentName?: string | null;
+      /** @example 138****5678 */
+      residentPhone?: string | null;
+      masked: boolean;
+      nodeCode: string;
+      path: string[];
+      /** @enum {string} */
+      channel: 'walk_in' | 'phone' | 'grid_staff' | 'app';
+      assigneeId?: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      dueAt?: string | null;
+      overdue: boolean;
+      /** Format: date-time */
+      startedAt?: string | null;
+      /** Format: date-time */
+      closedAt?: string | null;
+      /** @enum {string|null} */
+      satisfaction?: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
+      cancelReason?: string | null;
+      withdrawn: boolean;
+      steps: components['schemas']['ServiceRequestStepView'][];
+    };
+    AssignServiceRequestDto: {
+      assigneeId: string;
+      note?: string;
+    };
+    ServiceRequestNoteDto: {
+      note?: string;
+    };
+    AddServiceRequestNoteDto: {
+      note: string;
+    };
+    CloseServiceRequestDto: {
+      /** @enum {string} */
+      satisfaction?: 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+      note?: string;
+    };
+    CancelServiceRequestDto: {
+      reason: string;
+      /** @default false */
+      withdrawn: boolean;
     };
     UploadedPhotoView: {
       /** Format: uuid */
@@ -9855,6 +12432,55 @@ export interface operations {
       };
     };
   };
+  getLivelihoodFigures: {
+    parameters: {
+      query: {
+        node: string;
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LivelihoodReportView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
   getKpiDashboard: {
     parameters: {
       query: {
@@ -11519,6 +14145,5756 @@ export interface operations {
       };
       /** @description Conflicts with current state (e.g. duplicate code). */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listSchools: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        kind?: components['schemas']['SchoolKind'];
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['SchoolView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createSchool: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSchoolDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getSchool: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  deleteSchool: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateSchool: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSchoolDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listCatchments: {
+    parameters: {
+      query?: {
+        kind?: components['schemas']['SchoolKind'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatchmentCollectionView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  lookupCatchments: {
+    parameters: {
+      query: {
+        lng: number;
+        lat: number;
+        kind?: components['schemas']['SchoolKind'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listEnrolmentRequests: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        state?: 'received' | 'checked' | 'referred' | 'placed' | 'refused';
+        overdue?: boolean;
+        relocationProjectId?: string;
+        reason?: components['schemas']['EnrolmentReason'];
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EnrolmentRequestView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createEnrolmentRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEnrolmentRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getEnrolmentRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  checkEnrolmentRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdvanceEnrolmentRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  referEnrolmentRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdvanceEnrolmentRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  placeEnrolmentRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdvanceEnrolmentRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  refuseEnrolmentRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdvanceEnrolmentRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listHouseholdEnrolmentRequests: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        relocationProjectId?: string;
+      };
+      header?: never;
+      path: {
+        householdId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EnrolmentRequestView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listJobSeekers: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description Only seekers under this node (inside your own area). */
+        under?: string;
+        /** @description Only seekers of this category. */
+        category?: 'laid_off' | 'age_4050' | 'graduate' | 'relocated' | 'disabled' | 'other';
+        /** @description Only seekers in this status. */
+        status?: components['schemas']['SeekerStatus'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['SeekerView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createJobSeeker: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSeekerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeekerView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getJobSeeker: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeekerView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateJobSeeker: {
+    parameters: {
+      query?: never;
+      header: {
+        'if-match': string;
+        /** @description The ETag of the seeker read, e.g. "3". */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSeekerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeekerView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listJobSeekerMatches: {
+    parameters: {
+      query?: {
+        /** @description How many matches, best first (max 100). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostingMatchView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listEmployers: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description Only employers under this node. */
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EmployerView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createEmployer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEmployerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployerView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getEmployer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployerView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listJobPostings: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description Only postings of employers under this node. */
+        under?: string;
+        /** @description Only postings in this status. */
+        status?: components['schemas']['PostingStatus'];
+        /** @description Only this employer's postings. */
+        employerId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PostingView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createJobPosting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePostingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostingView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getJobPosting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostingView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateJobPosting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePostingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostingView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listJobPostingMatches: {
+    parameters: {
+      query?: {
+        /** @description How many matches, best first (max 100). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeekerMatchView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listJobFairs: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description Only fairs under this node. */
+        under?: string;
+        /** @description Only fairs of this kind. */
+        kind?: components['schemas']['FairKind'];
+        /** @description Only fairs of this calendar year. */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['FairView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createJobFair: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFairDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FairView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getJobFair: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FairView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  recordJobFairAttendance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordAttendanceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FairView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  recordJobFairOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordOfferDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FairView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listPlacements: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description Only placements of seekers under this node. */
+        under?: string;
+        /** @description Only placements dated in this year. */
+        year?: number;
+        /** @description Only placements in this status. */
+        status?: components['schemas']['PlacementStatus'];
+        /** @description Only this seeker's placements. */
+        seekerId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PlacementView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  recordPlacement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordPlacementDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlacementView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getPlacement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlacementView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  cancelPlacement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelPlacementDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlacementView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  recordPlacementFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordFollowUpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlacementView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listFollowUpsDue: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description Only placements under this node. */
+        under?: string;
+        /** @description Only follow-ups due on or before this day; default: all not done yet. */
+        dueBy?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['FollowUpDueView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  setEmploymentTarget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetTargetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  splitEmploymentTarget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SplitTargetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getEmploymentProgress: {
+    parameters: {
+      query?: {
+        /** @description Calendar year; default: the current one. */
+        year?: number;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgressView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listHealthStations: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        under?: string;
+        status?: 'active' | 'retired' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StationView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createHealthStation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateStationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StationView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthStationsGeojson: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        under?: string;
+        status?: 'active' | 'retired' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StationCollectionView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthStation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StationView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateHealthStation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateStationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StationView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  retireHealthStation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StationView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthCoverage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        nodeCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NodeCoverageView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthCoverageGeojson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        nodeCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverageCollectionView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  computeHealthCoverage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        nodeCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NodeCoverageView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthRoadGraph: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoadGraphView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  importHealthRoadGraph: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportRoadGraphDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoadGraphView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Payload too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  clearHealthRoadGraph: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClearRoadGraphDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoadGraphView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listHealthLectures: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        under?: string;
+        stationId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['LectureView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createHealthLecture: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLectureDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LectureView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthLecture: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LectureView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateHealthLecture: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLectureDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LectureView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listHealthFollowUps: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        under?: string;
+        condition?: string;
+        due?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['FollowUpView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createHealthFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFollowUpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getHealthFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateHealthFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFollowUpDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  logHealthFollowUpVisit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogHomeVisitDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listServiceCentres: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        kind?: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CentreView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createServiceCentre: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCentreDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CentreView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getServiceCentre: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CentreView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  removeServiceCentre: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CentreView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateServiceCentre: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCentreDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CentreView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listServiceRequestTypes: {
+    parameters: {
+      query?: {
+        centre?: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestTypeView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createServiceRequestType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRequestTypeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestTypeView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  updateServiceRequestType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRequestTypeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestTypeView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listServiceRequests: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        centreId?: string;
+        centre?: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+        typeCode?: string;
+        state?: 'received' | 'assigned' | 'in_progress' | 'closed' | 'cancelled';
+        overdue?: boolean;
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ServiceRequestView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  createServiceRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateServiceRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  listMyServiceRequests: {
+    parameters: {
+      query?: {
+        offset?: number;
+        limit?: number;
+        centreId?: string;
+        centre?: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+        typeCode?: string;
+        state?: 'received' | 'assigned' | 'in_progress' | 'closed' | 'cancelled';
+        overdue?: boolean;
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ServiceRequestView'][];
+            total: number;
+            offset: number;
+            limit: number;
+          };
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getServiceRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  assignServiceRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  startServiceRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServiceRequestNoteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  addServiceRequestNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddServiceRequestNoteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  closeServiceRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  cancelServiceRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Conflicts with current state (e.g. duplicate code). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getServiceFigures: {
+    parameters: {
+      query?: {
+        centreId?: string;
+        under?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CentreFiguresView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Problem */
+      403: {
         headers: {
           [name: string]: unknown;
         };
