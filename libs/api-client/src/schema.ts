@@ -4681,35 +4681,29 @@ export interface components {
       onTime: components['schemas']['RateView'];
       satisfied: components['schemas']['RateView'];
     };
-    CentreFiguresView: {
-      /** Format: uuid */
-      centreId: string;
-      /** @enum {string} */
-      centre: 'property' | 'housekeeping' | 'culture' | 'family_planning';
-      name: string;
-      nodeCode: string;
+    LivelihoodCentreFiguresView: {
+      /** @example 512 */
       received: number;
+      /** @example 498 */
       closed: number;
-      onTime: number;
-      cancelled: number;
-      overdue: number;
-      satisfied: number;
-      basicallySatisfied: number;
-      dissatisfied: number;
+      onTime: components['schemas']['RateView'];
+      satisfied: components['schemas']['RateView'];
+      /** @example property */
+      centre: string;
     };
     LivelihoodRowView: {
       employment: components['schemas']['EmploymentFiguresView'];
       health: components['schemas']['CoverageFiguresView'];
       schooling: components['schemas']['SchoolingFiguresView'];
       services: components['schemas']['ServiceRequestFiguresView'];
-      byCentre: components['schemas']['CentreFiguresView'][];
+      byCentre: components['schemas']['LivelihoodCentreFiguresView'][];
     };
     LivelihoodReportView: {
       employment: components['schemas']['EmploymentFiguresView'];
       health: components['schemas']['CoverageFiguresView'];
       schooling: components['schemas']['SchoolingFiguresView'];
       services: components['schemas']['ServiceRequestFiguresView'];
-      byCentre: components['schemas']['CentreFiguresView'][];
+      byCentre: components['schemas']['LivelihoodCentreFiguresView'][];
       /** @example 2012 */
       year: number;
       children: components['schemas']['LivelihoodRowView'][];
@@ -5800,25 +5794,22 @@ export interface components {
      */
     PlacementStatus: 'recorded' | 'cancelled';
     FollowUpView: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Follow-up id.
+       */
       id: string;
-      /** Format: uuid */
-      residentId: string;
-      nodeCode: string;
-      path: string[];
-      conditions: string[];
-      intervalDays: number;
-      active: boolean;
-      /** Format: date */
-      lastVisitOn?: string | null;
-      /** Format: date */
-      nextDueOn: string;
-      /** @enum {string} */
-      status: 'scheduled' | 'due' | 'overdue' | 'inactive';
-      overdueDays: number;
-      visits: components['schemas']['HomeVisitView'][];
-      /** Format: date-time */
-      createdAt: string;
+      /**
+       * Format: date
+       * @description The day.
+       */
+      date: string;
+      /** @description Still in work. */
+      stillEmployed: boolean;
+      /** @description Notes. */
+      notes?: string | null;
+      /** @description Who recorded it. */
+      by: string;
     };
     PlacementView: {
       /**
@@ -6240,6 +6231,27 @@ export interface components {
       /** Format: date-time */
       loggedAt: string;
     };
+    HomeVisitFollowUpView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      residentId: string;
+      nodeCode: string;
+      path: string[];
+      conditions: string[];
+      intervalDays: number;
+      active: boolean;
+      /** Format: date */
+      lastVisitOn?: string | null;
+      /** Format: date */
+      nextDueOn: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'due' | 'overdue' | 'inactive';
+      overdueDays: number;
+      visits: components['schemas']['HomeVisitView'][];
+      /** Format: date-time */
+      createdAt: string;
+    };
     UpdateFollowUpDto: {
       conditions?: string[];
       intervalDays?: number;
@@ -6410,6 +6422,22 @@ export interface components {
       reason: string;
       /** @default false */
       withdrawn: boolean;
+    };
+    CentreFiguresView: {
+      /** Format: uuid */
+      centreId: string;
+      /** @enum {string} */
+      centre: 'property' | 'housekeeping' | 'culture' | 'family_planning';
+      name: string;
+      nodeCode: string;
+      received: number;
+      closed: number;
+      onTime: number;
+      cancelled: number;
+      overdue: number;
+      satisfied: number;
+      basicallySatisfied: number;
+      dissatisfied: number;
     };
     UploadedPhotoView: {
       /** Format: uuid */
@@ -18285,7 +18313,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: components['schemas']['FollowUpView'][];
+            items: components['schemas']['HomeVisitFollowUpView'][];
             total: number;
             offset: number;
             limit: number;
@@ -18348,7 +18376,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FollowUpView'];
+          'application/json': components['schemas']['HomeVisitFollowUpView'];
         };
       };
       /** @description Invalid input: `errors` names each field and reason. */
@@ -18423,7 +18451,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FollowUpView'];
+          'application/json': components['schemas']['HomeVisitFollowUpView'];
         };
       };
       /** @description Invalid input: `errors` names each field and reason. */
@@ -18493,7 +18521,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FollowUpView'];
+          'application/json': components['schemas']['HomeVisitFollowUpView'];
         };
       };
       /** @description Invalid input: `errors` names each field and reason. */
@@ -18563,7 +18591,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FollowUpView'];
+          'application/json': components['schemas']['HomeVisitFollowUpView'];
         };
       };
       /** @description Invalid input: `errors` names each field and reason. */

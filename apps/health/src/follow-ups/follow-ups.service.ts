@@ -6,7 +6,7 @@ import {
   HealthEvents,
   type CreateFollowUpDto,
   type FollowUpChangedV1,
-  type FollowUpView,
+  type HomeVisitFollowUpView,
   type ListFollowUpsQuery,
   type LogHomeVisitRequest,
   type UpdateFollowUpRequest,
@@ -39,7 +39,7 @@ export class FollowUpsService {
     private readonly cipher: FieldCipher,
   ) {}
 
-  async create(caller: Caller, dto: CreateFollowUpDto): Promise<FollowUpView> {
+  async create(caller: Caller, dto: CreateFollowUpDto): Promise<HomeVisitFollowUpView> {
     assertManager(caller);
     const resident = await this.registry.resident(dto.residentId);
     const grid = await this.registry.node(resident.gridCode, 'residentId');
@@ -69,7 +69,7 @@ export class FollowUpsService {
     return this.view(caller, f, []);
   }
 
-  async get(caller: Caller, id: string): Promise<FollowUpView> {
+  async get(caller: Caller, id: string): Promise<HomeVisitFollowUpView> {
     assertReader(caller);
     const em = this.orm.em.fork();
     const f = await this.find(caller, em, id);
@@ -77,7 +77,7 @@ export class FollowUpsService {
   }
 
   /** The list in scope; `due=true`: only active ones due today or overdue, the most overdue first. */
-  async list(caller: Caller, q: ListFollowUpsQuery): Promise<Page<FollowUpView>> {
+  async list(caller: Caller, q: ListFollowUpsQuery): Promise<Page<HomeVisitFollowUpView>> {
     assertReader(caller);
     const { offset, limit } = paging(q);
     const scope = subtreeFilter<FollowUp>(caller, 'path', q.under);
@@ -90,7 +90,7 @@ export class FollowUpsService {
     return { items: rows.map((f) => this.view(caller, f, [])), total, offset, limit };
   }
 
-  async update(caller: Caller, req: UpdateFollowUpRequest): Promise<FollowUpView> {
+  async update(caller: Caller, req: UpdateFollowUpRequest): Promise<HomeVisitFollowUpView> {
     assertManager(caller);
     const em = this.orm.em.fork();
     const f = await em.transactional(async (tx) => {
@@ -107,7 +107,7 @@ export class FollowUpsService {
     return this.view(caller, f, await em.find(Visit, { followUpId: f.id }, { orderBy: { date: 'desc', loggedAt: 'desc' } }));
   }
 
-  async logVisit(caller: Caller, req: LogHomeVisitRequest): Promise<FollowUpView> {
+  async logVisit(caller: Caller, req: LogHomeVisitRequest): Promise<HomeVisitFollowUpView> {
     assertVisitor(caller);
     if (req.date > localToday()) throw new ServiceError(ErrorCode.Unprocessable, 'A visit is logged once made.', [{ field: 'date', reason: 'may not be in the future' }]);
     const em = this.orm.em.fork();
@@ -144,7 +144,7 @@ export class FollowUpsService {
     return f;
   }
 
-  view(caller: Caller, f: FollowUp, visits: readonly Visit[]): FollowUpView {
+  view(caller: Caller, f: FollowUp, visits: readonly Visit[]): HomeVisitFollowUpView {
     const full = seesPersonalData(caller);
     return {
       id: f.id,

@@ -2,7 +2,7 @@ import type { Page, RpcDefinition } from '../common/rpc';
 import type { ClearRoadGraphDto, CoverageCollectionView, CoverageNodeRequest, ImportRoadGraphDto, NodeCoverageView, RoadGraphView } from './coverage';
 import type { CreateLectureDto, LectureIdRequest, LectureView, ListLecturesQuery, UpdateLectureRequest } from './lectures';
 import type { CreateStationDto, ListStationsQuery, StationCollectionView, StationIdRequest, StationView, UpdateStationRequest } from './stations';
-import type { CreateFollowUpDto, FollowUpIdRequest, FollowUpView, ListFollowUpsQuery, LogHomeVisitRequest, UpdateFollowUpRequest } from './visits';
+import type { CreateFollowUpDto, FollowUpIdRequest, HomeVisitFollowUpView, ListFollowUpsQuery, LogHomeVisitRequest, UpdateFollowUpRequest } from './visits';
 
 /** RPC patterns answered by health (NATS request/reply, queue group `health`). */
 export const HealthRpc = {
@@ -47,9 +47,9 @@ export type HealthRpcMap = {
   'health.lecture.get': RpcDefinition<LectureIdRequest, LectureView>;
   'health.lecture.list': RpcDefinition<ListLecturesQuery, Page<LectureView>>;
   'health.lecture.update': RpcDefinition<UpdateLectureRequest, LectureView>;
-  'health.follow-up.create': RpcDefinition<CreateFollowUpDto, FollowUpView>;
-  'health.follow-up.get': RpcDefinition<FollowUpIdRequest, FollowUpView>;
-  'health.follow-up.list': RpcDefinition<ListFollowUpsQuery, Page<FollowUpView>>;
-  'health.follow-up.update': RpcDefinition<UpdateFollowUpRequest, FollowUpView>;
-  'health.follow-up.visit': RpcDefinition<LogHomeVisitRequest, FollowUpView>;
+  'health.follow-up.create': RpcDefinition<CreateFollowUpDto, HomeVisitFollowUpView>;
+  'health.follow-up.get': RpcDefinition<FollowUpIdRequest, HomeVisitFollowUpView>;
+  'health.follow-up.list': RpcDefinition<ListFollowUpsQuery, Page<HomeVisitFollowUpView>>;
+  'health.follow-up.update': RpcDefinition<UpdateFollowUpRequest, HomeVisitFollowUpView>;
+  'health.follow-up.visit': RpcDefinition<LogHomeVisitRequest, HomeVisitFollowUpView>;
 };

@@ -145,7 +145,7 @@ export class HomeVisitView {
 export type FollowUpStatus = 'scheduled' | 'due' | 'overdue' | 'inactive';
 
 /** A resident on the follow-up list. */
-export class FollowUpView {
+export class HomeVisitFollowUpView {
   /** Id. */
   @ApiProperty({ format: 'uuid' }) id!: string;
   /** Resident (grid-registry) id. */

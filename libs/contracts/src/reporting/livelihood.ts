@@ -86,7 +86,7 @@ export class ServiceRequestFiguresView {
 }
 
 /** Service requests of one centre. */
-export class CentreFiguresView extends ServiceRequestFiguresView {
+export class LivelihoodCentreFiguresView extends ServiceRequestFiguresView {
   /** `property`, `housekeeping`, `culture` or `family_planning`. */
   @ApiProperty({ example: 'property' }) centre!: string;
 }
@@ -97,7 +97,7 @@ export class LivelihoodRowView {
   @ApiProperty({ type: CoverageFiguresView }) health!: CoverageFiguresView;
   @ApiProperty({ type: SchoolingFiguresView }) schooling!: SchoolingFiguresView;
   @ApiProperty({ type: ServiceRequestFiguresView }) services!: ServiceRequestFiguresView;
-  @ApiProperty({ type: [CentreFiguresView] }) byCentre!: CentreFiguresView[];
+  @ApiProperty({ type: [LivelihoodCentreFiguresView] }) byCentre!: LivelihoodCentreFiguresView[];
 }
 
 /** `GET /api/v1/reports/livelihood`: the node's figures, and those of each child node. */
