@@ -147,7 +147,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
         relocationProjectId: 'project-a',
       })
       .expect(201);
-    fixtures.set('requests', { value: enrolment.body.id, snapshot: `/api/v1/schooling/requests/${enrolment.body.id}` });
+    fixtures.set('schooling/requests', { value: enrolment.body.id, snapshot: `/api/v1/schooling/requests/${enrolment.body.id}` });
     fixtures.set('households', { value: place.body.id, snapshot: `/api/v1/schooling/households/${place.body.id}/requests` });
     // ---- end of schooling
 
@@ -375,7 +375,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
       });
     }
     // ---- community-services: a centre of community A, a request type of A and a request to the centre ----
-    if (needs('centres') || needs('requests') || needs('request-types')) {
+    if (needs('centres') || needs('community-services/requests') || needs('request-types')) {
       const centre = await admin()
         .post('/api/v1/community-services/centres')
         .send({ kind: 'property', name: `甲物业中心${MARK}`, nodeCode: A, address: `甲${MARK}` })
@@ -390,7 +390,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .post('/api/v1/community-services/requests')
         .send({ centreId: centre.body.id, typeCode: 'bola-a', description: `甲诉求${MARK}`, residentName: `甲居民${MARK}`, residentPhone: '13812345678', nodeCode: gridA, channel: 'walk_in' })
         .expect(201);
-      fixtures.set('requests', { value: serviceRequest.body.id, snapshot: `/api/v1/community-services/requests/${serviceRequest.body.id}` });
+      fixtures.set('community-services/requests', { value: serviceRequest.body.id, snapshot: `/api/v1/community-services/requests/${serviceRequest.body.id}` });
     }
     // ---- end community-services ----
   }, 180000);
@@ -727,8 +727,12 @@ function openApiOperations(doc: OpenApiDoc): Operation[] {
 }
 
 /** The resource an id belongs to: the path segment before the first parameter. */
+/** Resource names more than one service uses: keyed with their service (`schooling/requests`, `community-services/requests`). */
+const SHARED_RESOURCES = new Set(['requests']);
+
 function resource(template: string): string {
   const segments = template.replace('/api/v1/', '').split('/');
   const i = segments.findIndex((s) => s.startsWith('{'));
-  return segments[i - 1] ?? '';
+  const name = segments[i - 1] ?? '';
+  return SHARED_RESOURCES.has(name) && i >= 2 ? `${segments[i - 2]}/${name}` : name;
 }
