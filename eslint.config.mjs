@@ -37,6 +37,7 @@ export default [
             { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:schooling', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:community-services', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:relocation', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -17,6 +17,7 @@ export const SERVICE_PASSWORDS = {
   NATS_EMPLOYMENT_PASSWORD: 'em-pass',
   NATS_HEALTH_PASSWORD: 'he-pass',
   NATS_SCHOOLING_PASSWORD: 'sc-pass',
+  NATS_RELOCATION_PASSWORD: 'rl-pass',
   NATS_COMMUNITY_SERVICES_PASSWORD: 'cs-pass',
 } as const;
 

@@ -7,6 +7,7 @@ import { IdentityEvents } from './identity/events';
 import { NotificationEvents } from './notifications/events';
 import { AssessmentEvents } from './reporting/assessment';
 import { ReportingEvents } from './reporting/events';
+import { RelocationEvents } from './relocation/events';
 import { SchoolingEvents } from './schooling/events';
 import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
@@ -32,6 +33,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(EmploymentEvents),
   ...Object.values(HealthEvents),
   ...Object.values(SchoolingEvents),
+  ...Object.values(RelocationEvents),
   ...Object.values(CommunityServicesEvents),
 ]);
 

@@ -8,6 +8,7 @@ import { AssessmentRpc, type AssessmentRpcMap } from './reporting/assessment';
 import { ExportRpc, type ExportRpcMap } from './reporting/exports';
 import { NotificationsRpc, type NotificationsRpcMap } from './notifications/rpc';
 import { ReportingRpc, type ReportingRpcMap } from './reporting/rpc';
+import { RelocationRpc, type RelocationRpcMap } from './relocation/rpc';
 import { SchoolingRpc, type SchoolingRpcMap } from './schooling/rpc';
 import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
 import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
@@ -33,7 +34,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   SchoolingRpcMap &
   EmploymentRpcMap &
   HealthRpcMap &
-  CommunityServicesRpcMap;
+  CommunityServicesRpcMap &
+  RelocationRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -228,6 +230,26 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [SchoolingRpc.requestGet]: STAFF,
   [SchoolingRpc.requestAdvance]: STAFF,
   [SchoolingRpc.householdRequests]: STAFF,
+  // relocation: projects, households and their help requests, for staff in scope only.
+  [RelocationRpc.projectCreate]: STAFF,
+  [RelocationRpc.projectList]: STAFF,
+  [RelocationRpc.projectGet]: STAFF,
+  [RelocationRpc.projectUpdate]: STAFF,
+  [RelocationRpc.projectResolve]: STAFF,
+  [RelocationRpc.placeList]: STAFF,
+  [RelocationRpc.householdGet]: STAFF,
+  [RelocationRpc.householdAdvance]: STAFF,
+  [RelocationRpc.householdHoldout]: STAFF,
+  [RelocationRpc.packageCreate]: STAFF,
+  [RelocationRpc.packageList]: STAFF,
+  [RelocationRpc.packageAssign]: STAFF,
+  [RelocationRpc.helpCreate]: STAFF,
+  [RelocationRpc.helpList]: STAFF,
+  [RelocationRpc.helpGet]: STAFF,
+  [RelocationRpc.helpAdvance]: STAFF,
+  [RelocationRpc.dailyReport]: STAFF,
+  [RelocationRpc.meetingAgenda]: STAFF,
+  [RelocationRpc.progressCurve]: STAFF,
   // employment: job seekers are personal data and the rest is the labour office's own work: staff only.
   [EmploymentRpc.seekerCreate]: STAFF,
   [EmploymentRpc.seekerList]: STAFF,

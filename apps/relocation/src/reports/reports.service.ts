@@ -1,0 +1,59 @@
+import type { Caller } from '@citygrid/contracts/identity';
+import type { DailyReportView, MeetingAgendaView, ProgressCurveView, ProjectScoped, ReportDateQuery } from '@citygrid/contracts/relocation';
+import { ServiceError } from '@citygrid/service-kit';
+import type { EntityManager } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import { HelpRequest } from '../help/help-request.entity';
+import { toHelpView } from '../help/help.service';
+import { WorkPackage } from '../packages/work-package.entity';
+import { HouseholdStep, ProjectPlace, type RelocationProject } from '../projects/project.entity';
+import { visibleProject } from '../projects/projects.service';
+import { toPlaceView } from '../projects/views';
+import { dailyFigures, packagesBehind, progressCurve, withoutRecentVisit } from './arithmetic';
+
+/** The daily report 一天一上报, the every-two-days meeting agenda 两天一碰头 and the progress curves, computed from the households' steps. */
+@Injectable()
+export class ReportsService {
+  constructor(private readonly orm: MikroORM) {}
+
+  async daily(caller: Caller, q: ProjectScoped<ReportDateQuery>): Promise<DailyReportView> {
+    const { p, date, households, steps, packages } = await this.load(caller, q);
+    const f = dailyFigures(households, steps, packages, date);
+    return { projectId: p.id, date, households: households.length, counts: f.counts, changes: f.changes, packages: f.packages, holdouts: households.filter((h) => h.holdout).map(toPlaceView) };
+  }
+
+  async agenda(caller: Caller, q: ProjectScoped<ReportDateQuery>): Promise<MeetingAgendaView> {
+    const { em, p, date, households, steps, packages } = await this.load(caller, q);
+    const f = dailyFigures(households, steps, packages, date);
+    const { median, behind } = packagesBehind(f.packages);
+    const open = await em.find(HelpRequest, { projectId: p.id, state: { $ne: 'closed' } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const late = new Set(withoutRecentVisit(households, steps, date));
+    return {
+      projectId: p.id,
+      date,
+      holdouts: households.filter((h) => h.holdout).map(toPlaceView),
+      medianSignedShare: median,
+      packagesBehind: behind,
+      openHelpRequests: open.map((r) => toHelpView(r, null)),
+      notVisited: households.filter((h) => late.has(h.id)).map(toPlaceView),
+    };
+  }
+
+  async curve(caller: Caller, q: ProjectScoped<ReportDateQuery>): Promise<ProgressCurveView> {
+    const { p, date, households, steps } = await this.load(caller, q);
+    return { projectId: p.id, households: households.length, points: progressCurve(households, steps, p.startDate, date) };
+  }
+
+  private async load(caller: Caller, q: ProjectScoped<ReportDateQuery>) {
+    const em: EntityManager = this.orm.em.fork();
+    const p: RelocationProject = await visibleProject(em, caller, q.projectId);
+    const date = q.date ?? new Date().toISOString().slice(0, 10);
+    if (date < p.startDate) throw ServiceError.validation([{ field: 'date', reason: `is before the project's start date ${p.startDate}` }]);
+    const households = await em.find(ProjectPlace, { projectId: p.id, kind: 'household', inside: true }, { orderBy: { name: 'asc', id: 'asc' } });
+    const steps = await em.find(HouseholdStep, { projectId: p.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    const packages = await em.find(WorkPackage, { projectId: p.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return { em, p, date, households, steps, packages };
+  }
+}
