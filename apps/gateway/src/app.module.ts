@@ -22,6 +22,7 @@ import { AssessmentsController } from './reporting/assessments.controller';
 import { ReportFilesController } from './reporting/report-files.controller';
 import { LiveKpis } from './reporting/live-kpis';
 import { ReportsController } from './reporting/reports.controller';
+import { RELOCATION_CONTROLLERS } from './relocation';
 import { SCHOOLING_CONTROLLERS } from './schooling';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { ETagInterceptor } from './shared/etag';
@@ -75,6 +76,7 @@ export class GatewayModule implements NestModule {
         ...EMPLOYMENT_CONTROLLERS,
         ...HEALTH_CONTROLLERS,
         ...COMMUNITY_SERVICES_CONTROLLERS,
+        ...RELOCATION_CONTROLLERS,
         PhotosController,
       ],
       providers: [

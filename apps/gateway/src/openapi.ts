@@ -38,6 +38,14 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Operation ids a generic rule would name badly, by `Controller.method`. */
 const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'RelocationProjectsController.dailyReport': 'getRelocationDailyReport',
+  'RelocationProjectsController.meetingAgenda': 'getRelocationMeetingAgenda',
+  'RelocationProjectsController.progress': 'getRelocationProgress',
+  'RelocationProjectsController.places': 'listRelocationPlaces',
+  'RelocationHouseholdsController.advance': 'advanceRelocationHousehold',
+  'RelocationHouseholdsController.holdout': 'setRelocationHouseholdHoldout',
+  'RelocationPackagesController.assign': 'assignRelocationPackageHouseholds',
+  'RelocationHelpRequestsController.advance': 'advanceRelocationHelpRequest',
   'SchoolsController.remove': 'deleteSchool',
   'CatchmentsController.lookup': 'lookupCatchments',
   'HouseholdEnrolmentRequestsController.list': 'listHouseholdEnrolmentRequests',
