@@ -1,6 +1,6 @@
 /** The relocation service: relocation projects 征拆 with their red line, households, work packages, help requests and reports. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 import { Optional } from '../common/optional';
@@ -10,6 +10,7 @@ import { NODE_CODE_PATTERN } from '../grid-registry/nodes';
 import { HOUSEHOLD_STATES, type HelpState, type HouseholdState } from './events';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Status of a project. */
 export const PROJECT_STATUSES = ['active', 'closed'] as const;
@@ -137,9 +138,9 @@ export class ListRelocationPlacesQuery extends PagingQuery {
   state?: HouseholdState | 'none';
 
   /** Only holdouts (true) or the others (false). */
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean })
   @Optional()
-  @Type(() => Boolean)
+  @Transform(toBoolean)
   @IsBoolean()
   holdout?: boolean;
 
