@@ -74,7 +74,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
         withNotifications: true,
         identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' },
         // the livelihood services
-        services: { employment: {}, health: {}, schooling: {}, 'community-services': {} },
+        services: { employment: {}, health: {}, schooling: {}, 'community-services': {}, relocation: {} },
       },
     );
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
@@ -150,6 +150,50 @@ describe('BOLA matrix from the OpenAPI document', () => {
     fixtures.set('schooling/requests', { value: enrolment.body.id, snapshot: `/api/v1/schooling/requests/${enrolment.body.id}` });
     fixtures.set('households', { value: place.body.id, snapshot: `/api/v1/schooling/households/${place.body.id}/requests` });
     // ---- end of schooling
+
+    // ---- relocation: a project of community A whose red line holds A's household (its name marked), a package, rental help
+    const [lngA, latA] = pointA;
+    const relocationProject = await admin()
+      .post('/api/v1/relocation/projects')
+      .send({
+        name: `征拆${MARK}`,
+        nodeCode: A,
+        startDate: '2026-01-01',
+        redLine: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [lngA - 0.0005, latA - 0.0005],
+              [lngA + 0.0005, latA - 0.0005],
+              [lngA + 0.0005, latA + 0.0005],
+              [lngA - 0.0005, latA + 0.0005],
+              [lngA - 0.0005, latA - 0.0005],
+            ],
+          ],
+        },
+      })
+      .expect(201);
+    const rp = relocationProject.body.id as string;
+    const relocationHousehold = (await admin().get(`/api/v1/relocation/projects/${rp}/places?kind=household`).expect(200)).body.items[0].id as string;
+    const relocationPackage = await admin()
+      .post(`/api/v1/relocation/projects/${rp}/packages`)
+      .send({ leader: `书记${MARK}`, group: '甲组' })
+      .expect(201);
+    await admin()
+      .post(`/api/v1/relocation/projects/${rp}/packages/${relocationPackage.body.id}/households`)
+      .send({ householdIds: [relocationHousehold] })
+      .expect(200);
+    await admin()
+      .post(`/api/v1/relocation/projects/${rp}/help-requests`)
+      .send({ householdId: relocationHousehold, kind: 'rental', note: `过渡${MARK}` })
+      .expect(201);
+    fixtures.set('projects', {
+      value: rp,
+      params: { id: relocationHousehold },
+      snapshot: `/api/v1/relocation/projects/${rp}`,
+      alsoSnapshots: [`/api/v1/relocation/projects/${rp}/places`, `/api/v1/relocation/projects/${rp}/packages`, `/api/v1/relocation/projects/${rp}/help-requests`],
+    });
+    // ---- end of relocation
 
     const doc = (await request(stack.gateway.url).get('/docs-json').expect(200)).body as OpenApiDoc;
     operations = openApiOperations(doc);
@@ -691,6 +735,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'post /api/v1/community-services/requests/{id}/close': { satisfaction: 'dissatisfied', note: 'hijacked' },
       'post /api/v1/community-services/requests/{id}/cancel': { reason: 'hijacked' },
       // ---- end community-services ----
+      // ---- relocation ----
+      'patch /api/v1/relocation/projects/{id}': { status: 'closed' },
+      'post /api/v1/relocation/projects/{projectId}/households/{id}/steps': { state: 'visited' },
+      'put /api/v1/relocation/projects/{projectId}/households/{id}/holdout': { holdout: true, reasons: ['hijacked'] },
+      'post /api/v1/relocation/projects/{projectId}/packages': { leader: 'hijacked', group: 'hijacked' },
+      'post /api/v1/relocation/projects/{projectId}/packages/{id}/households': { householdIds: ['00000000-0000-4000-8000-000000000000'] },
+      'post /api/v1/relocation/projects/{projectId}/help-requests': { householdId: '00000000-0000-4000-8000-000000000000', kind: 'rental' },
+      'post /api/v1/relocation/projects/{projectId}/help-requests/{id}/steps': { state: 'closed' },
+      // ---- end relocation ----
     };
     // Writes without a listed body get an empty one: validation may refuse it, which the matrix
     // counts as a failure (400 is not 403/404), so every new write endpoint needs a body here.

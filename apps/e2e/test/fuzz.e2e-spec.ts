@@ -131,7 +131,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
         withNotifications: true,
         // the livelihood services: their schemas are probed with the others (a refused request leaves nothing)
-        services: { employment: {}, health: {}, schooling: {}, 'community-services': {} },
+        services: { employment: {}, health: {}, schooling: {}, 'community-services': {}, relocation: {} },
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
       },
     );
@@ -575,11 +575,50 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       }
     }
     // ---- end community-services ----
+    // ---- relocation: a project whose red line holds the household, a package, rental help; path values, bodies and hints ----
+    {
+      const d = 0.0005;
+      const redLine = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [point[0] - d, point[1] - d],
+            [point[0] + d, point[1] - d],
+            [point[0] + d, point[1] + d],
+            [point[0] - d, point[1] + d],
+            [point[0] - d, point[1] - d],
+          ],
+        ],
+      };
+      const projectBody = { name: '龙海路快速路', nodeCode: A, startDate: '2026-01-01', redLine };
+      const project = await call<{ id: string }>('POST', '/api/v1/relocation/projects', projectBody, 201);
+      const places = await call<{ items: { id: string }[] }>('GET', `/api/v1/relocation/projects/${project.id}/places?kind=household`, undefined, 200);
+      const household = places.items[0]!.id;
+      const pkg = await call<{ id: string }>('POST', `/api/v1/relocation/projects/${project.id}/packages`, { leader: '王书记', group: '一组' }, 201);
+      const help = await call<{ id: string }>('POST', `/api/v1/relocation/projects/${project.id}/help-requests`, { householdId: household, kind: 'rental' }, 201);
+      const relocationBodies: Record<string, JsonLike[]> = {
+        'POST /api/v1/relocation/projects': [projectBody],
+        'PATCH /api/v1/relocation/projects/{id}': [{ status: 'closed' }, { status: 'active' }],
+        'POST /api/v1/relocation/projects/{projectId}/households/{id}/steps': [{ state: 'visited' }, { state: 'agreed', note: '同意' }],
+        'PUT /api/v1/relocation/projects/{projectId}/households/{id}/holdout': [{ holdout: true, reasons: ['补偿异议'] }, { holdout: false }],
+        'POST /api/v1/relocation/projects/{projectId}/packages': [{ leader: '李主任', group: '二组' }],
+        'POST /api/v1/relocation/projects/{projectId}/packages/{id}/households': [{ householdIds: [household] }],
+        'POST /api/v1/relocation/projects/{projectId}/help-requests': [{ householdId: household, kind: 'rental', note: '过渡房' }],
+        'POST /api/v1/relocation/projects/{projectId}/help-requests/{id}/steps': [{ state: 'arranged' }, { state: 'closed' }],
+      };
+      for (const op of operations.filter((o) => o.template.startsWith('/api/v1/relocation/'))) {
+        const id = op.template.includes('/packages/') ? pkg.id : op.template.includes('/help-requests/') ? help.id : op.template.includes('/households/') ? household : project.id;
+        const path = Object.fromEntries(op.pathParams.map((p) => [p.name, [p.name === 'projectId' ? project.id : id]]));
+        seeds.set(op.key, { path, ...(relocationBodies[op.key] ? { bodies: relocationBodies[op.key] } : {}) });
+        opHints.set(op.key, { nodeCode: c(A, SUB), householdId: c(household), kind: c('rental', 'schooling'), date: c('2026-01-05') });
+      }
+    }
+    // ---- end relocation ----
     probe = await StateProbe.open(TEST_DATABASE_URL, [
       stack.schema,
       stack.identitySchema!,
       stack.ticketingSchema!,
-      ...['employment', 'health', 'schooling', 'community-services'].map((s) => stack.services[s]!.schema),
+      ...['employment', 'health', 'schooling', 'community-services', 'relocation'].map((s) => stack.services[s]!.schema),
     ]);
   }, 180_000);
 
