@@ -1,6 +1,6 @@
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
-import { AdvanceHelpRequestDto, CreateHelpRequestDto, RelocationRpc, type HelpRequestView, type PagingQueryLike, type ProjectItem, type ProjectScoped } from '@citygrid/contracts/relocation';
+import { AdvanceHelpRequestRequest, CreateHelpRequestRequest, ListHelpRequestsRequest, RelocationItemRequest, RelocationRpc, type HelpRequestView } from '@citygrid/contracts/relocation';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -12,22 +12,22 @@ export class HelpRpcController {
   constructor(private readonly help: HelpService) {}
 
   @MessagePattern(RelocationRpc.helpCreate)
-  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: ProjectScoped<CreateHelpRequestDto>): Promise<HelpRequestView> {
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateHelpRequestRequest): Promise<HelpRequestView> {
     return this.help.create(caller, dto);
   }
 
   @MessagePattern(RelocationRpc.helpList)
-  list(@CurrentCaller() caller: Caller, @Payload('payload') q: ProjectScoped<PagingQueryLike>): Promise<Page<HelpRequestView>> {
+  list(@CurrentCaller() caller: Caller, @Payload('payload') q: ListHelpRequestsRequest): Promise<Page<HelpRequestView>> {
     return this.help.list(caller, q);
   }
 
   @MessagePattern(RelocationRpc.helpGet)
-  get(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectItem<object>): Promise<HelpRequestView> {
+  get(@CurrentCaller() caller: Caller, @Payload('payload') req: RelocationItemRequest): Promise<HelpRequestView> {
     return this.help.get(caller, req);
   }
 
   @MessagePattern(RelocationRpc.helpAdvance)
-  advance(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectItem<AdvanceHelpRequestDto>): Promise<HelpRequestView> {
+  advance(@CurrentCaller() caller: Caller, @Payload('payload') req: AdvanceHelpRequestRequest): Promise<HelpRequestView> {
     return this.help.advance(caller, req);
   }
 }

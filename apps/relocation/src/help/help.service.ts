@@ -5,13 +5,12 @@ import { ErrorCode, type Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import {
   RelocationEvents,
-  type AdvanceHelpRequestDto,
-  type CreateHelpRequestDto,
+  type AdvanceHelpRequestRequest,
+  type CreateHelpRequestRequest,
   type HelpRequestView,
   type HelpState,
-  type PagingQueryLike,
-  type ProjectItem,
-  type ProjectScoped,
+  type ListHelpRequestsRequest,
+  type RelocationItemRequest,
 } from '@citygrid/contracts/relocation';
 import { EnrolmentReason, SchoolingRpc } from '@citygrid/contracts/schooling';
 import { EventRecorder } from '@citygrid/persistence';
@@ -39,7 +38,7 @@ export class HelpService {
     private readonly rpc: RpcClient,
   ) {}
 
-  async create(caller: Caller, dto: ProjectScoped<CreateHelpRequestDto>): Promise<HelpRequestView> {
+  async create(caller: Caller, dto: CreateHelpRequestRequest): Promise<HelpRequestView> {
     if (dto.kind === 'schooling' && !dto.schooling) throw ServiceError.validation([{ field: 'schooling', reason: 'is required for schooling help: the child and guardian' }]);
     if (dto.kind === 'rental' && dto.schooling) throw ServiceError.validation([{ field: 'schooling', reason: 'is taken by schooling help only' }]);
     const em = this.orm.em.fork();
@@ -89,7 +88,7 @@ export class HelpService {
     return toHelpView(r, schoolingState);
   }
 
-  async list(caller: Caller, q: ProjectScoped<PagingQueryLike>): Promise<Page<HelpRequestView>> {
+  async list(caller: Caller, q: ListHelpRequestsRequest): Promise<Page<HelpRequestView>> {
     const em = this.orm.em.fork();
     await visibleProject(em, caller, q.projectId);
     const offset = q.offset ?? 0;
@@ -99,7 +98,7 @@ export class HelpService {
   }
 
   /** One request; a schooling one shows the schooling service's state of it (asked as the caller; null when it cannot be read). */
-  async get(caller: Caller, req: ProjectItem<object>): Promise<HelpRequestView> {
+  async get(caller: Caller, req: RelocationItemRequest): Promise<HelpRequestView> {
     const em = this.orm.em.fork();
     await visibleProject(em, caller, req.projectId);
     const r = await helpOf(em, req.projectId, req.id);
@@ -116,7 +115,7 @@ export class HelpService {
     return toHelpView(r, schoolingState);
   }
 
-  async advance(caller: Caller, req: ProjectItem<AdvanceHelpRequestDto>): Promise<HelpRequestView> {
+  async advance(caller: Caller, req: AdvanceHelpRequestRequest): Promise<HelpRequestView> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       const p = await visibleProject(tx, caller, req.projectId);

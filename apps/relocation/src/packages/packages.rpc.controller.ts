@@ -1,5 +1,5 @@
 import type { Caller } from '@citygrid/contracts/identity';
-import { AssignHouseholdsDto, CreateWorkPackageDto, RelocationRpc, type ProjectItem, type ProjectScoped, type WorkPackageView } from '@citygrid/contracts/relocation';
+import { AssignHouseholdsRequest, CreateWorkPackageRequest, RelocationProjectRequest, RelocationRpc, type WorkPackageView } from '@citygrid/contracts/relocation';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -11,17 +11,17 @@ export class PackagesRpcController {
   constructor(private readonly packages: PackagesService) {}
 
   @MessagePattern(RelocationRpc.packageCreate)
-  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: ProjectScoped<CreateWorkPackageDto>): Promise<WorkPackageView> {
+  create(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateWorkPackageRequest): Promise<WorkPackageView> {
     return this.packages.create(caller, dto);
   }
 
   @MessagePattern(RelocationRpc.packageList)
-  list(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectScoped<object>): Promise<WorkPackageView[]> {
+  list(@CurrentCaller() caller: Caller, @Payload('payload') req: RelocationProjectRequest): Promise<WorkPackageView[]> {
     return this.packages.list(caller, req);
   }
 
   @MessagePattern(RelocationRpc.packageAssign)
-  assign(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectItem<AssignHouseholdsDto>): Promise<WorkPackageView> {
+  assign(@CurrentCaller() caller: Caller, @Payload('payload') req: AssignHouseholdsRequest): Promise<WorkPackageView> {
     return this.packages.assign(caller, req);
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { assertAllowed } from '@citygrid/auth';
 import { ErrorCode } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
-import { RelocationEvents, type AssignHouseholdsDto, type CreateWorkPackageDto, type ProjectItem, type ProjectScoped, type WorkPackageView } from '@citygrid/contracts/relocation';
+import { RelocationEvents, type AssignHouseholdsRequest, type CreateWorkPackageRequest, type RelocationProjectRequest, type WorkPackageView } from '@citygrid/contracts/relocation';
 import { EventRecorder } from '@citygrid/persistence';
 import { ServiceError } from '@citygrid/service-kit';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
@@ -24,7 +24,7 @@ export class PackagesService {
     private readonly events: EventRecorder,
   ) {}
 
-  async create(caller: Caller, dto: ProjectScoped<CreateWorkPackageDto>): Promise<WorkPackageView> {
+  async create(caller: Caller, dto: CreateWorkPackageRequest): Promise<WorkPackageView> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       const p = await visibleProject(tx, caller, dto.projectId);
@@ -40,7 +40,7 @@ export class PackagesService {
     });
   }
 
-  async list(caller: Caller, req: ProjectScoped<object>): Promise<WorkPackageView[]> {
+  async list(caller: Caller, req: RelocationProjectRequest): Promise<WorkPackageView[]> {
     const em = this.orm.em.fork();
     await visibleProject(em, caller, req.projectId);
     const rows = await em.find(WorkPackage, { projectId: req.projectId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -48,7 +48,7 @@ export class PackagesService {
   }
 
   /** Assign households of the project to the package; one already in another package: 409 naming it, and nothing is assigned. */
-  async assign(caller: Caller, req: ProjectItem<AssignHouseholdsDto>): Promise<WorkPackageView> {
+  async assign(caller: Caller, req: AssignHouseholdsRequest): Promise<WorkPackageView> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       const p = await visibleProject(tx, caller, req.projectId);

@@ -1,16 +1,15 @@
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
 import {
-  AdvanceHouseholdDto,
+  AdvanceHouseholdRequest,
   CreateRelocationProjectDto,
-  ListRelocationPlacesQuery,
+  ListRelocationPlacesRequest,
   ListRelocationProjectsQuery,
   RelocationIdRequest,
+  RelocationItemRequest,
   RelocationRpc,
-  SetHoldoutDto,
-  UpdateRelocationProjectDto,
-  type ProjectItem,
-  type ProjectScoped,
+  SetHoldoutRequest,
+  UpdateRelocationProjectRequest,
   type RelocationHouseholdView,
   type RelocationPlaceView,
   type RelocationProjectView,
@@ -41,7 +40,7 @@ export class ProjectsRpcController {
   }
 
   @MessagePattern(RelocationRpc.projectUpdate)
-  update(@CurrentCaller() caller: Caller, @Payload('payload') req: UpdateRelocationProjectDto & RelocationIdRequest): Promise<RelocationProjectView> {
+  update(@CurrentCaller() caller: Caller, @Payload('payload') req: UpdateRelocationProjectRequest): Promise<RelocationProjectView> {
     return this.projects.update(caller, req);
   }
 
@@ -51,22 +50,22 @@ export class ProjectsRpcController {
   }
 
   @MessagePattern(RelocationRpc.placeList)
-  places(@CurrentCaller() caller: Caller, @Payload('payload') q: ProjectScoped<ListRelocationPlacesQuery>): Promise<Page<RelocationPlaceView>> {
+  places(@CurrentCaller() caller: Caller, @Payload('payload') q: ListRelocationPlacesRequest): Promise<Page<RelocationPlaceView>> {
     return this.projects.places(caller, q);
   }
 
   @MessagePattern(RelocationRpc.householdGet)
-  household(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectItem<object>): Promise<RelocationHouseholdView> {
+  household(@CurrentCaller() caller: Caller, @Payload('payload') req: RelocationItemRequest): Promise<RelocationHouseholdView> {
     return this.projects.household(caller, req);
   }
 
   @MessagePattern(RelocationRpc.householdAdvance)
-  advance(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectItem<AdvanceHouseholdDto>): Promise<RelocationHouseholdView> {
+  advance(@CurrentCaller() caller: Caller, @Payload('payload') req: AdvanceHouseholdRequest): Promise<RelocationHouseholdView> {
     return this.projects.advance(caller, req);
   }
 
   @MessagePattern(RelocationRpc.householdHoldout)
-  holdout(@CurrentCaller() caller: Caller, @Payload('payload') req: ProjectItem<SetHoldoutDto>): Promise<RelocationHouseholdView> {
+  holdout(@CurrentCaller() caller: Caller, @Payload('payload') req: SetHoldoutRequest): Promise<RelocationHouseholdView> {
     return this.projects.holdout(caller, req);
   }
 }

@@ -6,16 +6,15 @@ import type { BoundaryDto, PlaceView } from '@citygrid/contracts/grid-registry';
 import type { Caller } from '@citygrid/contracts/identity';
 import {
   RelocationEvents,
-  type AdvanceHouseholdDto,
+  type AdvanceHouseholdRequest,
   type CreateRelocationProjectDto,
-  type ListRelocationPlacesQuery,
+  type ListRelocationPlacesRequest,
   type ListRelocationProjectsQuery,
-  type ProjectItem,
-  type ProjectScoped,
   type RelocationHouseholdView,
+  type RelocationItemRequest,
   type RelocationPlaceView,
   type RelocationProjectView,
-  type SetHoldoutDto,
+  type SetHoldoutRequest,
   type UpdateRelocationProjectRequest,
 } from '@citygrid/contracts/relocation';
 import { validateBoundary } from '@citygrid/geo';
@@ -124,7 +123,7 @@ export class ProjectsService {
     return toProjectView(Object.assign(p, { resolvedAt: now }), counts);
   }
 
-  async places(caller: Caller, q: ProjectScoped<ListRelocationPlacesQuery>): Promise<Page<RelocationPlaceView>> {
+  async places(caller: Caller, q: ListRelocationPlacesRequest): Promise<Page<RelocationPlaceView>> {
     const em = this.orm.em.fork();
     await visibleProject(em, caller, q.projectId);
     const offset = q.offset ?? 0;
@@ -138,7 +137,7 @@ export class ProjectsService {
     return { items: rows.map(toPlaceView), total, offset, limit };
   }
 
-  async household(caller: Caller, req: ProjectItem<object>): Promise<RelocationHouseholdView> {
+  async household(caller: Caller, req: RelocationItemRequest): Promise<RelocationHouseholdView> {
     const em = this.orm.em.fork();
     await visibleProject(em, caller, req.projectId);
     const h = await householdOf(em, req.projectId, req.id);
@@ -146,7 +145,7 @@ export class ProjectsService {
   }
 
   /** One step of a household; `at` backdates it (never before the previous step, never in the future). */
-  async advance(caller: Caller, req: ProjectItem<AdvanceHouseholdDto>): Promise<RelocationHouseholdView> {
+  async advance(caller: Caller, req: AdvanceHouseholdRequest): Promise<RelocationHouseholdView> {
     const em = this.orm.em.fork();
     const now = new Date();
     return em.transactional(async (tx) => {
@@ -181,7 +180,7 @@ export class ProjectsService {
   }
 
   /** Mark a household as a holdout 钉子户 with its reasons, or clear the mark. */
-  async holdout(caller: Caller, req: ProjectItem<SetHoldoutDto>): Promise<RelocationHouseholdView> {
+  async holdout(caller: Caller, req: SetHoldoutRequest): Promise<RelocationHouseholdView> {
     if (req.holdout && !req.reasons?.length) throw ServiceError.validation([{ field: 'reasons', reason: 'at least one reason is required to mark a holdout' }]);
     if (!req.holdout && req.reasons?.length) throw ServiceError.validation([{ field: 'reasons', reason: 'is taken only when marking a holdout' }]);
     const em = this.orm.em.fork();

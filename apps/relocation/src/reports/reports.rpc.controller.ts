@@ -1,5 +1,5 @@
 import type { Caller } from '@citygrid/contracts/identity';
-import { RelocationRpc, ReportDateQuery, type DailyReportView, type MeetingAgendaView, type ProgressCurveView, type ProjectScoped } from '@citygrid/contracts/relocation';
+import { RelocationReportRequest, RelocationRpc, type DailyReportView, type MeetingAgendaView, type ProgressCurveView } from '@citygrid/contracts/relocation';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -11,17 +11,17 @@ export class ReportsRpcController {
   constructor(private readonly reports: ReportsService) {}
 
   @MessagePattern(RelocationRpc.dailyReport)
-  daily(@CurrentCaller() caller: Caller, @Payload('payload') q: ProjectScoped<ReportDateQuery>): Promise<DailyReportView> {
+  daily(@CurrentCaller() caller: Caller, @Payload('payload') q: RelocationReportRequest): Promise<DailyReportView> {
     return this.reports.daily(caller, q);
   }
 
   @MessagePattern(RelocationRpc.meetingAgenda)
-  agenda(@CurrentCaller() caller: Caller, @Payload('payload') q: ProjectScoped<ReportDateQuery>): Promise<MeetingAgendaView> {
+  agenda(@CurrentCaller() caller: Caller, @Payload('payload') q: RelocationReportRequest): Promise<MeetingAgendaView> {
     return this.reports.agenda(caller, q);
   }
 
   @MessagePattern(RelocationRpc.progressCurve)
-  curve(@CurrentCaller() caller: Caller, @Payload('payload') q: ProjectScoped<ReportDateQuery>): Promise<ProgressCurveView> {
+  curve(@CurrentCaller() caller: Caller, @Payload('payload') q: RelocationReportRequest): Promise<ProgressCurveView> {
     return this.reports.curve(caller, q);
   }
 }

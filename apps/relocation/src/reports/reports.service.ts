@@ -1,5 +1,5 @@
 import type { Caller } from '@citygrid/contracts/identity';
-import type { DailyReportView, MeetingAgendaView, ProgressCurveView, ProjectScoped, ReportDateQuery } from '@citygrid/contracts/relocation';
+import type { DailyReportView, MeetingAgendaView, ProgressCurveView, RelocationReportRequest } from '@citygrid/contracts/relocation';
 import { ServiceError } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -18,13 +18,13 @@ import { dailyFigures, packagesBehind, progressCurve, withoutRecentVisit } from 
 export class ReportsService {
   constructor(private readonly orm: MikroORM) {}
 
-  async daily(caller: Caller, q: ProjectScoped<ReportDateQuery>): Promise<DailyReportView> {
+  async daily(caller: Caller, q: RelocationReportRequest): Promise<DailyReportView> {
     const { p, date, households, steps, packages } = await this.load(caller, q);
     const f = dailyFigures(households, steps, packages, date);
     return { projectId: p.id, date, households: households.length, counts: f.counts, changes: f.changes, packages: f.packages, holdouts: households.filter((h) => h.holdout).map(toPlaceView) };
   }
 
-  async agenda(caller: Caller, q: ProjectScoped<ReportDateQuery>): Promise<MeetingAgendaView> {
+  async agenda(caller: Caller, q: RelocationReportRequest): Promise<MeetingAgendaView> {
     const { em, p, date, households, steps, packages } = await this.load(caller, q);
     const f = dailyFigures(households, steps, packages, date);
     const { median, behind } = packagesBehind(f.packages);
@@ -41,12 +41,12 @@ export class ReportsService {
     };
   }
 
-  async curve(caller: Caller, q: ProjectScoped<ReportDateQuery>): Promise<ProgressCurveView> {
+  async curve(caller: Caller, q: RelocationReportRequest): Promise<ProgressCurveView> {
     const { p, date, households, steps } = await this.load(caller, q);
     return { projectId: p.id, households: households.length, points: progressCurve(households, steps, p.startDate, date) };
   }
 
-  private async load(caller: Caller, q: ProjectScoped<ReportDateQuery>) {
+  private async load(caller: Caller, q: RelocationReportRequest) {
     const em: EntityManager = this.orm.em.fork();
     const p: RelocationProject = await visibleProject(em, caller, q.projectId);
     const date = q.date ?? new Date().toISOString().slice(0, 10);

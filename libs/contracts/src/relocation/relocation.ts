@@ -450,10 +450,101 @@ export class ListRelocationProjectsQuery extends PagingQuery {
   under?: string;
 }
 
-/** Internal RPC payloads: the project id with the HTTP body or query. */
-export type ProjectScoped<T> = T & { projectId: string };
-/** Internal RPC payloads with a second id. */
-export type ProjectItem<T> = T & { projectId: string; id: string };
-export type UpdateRelocationProjectRequest = UpdateRelocationProjectDto & { id: string };
-/** Paging of a list. */
-export type PagingQueryLike = { offset?: number; limit?: number };
+/** A project's item (household, package, help request) over RPC. */
+export class RelocationItemRequest {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+  /** Item id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** A project's list or report over RPC. */
+export class RelocationProjectRequest {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+}
+
+/** Change a project over RPC. */
+export class UpdateRelocationProjectRequest extends UpdateRelocationProjectDto {
+  /** Project id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** List a project's places over RPC. */
+export class ListRelocationPlacesRequest extends ListRelocationPlacesQuery {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+}
+
+/** A household's step over RPC. */
+export class AdvanceHouseholdRequest extends AdvanceHouseholdDto {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+  /** Household id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** A household's holdout mark over RPC. */
+export class SetHoldoutRequest extends SetHoldoutDto {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+  /** Household id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** Open a package over RPC. */
+export class CreateWorkPackageRequest extends CreateWorkPackageDto {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+}
+
+/** Assign households over RPC. */
+export class AssignHouseholdsRequest extends AssignHouseholdsDto {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+  /** Package id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** Raise help over RPC. */
+export class CreateHelpRequestRequest extends CreateHelpRequestDto {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+}
+
+/** List help requests over RPC. */
+export class ListHelpRequestsRequest extends PagingQuery {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+}
+
+/** Move help on over RPC. */
+export class AdvanceHelpRequestRequest extends AdvanceHelpRequestDto {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+  /** Help request id. */
+  @IsUUID()
+  id!: string;
+}
+
+/** A report over RPC. */
+export class RelocationReportRequest extends ReportDateQuery {
+  /** Project id. */
+  @IsUUID()
+  projectId!: string;
+}

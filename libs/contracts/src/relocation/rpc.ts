@@ -1,26 +1,26 @@
 import type { Page, RpcDefinition } from '../common/rpc';
 import type {
-  AdvanceHelpRequestDto,
-  AdvanceHouseholdDto,
-  AssignHouseholdsDto,
-  CreateHelpRequestDto,
+  AdvanceHelpRequestRequest,
+  AdvanceHouseholdRequest,
+  AssignHouseholdsRequest,
+  CreateHelpRequestRequest,
   CreateRelocationProjectDto,
-  CreateWorkPackageDto,
+  CreateWorkPackageRequest,
   DailyReportView,
   HelpRequestView,
-  ListRelocationPlacesQuery,
+  ListHelpRequestsRequest,
+  ListRelocationPlacesRequest,
   ListRelocationProjectsQuery,
   MeetingAgendaView,
-  PagingQueryLike,
   ProgressCurveView,
-  ProjectItem,
-  ProjectScoped,
   RelocationHouseholdView,
   RelocationIdRequest,
+  RelocationItemRequest,
   RelocationPlaceView,
+  RelocationProjectRequest,
   RelocationProjectView,
-  ReportDateQuery,
-  SetHoldoutDto,
+  RelocationReportRequest,
+  SetHoldoutRequest,
   UpdateRelocationProjectRequest,
   WorkPackageView,
 } from './relocation';
@@ -56,18 +56,18 @@ export type RelocationRpcMap = {
   'relocation.project.update': RpcDefinition<UpdateRelocationProjectRequest, RelocationProjectView>;
   /** Resolve (again) what lies inside the red line from grid-registry places. */
   'relocation.project.resolve': RpcDefinition<RelocationIdRequest, RelocationProjectView>;
-  'relocation.place.list': RpcDefinition<ProjectScoped<ListRelocationPlacesQuery>, Page<RelocationPlaceView>>;
-  'relocation.household.get': RpcDefinition<ProjectItem<object>, RelocationHouseholdView>;
-  'relocation.household.advance': RpcDefinition<ProjectItem<AdvanceHouseholdDto>, RelocationHouseholdView>;
-  'relocation.household.holdout': RpcDefinition<ProjectItem<SetHoldoutDto>, RelocationHouseholdView>;
-  'relocation.package.create': RpcDefinition<ProjectScoped<CreateWorkPackageDto>, WorkPackageView>;
-  'relocation.package.list': RpcDefinition<ProjectScoped<object>, WorkPackageView[]>;
-  'relocation.package.assign': RpcDefinition<ProjectItem<AssignHouseholdsDto>, WorkPackageView>;
-  'relocation.help.create': RpcDefinition<ProjectScoped<CreateHelpRequestDto>, HelpRequestView>;
-  'relocation.help.list': RpcDefinition<ProjectScoped<PagingQueryLike>, Page<HelpRequestView>>;
-  'relocation.help.get': RpcDefinition<ProjectItem<object>, HelpRequestView>;
-  'relocation.help.advance': RpcDefinition<ProjectItem<AdvanceHelpRequestDto>, HelpRequestView>;
-  'relocation.report.daily': RpcDefinition<ProjectScoped<ReportDateQuery>, DailyReportView>;
-  'relocation.report.agenda': RpcDefinition<ProjectScoped<ReportDateQuery>, MeetingAgendaView>;
-  'relocation.report.curve': RpcDefinition<ProjectScoped<ReportDateQuery>, ProgressCurveView>;
+  'relocation.place.list': RpcDefinition<ListRelocationPlacesRequest, Page<RelocationPlaceView>>;
+  'relocation.household.get': RpcDefinition<RelocationItemRequest, RelocationHouseholdView>;
+  'relocation.household.advance': RpcDefinition<AdvanceHouseholdRequest, RelocationHouseholdView>;
+  'relocation.household.holdout': RpcDefinition<SetHoldoutRequest, RelocationHouseholdView>;
+  'relocation.package.create': RpcDefinition<CreateWorkPackageRequest, WorkPackageView>;
+  'relocation.package.list': RpcDefinition<RelocationProjectRequest, WorkPackageView[]>;
+  'relocation.package.assign': RpcDefinition<AssignHouseholdsRequest, WorkPackageView>;
+  'relocation.help.create': RpcDefinition<CreateHelpRequestRequest, HelpRequestView>;
+  'relocation.help.list': RpcDefinition<ListHelpRequestsRequest, Page<HelpRequestView>>;
+  'relocation.help.get': RpcDefinition<RelocationItemRequest, HelpRequestView>;
+  'relocation.help.advance': RpcDefinition<AdvanceHelpRequestRequest, HelpRequestView>;
+  'relocation.report.daily': RpcDefinition<RelocationReportRequest, DailyReportView>;
+  'relocation.report.agenda': RpcDefinition<RelocationReportRequest, MeetingAgendaView>;
+  'relocation.report.curve': RpcDefinition<RelocationReportRequest, ProgressCurveView>;
 };
