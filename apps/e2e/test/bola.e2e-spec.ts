@@ -183,13 +183,13 @@ describe('BOLA matrix from the OpenAPI document', () => {
       .post(`/api/v1/relocation/projects/${rp}/packages/${relocationPackage.body.id}/households`)
       .send({ householdIds: [relocationHousehold] })
       .expect(200);
-    await admin()
+    const relocationHelp = await admin()
       .post(`/api/v1/relocation/projects/${rp}/help-requests`)
       .send({ householdId: relocationHousehold, kind: 'rental', note: `过渡${MARK}` })
       .expect(201);
     fixtures.set('projects', {
       value: rp,
-      params: { id: relocationHousehold },
+      params: { householdId: relocationHousehold, packageId: relocationPackage.body.id as string, helpRequestId: relocationHelp.body.id as string },
       snapshot: `/api/v1/relocation/projects/${rp}`,
       alsoSnapshots: [`/api/v1/relocation/projects/${rp}/places`, `/api/v1/relocation/projects/${rp}/packages`, `/api/v1/relocation/projects/${rp}/help-requests`],
     });
@@ -737,12 +737,12 @@ describe('BOLA matrix from the OpenAPI document', () => {
       // ---- end community-services ----
       // ---- relocation ----
       'patch /api/v1/relocation/projects/{id}': { status: 'closed' },
-      'post /api/v1/relocation/projects/{projectId}/households/{id}/steps': { state: 'visited' },
-      'put /api/v1/relocation/projects/{projectId}/households/{id}/holdout': { holdout: true, reasons: ['hijacked'] },
+      'post /api/v1/relocation/projects/{projectId}/households/{householdId}/steps': { state: 'visited' },
+      'put /api/v1/relocation/projects/{projectId}/households/{householdId}/holdout': { holdout: true, reasons: ['hijacked'] },
       'post /api/v1/relocation/projects/{projectId}/packages': { leader: 'hijacked', group: 'hijacked' },
-      'post /api/v1/relocation/projects/{projectId}/packages/{id}/households': { householdIds: ['00000000-0000-4000-8000-000000000000'] },
+      'post /api/v1/relocation/projects/{projectId}/packages/{packageId}/households': { householdIds: ['00000000-0000-4000-8000-000000000000'] },
       'post /api/v1/relocation/projects/{projectId}/help-requests': { householdId: '00000000-0000-4000-8000-000000000000', kind: 'rental' },
-      'post /api/v1/relocation/projects/{projectId}/help-requests/{id}/steps': { state: 'closed' },
+      'post /api/v1/relocation/projects/{projectId}/help-requests/{helpRequestId}/steps': { state: 'closed' },
       // ---- end relocation ----
     };
     // Writes without a listed body get an empty one: validation may refuse it, which the matrix

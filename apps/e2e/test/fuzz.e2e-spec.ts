@@ -599,12 +599,12 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       const relocationBodies: Record<string, JsonLike[]> = {
         'POST /api/v1/relocation/projects': [projectBody],
         'PATCH /api/v1/relocation/projects/{id}': [{ status: 'closed' }, { status: 'active' }],
-        'POST /api/v1/relocation/projects/{projectId}/households/{id}/steps': [{ state: 'visited' }, { state: 'agreed', note: '同意' }],
-        'PUT /api/v1/relocation/projects/{projectId}/households/{id}/holdout': [{ holdout: true, reasons: ['补偿异议'] }, { holdout: false }],
+        'POST /api/v1/relocation/projects/{projectId}/households/{householdId}/steps': [{ state: 'visited' }, { state: 'agreed', note: '同意' }],
+        'PUT /api/v1/relocation/projects/{projectId}/households/{householdId}/holdout': [{ holdout: true, reasons: ['补偿异议'] }, { holdout: false }],
         'POST /api/v1/relocation/projects/{projectId}/packages': [{ leader: '李主任', group: '二组' }],
-        'POST /api/v1/relocation/projects/{projectId}/packages/{id}/households': [{ householdIds: [household] }],
+        'POST /api/v1/relocation/projects/{projectId}/packages/{packageId}/households': [{ householdIds: [household] }],
         'POST /api/v1/relocation/projects/{projectId}/help-requests': [{ householdId: household, kind: 'rental', note: '过渡房' }],
-        'POST /api/v1/relocation/projects/{projectId}/help-requests/{id}/steps': [{ state: 'arranged' }, { state: 'closed' }],
+        'POST /api/v1/relocation/projects/{projectId}/help-requests/{helpRequestId}/steps': [{ state: 'arranged' }, { state: 'closed' }],
       };
       for (const op of operations.filter((o) => o.template.startsWith('/api/v1/relocation/'))) {
         const id = op.template.includes('/packages/') ? pkg.id : op.template.includes('/help-requests/') ? help.id : op.template.includes('/households/') ? household : project.id;

@@ -16,10 +16,14 @@ import { RpcClient, ServiceError } from '@citygrid/service-kit';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
+import { ApiPage, ApiProblems, Calls } from '../shared/http';
 import { READERS } from './projects.controller';
 
-const parseProjectId = new ParseUUIDPipe({ exceptionFactory: () => ServiceError.validation([{ field: 'projectId', reason: 'must be a UUID' }]) });
+const uuidOf = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => ServiceError.validation([{ field, reason: 'must be a UUID' }]) });
+const parseProjectId = uuidOf('projectId');
+const parseHouseholdId = uuidOf('householdId');
+const parsePackageId = uuidOf('packageId');
+const parseHelpRequestId = uuidOf('helpRequestId');
 const WORKERS = 'Operators and grid staff of the project’s area only (403).';
 
 /** Households inside a red line: their steps and holdout mark. */
@@ -28,16 +32,16 @@ const WORKERS = 'Operators and grid staff of the project’s area only (403).';
 export class RelocationHouseholdsController {
   constructor(private readonly relocation: RpcClient) {}
 
-  @Get(':id')
+  @Get(':householdId')
   @ApiOperation({ summary: 'One household of a project with its steps', description: READERS })
   @ApiOkResponse({ type: RelocationHouseholdView })
   @ApiProblems(400, 401, 403, 404)
   @Calls(RelocationRpc.householdGet)
-  get(@Param('projectId', parseProjectId) projectId: string, @Param('id', parseId) id: string): Promise<RelocationHouseholdView> {
+  get(@Param('projectId', parseProjectId) projectId: string, @Param('householdId', parseHouseholdId) id: string): Promise<RelocationHouseholdView> {
     return this.relocation.send(RelocationRpc.householdGet, { projectId, id });
   }
 
-  @Post(':id/steps')
+  @Post(':householdId/steps')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record a household’s next step (visited → agreed → signed → moved → demolished)',
@@ -46,16 +50,16 @@ export class RelocationHouseholdsController {
   @ApiOkResponse({ type: RelocationHouseholdView })
   @ApiProblems(400, 401, 403, 404, 409)
   @Calls(RelocationRpc.householdAdvance)
-  advance(@Param('projectId', parseProjectId) projectId: string, @Param('id', parseId) id: string, @Body() dto: AdvanceHouseholdDto): Promise<RelocationHouseholdView> {
+  advance(@Param('projectId', parseProjectId) projectId: string, @Param('householdId', parseHouseholdId) id: string, @Body() dto: AdvanceHouseholdDto): Promise<RelocationHouseholdView> {
     return this.relocation.send(RelocationRpc.householdAdvance, { ...dto, projectId, id });
   }
 
-  @Put(':id/holdout')
+  @Put(':householdId/holdout')
   @ApiOperation({ summary: 'Mark a household a holdout 钉子户 with its reasons, or clear the mark', description: `Marking takes at least one reason; clearing takes none (400). ${WORKERS}` })
   @ApiOkResponse({ type: RelocationHouseholdView })
   @ApiProblems(400, 401, 403, 404)
   @Calls(RelocationRpc.householdHoldout)
-  holdout(@Param('projectId', parseProjectId) projectId: string, @Param('id', parseId) id: string, @Body() dto: SetHoldoutDto): Promise<RelocationHouseholdView> {
+  holdout(@Param('projectId', parseProjectId) projectId: string, @Param('householdId', parseHouseholdId) id: string, @Body() dto: SetHoldoutDto): Promise<RelocationHouseholdView> {
     return this.relocation.send(RelocationRpc.householdHoldout, { ...dto, projectId, id });
   }
 }
@@ -84,7 +88,7 @@ export class RelocationPackagesController {
     return this.relocation.send(RelocationRpc.packageList, { projectId });
   }
 
-  @Post(':id/households')
+  @Post(':packageId/households')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Assign households to a work package',
@@ -94,7 +98,7 @@ export class RelocationPackagesController {
   @ApiOkResponse({ type: WorkPackageView })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   @Calls(RelocationRpc.packageAssign)
-  assign(@Param('projectId', parseProjectId) projectId: string, @Param('id', parseId) id: string, @Body() dto: AssignHouseholdsDto): Promise<WorkPackageView> {
+  assign(@Param('projectId', parseProjectId) projectId: string, @Param('packageId', parsePackageId) id: string, @Body() dto: AssignHouseholdsDto): Promise<WorkPackageView> {
     return this.relocation.send(RelocationRpc.packageAssign, { ...dto, projectId, id });
   }
 }
@@ -126,22 +130,22 @@ export class RelocationHelpRequestsController {
     return this.relocation.send(RelocationRpc.helpList, { ...q, projectId });
   }
 
-  @Get(':id')
+  @Get(':helpRequestId')
   @ApiOperation({ summary: 'One help request; a schooling one with the schooling service’s state of it', description: READERS })
   @ApiOkResponse({ type: HelpRequestView })
   @ApiProblems(400, 401, 403, 404)
   @Calls(RelocationRpc.helpGet)
-  get(@Param('projectId', parseProjectId) projectId: string, @Param('id', parseId) id: string): Promise<HelpRequestView> {
+  get(@Param('projectId', parseProjectId) projectId: string, @Param('helpRequestId', parseHelpRequestId) id: string): Promise<HelpRequestView> {
     return this.relocation.send(RelocationRpc.helpGet, { projectId, id });
   }
 
-  @Post(':id/steps')
+  @Post(':helpRequestId/steps')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move rental help on (arranged, closed)', description: `A step not possible from the current state, or any step of schooling help: 409. ${WORKERS}` })
   @ApiOkResponse({ type: HelpRequestView })
   @ApiProblems(400, 401, 403, 404, 409)
   @Calls(RelocationRpc.helpAdvance)
-  advance(@Param('projectId', parseProjectId) projectId: string, @Param('id', parseId) id: string, @Body() dto: AdvanceHelpRequestDto): Promise<HelpRequestView> {
+  advance(@Param('projectId', parseProjectId) projectId: string, @Param('helpRequestId', parseHelpRequestId) id: string, @Body() dto: AdvanceHelpRequestDto): Promise<HelpRequestView> {
     return this.relocation.send(RelocationRpc.helpAdvance, { ...dto, projectId, id });
   }
 }

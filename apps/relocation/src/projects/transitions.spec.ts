@@ -32,6 +32,8 @@ describe('household transitions', () => {
     expect(early.kind).toBe('at');
     expect(stepError(early)).toMatchObject({ code: ErrorCode.ValidationFailed, errors: [{ field: 'at' }] });
     expect(catchRefusal(() => decideStep(null, 'visited', new Date('2026-11-11T00:00:00Z'), null, now)).message).toBe('is in the future');
+    // ISO 8601 forms the Date parser does not read (e.g. the basic `20261101`) are refused, not stored
+    expect(catchRefusal(() => decideStep(null, 'visited', new Date('20261101'), null, now)).kind).toBe('at');
   });
 
   it('orders states', () => {

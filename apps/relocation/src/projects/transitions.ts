@@ -33,6 +33,7 @@ export function decideStep(from: HouseholdState | null, to: HouseholdState, at: 
   if (wanted !== from) {
     throw new StepRefused('state', `The household is ${from ?? 'not yet visited'}; ${to} follows only ${wanted ?? 'a household not yet visited'}.`);
   }
+  if (Number.isNaN(at.getTime())) throw new StepRefused('at', 'must be a date-time (ISO 8601)');
   if (at.getTime() > now.getTime()) throw new StepRefused('at', 'is in the future');
   if (previousAt && at.getTime() < previousAt.getTime()) throw new StepRefused('at', `is before the previous step (${from} at ${previousAt.toISOString()})`);
 }
