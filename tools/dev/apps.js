@@ -14,7 +14,7 @@ const GATEWAY = 'gateway';
 const GATEWAY_PORT = 3000;
 const FIRST_SERVICE_PORT = 3101;
 /** Services in the order they were added: their ports are 3101, 3102, … in this order. */
-const SERVICE_ORDER = ['grid-registry', 'identity', 'ticketing', 'reporting', 'notifications', 'employment', 'health', 'schooling', 'community-services'];
+const SERVICE_ORDER = ['grid-registry', 'identity', 'ticketing', 'reporting', 'notifications', 'employment', 'health', 'schooling', 'community-services', 'volunteers'];
 
 /**
  * @typedef {object} AppInfo

@@ -8,6 +8,7 @@ import { NotificationEvents } from './notifications/events';
 import { AssessmentEvents } from './reporting/assessment';
 import { ReportingEvents } from './reporting/events';
 import { SchoolingEvents } from './schooling/events';
+import { VolunteersEvents } from './volunteers/events';
 import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
 
@@ -32,6 +33,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(EmploymentEvents),
   ...Object.values(HealthEvents),
   ...Object.values(SchoolingEvents),
+  ...Object.values(VolunteersEvents),
   ...Object.values(CommunityServicesEvents),
 ]);
 
