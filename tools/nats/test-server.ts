@@ -18,6 +18,7 @@ export const SERVICE_PASSWORDS = {
   NATS_HEALTH_PASSWORD: 'he-pass',
   NATS_SCHOOLING_PASSWORD: 'sc-pass',
   NATS_COMMUNITY_SERVICES_PASSWORD: 'cs-pass',
+  NATS_VOLUNTEERS_PASSWORD: 'vo-pass',
 } as const;
 
 /** A throwaway nats-server with JetStream on a free loopback port, for tests of its configuration. */

@@ -43,7 +43,8 @@ export class ActivitiesService {
       assertAllowed(mayRun(caller, team.path), RUNNERS_ONLY);
       if (dto.assignmentId) {
         const a = await tx.findOne(Assignment, { id: dto.assignmentId });
-        if (!a || a.teamId !== team.id) throw new ServiceError(ErrorCode.Unprocessable, `Assignment ${dto.assignmentId} is not one of the team's.`, [{ field: 'assignmentId', reason: 'not an assignment of this team' }]);
+        if (!a || a.teamId !== team.id)
+          throw new ServiceError(ErrorCode.Unprocessable, `Assignment ${dto.assignmentId} is not one of the team's.`, [{ field: 'assignmentId', reason: 'not an assignment of this team' }]);
       }
       const activity = Object.assign(new Activity(), {
         id: randomUUID(),
@@ -71,10 +72,12 @@ export class ActivitiesService {
     return this.orm.em.fork().transactional(async (tx) => {
       const activity = await this.runnable(tx, caller, req.id);
       const member = await tx.findOne(TeamMember, { id: req.memberId });
-      if (!member || member.teamId !== activity.teamId) throw new ServiceError(ErrorCode.Unprocessable, 'Only members of the team sign up.', [{ field: 'memberId', reason: 'not a member of the team' }]);
+      if (!member || member.teamId !== activity.teamId)
+        throw new ServiceError(ErrorCode.Unprocessable, 'Only members of the team sign up.', [{ field: 'memberId', reason: 'not a member of the team' }]);
       const parts = await participants(tx, activity.id);
       if (parts.some((p) => p.memberId === member.id)) throw new ServiceError(ErrorCode.Conflict, 'This member has signed up already.', [{ field: 'memberId', reason: 'already signed up' }]);
-      if (activity.capacity !== null && parts.length >= activity.capacity) throw new ServiceError(ErrorCode.Conflict, `The activity is full (${activity.capacity} places).`, [{ field: 'memberId', reason: 'activity full' }]);
+      if (activity.capacity !== null && parts.length >= activity.capacity)
+        throw new ServiceError(ErrorCode.Conflict, `The activity is full (${activity.capacity} places).`, [{ field: 'memberId', reason: 'activity full' }]);
       const p = Object.assign(new Participation(), { activityId: activity.id, memberId: member.id, signedUpAt: at(req.at), checkedInAt: null, checkedOutAt: null, quarters: null, hoursReason: null });
       tx.persist(p);
       const all = [...parts, p];
@@ -91,7 +94,14 @@ export class ActivitiesService {
       if (p.quarters !== null) throw new ServiceError(ErrorCode.Conflict, 'Hours were entered for this member already.', [{ field: 'memberId', reason: 'hours recorded' }]);
       p.checkedInAt = at(req.at);
       const parts = await participants(tx, activity.id);
-      this.events.record(tx, VolunteersEvents.activityChanged, activity.id, changed(activity, 'check_in', p.memberId, parts.length, caller), { checkedInAt: null }, { checkedInAt: p.checkedInAt.toISOString() });
+      this.events.record(
+        tx,
+        VolunteersEvents.activityChanged,
+        activity.id,
+        changed(activity, 'check_in', p.memberId, parts.length, caller),
+        { checkedInAt: null },
+        { checkedInAt: p.checkedInAt.toISOString() },
+      );
       return toActivityView(activity, parts);
     });
   }
@@ -108,7 +118,14 @@ export class ActivitiesService {
       p.checkedOutAt = out;
       p.quarters = quarters;
       const parts = await participants(tx, activity.id);
-      this.events.record(tx, VolunteersEvents.activityChanged, activity.id, changed(activity, 'check_out', p.memberId, parts.length, caller), { checkedOutAt: null }, { checkedOutAt: out.toISOString(), hours: formatQuarters(quarters) });
+      this.events.record(
+        tx,
+        VolunteersEvents.activityChanged,
+        activity.id,
+        changed(activity, 'check_out', p.memberId, parts.length, caller),
+        { checkedOutAt: null },
+        { checkedOutAt: out.toISOString(), hours: formatQuarters(quarters) },
+      );
       await this.recordHours(tx, activity, p, 'check_out', caller);
       return toActivityView(activity, parts);
     });
@@ -124,7 +141,14 @@ export class ActivitiesService {
       p.quarters = quarters;
       p.hoursReason = req.reason;
       const parts = await participants(tx, activity.id);
-      this.events.record(tx, VolunteersEvents.activityChanged, activity.id, changed(activity, 'hours_entered', p.memberId, parts.length, caller), { hours: null }, { hours: formatQuarters(quarters), reason: req.reason });
+      this.events.record(
+        tx,
+        VolunteersEvents.activityChanged,
+        activity.id,
+        changed(activity, 'hours_entered', p.memberId, parts.length, caller),
+        { hours: null },
+        { hours: formatQuarters(quarters), reason: req.reason },
+      );
       await this.recordHours(tx, activity, p, 'entered', caller);
       return toActivityView(activity, parts);
     });

@@ -30,7 +30,8 @@ export class MembersService {
   async enrol(caller: Caller, dto: EnrolMemberDto): Promise<MemberView> {
     const em = this.orm.em.fork();
     const org = await em.findOne(Organisation, { id: dto.organisationId });
-    if (!org || !canSee(caller, org.path)) throw new ServiceError(ErrorCode.Unprocessable, `Organisation ${dto.organisationId} does not exist in your area.`, [{ field: 'organisationId', reason: 'unknown organisation' }]);
+    if (!org || !canSee(caller, org.path))
+      throw new ServiceError(ErrorCode.Unprocessable, `Organisation ${dto.organisationId} does not exist in your area.`, [{ field: 'organisationId', reason: 'unknown organisation' }]);
     assertAllowed(mayManage(caller, org.path), MANAGERS_ONLY);
     const { resident, grid } = await this.registry.resident(dto.residentId, 'residentId');
     assertAllowed(mayManage(caller, grid.path), MANAGERS_ONLY);

@@ -161,7 +161,8 @@ export class Migration20261210100000 extends Migration {
     const s = this.schema();
     this.addSql(`drop table if exists "${s}"."audit_log"`);
     this.addSql(`drop function if exists "${s}"."audit_log_append_only"()`);
-    for (const t of ['dead_letter', 'inbox', 'outbox', 'participation', 'activity', 'assignment', 'team_member', 'team', 'member', 'organisation', 'unit']) this.addSql(`drop table if exists "${s}"."${t}"`);
+    for (const t of ['dead_letter', 'inbox', 'outbox', 'participation', 'activity', 'assignment', 'team_member', 'team', 'member', 'organisation', 'unit'])
+      this.addSql(`drop table if exists "${s}"."${t}"`);
   }
 
   private schema(): string {

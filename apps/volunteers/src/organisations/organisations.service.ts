@@ -49,8 +49,7 @@ export class OrganisationsService {
     return this.orm.em.fork().transactional(async (tx) => {
       const existing = await tx.findOne(Unit, { placeId: dto.placeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const before = existing ? this.unitView(existing) : undefined;
-      const unit =
-        existing ?? Object.assign(new Unit(), { id: randomUUID(), placeId: dto.placeId, nodeCode: grid.code, path: grid.path, createdAt: new Date() });
+      const unit = existing ?? Object.assign(new Unit(), { id: randomUUID(), placeId: dto.placeId, nodeCode: grid.code, path: grid.path, createdAt: new Date() });
       unit.nonPublic = dto.nonPublic;
       unit.partyMemberCount = dto.partyMemberCount;
       unit.shouldHaveBranchOverride = dto.shouldHaveBranch ?? null;
@@ -67,13 +66,16 @@ export class OrganisationsService {
     const em = this.orm.em.fork();
     const unit = dto.hostUnitId ? await em.findOne(Unit, { placeId: dto.hostUnitId }) : null;
     if (dto.hostUnitId && (!unit || !canSee(caller, unit.path))) {
-      throw new ServiceError(ErrorCode.Unprocessable, `Unit ${dto.hostUnitId} is not registered in your area.`, [{ field: 'hostUnitId', reason: 'unit not registered (POST /volunteers/units first)' }]);
+      throw new ServiceError(ErrorCode.Unprocessable, `Unit ${dto.hostUnitId} is not registered in your area.`, [
+        { field: 'hostUnitId', reason: 'unit not registered (POST /volunteers/units first)' },
+      ]);
     }
     const node = dto.nodeCode ? await this.registry.node(dto.nodeCode, 'nodeCode') : { code: (unit as Unit).nodeCode, path: (unit as Unit).path };
     assertAllowed(mayManage(caller, node.path), MANAGERS_ONLY);
     if (dto.parentId) {
       const parent = await em.findOne(Organisation, { id: dto.parentId });
-      if (!parent || !canSee(caller, parent.path)) throw new ServiceError(ErrorCode.Unprocessable, `Organisation ${dto.parentId} does not exist in your area.`, [{ field: 'parentId', reason: 'unknown organisation' }]);
+      if (!parent || !canSee(caller, parent.path))
+        throw new ServiceError(ErrorCode.Unprocessable, `Organisation ${dto.parentId} does not exist in your area.`, [{ field: 'parentId', reason: 'unknown organisation' }]);
     }
     const org = Object.assign(new Organisation(), {
       id: randomUUID(),

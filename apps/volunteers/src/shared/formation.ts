@@ -24,10 +24,7 @@ export function percentHalfUp(numerator: number, denominator: number): string | 
 }
 
 /** The rate over units: those that should have a branch, and of them those that have an active one. */
-export function formationRate(
-  units: readonly (FormationUnit & { hasBranch: boolean })[],
-  minMembers: number,
-): { numerator: number; denominator: number; percent: string | null } {
+export function formationRate(units: readonly (FormationUnit & { hasBranch: boolean })[], minMembers: number): { numerator: number; denominator: number; percent: string | null } {
   const due = units.filter((u) => shouldHaveBranch(u, minMembers));
   const numerator = due.filter((u) => u.hasBranch).length;
   return { numerator, denominator: due.length, percent: percentHalfUp(numerator, due.length) };

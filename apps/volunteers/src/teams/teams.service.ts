@@ -54,7 +54,17 @@ export class TeamsService {
     const rows = (await em.find(Team, q.under ? { path: { $contains: [q.under] } } : {}, { orderBy: { createdAt: 'asc', id: 'asc' } })).filter((t) => canSee(caller, t.path));
     const page = rows.slice(offset, offset + limit);
     const members = page.length ? await em.find(TeamMember, { teamId: { $in: page.map((t) => t.id) } }, { orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
-    return { items: page.map((t) => toTeamView(t, members.filter((m) => m.teamId === t.id))), total: rows.length, offset, limit };
+    return {
+      items: page.map((t) =>
+        toTeamView(
+          t,
+          members.filter((m) => m.teamId === t.id),
+        ),
+      ),
+      total: rows.length,
+      offset,
+      limit,
+    };
   }
 
   async get(caller: Caller, id: string): Promise<TeamView> {
@@ -80,7 +90,8 @@ export class TeamsService {
     let partyMemberId: string | null = null;
     if (req.partyMemberId) {
       const pm = await this.orm.em.fork().findOne(Member, { id: req.partyMemberId });
-      if (!pm || !canSee(caller, pm.path)) throw new ServiceError(ErrorCode.Unprocessable, `Party member ${req.partyMemberId} does not exist in your area.`, [{ field: 'partyMemberId', reason: 'unknown party member' }]);
+      if (!pm || !canSee(caller, pm.path))
+        throw new ServiceError(ErrorCode.Unprocessable, `Party member ${req.partyMemberId} does not exist in your area.`, [{ field: 'partyMemberId', reason: 'unknown party member' }]);
       residentId = pm.residentId;
       partyMemberId = pm.id;
     } else {
