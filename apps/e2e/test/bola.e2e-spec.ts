@@ -394,7 +394,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
     }
     // ---- end community-services ----
     // ---- volunteers: a branch in a unit of grid A, a member (a resident of A), a team of A with an assignment and an activity ----
-    if (needs('organisations') || needs('members') || needs('teams') || needs('volunteers/assignments') || needs('activities')) {
+    if (needs('organisations') || needs('members') || needs('teams') || needs('volunteers/assignments') || needs('activities') || needs('sessions')) {
       const unitPlace = await admin()
         .post('/api/v1/places')
         .send({ kind: 'unit', name: `甲企业${MARK}`, address: `甲企业${MARK}`, unitType: 'enterprise', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridA)!) } })
@@ -415,6 +415,11 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .expect(201);
       const member = await admin().post('/api/v1/volunteers/members').send({ residentId: resident.body.id, organisationId: branch.body.id, joinedOn: '2010-07-01', phone: '13812345678' }).expect(201);
       fixtures.set('members', { value: member.body.id, snapshot: `/api/v1/volunteers/members/${member.body.id}` });
+      const session = await admin()
+        .post('/api/v1/volunteers/sessions')
+        .send({ organisationId: branch.body.id, topic: `甲远程教育${MARK}`, date: '2026-06-01' })
+        .expect(201);
+      fixtures.set('sessions', { value: session.body.id, snapshot: `/api/v1/volunteers/sessions/${session.body.id}` });
       const team = await admin()
         .post('/api/v1/volunteers/teams')
         .send({ name: `甲服务队${MARK}`, nodeCode: gridA })
@@ -738,6 +743,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'post /api/v1/volunteers/activities/{id}/check-ins': { memberId: '00000000-0000-4000-8000-000000000000' },
       'post /api/v1/volunteers/activities/{id}/check-outs': { memberId: '00000000-0000-4000-8000-000000000000' },
       'post /api/v1/volunteers/activities/{id}/hours': { memberId: '00000000-0000-4000-8000-000000000000', hours: 8, reason: 'hijacked' },
+      'post /api/v1/volunteers/sessions/{id}/attendance': { memberIds: ['00000000-0000-4000-8000-000000000000'] },
       // ---- end volunteers ----
     };
     // Writes without a listed body get an empty one: validation may refuse it, which the matrix

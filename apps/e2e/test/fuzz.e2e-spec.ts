@@ -591,7 +591,15 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       const assignment = await call<{ id: string }>('POST', '/api/v1/volunteers/assignments', assignmentBody, 201);
       const activityBody = { teamId: team.id, title: '入户筛查', date: '2026-06-02', capacity: 30, assignmentId: assignment.id };
       const activity = await call<{ id: string }>('POST', '/api/v1/volunteers/activities', activityBody, 201);
-      const byVoResource: Record<string, string[]> = { organisations: [branch.id], members: [member.id], teams: [team.id], assignments: [assignment.id], activities: [activity.id] };
+      const session = await call<{ id: string }>('POST', '/api/v1/volunteers/sessions', { organisationId: branch.id, topic: '党员远程教育', date: '2026-06-03' }, 201);
+      const byVoResource: Record<string, string[]> = {
+        organisations: [branch.id],
+        members: [member.id],
+        teams: [team.id],
+        assignments: [assignment.id],
+        activities: [activity.id],
+        sessions: [session.id],
+      };
       const voBodies: Record<string, JsonLike[]> = {
         'POST /api/v1/volunteers/units': [unitBody],
         'POST /api/v1/volunteers/organisations': [{ name: '林山寨社区党委', kind: 'committee', nodeCode: A, formedOn: '2010-01-01' }],
@@ -605,6 +613,8 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         'POST /api/v1/volunteers/activities/{id}/check-ins': [{ memberId: teamMember, at: '2026-06-02T01:00:00Z' }],
         'POST /api/v1/volunteers/activities/{id}/check-outs': [{ memberId: teamMember, at: '2026-06-02T03:00:00Z' }],
         'POST /api/v1/volunteers/activities/{id}/hours': [{ memberId: teamMember, hours: 2, reason: '补录' }],
+        'POST /api/v1/volunteers/sessions': [{ organisationId: branch.id, topic: '党员远程教育', date: '2026-06-10' }],
+        'POST /api/v1/volunteers/sessions/{id}/attendance': [{ memberIds: [member.id] }],
       };
       for (const op of operations.filter((o) => o.template.startsWith('/api/v1/volunteers/'))) {
         const parameters: Record<string, string[]> = {};

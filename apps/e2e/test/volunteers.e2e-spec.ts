@@ -159,6 +159,30 @@ describe('volunteers: party organisations, members, teams, activities and hours'
     expect(seen.body.phone).not.toBe(PHONE);
     expect(seen.body.phone).toMatch(/^138\*+8000$/);
     await as(operatorB).get(`/api/v1/volunteers/members/${memberIds[0]}`).expect(404);
+
+    const session = await as(gridMember).post('/api/v1/volunteers/sessions').send({ organisationId: firstBranch, topic: '党员远程教育：网格之中我先行', date: '2026-06-05' }).expect(201);
+    const sessionId = session.body.id as string;
+    const stranger = await as(gridMember)
+      .post(`/api/v1/volunteers/sessions/${sessionId}/attendance`)
+      .send({ memberIds: [memberIds[0], CASE_ID] })
+      .expect(422);
+    expect(stranger.body.errors[0].field).toBe('memberIds.1');
+    await as(auditor).post(`/api/v1/volunteers/sessions/${sessionId}/attendance`).send({ memberIds }).expect(403);
+    await as(gridMember)
+      .post(`/api/v1/volunteers/sessions/${sessionId}/attendance`)
+      .send({ memberIds: [memberIds[0]] })
+      .expect(200);
+    const attended = await as(gridMember).post(`/api/v1/volunteers/sessions/${sessionId}/attendance`).send({ memberIds }).expect(200);
+    expect([...(attended.body.attendees as string[])].sort()).toEqual([...memberIds].sort());
+    await as(operatorB).get(`/api/v1/volunteers/sessions/${sessionId}`).expect(404);
+    const attendedEvents = await eventually(async () => {
+      const c = await subjectCounts(stack.nc, process.env['EVENT_STREAM']!);
+      const n = Object.entries(c)
+        .filter(([subject]) => subject.endsWith('citygrid.volunteers.education-session.attended'))
+        .reduce((sum, [, v]) => sum + v, 0);
+      return n >= 2 ? n : undefined;
+    });
+    expect(attendedEvents).toBe(2);
   }, 30000);
 
   it('runs an activity of a team assigned to a case: sign-up, check-in, check-out, hours counted there', async () => {

@@ -100,4 +100,23 @@ export class Participation {
   @Property({ type: 'text', nullable: true }) hoursReason!: string | null;
 }
 
-export const VOLUNTEERS_ENTITIES = [Unit, Organisation, Member, Team, TeamMember, Assignment, Activity, Participation];
+/** A remote-education session 远程教育 of an organisation. */
+@Entity({ tableName: 'education_session' })
+export class EducationSession {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) organisationId!: string;
+  @Property({ type: 'text' }) topic!: string;
+  @Property({ type: 'date' }) date!: string;
+  @Property({ type: 'text[]' }) path!: string[];
+  @Property({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** A party member's attendance at a session. */
+@Entity({ tableName: 'session_attendance' })
+export class SessionAttendance {
+  @PrimaryKey({ type: 'uuid' }) sessionId!: string;
+  @PrimaryKey({ type: 'uuid' }) memberId!: string;
+  @Property({ type: 'timestamptz' }) recordedAt!: Date;
+}
+
+export const VOLUNTEERS_ENTITIES = [Unit, Organisation, Member, Team, TeamMember, Assignment, Activity, Participation, EducationSession, SessionAttendance];

@@ -239,6 +239,9 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [VolunteersRpc.activityCheckIn]: STAFF,
   [VolunteersRpc.activityCheckOut]: STAFF,
   [VolunteersRpc.activityEnterHours]: STAFF,
+  [VolunteersRpc.sessionCreate]: STAFF,
+  [VolunteersRpc.sessionGet]: STAFF,
+  [VolunteersRpc.sessionAttend]: STAFF,
   // schooling: children's and guardians' personal data, for staff in scope only.
   [SchoolingRpc.schoolCreate]: STAFF,
   [SchoolingRpc.schoolList]: STAFF,

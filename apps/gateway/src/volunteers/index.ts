@@ -1,4 +1,4 @@
-import { PartyMembersController, PartyOrganisationsController, VolunteerUnitsController } from './organisations.controller';
+import { EducationSessionsController, PartyMembersController, PartyOrganisationsController, VolunteerUnitsController } from './organisations.controller';
 import { VolunteerActivitiesController, VolunteerAssignmentsController, VolunteerTeamsController } from './teams.controller';
 
 /** Controllers of the volunteers service's public API: units, party organisations and members, teams, assignments, activities. */
@@ -9,4 +9,5 @@ export const VOLUNTEERS_CONTROLLERS = [
   VolunteerTeamsController,
   VolunteerAssignmentsController,
   VolunteerActivitiesController,
+  EducationSessionsController,
 ];

@@ -1,6 +1,8 @@
 import type { Page } from '@citygrid/contracts';
 import {
+  AttendSessionDto,
   CreateOrganisationDto,
+  CreateSessionDto,
   EnrolMemberDto,
   FormationQuery,
   FormationView,
@@ -9,18 +11,20 @@ import {
   MemberView,
   OrganisationView,
   RegisterUnitDto,
+  SessionView,
   UnitView,
   UpdateOrganisationDto,
   VolunteersRpc,
 } from '@citygrid/contracts/volunteers';
 import { RpcClient } from '@citygrid/service-kit';
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiPage, ApiProblems, Calls, parseId } from '../shared/http';
 
 const READERS = 'Staff see the records of their subtree; any other answers 404.';
 const MANAGERS = 'Operators of the area (and the system administrator) manage them; anyone else gets 403.';
+const RUNNERS = 'Grid staff and operators of the area run the sessions; anyone else gets 403.';
 
 /** Units (grid-registry places of kind `unit`) counted by the formation rule. */
 @ApiTags('Volunteers')
@@ -133,5 +137,40 @@ export class PartyMembersController {
   @Calls(VolunteersRpc.memberGet)
   get(@Param('id', parseId) id: string): Promise<MemberView> {
     return this.rpc.send(VolunteersRpc.memberGet, { id });
+  }
+}
+
+/** Remote-education sessions 远程教育 of an organisation and their attendance. */
+@ApiTags('Volunteers')
+@Controller('volunteers/sessions')
+export class EducationSessionsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Schedule a remote-education session', description: `For the members of \`organisationId\` (422 when unknown in your area). ${RUNNERS}` })
+  @ApiCreatedResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 422)
+  @Calls(VolunteersRpc.sessionCreate)
+  create(@Body() dto: CreateSessionDto): Promise<SessionView> {
+    return this.rpc.send(VolunteersRpc.sessionCreate, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One session with its attendees', description: READERS })
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404)
+  @Calls(VolunteersRpc.sessionGet)
+  get(@Param('id', parseId) id: string): Promise<SessionView> {
+    return this.rpc.send(VolunteersRpc.sessionGet, { id });
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record who attended a session', description: `Members of the session's organisation (422 naming each other one); one already recorded is kept once. ${RUNNERS}` })
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 422)
+  @Calls(VolunteersRpc.sessionAttend)
+  attend(@Param('id', parseId) id: string, @Body() dto: AttendSessionDto): Promise<SessionView> {
+    return this.rpc.send(VolunteersRpc.sessionAttend, { ...dto, id });
   }
 }

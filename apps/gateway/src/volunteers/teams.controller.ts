@@ -2,9 +2,9 @@ import type { Page } from '@citygrid/contracts';
 import {
   ActivityView,
   AddTeamMemberDto,
-  AssignmentView,
+  TeamAssignmentView,
   CreateActivityDto,
-  CreateAssignmentDto,
+  CreateTeamAssignmentDto,
   CreateTeamDto,
   EnterHoursDto,
   ListTeamsQuery,
@@ -75,19 +75,19 @@ export class VolunteerAssignmentsController {
 
   @Post()
   @ApiOperation({ summary: 'Assign a team to a case, a campaign or a relocation project', description: `\`targetId\` is the other service's id, kept as given. ${RUNNERS}` })
-  @ApiCreatedResponse({ type: AssignmentView })
+  @ApiCreatedResponse({ type: TeamAssignmentView })
   @ApiProblems(400, 401, 403, 422)
   @Calls(VolunteersRpc.assignmentCreate)
-  create(@Body() dto: CreateAssignmentDto): Promise<AssignmentView> {
+  create(@Body() dto: CreateTeamAssignmentDto): Promise<TeamAssignmentView> {
     return this.rpc.send(VolunteersRpc.assignmentCreate, dto);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One assignment with its totals', description: `The activities run for it, the hours recorded there and the volunteers who gave them. ${READERS}` })
-  @ApiOkResponse({ type: AssignmentView })
+  @ApiOkResponse({ type: TeamAssignmentView })
   @ApiProblems(400, 401, 403, 404)
   @Calls(VolunteersRpc.assignmentGet)
-  get(@Param('id', parseId) id: string): Promise<AssignmentView> {
+  get(@Param('id', parseId) id: string): Promise<TeamAssignmentView> {
     return this.rpc.send(VolunteersRpc.assignmentGet, { id });
   }
 }

@@ -6,6 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * - `member`: party members (residents), the phone encrypted;
  * - `team`, `team_member`, `assignment`, `activity`, `participation`: volunteer teams, what they are
  *   assigned to, their activities and each member's sign-up, check-in, check-out and hours;
+ * - `education_session`, `session_attendance`: remote-education sessions 远程教育 and who attended;
  * - the outbox, inbox, dead-letter and audit tables: the text of `messagingMigrationSql` and
  *   `auditMigrationSql` when this migration was committed, frozen here so that it never changes.
  */
@@ -98,6 +99,21 @@ export class Migration20261210100000 extends Migration {
       "hours_reason" text null,
       primary key ("activity_id", "member_id")
     )`);
+    this.addSql(`create table "${s}"."education_session" (
+      "id" uuid primary key,
+      "organisation_id" uuid not null references "${s}"."organisation" ("id"),
+      "topic" text not null,
+      "date" date not null,
+      "path" text[] not null,
+      "created_at" timestamptz not null
+    )`);
+    this.addSql(`create index "education_session_path_idx" on "${s}"."education_session" using gin ("path")`);
+    this.addSql(`create table "${s}"."session_attendance" (
+      "session_id" uuid not null references "${s}"."education_session" ("id"),
+      "member_id" uuid not null references "${s}"."member" ("id"),
+      "recorded_at" timestamptz not null,
+      primary key ("session_id", "member_id")
+    )`);
     this.addSql(`create table if not exists "${s}"."outbox" (
         "seq" bigserial primary key,
         "id" uuid not null constraint "outbox_id_key" unique,
@@ -161,7 +177,7 @@ export class Migration20261210100000 extends Migration {
     const s = this.schema();
     this.addSql(`drop table if exists "${s}"."audit_log"`);
     this.addSql(`drop function if exists "${s}"."audit_log_append_only"()`);
-    for (const t of ['dead_letter', 'inbox', 'outbox', 'participation', 'activity', 'assignment', 'team_member', 'team', 'member', 'organisation', 'unit'])
+    for (const t of ['dead_letter', 'inbox', 'outbox', 'session_attendance', 'education_session', 'participation', 'activity', 'assignment', 'team_member', 'team', 'member', 'organisation', 'unit'])
       this.addSql(`drop table if exists "${s}"."${t}"`);
   }
 

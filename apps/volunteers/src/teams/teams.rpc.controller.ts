@@ -1,6 +1,15 @@
 import type { Page } from '@citygrid/contracts';
 import type { Caller } from '@citygrid/contracts/identity';
-import { AddTeamMemberRequest, CreateAssignmentDto, CreateTeamDto, ListTeamsQuery, VolunteersIdRequest, VolunteersRpc, type AssignmentView, type TeamView } from '@citygrid/contracts/volunteers';
+import {
+  AddTeamMemberRequest,
+  CreateTeamAssignmentDto,
+  CreateTeamDto,
+  ListTeamsQuery,
+  VolunteersIdRequest,
+  VolunteersRpc,
+  type TeamAssignmentView,
+  type TeamView,
+} from '@citygrid/contracts/volunteers';
 import { CurrentCaller, RpcController } from '@citygrid/service-kit';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -32,12 +41,12 @@ export class TeamsRpcController {
   }
 
   @MessagePattern(VolunteersRpc.assignmentCreate)
-  assign(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateAssignmentDto): Promise<AssignmentView> {
+  assign(@CurrentCaller() caller: Caller, @Payload('payload') dto: CreateTeamAssignmentDto): Promise<TeamAssignmentView> {
     return this.teams.assign(caller, dto);
   }
 
   @MessagePattern(VolunteersRpc.assignmentGet)
-  assignment(@CurrentCaller() caller: Caller, @Payload('payload') req: VolunteersIdRequest): Promise<AssignmentView> {
+  assignment(@CurrentCaller() caller: Caller, @Payload('payload') req: VolunteersIdRequest): Promise<TeamAssignmentView> {
     return this.teams.assignment(caller, req.id);
   }
 }

@@ -6,8 +6,8 @@ import type { Caller } from '@citygrid/contracts/identity';
 import {
   VolunteersEvents,
   type AddTeamMemberRequest,
-  type AssignmentView,
-  type CreateAssignmentDto,
+  type TeamAssignmentView,
+  type CreateTeamAssignmentDto,
   type CreateTeamDto,
   type ListTeamsQuery,
   type TeamView,
@@ -112,7 +112,7 @@ export class TeamsService {
     });
   }
 
-  async assign(caller: Caller, dto: CreateAssignmentDto): Promise<AssignmentView> {
+  async assign(caller: Caller, dto: CreateTeamAssignmentDto): Promise<TeamAssignmentView> {
     return this.orm.em.fork().transactional(async (tx) => {
       const team = await tx.findOne(Team, { id: dto.teamId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!team || !canSee(caller, team.path)) throw new ServiceError(ErrorCode.Unprocessable, `Team ${dto.teamId} does not exist in your area.`, [{ field: 'teamId', reason: 'unknown team' }]);
@@ -126,7 +126,7 @@ export class TeamsService {
   }
 
   /** An assignment with the activities run for it and the hours recorded there. */
-  async assignment(caller: Caller, id: string): Promise<AssignmentView> {
+  async assignment(caller: Caller, id: string): Promise<TeamAssignmentView> {
     const em = this.orm.em.fork();
     const a = await em.findOne(Assignment, { id });
     if (!a || !canSee(caller, a.path)) throw new ServiceError(ErrorCode.NotFound, `Assignment ${id} does not exist.`);
@@ -157,6 +157,6 @@ export function toTeamView(t: Team, members: TeamMember[]): TeamView {
   };
 }
 
-function toAssignmentView(a: Assignment, activities: number, quarters: number, volunteers: number): AssignmentView {
+function toAssignmentView(a: Assignment, activities: number, quarters: number, volunteers: number): TeamAssignmentView {
   return { id: a.id, teamId: a.teamId, targetKind: a.targetKind, targetId: a.targetId, path: a.path, activities, hours: formatQuarters(quarters), volunteers, createdAt: a.createdAt.toISOString() };
 }

@@ -94,6 +94,66 @@ export interface VolunteerUnitChangedV1 {
   by: string;
 }
 
+/** Payload of `citygrid.education-session.attended.v1`: one party member attended one session. */
+export interface SessionAttendedV1 {
+  sessionId: string;
+  organisationId: string;
+  memberId: string;
+  /** The session's date (YYYY-MM-DD). */
+  date: string;
+  path: string[];
+  by: string;
+}
+
+const sessionAttended = defineEvent<SessionAttendedV1>({
+  service: SERVICE,
+  aggregate: 'education-session',
+  event: 'attended',
+  version: 1,
+  summary: 'A party member attended a remote-education session 远程教育.',
+  schema: {
+    type: 'object',
+    properties: {
+      sessionId: { type: 'string', format: 'uuid', description: 'Session.' },
+      organisationId: { type: 'string', format: 'uuid', description: 'Organisation of the session.' },
+      memberId: { type: 'string', format: 'uuid', description: 'Party member.' },
+      date: { type: 'string', format: 'date', description: 'Session date.' },
+      path,
+      by: { type: 'string', description: 'Who recorded the attendance.' },
+    },
+    required: ['sessionId', 'organisationId', 'memberId', 'date', 'path', 'by'],
+  },
+});
+
+/** Payload of `citygrid.education-session.scheduled.v1`. */
+export interface SessionScheduledV1 {
+  id: string;
+  organisationId: string;
+  /** The session's date (YYYY-MM-DD). */
+  date: string;
+  path: string[];
+  by: string;
+}
+
+const sessionScheduled = defineEvent<SessionScheduledV1>({
+  service: SERVICE,
+  aggregate: 'education-session',
+  event: 'scheduled',
+  version: 1,
+  summary: 'A remote-education session 远程教育 was scheduled for the members of an organisation.',
+  schema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid', description: 'Session.' },
+      organisationId: { type: 'string', format: 'uuid', description: 'Organisation.' },
+      date: { type: 'string', format: 'date', description: 'Session date.' },
+      path,
+      by: { type: 'string', description: 'Who scheduled it.' },
+    },
+    required: ['id', 'organisationId', 'date', 'path', 'by'],
+  },
+});
+
 const organisationChanged = defineEvent<PartyOrganisationChangedV1>({
   service: SERVICE,
   aggregate: 'party-organisation',
@@ -245,4 +305,6 @@ export const VolunteersEvents = {
   teamChanged,
   activityChanged,
   unitChanged,
+  sessionScheduled,
+  sessionAttended,
 } as const;

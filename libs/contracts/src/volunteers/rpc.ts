@@ -2,10 +2,12 @@ import type { Page, RpcDefinition } from '../common/rpc';
 import type {
   ActivityView,
   AddTeamMemberRequest,
-  AssignmentView,
+  TeamAssignmentView,
+  AttendSessionRequest,
   CreateActivityDto,
-  CreateAssignmentDto,
+  CreateTeamAssignmentDto,
   CreateOrganisationDto,
+  CreateSessionDto,
   CreateTeamDto,
   EnrolMemberDto,
   EnterHoursRequest,
@@ -18,6 +20,7 @@ import type {
   OrganisationView,
   ParticipationRequest,
   RegisterUnitDto,
+  SessionView,
   TeamView,
   UnitView,
   UpdateOrganisationRequest,
@@ -47,6 +50,9 @@ export const VolunteersRpc = {
   activityCheckIn: 'volunteers.activity.check-in',
   activityCheckOut: 'volunteers.activity.check-out',
   activityEnterHours: 'volunteers.activity.enter-hours',
+  sessionCreate: 'volunteers.session.create',
+  sessionGet: 'volunteers.session.get',
+  sessionAttend: 'volunteers.session.attend',
 } as const;
 
 /** Typed map: pattern → request payload and response. */
@@ -64,12 +70,15 @@ export type VolunteersRpcMap = {
   'volunteers.team.list': RpcDefinition<ListTeamsQuery, Page<TeamView>>;
   'volunteers.team.get': RpcDefinition<VolunteersIdRequest, TeamView>;
   'volunteers.team.add-member': RpcDefinition<AddTeamMemberRequest, TeamView>;
-  'volunteers.assignment.create': RpcDefinition<CreateAssignmentDto, AssignmentView>;
-  'volunteers.assignment.get': RpcDefinition<VolunteersIdRequest, AssignmentView>;
+  'volunteers.assignment.create': RpcDefinition<CreateTeamAssignmentDto, TeamAssignmentView>;
+  'volunteers.assignment.get': RpcDefinition<VolunteersIdRequest, TeamAssignmentView>;
   'volunteers.activity.create': RpcDefinition<CreateActivityDto, ActivityView>;
   'volunteers.activity.get': RpcDefinition<VolunteersIdRequest, ActivityView>;
   'volunteers.activity.sign-up': RpcDefinition<ParticipationRequest, ActivityView>;
   'volunteers.activity.check-in': RpcDefinition<ParticipationRequest, ActivityView>;
   'volunteers.activity.check-out': RpcDefinition<ParticipationRequest, ActivityView>;
   'volunteers.activity.enter-hours': RpcDefinition<EnterHoursRequest, ActivityView>;
+  'volunteers.session.create': RpcDefinition<CreateSessionDto, SessionView>;
+  'volunteers.session.get': RpcDefinition<VolunteersIdRequest, SessionView>;
+  'volunteers.session.attend': RpcDefinition<AttendSessionRequest, SessionView>;
 };

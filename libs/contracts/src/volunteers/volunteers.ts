@@ -1,7 +1,7 @@
 /** The volunteers service: party organisations 党组织 and members, volunteer teams 志愿服务队, activities and hours. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 import { Optional } from '../common/optional';
 import { PagingQuery } from '../common/paging';
@@ -322,7 +322,7 @@ export class ListTeamsQuery extends PagingQuery {
 }
 
 /** Assign a team to a case, a campaign or a relocation project. */
-export class CreateAssignmentDto {
+export class CreateTeamAssignmentDto {
   /** The team. */
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -341,7 +341,7 @@ export class CreateAssignmentDto {
 }
 
 /** An assignment with the hours of its activities. */
-export class AssignmentView {
+export class TeamAssignmentView {
   /** Id. */
   @ApiProperty({ format: 'uuid' }) id!: string;
   /** Team. */
@@ -476,4 +476,56 @@ export class ActivityView {
   @ApiProperty({ type: [String] }) path!: string[];
   /** Participants. */
   @ApiProperty({ type: [ParticipantView] }) participants!: ParticipantView[];
+}
+
+/** Schedule a remote-education session 远程教育 for the party members of an organisation. */
+export class CreateSessionDto {
+  /** The organisation whose members attend. */
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  organisationId!: string;
+
+  /** Topic. */
+  @ApiProperty({ maxLength: 200, example: '党员远程教育：网格之中我先行' })
+  @IsString()
+  @Length(1, 200)
+  topic!: string;
+
+  /** Date (YYYY-MM-DD). */
+  @ApiProperty({ format: 'date' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  date!: string;
+}
+
+/** Record the attendance of party members at a session. */
+export class AttendSessionDto {
+  /** Party members who attended (each at most once; members of the session's organisation). */
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 500 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  memberIds!: string[];
+}
+
+export class AttendSessionRequest extends AttendSessionDto {
+  @IsUUID()
+  id!: string;
+}
+
+/** A remote-education session with its attendance. */
+export class SessionView {
+  /** Id. */
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  /** Organisation. */
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  /** Topic. */
+  @ApiProperty() topic!: string;
+  /** Date. */
+  @ApiProperty({ format: 'date' }) date!: string;
+  /** Codes from the city down to the organisation's node. */
+  @ApiProperty({ type: [String] }) path!: string[];
+  /** Party members who attended. */
+  @ApiProperty({ type: [String] }) attendees!: string[];
 }
