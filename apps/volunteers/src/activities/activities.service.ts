@@ -23,6 +23,8 @@ import { canSee, mayRun } from '../shared/access';
 import { formatQuarters, quartersBetween, quartersOf } from '../shared/hours';
 
 const RUNNERS_ONLY = 'Only grid staff and operators of the activity’s area run it.';
+/** 24 hours: the most one member's check-in to check-out may count. */
+const MAX_QUARTERS = 96;
 
 /**
  * Activities of a team: members sign up (within the capacity), check in and check out; the hours
@@ -115,6 +117,7 @@ export class ActivitiesService {
       const out = at(req.at);
       const quarters = quartersBetween(p.checkedInAt, out);
       if (quarters === null) throw ServiceError.validation([{ field: 'at', reason: 'check-out must be after check-in' }], 'Check-out must come after check-in.');
+      if (quarters > MAX_QUARTERS) throw ServiceError.validation([{ field: 'at', reason: 'at most 24 hours after check-in' }], 'An activity counts at most 24 hours a member.');
       p.checkedOutAt = out;
       p.quarters = quarters;
       const parts = await participants(tx, activity.id);
@@ -194,8 +197,15 @@ async function participation(em: EntityManager, activityId: string, memberId: st
   return p;
 }
 
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** The time given (`at`, default now), or 400 naming `at` when it is not between 2000 and 2100. */
 function at(iso: string | undefined): Date {
-  return iso ? new Date(iso) : new Date();
+  const t = iso ? new Date(iso) : new Date();
+  if (Number.isNaN(t.getTime()) || t.getTime() < EARLIEST || t.getTime() >= LATEST)
+    throw ServiceError.validation([{ field: 'at', reason: 'must be a time between 2000 and 2100' }], 'The time is out of range.');
+  return t;
 }
 
 function changed(a: Activity, action: VolunteerActivityChangedV1['action'], memberId: string | null, signedUp: number, caller: Caller): VolunteerActivityChangedV1 {
