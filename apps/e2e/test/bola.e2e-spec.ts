@@ -411,7 +411,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
         .expect(201);
       const resident = await admin()
         .post('/api/v1/residents')
-        .send({ householdId: household.body.id, name: `党员${MARK}`, idNumber: '11010519491231002X', phone: '13812345678' })
+        .send({ householdId: household.body.id, name: `党员${MARK}`, idNumber: '41010219800101123X', phone: '13812345678' })
         .expect(201);
       const member = await admin().post('/api/v1/volunteers/members').send({ residentId: resident.body.id, organisationId: branch.body.id, joinedOn: '2010-07-01', phone: '13812345678' }).expect(201);
       fixtures.set('members', { value: member.body.id, snapshot: `/api/v1/volunteers/members/${member.body.id}` });
