@@ -19,6 +19,7 @@ export const SERVICE_PASSWORDS = {
   NATS_SCHOOLING_PASSWORD: 'sc-pass',
   NATS_RELOCATION_PASSWORD: 'rl-pass',
   NATS_COMMUNITY_SERVICES_PASSWORD: 'cs-pass',
+  NATS_VOLUNTEERS_PASSWORD: 'vo-pass',
 } as const;
 
 /** A throwaway nats-server with JetStream on a free loopback port, for tests of its configuration. */

@@ -74,7 +74,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
         withNotifications: true,
         identityEnv: { CONSUMER_MAX_DELIVER: '2', CONSUMER_BACKOFF_MS: '100' },
         // the livelihood services
-        services: { employment: {}, health: {}, schooling: {}, 'community-services': {}, relocation: {} },
+        services: { employment: {}, health: {}, schooling: {}, 'community-services': {}, volunteers: {}, relocation: {} },
       },
     );
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
@@ -437,6 +437,51 @@ describe('BOLA matrix from the OpenAPI document', () => {
       fixtures.set('community-services/requests', { value: serviceRequest.body.id, snapshot: `/api/v1/community-services/requests/${serviceRequest.body.id}` });
     }
     // ---- end community-services ----
+    // ---- volunteers: a branch in a unit of grid A, a member (a resident of A), a team of A with an assignment and an activity ----
+    if (needs('organisations') || needs('members') || needs('teams') || needs('volunteers/assignments') || needs('activities') || needs('sessions')) {
+      const unitPlace = await admin()
+        .post('/api/v1/places')
+        .send({ kind: 'unit', name: `甲企业${MARK}`, address: `甲企业${MARK}`, unitType: 'enterprise', location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridA)!) } })
+        .expect(201);
+      await admin().post('/api/v1/volunteers/units').send({ placeId: unitPlace.body.id, nonPublic: true, partyMemberCount: 3 }).expect(201);
+      const branch = await admin()
+        .post('/api/v1/volunteers/organisations')
+        .send({ name: `甲支部${MARK}`, kind: 'branch', hostUnitId: unitPlace.body.id, formedOn: '2026-01-01' })
+        .expect(201);
+      fixtures.set('organisations', { value: branch.body.id, snapshot: `/api/v1/volunteers/organisations/${branch.body.id}` });
+      const household = await admin()
+        .post('/api/v1/places')
+        .send({ kind: 'household', name: `党员户${MARK}`, address: `党员户${MARK}`, members: 1, location: { type: 'Point', coordinates: interiorPointOf(byCode.get(gridA)!) } })
+        .expect(201);
+      const resident = await admin()
+        .post('/api/v1/residents')
+        .send({ householdId: household.body.id, name: `党员${MARK}`, idNumber: '41010219800101123X', phone: '13812345678' })
+        .expect(201);
+      const member = await admin().post('/api/v1/volunteers/members').send({ residentId: resident.body.id, organisationId: branch.body.id, joinedOn: '2010-07-01', phone: '13812345678' }).expect(201);
+      fixtures.set('members', { value: member.body.id, snapshot: `/api/v1/volunteers/members/${member.body.id}` });
+      const session = await admin()
+        .post('/api/v1/volunteers/sessions')
+        .send({ organisationId: branch.body.id, topic: `甲远程教育${MARK}`, date: '2026-06-01' })
+        .expect(201);
+      fixtures.set('sessions', { value: session.body.id, snapshot: `/api/v1/volunteers/sessions/${session.body.id}` });
+      const team = await admin()
+        .post('/api/v1/volunteers/teams')
+        .send({ name: `甲服务队${MARK}`, nodeCode: gridA })
+        .expect(201);
+      await admin().post(`/api/v1/volunteers/teams/${team.body.id}/members`).send({ partyMemberId: member.body.id, leader: true }).expect(201);
+      fixtures.set('teams', { value: team.body.id, snapshot: `/api/v1/volunteers/teams/${team.body.id}` });
+      const assignment = await admin()
+        .post('/api/v1/volunteers/assignments')
+        .send({ teamId: team.body.id, targetKind: 'campaign', targetId: `campaign-${MARK}` })
+        .expect(201);
+      fixtures.set('volunteers/assignments', { value: assignment.body.id, snapshot: `/api/v1/volunteers/assignments/${assignment.body.id}` });
+      const activity = await admin()
+        .post('/api/v1/volunteers/activities')
+        .send({ teamId: team.body.id, title: `甲活动${MARK}`, date: '2026-06-01', assignmentId: assignment.body.id })
+        .expect(201);
+      fixtures.set('activities', { value: activity.body.id, snapshot: `/api/v1/volunteers/activities/${activity.body.id}`, alsoSnapshots: [`/api/v1/volunteers/assignments/${assignment.body.id}`] });
+    }
+    // ---- end volunteers ----
   }, 180000);
 
   afterAll(async () => {
@@ -735,6 +780,15 @@ describe('BOLA matrix from the OpenAPI document', () => {
       'post /api/v1/community-services/requests/{id}/close': { satisfaction: 'dissatisfied', note: 'hijacked' },
       'post /api/v1/community-services/requests/{id}/cancel': { reason: 'hijacked' },
       // ---- end community-services ----
+      // ---- volunteers ----
+      'patch /api/v1/volunteers/organisations/{id}': { name: 'hijacked', status: 'dissolved' },
+      'post /api/v1/volunteers/teams/{id}/members': { residentId: '00000000-0000-4000-8000-000000000000', leader: true },
+      'post /api/v1/volunteers/activities/{id}/sign-ups': { memberId: '00000000-0000-4000-8000-000000000000' },
+      'post /api/v1/volunteers/activities/{id}/check-ins': { memberId: '00000000-0000-4000-8000-000000000000' },
+      'post /api/v1/volunteers/activities/{id}/check-outs': { memberId: '00000000-0000-4000-8000-000000000000' },
+      'post /api/v1/volunteers/activities/{id}/hours': { memberId: '00000000-0000-4000-8000-000000000000', hours: 8, reason: 'hijacked' },
+      'post /api/v1/volunteers/sessions/{id}/attendance': { memberIds: ['00000000-0000-4000-8000-000000000000'] },
+      // ---- end volunteers ----
       // ---- relocation ----
       'patch /api/v1/relocation/projects/{id}': { status: 'closed' },
       'post /api/v1/relocation/projects/{projectId}/households/{householdId}/steps': { state: 'visited' },
@@ -780,8 +834,8 @@ function openApiOperations(doc: OpenApiDoc): Operation[] {
 }
 
 /** The resource an id belongs to: the path segment before the first parameter. */
-/** Resource names more than one service uses: keyed with their service (`schooling/requests`, `community-services/requests`). */
-const SHARED_RESOURCES = new Set(['requests']);
+/** Resource names more than one service uses: keyed with their service (`schooling/requests`, `community-services/requests`, `volunteers/assignments`). */
+const SHARED_RESOURCES = new Set(['requests', 'assignments']);
 
 function resource(template: string): string {
   const segments = template.replace('/api/v1/', '').split('/');

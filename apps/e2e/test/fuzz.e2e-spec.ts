@@ -131,7 +131,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
         // notifications raises notifications as the fuzz's case events arrive: its schema is not probed either
         withNotifications: true,
         // the livelihood services: their schemas are probed with the others (a refused request leaves nothing)
-        services: { employment: {}, health: {}, schooling: {}, 'community-services': {}, relocation: {} },
+        services: { employment: {}, health: {}, schooling: {}, 'community-services': {}, volunteers: {}, relocation: {} },
         gatewayEnv: { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
       },
     );
@@ -575,6 +575,69 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       }
     }
     // ---- end community-services ----
+    // ---- volunteers: a unit of the grid with its branch, a member (the resident), a team with an assignment and an activity; bodies and hints ----
+    {
+      const unit = await call<{ id: string }>('POST', '/api/v1/places', { kind: 'unit', name: '林山寨科技有限公司', address: '伏牛路100号', unitType: 'enterprise', location }, 201);
+      const unitBody = { placeId: unit.id, nonPublic: true, partyMemberCount: 5 };
+      await call('POST', '/api/v1/volunteers/units', unitBody, 201);
+      const orgBody = { name: '林山寨科技有限公司党支部', kind: 'branch', hostUnitId: unit.id, formedOn: '2026-06-01' };
+      const branch = await call<{ id: string }>('POST', '/api/v1/volunteers/organisations', orgBody, 201);
+      const member = await call<{ id: string }>('POST', '/api/v1/volunteers/members', { residentId: resident.id, organisationId: branch.id, joinedOn: '2012-07-01', phone: '13812345678' }, 201);
+      const teamBody = { name: '林山寨党员志愿服务队', nodeCode: GRID };
+      const team = await call<{ id: string }>('POST', '/api/v1/volunteers/teams', teamBody, 201);
+      const withLeader = await call<{ members: Array<{ id: string }> }>('POST', `/api/v1/volunteers/teams/${team.id}/members`, { partyMemberId: member.id, leader: true }, 201);
+      const teamMember = withLeader.members[0]!.id;
+      const assignmentBody = { teamId: team.id, targetKind: 'relocation_project', targetId: 'relocation-2026-east' };
+      const assignment = await call<{ id: string }>('POST', '/api/v1/volunteers/assignments', assignmentBody, 201);
+      const activityBody = { teamId: team.id, title: '入户筛查', date: '2026-06-02', capacity: 30, assignmentId: assignment.id };
+      const activity = await call<{ id: string }>('POST', '/api/v1/volunteers/activities', activityBody, 201);
+      const session = await call<{ id: string }>('POST', '/api/v1/volunteers/sessions', { organisationId: branch.id, topic: '党员远程教育', date: '2026-06-03' }, 201);
+      const byVoResource: Record<string, string[]> = {
+        organisations: [branch.id],
+        members: [member.id],
+        teams: [team.id],
+        assignments: [assignment.id],
+        activities: [activity.id],
+        sessions: [session.id],
+      };
+      const voBodies: Record<string, JsonLike[]> = {
+        'POST /api/v1/volunteers/units': [unitBody],
+        'POST /api/v1/volunteers/organisations': [{ name: '林山寨社区党委', kind: 'committee', nodeCode: A, formedOn: '2010-01-01' }],
+        'PATCH /api/v1/volunteers/organisations/{id}': [{ name: '林山寨科技党支部' }, { status: 'active' }],
+        'POST /api/v1/volunteers/members': [{ residentId: resident.id, organisationId: branch.id, joinedOn: '2012-07-01' }],
+        'POST /api/v1/volunteers/teams': [teamBody],
+        'POST /api/v1/volunteers/teams/{id}/members': [{ residentId: resident.id }],
+        'POST /api/v1/volunteers/assignments': [assignmentBody],
+        'POST /api/v1/volunteers/activities': [activityBody],
+        'POST /api/v1/volunteers/activities/{id}/sign-ups': [{ memberId: teamMember }],
+        'POST /api/v1/volunteers/activities/{id}/check-ins': [{ memberId: teamMember, at: '2026-06-02T01:00:00Z' }],
+        'POST /api/v1/volunteers/activities/{id}/check-outs': [{ memberId: teamMember, at: '2026-06-02T03:00:00Z' }],
+        'POST /api/v1/volunteers/activities/{id}/hours': [{ memberId: teamMember, hours: 2, reason: '补录' }],
+        'POST /api/v1/volunteers/sessions': [{ organisationId: branch.id, topic: '党员远程教育', date: '2026-06-10' }],
+        'POST /api/v1/volunteers/sessions/{id}/attendance': [{ memberIds: [member.id] }],
+      };
+      for (const op of operations.filter((o) => o.template.startsWith('/api/v1/volunteers/'))) {
+        const parameters: Record<string, string[]> = {};
+        for (const p of op.pathParams) {
+          const values = byVoResource[resourceOf(op.template)];
+          if (values) parameters[p.name] = values;
+        }
+        seeds.set(op.key, { path: parameters, ...(voBodies[op.key] ? { bodies: voBodies[op.key] } : {}) });
+        opHints.set(op.key, {
+          placeId: c(unit.id),
+          hostUnitId: c(unit.id),
+          organisationId: c(branch.id),
+          residentId: c(resident.id),
+          partyMemberId: c(member.id),
+          teamId: c(team.id),
+          assignmentId: c(assignment.id),
+          memberId: c(teamMember),
+          nodeCode: c(GRID, A),
+          node: c(A, SUB),
+        });
+      }
+    }
+    // ---- end volunteers ----
     // ---- relocation: a project whose red line holds the household, a package, rental help; path values, bodies and hints ----
     {
       const d = 0.0005;
@@ -618,7 +681,7 @@ describe('fuzz of the public API from its OpenAPI document', () => {
       stack.schema,
       stack.identitySchema!,
       stack.ticketingSchema!,
-      ...['employment', 'health', 'schooling', 'community-services', 'relocation'].map((s) => stack.services[s]!.schema),
+      ...['employment', 'health', 'schooling', 'community-services', 'volunteers', 'relocation'].map((s) => stack.services[s]!.schema),
     ]);
   }, 180_000);
 

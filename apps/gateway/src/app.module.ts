@@ -24,6 +24,7 @@ import { LiveKpis } from './reporting/live-kpis';
 import { ReportsController } from './reporting/reports.controller';
 import { RELOCATION_CONTROLLERS } from './relocation';
 import { SCHOOLING_CONTROLLERS } from './schooling';
+import { VOLUNTEERS_CONTROLLERS } from './volunteers';
 import { AuthenticationGuard } from './shared/authentication.guard';
 import { ETagInterceptor } from './shared/etag';
 import { HttpInputPipe } from './shared/http';
@@ -73,6 +74,7 @@ export class GatewayModule implements NestModule {
         ReportFilesController,
         ...NOTIFICATIONS_CONTROLLERS,
         ...SCHOOLING_CONTROLLERS,
+        ...VOLUNTEERS_CONTROLLERS,
         ...EMPLOYMENT_CONTROLLERS,
         ...HEALTH_CONTROLLERS,
         ...COMMUNITY_SERVICES_CONTROLLERS,

@@ -59,6 +59,11 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'ServiceRequestsController.mine': 'listMyServiceRequests',
   'ServiceRequestsController.note': 'addServiceRequestNote',
   'ServiceFiguresController.get': 'getServiceFigures',
+  // volunteers
+  'PartyOrganisationsController.formation': 'getPartyOrganisationFormation',
+  'VolunteerTeamsController.addMember': 'addVolunteerTeamMember',
+  'VolunteerActivitiesController.enterHours': 'enterVolunteerActivityHours',
+  'EducationSessionsController.attend': 'recordEducationSessionAttendance',
   'NodesController.children': 'listNodeChildren',
   'CasesController.comment': 'addCaseComment',
   'CasesController.reporters': 'getCaseReporters',

@@ -9,6 +9,7 @@ import { AssessmentEvents } from './reporting/assessment';
 import { ReportingEvents } from './reporting/events';
 import { RelocationEvents } from './relocation/events';
 import { SchoolingEvents } from './schooling/events';
+import { VolunteersEvents } from './volunteers/events';
 import { CalendarEvents, CategoryEvents, TicketingEvents } from './ticketing/events';
 import { CampaignEvents, PatrolEvents, StandupEvents, SupervisionEvents } from './ticketing';
 
@@ -34,6 +35,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = Object.freeze([
   ...Object.values(HealthEvents),
   ...Object.values(SchoolingEvents),
   ...Object.values(RelocationEvents),
+  ...Object.values(VolunteersEvents),
   ...Object.values(CommunityServicesEvents),
 ]);
 

@@ -10,6 +10,7 @@ import { NotificationsRpc, type NotificationsRpcMap } from './notifications/rpc'
 import { ReportingRpc, type ReportingRpcMap } from './reporting/rpc';
 import { RelocationRpc, type RelocationRpcMap } from './relocation/rpc';
 import { SchoolingRpc, type SchoolingRpcMap } from './schooling/rpc';
+import { VolunteersRpc, type VolunteersRpcMap } from './volunteers/rpc';
 import { CampaignsRpc, type CampaignsRpcMap } from './ticketing/campaigns';
 import { PatrolsRpc, type PatrolsRpcMap } from './ticketing/patrols';
 import { TicketingRpc, type TicketingRpcMap } from './ticketing/rpc';
@@ -35,7 +36,8 @@ export type CityGridRpcMap = GridRegistryRpcMap &
   EmploymentRpcMap &
   HealthRpcMap &
   CommunityServicesRpcMap &
-  RelocationRpcMap;
+  RelocationRpcMap &
+  VolunteersRpcMap;
 
 /** Every RPC pattern of every service. */
 export type RpcPattern = keyof CityGridRpcMap & string;
@@ -217,6 +219,31 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [NotificationsRpc.webhookDeliveries]: STAFF,
   [NotificationsRpc.webhookRedeliver]: STAFF,
 
+  // volunteers: party members' and volunteers' personal data, for staff in scope only.
+  [VolunteersRpc.unitRegister]: STAFF,
+  [VolunteersRpc.organisationCreate]: STAFF,
+  [VolunteersRpc.organisationList]: STAFF,
+  [VolunteersRpc.organisationGet]: STAFF,
+  [VolunteersRpc.organisationUpdate]: STAFF,
+  [VolunteersRpc.formation]: STAFF,
+  [VolunteersRpc.memberEnrol]: STAFF,
+  [VolunteersRpc.memberList]: STAFF,
+  [VolunteersRpc.memberGet]: STAFF,
+  [VolunteersRpc.teamCreate]: STAFF,
+  [VolunteersRpc.teamList]: STAFF,
+  [VolunteersRpc.teamGet]: STAFF,
+  [VolunteersRpc.teamAddMember]: STAFF,
+  [VolunteersRpc.assignmentCreate]: STAFF,
+  [VolunteersRpc.assignmentGet]: STAFF,
+  [VolunteersRpc.activityCreate]: STAFF,
+  [VolunteersRpc.activityGet]: STAFF,
+  [VolunteersRpc.activitySignUp]: STAFF,
+  [VolunteersRpc.activityCheckIn]: STAFF,
+  [VolunteersRpc.activityCheckOut]: STAFF,
+  [VolunteersRpc.activityEnterHours]: STAFF,
+  [VolunteersRpc.sessionCreate]: STAFF,
+  [VolunteersRpc.sessionGet]: STAFF,
+  [VolunteersRpc.sessionAttend]: STAFF,
   // schooling: children's and guardians' personal data, for staff in scope only.
   [SchoolingRpc.schoolCreate]: STAFF,
   [SchoolingRpc.schoolList]: STAFF,
