@@ -93,6 +93,8 @@ describe('relocation: a red line, its households, packages, steps and reports', 
   let operator = '';
   let leader = '';
   let outsider = '';
+  /** A grid member of grid B, a grid the red line does not reach. */
+  let gridBMember = '';
   let projectId = '';
   /** Household ids of the project, index = the household's number in the plan. */
   let households: { id: string; placeId: string }[] = [];
@@ -115,7 +117,9 @@ describe('relocation: a red line, its households, packages, steps and reports', 
         .expect(201);
     }
     operator = await stack.tokens.sign({ id: 'op-subdistrict', name: 'operator', roles: [Role.SubdistrictOperator], nodeScope: SUBDISTRICT });
-    leader = await stack.tokens.sign({ id: 'leader', name: 'leader', roles: [Role.GridLeader], nodeScope: SUBDISTRICT });
+    // the grid leader of the grid the red line lies in: the project is opened at the subdistrict
+    leader = await stack.tokens.sign({ id: 'leader', name: 'leader', roles: [Role.GridLeader], nodeScope: gridA });
+    gridBMember = await stack.tokens.sign({ id: 'member-b', name: 'member b', roles: [Role.GridMember], nodeScope: gridB });
     outsider = await stack.tokens.sign({ id: 'op-other', name: 'other', roles: [Role.SubdistrictOperator], nodeScope: '410102006' });
     for (let b = 0; b < BUILDINGS; b += 1) {
       await admin
@@ -175,7 +179,13 @@ describe('relocation: a red line, its households, packages, steps and reports', 
     const created = await as(operator).post('/api/v1/relocation/projects').send({ name: '龙海路快速路', nodeCode: SUBDISTRICT, startDate, redLine }).expect(201);
     projectId = created.body.id;
     expect(created.body).toMatchObject({ nodeCode: SUBDISTRICT, startDate, status: 'active', units: UNITS, buildings: BUILDINGS, households: HOUSEHOLDS });
+    // the red line reaches grid A only: its staff see the project opened above them, grid B's do not
+    expect(created.body.reach).toEqual(chain(gridA).map((n) => n.code));
     await as(outsider).get(`/api/v1/relocation/projects/${projectId}`).expect(404);
+    await as(gridBMember).get(`/api/v1/relocation/projects/${projectId}`).expect(404);
+    expect((await as(gridBMember).get('/api/v1/relocation/projects').expect(200)).body.total).toBe(0);
+    await as(leader).get(`/api/v1/relocation/projects/${projectId}`).expect(200);
+    expect((await as(leader).get('/api/v1/relocation/projects').expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([projectId]);
 
     const list = await as(operator).get(`/api/v1/relocation/projects/${projectId}/places?kind=household&limit=500`).expect(200);
     expect(list.body.total).toBe(HOUSEHOLDS);
@@ -280,15 +290,35 @@ describe('relocation: a red line, its households, packages, steps and reports', 
 
   it("sends a signed household's schooling help to the schooling service, keeps rental help, and puts both on the agenda", async () => {
     const h = households[0]!;
-    const help = await as(leader)
-      .post(`/api/v1/relocation/projects/${projectId}/help-requests`)
-      .send({
-        householdId: h.id,
-        kind: 'schooling',
-        schooling: { placeId: h.placeId, childName: '王小明', childBirthDate: '2019-05-01', childGender: 'male', guardianName: '王芳', guardianPhone: '13800138000', grade: 1 },
-      })
+    const ask = {
+      id: '5a1c3c1e-8a51-4d5c-9a63-2b8e6f0c7d11',
+      householdId: h.id,
+      kind: 'schooling',
+      schooling: { placeId: h.placeId, childName: '王小明', childBirthDate: '2019-05-01', childGender: 'male', guardianName: '王芳', guardianPhone: '13800138000', grade: 1 },
+    };
+    const help = await as(leader).post(`/api/v1/relocation/projects/${projectId}/help-requests`).send(ask).expect(201);
+    expect(help.body).toMatchObject({ id: ask.id, kind: 'schooling', state: 'requested', schoolingState: 'received' });
+    // a retry with the same id gives back the same help, and the schooling service holds one request
+    const retry = await as(leader).post(`/api/v1/relocation/projects/${projectId}/help-requests`).send(ask).expect(201);
+    expect(retry.body).toMatchObject({ id: ask.id, schoolingRequestId: help.body.schoolingRequestId });
+    // what relocation sends again when its own save failed after the schooling service took the request
+    const again = await as(leader)
+      .post('/api/v1/schooling/requests')
+      .send({ id: ask.id, householdId: h.placeId, ...ask.schooling, placeId: undefined, reason: 'relocation', relocationProjectId: projectId })
       .expect(201);
-    expect(help.body).toMatchObject({ kind: 'schooling', state: 'requested', schoolingState: 'received' });
+    expect(again.body.id).toBe(help.body.schoolingRequestId);
+    const ofProject = await as(operator).get(`/api/v1/schooling/requests?relocationProjectId=${projectId}`).expect(200);
+    expect(ofProject.body.total).toBe(1);
+    await as(leader)
+      .post(`/api/v1/relocation/projects/${projectId}/help-requests`)
+      .send({ ...ask, householdId: households[1]!.id, schooling: { ...ask.schooling, placeId: households[1]!.placeId } })
+      .expect(409);
+    // the child's household must be the one named
+    const wrongPlace = await as(leader)
+      .post(`/api/v1/relocation/projects/${projectId}/help-requests`)
+      .send({ ...ask, id: undefined, householdId: households[1]!.id })
+      .expect(422);
+    expect(JSON.stringify(wrongPlace.body.errors)).toContain('schooling.placeId');
     const inSchooling = await as(operator).get(`/api/v1/schooling/requests/${help.body.schoolingRequestId}`).expect(200);
     expect(inSchooling.body).toMatchObject({ reason: 'relocation', relocationProjectId: projectId, householdId: h.placeId, state: 'received' });
     const read = await as(operator).get(`/api/v1/relocation/projects/${projectId}/help-requests/${help.body.id}`).expect(200);

@@ -15,20 +15,21 @@ import {
 import { EnrolmentReason, SchoolingRpc } from '@citygrid/contracts/schooling';
 import { EventRecorder } from '@citygrid/persistence';
 import { RpcClient, ServiceError } from '@citygrid/service-kit';
-import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import type { RelocationProject } from '../projects/project.entity';
 import { householdOf, visibleProject } from '../projects/projects.service';
-import { works, WORKERS_ONLY } from '../shared/access';
+import { WORKERS_ONLY, worksOn } from '../shared/access';
 import { decideHelp } from './help-transitions';
 import { HelpRequest } from './help-request.entity';
 
 /**
  * Help for moving households: schooling help is raised in the schooling service as the caller
- * (reason `relocation`, this project's id) and only its id is kept here; rental help is kept here
- * (received → arranged → closed).
+ * (reason `relocation`, this project's id, the help request's own id) and only its id is kept
+ * here; rental help is kept here (received → arranged → closed). A create is safe to retry with
+ * the same `id`.
  */
 @Injectable()
 export class HelpService {
@@ -48,12 +49,23 @@ export class HelpService {
         throw new ServiceError(ErrorCode.Unprocessable, err.detail, [{ field: 'householdId', reason: 'is not a household of this project' }]);
       throw err;
     });
-    assertAllowed(works(caller, p.path), WORKERS_ONLY);
-    let schoolingRequestId: string | null = null;
+    assertAllowed(worksOn(caller, p), WORKERS_ONLY);
+    if (dto.schooling && dto.schooling.placeId !== h.placeId) {
+      throw new ServiceError(ErrorCode.Unprocessable, `Place ${dto.schooling.placeId} is not household ${h.id}'s place.`, [
+        { field: 'schooling.placeId', reason: "is not the household's grid-registry place" },
+      ]);
+    }
+    const id = dto.id ?? randomUUID();
+    const earlier = await this.repeated(em, id, dto);
+    if (earlier) return earlier;
     let schoolingState: string | null = null;
     if (dto.schooling) {
+      // Raised first, under the help request's own id: the schooling service gives back the same
+      // request when asked again with that id, so a retry after the save below failed links it
+      // instead of raising a second one; nothing is kept here when the schooling service refuses.
       const s = dto.schooling;
       const created = await this.rpc.send(SchoolingRpc.requestCreate, {
+        id,
         householdId: h.placeId,
         childName: s.childName,
         childBirthDate: s.childBirthDate,
@@ -65,27 +77,43 @@ export class HelpService {
         relocationProjectId: p.id,
         ...(dto.note === undefined ? {} : { note: dto.note }),
       });
-      schoolingRequestId = created.id;
       schoolingState = created.state;
     }
     const now = new Date();
     const r = Object.assign(new HelpRequest(), {
-      id: randomUUID(),
+      id,
       projectId: p.id,
       householdId: h.id,
       kind: dto.kind,
       state: (dto.kind === 'schooling' ? 'requested' : 'received') as HelpState,
-      schoolingRequestId,
+      schoolingRequestId: dto.kind === 'schooling' ? id : null,
       note: dto.note ?? null,
       createdBy: caller.id,
       createdAt: now,
       updatedAt: now,
     });
-    await em.transactional(async (tx) => {
-      tx.persist(r);
-      this.events.record(tx, RelocationEvents.helpRaised, r.id, eventData(r, p, null, caller));
-    });
+    try {
+      await em.transactional(async (tx) => {
+        tx.persist(r);
+        this.events.record(tx, RelocationEvents.helpRaised, r.id, eventData(r, p, null, caller));
+      });
+    } catch (err) {
+      // the same id saved by a concurrent retry: that one's request is this one
+      const again = err instanceof UniqueConstraintViolationException ? await this.repeated(this.orm.em.fork(), id, dto) : null;
+      if (again) return again;
+      throw err;
+    }
     return toHelpView(r, schoolingState);
+  }
+
+  /** The help request an earlier create with `id` saved, or null; 409 when `id` is another household's or kind's. */
+  private async repeated(em: EntityManager, id: string, dto: CreateHelpRequestRequest): Promise<HelpRequestView | null> {
+    const earlier = await em.findOne(HelpRequest, { id });
+    if (!earlier) return null;
+    if (earlier.projectId !== dto.projectId || earlier.householdId !== dto.householdId || earlier.kind !== dto.kind) {
+      throw new ServiceError(ErrorCode.Conflict, `Help request ${id} was made for another household or kind of help.`, [{ field: 'id', reason: 'already names another help request' }]);
+    }
+    return toHelpView(earlier, null);
   }
 
   async list(caller: Caller, q: ListHelpRequestsRequest): Promise<Page<HelpRequestView>> {
@@ -120,7 +148,7 @@ export class HelpService {
     return em.transactional(async (tx) => {
       const p = await visibleProject(tx, caller, req.projectId);
       const r = await helpOf(tx, p.id, req.id, true);
-      assertAllowed(works(caller, p.path), WORKERS_ONLY);
+      assertAllowed(worksOn(caller, p), WORKERS_ONLY);
       decideHelp(r.kind, r.state, req.state);
       const before = r.state;
       r.state = req.state;

@@ -10,6 +10,8 @@ export class RelocationProject {
   @Property({ type: 'text' }) nodeCode!: string;
   @Property({ type: 'text[]' }) path!: string[];
   @Property({ type: 'jsonb' }) redLine!: BoundaryDto;
+  /** Every node on the paths of the grids holding a place inside the red line (who else sees the project). */
+  @Property({ type: 'text[]' }) reach!: string[];
   @Property({ type: 'date' }) startDate!: string;
   @Property({ type: 'text' }) status!: ProjectStatus;
   @Property({ type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;

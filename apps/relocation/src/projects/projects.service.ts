@@ -26,7 +26,7 @@ import { Injectable } from '@nestjs/common';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Polygon } from 'geojson';
 
-import { canSee, MANAGERS_ONLY, manages, works, WORKERS_ONLY } from '../shared/access';
+import { MANAGERS_ONLY, manages, seesProject, WORKERS_ONLY, worksOn } from '../shared/access';
 import { RegistryClient, RESOLVED_KINDS } from '../shared/registry-client';
 import { HouseholdStep, ProjectPlace, RelocationProject } from './project.entity';
 import { decideStep, StepRefused, stepError } from './transitions';
@@ -57,6 +57,7 @@ export class ProjectsService {
       nodeCode: node.code,
       path: node.path,
       redLine,
+      reach: [] as string[],
       startDate: dto.startDate,
       status: 'active' as const,
       resolvedAt: null,
@@ -64,7 +65,8 @@ export class ProjectsService {
       createdAt: now,
       updatedAt: now,
     });
-    const places = await this.inside(p);
+    const { places, reach } = await this.inside(p);
+    p.reach = reach;
     const em = this.orm.em.fork();
     const counts = await em.transactional(async (tx) => {
       await tx.persist(p).flush();
@@ -79,7 +81,11 @@ export class ProjectsService {
   async list(caller: Caller, q: ListRelocationProjectsQuery): Promise<Page<RelocationProjectView>> {
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
-    const scope = caller.kind === 'staff' ? (pathFilter(caller, 'path', q.under) as FilterQuery<RelocationProject> | null) : null;
+    const inTree = caller.kind === 'staff' ? (pathFilter(caller, 'path', q.under) as FilterQuery<RelocationProject> | null) : null;
+    // also the projects whose red line reaches into the caller's node (under `under`, if given)
+    const reached: FilterQuery<RelocationProject> | null =
+      caller.kind === 'staff' && caller.nodeScope !== null ? { reach: { $contains: [caller.nodeScope] }, ...(q.under ? { path: { $contains: [q.under] } } : {}) } : null;
+    const scope: FilterQuery<RelocationProject> | null = inTree && reached ? { $or: [inTree, reached] } : (inTree ?? reached);
     if (!scope) return { items: [], total: 0, offset, limit };
     const em = this.orm.em.fork();
     const [rows, total] = await em.findAndCount(RelocationProject, scope, { orderBy: { createdAt: 'desc', id: 'asc' }, offset, limit });
@@ -112,10 +118,11 @@ export class ProjectsService {
     const em = this.orm.em.fork();
     const p = await visibleProject(em, caller, id);
     assertAllowed(manages(caller, p.path), MANAGERS_ONLY);
-    const places = await this.inside(p);
+    const { places, reach } = await this.inside(p);
     const now = new Date();
     const counts = await em.transactional(async (tx) => {
       const locked = await visibleProject(tx, caller, id, true);
+      locked.reach = reach;
       const counts = await this.snapshot(tx, locked, places, now);
       this.events.record(tx, RelocationEvents.projectResolved, p.id, { projectId: p.id, ...counts, path: p.path, by: caller.id });
       return counts;
@@ -151,7 +158,7 @@ export class ProjectsService {
     return em.transactional(async (tx) => {
       const p = await visibleProject(tx, caller, req.projectId);
       const h = await householdOf(tx, p.id, req.id, true);
-      assertAllowed(works(caller, p.path), WORKERS_ONLY);
+      assertAllowed(worksOn(caller, p), WORKERS_ONLY);
       const steps = await tx.find(HouseholdStep, { householdId: h.id }, { orderBy: { at: 'asc', id: 'asc' } });
       const at = req.at === undefined ? now : new Date(req.at);
       try {
@@ -187,7 +194,7 @@ export class ProjectsService {
     return em.transactional(async (tx) => {
       const p = await visibleProject(tx, caller, req.projectId);
       const h = await householdOf(tx, p.id, req.id, true);
-      assertAllowed(works(caller, p.path), WORKERS_ONLY);
+      assertAllowed(worksOn(caller, p), WORKERS_ONLY);
       const before = { holdout: h.holdout, holdoutReasons: h.holdoutReasons };
       h.holdout = req.holdout;
       h.holdoutReasons = req.holdout ? (req.reasons ?? []) : [];
@@ -209,15 +216,18 @@ export class ProjectsService {
   }
 
   /** The units, buildings and households under the project's node whose location lies inside the red line. */
-  private async inside(p: RelocationProject): Promise<PlaceView[]> {
-    const out: PlaceView[] = [];
+  /** The places inside the red line, and the nodes of their grids' paths (the project's reach). */
+  private async inside(p: RelocationProject): Promise<{ places: PlaceView[]; reach: string[] }> {
+    const places: PlaceView[] = [];
     const redLine = p.redLine as unknown as Polygon;
     for (const kind of RESOLVED_KINDS) {
       for (const place of await this.registry.places(kind, p.nodeCode)) {
-        if (booleanPointInPolygon(place.location.coordinates, redLine)) out.push(place);
+        if (booleanPointInPolygon(place.location.coordinates, redLine)) places.push(place);
       }
     }
-    return out;
+    const reach = new Set<string>();
+    for (const grid of new Set(places.map((pl) => pl.gridCode))) for (const code of (await this.registry.node(grid, 'redLine')).path) reach.add(code);
+    return { places, reach: [...reach].sort() };
   }
 
   /** Bring the snapshot in line with `places`; keeps every household's state, package and steps. */
@@ -262,7 +272,7 @@ export class ProjectsService {
 /** A project the caller sees, or 404. */
 export async function visibleProject(em: EntityManager, caller: Caller, id: string, lock = false): Promise<RelocationProject> {
   const p = await em.findOne(RelocationProject, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-  if (!p || !canSee(caller, p.path)) throw new ServiceError(ErrorCode.NotFound, `Relocation project ${id} does not exist.`);
+  if (!p || !seesProject(caller, p)) throw new ServiceError(ErrorCode.NotFound, `Relocation project ${id} does not exist.`);
   return p;
 }
 

@@ -16,6 +16,7 @@ export function toProjectView(p: RelocationProject, counts: PlaceCounts): Reloca
     nodeCode: p.nodeCode,
     path: p.path,
     redLine: p.redLine,
+    reach: p.reach,
     startDate: p.startDate,
     status: p.status,
     ...counts,

@@ -1,8 +1,8 @@
 import type { HouseholdState } from '@citygrid/contracts/relocation';
 
-import { dailyFigures, median, packagesBehind, progressCurve, statesAt, withoutRecentVisit, type ReportStep } from './arithmetic';
+import { dailyFigures, dayIn, median, packagesBehind, progressCurve, statesAt, withoutRecentVisit, type ReportStep } from './arithmetic';
 
-const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 10, day, hour));
+const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}`;
 const households = Array.from({ length: 6 }, (_, i) => ({ id: `h${i + 1}`, packageId: i < 3 ? 'p1' : 'p2' }));
 const packages = [
   { id: 'p1', leader: 'Wang', group: 'A' },
@@ -12,14 +12,21 @@ const packages = [
 /** Steps of each household: the days on which it reached visited, agreed, signed, moved, demolished. */
 function walk(id: string, days: number[]): ReportStep[] {
   const states: HouseholdState[] = ['visited', 'agreed', 'signed', 'moved', 'demolished'];
-  return days.map((d, i) => ({ householdId: id, state: states[i] as HouseholdState, at: at(d) }));
+  return days.map((d, i) => ({ householdId: id, state: states[i] as HouseholdState, day: day(d) }));
 }
 
 const steps = [...walk('h1', [1, 1, 2, 3, 20]), ...walk('h2', [1, 2, 3, 3]), ...walk('h3', [1, 2]), ...walk('h4', [2, 4, 9, 10]), ...walk('h5', [1]), ...walk('h6', [])];
 
 describe('report arithmetic', () => {
-  it('takes each household at its furthest step before the end of the day', () => {
-    const s = statesAt(households, steps, new Date(Date.UTC(2026, 10, 3)));
+  it('counts a step on the day of the working time zone, not the UTC one', () => {
+    // 23:30 in Zhengzhou on 3 November is still 2 November in UTC
+    expect(dayIn(new Date('2026-11-03T15:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-03');
+    expect(dayIn(new Date('2026-11-03T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-04');
+    expect(dayIn(new Date('2026-11-03T16:30:00Z'), 'UTC')).toBe('2026-11-03');
+  });
+
+  it('takes each household at its furthest step by the end of the day', () => {
+    const s = statesAt(households, steps, '2026-11-02');
     expect(Object.fromEntries(s)).toEqual({ h1: 'signed', h2: 'agreed', h3: 'agreed', h4: 'visited', h5: 'visited', h6: null });
   });
 

@@ -8,6 +8,18 @@ export const VISIT_GAP_DAYS = 2;
 
 const DAY_MS = 86_400_000;
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The day (`YYYY-MM-DD`) `instant` falls on in `timeZone`. */
+export function dayIn(instant: Date, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(instant);
+}
+
 /** A household as the reports see it. */
 export interface ReportHousehold {
   id: string;
@@ -18,7 +30,8 @@ export interface ReportHousehold {
 export interface ReportStep {
   householdId: string;
   state: HouseholdState;
-  at: Date;
+  /** The day it counts on, in the working time zone ({@link dayIn}). */
+  day: string;
 }
 
 /** A package as the reports see it. */
@@ -41,11 +54,6 @@ export interface PackageLine {
   signedOrLater: number;
 }
 
-/** The first instant after the UTC day `date` (`YYYY-MM-DD`). */
-export function endOfDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS);
-}
-
 /** `date` plus `days`, as `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -55,12 +63,12 @@ export function emptyCounts(): StateCounts {
   return { none: 0, visited: 0, agreed: 0, signed: 0, moved: 0, demolished: 0 };
 }
 
-/** Each household's state just before `end` (steps at or after it do not count yet). */
-export function statesAt(households: readonly ReportHousehold[], steps: readonly ReportStep[], end: Date): Map<string, HouseholdState | null> {
+/** Each household's state at the end of `date` (steps of later days do not count yet). */
+export function statesAt(households: readonly ReportHousehold[], steps: readonly ReportStep[], date: string): Map<string, HouseholdState | null> {
   const rank = new Map(HOUSEHOLD_STATES.map((s, i) => [s, i]));
   const out = new Map<string, HouseholdState | null>(households.map((h) => [h.id, null]));
   for (const s of steps) {
-    if (s.at.getTime() >= end.getTime() || !out.has(s.householdId)) continue;
+    if (s.day > date || !out.has(s.householdId)) continue;
     const cur = out.get(s.householdId) ?? null;
     if (cur === null || (rank.get(s.state) ?? 0) > (rank.get(cur) ?? 0)) out.set(s.householdId, s.state);
   }
@@ -78,13 +86,11 @@ function signedOrLater(c: StateCounts): number {
   return c.signed + c.moved + c.demolished;
 }
 
-/** The daily report's figures for the UTC day `date`: counts at its end, the steps of the day, per package. */
+/** The daily report's figures for the day `date`: counts at its end, the steps of the day, per package. */
 export function dailyFigures(households: readonly ReportHousehold[], steps: readonly ReportStep[], packages: readonly ReportPackage[], date: string) {
-  const end = endOfDay(date);
-  const start = new Date(end.getTime() - DAY_MS);
-  const states = statesAt(households, steps, end);
+  const states = statesAt(households, steps, date);
   const changes = emptyCounts();
-  for (const s of steps) if (s.at >= start && s.at < end && states.has(s.householdId)) changes[s.state] += 1;
+  for (const s of steps) if (s.day === date && states.has(s.householdId)) changes[s.state] += 1;
   return { counts: count(states.values()), changes, packages: packageLines(households, states, packages) };
 }
 
@@ -118,23 +124,23 @@ export function packagesBehind(lines: readonly PackageLine[]): { median: number;
 
 /**
  * Households not yet moved whose last step (a visit, an agreement, a signature) was more than
- * `VISIT_GAP_DAYS` days before the end of `date`, or who were never visited.
+ * on a day before the last `VISIT_GAP_DAYS` days up to `date`, or who were never visited.
  */
 export function withoutRecentVisit(households: readonly ReportHousehold[], steps: readonly ReportStep[], date: string): string[] {
-  const end = endOfDay(date);
-  const since = end.getTime() - VISIT_GAP_DAYS * DAY_MS;
-  const states = statesAt(households, steps, end);
-  const last = new Map<string, number>();
+  const since = addDays(date, 1 - VISIT_GAP_DAYS);
+  const states = statesAt(households, steps, date);
+  const last = new Map<string, string>();
   for (const s of steps) {
-    if (s.at.getTime() >= end.getTime()) continue;
-    last.set(s.householdId, Math.max(last.get(s.householdId) ?? 0, s.at.getTime()));
+    if (s.day > date) continue;
+    const seen = last.get(s.householdId);
+    if (seen === undefined || s.day > seen) last.set(s.householdId, s.day);
   }
   return households
     .filter((h) => {
       const st = states.get(h.id) ?? null;
       if (st === 'moved' || st === 'demolished') return false;
-      const at = last.get(h.id);
-      return at === undefined || at < since;
+      const seen = last.get(h.id);
+      return seen === undefined || seen < since;
     })
     .map((h) => h.id);
 }
@@ -149,11 +155,11 @@ export interface CurvePoint {
   milestone: boolean;
 }
 
-/** Cumulative signed (or further), moved (or further) and demolished per UTC day from `startDate` (day 1) to `until`. */
+/** Cumulative signed (or further), moved (or further) and demolished per day from `startDate` (day 1) to `until`. */
 export function progressCurve(households: readonly ReportHousehold[], steps: readonly ReportStep[], startDate: string, until: string): CurvePoint[] {
   const points: CurvePoint[] = [];
   for (let day = 1, date = startDate; date <= until; day += 1, date = addDays(startDate, day - 1)) {
-    const c = count(statesAt(households, steps, endOfDay(date)).values());
+    const c = count(statesAt(households, steps, date).values());
     points.push({ day, date, signed: signedOrLater(c), moved: c.moved + c.demolished, demolished: c.demolished, milestone: MILESTONE_DAYS.includes(day) });
   }
   return points;

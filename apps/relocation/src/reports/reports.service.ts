@@ -3,7 +3,7 @@ import type { DailyReportView, MeetingAgendaView, ProgressCurveView, RelocationR
 import { ServiceError } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { HelpRequest } from '../help/help-request.entity';
 import { toHelpView } from '../help/help.service';
@@ -11,12 +11,19 @@ import { WorkPackage } from '../packages/work-package.entity';
 import { HouseholdStep, ProjectPlace, type RelocationProject } from '../projects/project.entity';
 import { visibleProject } from '../projects/projects.service';
 import { toPlaceView } from '../projects/views';
-import { dailyFigures, packagesBehind, progressCurve, withoutRecentVisit } from './arithmetic';
+import { RELOCATION_ENV, type RelocationEnv } from '../config';
+import { dailyFigures, dayIn, packagesBehind, progressCurve, withoutRecentVisit, type ReportStep } from './arithmetic';
 
-/** The daily report 一天一上报, the every-two-days meeting agenda 两天一碰头 and the progress curves, computed from the households' steps. */
+/**
+ * The daily report 一天一上报, the every-two-days meeting agenda 两天一碰头 and the progress curves,
+ * computed from the households' steps; a step counts on its day in the working time zone.
+ */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(RELOCATION_ENV) private readonly env: RelocationEnv,
+  ) {}
 
   async daily(caller: Caller, q: RelocationReportRequest): Promise<DailyReportView> {
     const { p, date, households, steps, packages } = await this.load(caller, q);
@@ -49,10 +56,12 @@ export class ReportsService {
   private async load(caller: Caller, q: RelocationReportRequest) {
     const em: EntityManager = this.orm.em.fork();
     const p: RelocationProject = await visibleProject(em, caller, q.projectId);
-    const date = q.date ?? new Date().toISOString().slice(0, 10);
+    const tz = this.env.WORK_TIME_ZONE;
+    const date = q.date ?? dayIn(new Date(), tz);
     if (date < p.startDate) throw ServiceError.validation([{ field: 'date', reason: `is before the project's start date ${p.startDate}` }]);
     const households = await em.find(ProjectPlace, { projectId: p.id, kind: 'household', inside: true }, { orderBy: { name: 'asc', id: 'asc' } });
-    const steps = await em.find(HouseholdStep, { projectId: p.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    const rows = await em.find(HouseholdStep, { projectId: p.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    const steps: ReportStep[] = rows.map((s) => ({ householdId: s.householdId, state: s.state, day: dayIn(s.at, tz) }));
     const packages = await em.find(WorkPackage, { projectId: p.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
     return { em, p, date, households, steps, packages };
   }

@@ -19,7 +19,7 @@ import type { LngLat } from '@citygrid/geo';
 import { EventRecorder } from '@citygrid/persistence';
 import { FieldCipher } from '@citygrid/pii';
 import { ServiceError } from '@citygrid/service-kit';
-import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -74,9 +74,13 @@ export class RequestsService {
     const kind = kindOfGrade(dto.grade);
     if (dto.schoolId !== undefined) await this.schoolFor(em, caller, dto.schoolId, kind, 'schoolId');
     const suggested = await this.schools.containing(em, caller, place.location.coordinates as LngLat, kind);
+    if (dto.id !== undefined) {
+      const again = await this.repeated(em, caller, dto);
+      if (again) return again;
+    }
     const now = new Date();
     const r = Object.assign(new EnrolmentRequest(), {
-      id: randomUUID(),
+      id: dto.id ?? randomUUID(),
       householdId: place.id,
       nodeCode: grid.code,
       path: grid.path,
@@ -102,13 +106,32 @@ export class RequestsService {
       updatedAt: now,
     });
     const step = newStep(r, null, caller, dto.note ?? null, now);
-    await em.transactional(async (tx) => {
-      // the step references the request: the request's row goes first
-      await tx.persist(r).flush();
-      tx.persist(step);
-      this.events.record(tx, SchoolingEvents.requestReceived, r.id, toEventData(r, null, caller.id));
-    });
+    try {
+      await em.transactional(async (tx) => {
+        // the step references the request: the request's row goes first
+        await tx.persist(r).flush();
+        tx.persist(step);
+        this.events.record(tx, SchoolingEvents.requestReceived, r.id, toEventData(r, null, caller.id));
+      });
+    } catch (err) {
+      // a retry that raced the first call with the same id: give back what the first one made
+      if (err instanceof UniqueConstraintViolationException && dto.id !== undefined) {
+        const again = await this.repeated(this.orm.em.fork(), caller, dto);
+        if (again) return again;
+      }
+      throw err;
+    }
     return toRequestView(r, [step], caller, this.cipher, now);
+  }
+
+  /** The request an earlier create with `dto.id` made, or null when there is none; 409 when the id is another household's. */
+  private async repeated(em: EntityManager, caller: Caller, dto: CreateEnrolmentRequestDto): Promise<EnrolmentRequestView | null> {
+    const earlier = await em.findOne(EnrolmentRequest, { id: dto.id });
+    if (!earlier) return null;
+    if (earlier.householdId !== dto.householdId || earlier.relocationProjectId !== (dto.relocationProjectId ?? null)) {
+      throw new ServiceError(ErrorCode.Conflict, `Request ${dto.id} was made for another household.`, [{ field: 'id', reason: 'already names another request' }]);
+    }
+    return this.view(em, caller, [earlier]).then((v) => v[0] as EnrolmentRequestView);
   }
 
   async get(caller: Caller, id: string): Promise<EnrolmentRequestView> {

@@ -7,12 +7,15 @@ import { VolunteersEvents, type EnrolMemberDto, type ListMembersQuery, type Memb
 import { EventRecorder } from '@citygrid/persistence';
 import { FieldCipher } from '@citygrid/pii';
 import { ServiceError } from '@citygrid/service-kit';
+import { LockMode } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
-import { Member, Organisation } from '../entities';
+import { VOLUNTEERS_ENV, type VolunteersEnv } from '../config';
+import { Member, Organisation, Unit } from '../entities';
 import { canSee, mayManage } from '../shared/access';
 import { RegistryClient } from '../shared/registry-client';
+import { memberCountOf, toUnitView } from '../shared/units';
 import { phoneContext, toMemberView } from './member-view';
 
 const MANAGERS_ONLY = 'Only operators (and the system administrator) enrol the party members of their area.';
@@ -25,6 +28,7 @@ export class MembersService {
     private readonly events: EventRecorder,
     private readonly registry: RegistryClient,
     private readonly cipher: FieldCipher,
+    @Inject(VOLUNTEERS_ENV) private readonly env: VolunteersEnv,
   ) {}
 
   async enrol(caller: Caller, dto: EnrolMemberDto): Promise<MemberView> {
@@ -50,7 +54,10 @@ export class MembersService {
       phone: dto.phone ? this.cipher.encrypt(dto.phone, phoneContext(id)) : null,
       createdAt: new Date(),
     });
-    await em.transactional((tx) => {
+    await em.transactional(async (tx) => {
+      // a unit's own members count for the formation rule: lock it, and tell when the rule's answer changes
+      const unit = org.hostUnitId ? await tx.findOne(Unit, { placeId: org.hostUnitId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+      const before = unit ? toUnitView(unit, await memberCountOf(tx, unit), this.env.FORMATION_MIN_MEMBERS) : null;
       tx.persist(member);
       this.events.record(
         tx,
@@ -60,7 +67,11 @@ export class MembersService {
         undefined,
         { id, residentId: member.residentId, organisationId: org.id, gridCode: grid.code, joinedOn: member.joinedOn },
       );
-      return Promise.resolve();
+      if (unit && before) {
+        await tx.flush();
+        const after = toUnitView(unit, await memberCountOf(tx, unit), this.env.FORMATION_MIN_MEMBERS);
+        if (after.shouldHaveBranch !== before.shouldHaveBranch) this.events.record(tx, VolunteersEvents.unitChanged, unit.id, { ...after, by: caller.id }, before, after);
+      }
     });
     return toMemberView(caller, member, this.cipher);
   }

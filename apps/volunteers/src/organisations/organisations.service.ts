@@ -22,10 +22,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { VOLUNTEERS_ENV, type VolunteersEnv } from '../config';
-import { Member, Organisation, Unit } from '../entities';
+import { Organisation, Unit } from '../entities';
 import { canSee, mayManage } from '../shared/access';
 import { formationRate, shouldHaveBranch } from '../shared/formation';
 import { RegistryClient } from '../shared/registry-client';
+import { memberCountOf, toUnitView } from '../shared/units';
 
 const MANAGERS_ONLY = 'Only operators (and the system administrator) manage the party organisations of their area.';
 
@@ -48,13 +49,13 @@ export class OrganisationsService {
     assertAllowed(mayManage(caller, grid.path), MANAGERS_ONLY);
     return this.orm.em.fork().transactional(async (tx) => {
       const existing = await tx.findOne(Unit, { placeId: dto.placeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const before = existing ? this.unitView(existing) : undefined;
+      const before = existing ? toUnitView(existing, await memberCountOf(tx, existing), this.env.FORMATION_MIN_MEMBERS) : undefined;
       const unit = existing ?? Object.assign(new Unit(), { id: randomUUID(), placeId: dto.placeId, nodeCode: grid.code, path: grid.path, createdAt: new Date() });
       unit.nonPublic = dto.nonPublic;
       unit.partyMemberCount = dto.partyMemberCount;
       unit.shouldHaveBranchOverride = dto.shouldHaveBranch ?? null;
       tx.persist(unit);
-      const view = this.unitView(unit);
+      const view = toUnitView(unit, await memberCountOf(tx, unit), this.env.FORMATION_MIN_MEMBERS);
       this.events.record(tx, VolunteersEvents.unitChanged, unit.id, { ...view, by: caller.id }, before, view);
       return view;
     });
@@ -144,29 +145,9 @@ export class OrganisationsService {
     if (!canSee(caller, node.path)) throw new ServiceError(ErrorCode.NotFound, `Node ${code} does not exist.`);
     const em = this.orm.em.fork();
     const units = await em.find(Unit, { path: { $contains: [node.code] } });
-    const rated = await Promise.all(units.map(async (u) => ({ ...u, partyMemberCount: await this.memberCount(em, u), hasBranch: (await this.activeHosted(em, u.placeId)) > 0 })));
+    const rated = await Promise.all(units.map(async (u) => ({ ...u, partyMemberCount: await memberCountOf(em, u), hasBranch: (await this.activeHosted(em, u.placeId)) > 0 })));
     const min = this.env.FORMATION_MIN_MEMBERS;
     return { node: node.code, ...formationRate(rated, min), minMembers: min };
-  }
-
-  private unitView(u: Unit): UnitView {
-    return {
-      id: u.id,
-      placeId: u.placeId,
-      nonPublic: u.nonPublic,
-      partyMemberCount: u.partyMemberCount,
-      shouldHaveBranchOverride: u.shouldHaveBranchOverride,
-      shouldHaveBranch: shouldHaveBranch(u, this.env.FORMATION_MIN_MEMBERS),
-      nodeCode: u.nodeCode,
-      path: u.path,
-    };
-  }
-
-  /** Party members of a unit: the declared count, or the members enrolled in its organisations when more. */
-  private async memberCount(em: EntityManager, u: Unit): Promise<number> {
-    const orgs = await em.find(Organisation, { hostUnitId: u.placeId }, { fields: ['id'] });
-    const enrolled = orgs.length ? await em.count(Member, { organisationId: { $in: orgs.map((o) => o.id) } }) : 0;
-    return Math.max(u.partyMemberCount, enrolled);
   }
 
   private activeHosted(em: EntityManager, placeId: string): Promise<number> {
@@ -175,7 +156,7 @@ export class OrganisationsService {
 
   private async changed(em: EntityManager, o: Organisation, action: PartyOrganisationChangedV1['action'], fields: string[], caller: Caller): Promise<PartyOrganisationChangedV1> {
     const unit = o.hostUnitId ? await em.findOne(Unit, { placeId: o.hostUnitId }) : null;
-    const should = unit ? shouldHaveBranch({ ...unit, partyMemberCount: await this.memberCount(em, unit) }, this.env.FORMATION_MIN_MEMBERS) : null;
+    const should = unit ? shouldHaveBranch({ ...unit, partyMemberCount: await memberCountOf(em, unit) }, this.env.FORMATION_MIN_MEMBERS) : null;
     return {
       id: o.id,
       action,

@@ -63,6 +63,12 @@ export class RelocationProjectView {
   @ApiProperty({ type: [String] }) path!: string[];
   /** The red line (GeoJSON Polygon). */
   @ApiProperty({ type: BoundaryDto }) redLine!: BoundaryDto;
+  /**
+   * Every node on the paths of the grids holding a place inside the red line: the community and
+   * grid staff of those nodes see the project and record its households' steps, though it was
+   * opened above them.
+   */
+  @ApiProperty({ type: [String], example: ['410100', '410102', '410102005', '410102005001', '41010200500101'] }) reach!: string[];
   /** First day. */
   @ApiProperty({ format: 'date' }) startDate!: string;
   /** Status. */
@@ -269,6 +275,17 @@ export class SchoolingHelpDto {
 
 /** Raise a help request for a household of a project. */
 export class CreateHelpRequestDto {
+  /**
+   * An id of your own for the help request, to make the call safe to retry: a second create with
+   * the same id gives back the first one's request, and schooling help is raised in the schooling
+   * service under the same id, so a retry after a failure never raises it twice. Omitted, the
+   * service picks one.
+   */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  id?: string;
+
   /** The household (id in the project). */
   @ApiProperty({ format: 'uuid' })
   @IsUUID()

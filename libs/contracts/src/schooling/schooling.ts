@@ -263,6 +263,17 @@ export class CatchmentCollectionView {
 
 /** Raise an enrolment help request for a child of a household. */
 export class CreateEnrolmentRequestDto {
+  /**
+   * An id of your own for the request, to make the call safe to retry: a second create with the
+   * same id gives back the request the first one made (same household and relocation project)
+   * instead of a second request, or 409 when the id belongs to another household's request.
+   * Omitted, the service picks one.
+   */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  id?: string;
+
   /** The guardian household: a grid-registry place of kind `household`; the request belongs to its grid. */
   @ApiProperty({ format: 'uuid' })
   @IsUUID()

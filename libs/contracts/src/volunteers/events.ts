@@ -81,7 +81,12 @@ export interface VolunteerActivityChangedV1 {
   by: string;
 }
 
-/** Payload of `citygrid.volunteer-unit.changed.v1`: a unit counted by the formation rule was registered or changed. */
+/**
+ * Payload of `citygrid.volunteer-unit.changed.v1`: a unit counted by the formation rule was
+ * registered or changed, or an enrolment in its organisations changed whether it should have a
+ * branch. The latest event of a unit is its standing: with the organisations' events it gives
+ * the formation rate.
+ */
 export interface VolunteerUnitChangedV1 {
   id: string;
   placeId: string;
@@ -279,7 +284,7 @@ const unitChanged = defineEvent<VolunteerUnitChangedV1>({
   aggregate: 'volunteer-unit',
   event: 'changed',
   version: 1,
-  summary: 'A unit counted by the party-organisation formation rule was registered or changed.',
+  summary: 'A unit counted by the party-organisation formation rule was registered or changed, or an enrolment changed whether it should have a branch.',
   schema: {
     type: 'object',
     properties: {
@@ -288,7 +293,11 @@ const unitChanged = defineEvent<VolunteerUnitChangedV1>({
       nonPublic: { type: 'boolean', description: 'A non-public enterprise 非公企业.' },
       partyMemberCount: { type: 'integer', description: 'Party members working there (declared).' },
       shouldHaveBranchOverride: { type: ['boolean', 'null'], description: 'Explicit decision, or null for the rule.' },
-      shouldHaveBranch: { type: 'boolean', description: 'Whether it should have a branch.' },
+      shouldHaveBranch: {
+        type: 'boolean',
+        description:
+          'Whether it should have a branch: the explicit decision, else the rule over the declared or the enrolled party members, whichever are more (sent again when an enrolment changes the answer).',
+      },
       nodeCode: { type: 'string', description: 'The unit’s grid.' },
       path,
       by: { type: 'string', description: 'Who made the change.' },

@@ -62,7 +62,7 @@ export class UnitView {
   @ApiProperty() partyMemberCount!: number;
   /** Explicit decision, or null for the rule. */
   @ApiProperty({ type: Boolean, nullable: true }) shouldHaveBranchOverride!: boolean | null;
-  /** Whether it should have a branch (rule or decision). */
+  /** Whether it should have a branch: the explicit decision, else the rule over the declared or the enrolled party members, whichever are more. */
   @ApiProperty() shouldHaveBranch!: boolean;
   /** The unit's grid. */
   @ApiProperty() nodeCode!: string;
