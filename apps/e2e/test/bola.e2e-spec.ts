@@ -568,6 +568,7 @@ describe('BOLA matrix from the OpenAPI document', () => {
     const reports = `/api/v1/reports/kpis?node=${A}&from=2026-01-01&to=2026-12-31&groupBy=child`;
     // the owner side: reporting named A's nodes from the grid events (the mark is in the names)
     await eventually(async () => (await admin().get(reports).expect(200)).text.includes(MARK));
+    for (const figures of ['livelihood', 'volunteers', 'relocation']) expect((await admin().get(`/api/v1/reports/${figures}?node=${A}`).expect(200)).text).toContain(MARK);
     const clientWithoutCasesRead = await stack.tokens.sign({
       kind: 'client',
       name: 'scoped-client',
@@ -590,6 +591,9 @@ describe('BOLA matrix from the OpenAPI document', () => {
       // the subdistrict holds A: above every intruder's scope
       await call(who, token, 'get', `/api/v1/reports/kpis?node=410102005&period=2026&groupBy=child`, [403, 404]);
       await call(who, token, 'get', `/api/v1/reports/dashboard?node=${A}`, [403, 404]);
+      await call(who, token, 'get', `/api/v1/reports/livelihood?node=${A}`, [403, 404]);
+      await call(who, token, 'get', `/api/v1/reports/volunteers?node=${A}`, [403, 404]);
+      await call(who, token, 'get', `/api/v1/reports/relocation?node=${A}`, [403, 404]);
       // refused before the stream starts: a problem, not an open stream
       await call(who, token, 'get', `/api/v1/reports/live?node=${A}`, [403, 404]);
       await call(who, token, 'post', '/api/v1/reports/rebuild', [403]);

@@ -107,7 +107,7 @@ describe('relocation: a red line, its households, packages, steps and reports', 
   const packageOf = (i: number) => (i < 100 ? 0 : i < 200 ? 1 : 2);
 
   beforeAll(async () => {
-    stack = await startStack({}, { services: { schooling: {}, relocation: {} } });
+    stack = await startStack({}, { withReporting: true, services: { schooling: {}, relocation: {} } });
     const admin = as(stack.adminToken);
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
@@ -340,4 +340,47 @@ describe('relocation: a red line, its households, packages, steps and reports', 
     expect(agenda.body.notVisited.map((x: { id: string }) => x.id).sort()).toEqual(late.sort());
     await as(leader).post(steps).send({ state: 'closed' }).expect(200);
   });
+
+  it("shows the project's progress in reporting, from relocation's events alone", async () => {
+    const all = [...households.keys()];
+    const now = counts(all, 12);
+    const by = (d: number) => {
+      const c = counts(all, d);
+      return { signed: c.signed + c.moved + c.demolished, moved: c.moved + c.demolished, demolished: c.demolished };
+    };
+    const url = `/api/v1/reports/relocation?node=${SUBDISTRICT}`;
+    const report = await eventually(async () => {
+      const body = (await as(operator).get(url).expect(200)).body;
+      const p = body.projects[0];
+      return p && p.households === HOUSEHOLDS && p.counts.moved === now.moved && p.holdouts === 1 && p.helpRaised === 2 && p.helpOpen === 1 ? body : undefined;
+    }, 30000);
+    expect(report.projects).toHaveLength(1);
+    const p = report.projects[0];
+    expect(p).toMatchObject({ projectId, nodeCode: SUBDISTRICT, startDate, households: HOUSEHOLDS, units: UNITS, buildings: BUILDINGS, counts: now, holdouts: 1 });
+    expect(p.signed).toEqual({ numerator: HOUSEHOLDS - 1, denominator: HOUSEHOLDS, percent: '99.67' });
+    expect(p.milestones).toEqual([
+      { day: 3, date: dayDate(3), reached: true, ...by(3) },
+      { day: 10, date: dayDate(10), reached: true, ...by(10) },
+      { day: 30, date: dayDate(30), reached: false, ...by(12) },
+    ]);
+    console.log(
+      `reporting: relocation ${HOUSEHOLDS} households; day 3 signed ${p.milestones[0].signed as number} moved ${p.milestones[0].moved as number}; day 10 signed ${p.milestones[1].signed as number} moved ${p.milestones[1].moved as number}`,
+    );
+    await as(outsider).get(url).expect(404);
+    expect((await as(operator).get(`/api/v1/reports/relocation?node=${gridB}`).expect(200)).body.projects).toEqual([]);
+  }, 60000);
+
+  it('gives the same progress after a rebuild of reporting from the stream', async () => {
+    const url = `/api/v1/reports/relocation?node=${SUBDISTRICT}`;
+    const before = (await as(operator).get(url).expect(200)).body;
+    const started = await as(stack.adminToken).post('/api/v1/reports/rebuild').expect(202);
+    expect(started.body.status).toBe('running');
+    const done = await eventually(async () => {
+      const res = await as(stack.adminToken).get('/api/v1/reports/rebuild').expect(200);
+      return res.body.status === 'running' ? undefined : res.body;
+    }, 120000);
+    expect(done.status).toBe('completed');
+    const after = (await as(operator).get(url).expect(200)).body;
+    expect({ ...after, computedAt: '' }).toEqual({ ...before, computedAt: '' });
+  }, 150000);
 });

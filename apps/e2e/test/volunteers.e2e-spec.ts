@@ -63,7 +63,7 @@ describe('volunteers: party organisations, members, teams, activities and hours'
   };
 
   beforeAll(async () => {
-    stack = await startStack({}, { services: { volunteers: {} } });
+    stack = await startStack({}, { withReporting: true, services: { volunteers: {} } });
     const admin = as(stack.adminToken);
     const nodes = [...new Map([...chain(gridA), ...chain(gridB)].map((n) => [n.code, n])).values()];
     for (const n of nodes) {
@@ -234,4 +234,52 @@ describe('volunteers: party organisations, members, teams, activities and hours'
       .expect(200);
     expect(dissolved.body.status).toBe('dissolved');
   }, 30000);
+
+  it('shows the formation rate, hours and sessions per node in reporting, from the events alone', async () => {
+    type Row = { node: { code: string }; formation: { numerator: number; denominator: number; percent: string | null }; hours: Record<string, unknown>; partyMembers: number };
+    const figures = async (query: string) =>
+      (await as(operator).get(`/api/v1/reports/volunteers?${query}`).expect(200)).body as Row & { children: Row[]; sessions: number; sessionAttendance: number; organisations: Record<string, number> };
+    const year = await eventually(async () => {
+      const f = await figures(`node=${SUBDISTRICT}&period=2026`);
+      return f.formation.denominator === 12 && f.hours['total'] === '3.75' && f.sessionAttendance === 2 && f.partyMembers === 2 ? f : undefined;
+    }, 30000);
+    expect(year.formation).toEqual({ numerator: 12, denominator: 12, percent: '100.00' });
+    expect(year.organisations).toEqual({ branches: 12, generalBranches: 0, committees: 0 });
+    expect(year.hours).toEqual({ total: '3.75', members: 2, activities: 1, forCases: '3.75', forCampaigns: '0.00', forRelocation: '0.00' });
+    expect(year.sessions).toBe(1);
+    const [a, b] = [A, B].map((code) => year.children.find((c) => c.node.code === code));
+    expect(a).toMatchObject({ formation: { numerator: 12, denominator: 12, percent: '100.00' }, hours: { total: '3.75' }, partyMembers: 2 });
+    expect(b).toMatchObject({ formation: { numerator: 0, denominator: 0, percent: null }, hours: { total: '0.00' }, partyMembers: 0 });
+    console.log(
+      `reporting: formation rate of ${SUBDISTRICT} ${year.formation.numerator}/${year.formation.denominator} = ${year.formation.percent ?? '-'}; volunteer hours 2026: ${SUBDISTRICT} ${year.hours['total'] as string}, ${A} ${a?.hours['total'] as string}, ${B} ${b?.hours['total'] as string}`,
+    );
+    // another period has none of the hours; the rate is as it stands
+    const q1 = await figures(`node=${SUBDISTRICT}&from=2026-01-01&to=2026-03-31`);
+    expect(q1).toMatchObject({ formation: { percent: '100.00' }, hours: { total: '0.00', members: 0 }, sessions: 0 });
+    const bad = await as(operator).get(`/api/v1/reports/volunteers?node=${SUBDISTRICT}&period=2026-Q5`).expect(400);
+    expect(JSON.stringify(bad.body.errors)).toContain('period');
+    await as(operatorB).get(`/api/v1/reports/volunteers?node=${SUBDISTRICT}`).expect(404);
+
+    // a small shop (2 declared members) with a branch of 3 enrolled members now should have one: the denominator grows
+    const admin = as(stack.adminToken);
+    const flat = (
+      await admin
+        .post('/api/v1/places')
+        .send({ kind: 'household', name: '甲社区3号楼', address: '甲社区3号楼301', members: 3, location: { type: 'Point', coordinates: pointA } })
+        .expect(201)
+    ).body.id as string;
+    const shopBranch = (await as(operator).post('/api/v1/volunteers/organisations').send({ name: '小商店党支部', kind: 'branch', hostUnitId: smallShop, formedOn: '2026-06-10' }).expect(201)).body
+      .id as string;
+    for (const name of ['孙党员', '周党员', '吴党员']) {
+      const residentId = (await admin.post('/api/v1/residents').send({ householdId: flat, name, idNumber: randomIdNumber() }).expect(201)).body.id as string;
+      await as(operator).post('/api/v1/volunteers/members').send({ residentId, organisationId: shopBranch, joinedOn: '2020-07-01' }).expect(201);
+    }
+    const own = await as(operator).get(`/api/v1/volunteers/organisations/formation?node=${SUBDISTRICT}`).expect(200);
+    expect(own.body).toMatchObject({ numerator: 13, denominator: 13 });
+    const grown = await eventually(async () => {
+      const f = await figures(`node=${SUBDISTRICT}`);
+      return f.formation.denominator === 13 && f.partyMembers === 5 ? f : undefined;
+    }, 30000);
+    expect(grown.formation).toEqual({ numerator: 13, denominator: 13, percent: '100.00' });
+  }, 90000);
 });

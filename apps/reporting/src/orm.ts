@@ -6,6 +6,7 @@ import { Migration20261203000000 } from './migrations/Migration20261203000000';
 import { Migration20261204000000 } from './migrations/Migration20261204000000';
 import { Migration20261205000000 } from './migrations/Migration20261205000000';
 import { Migration20261206000000 } from './migrations/Migration20261206000000';
+import { Migration20261207000000 } from './migrations/Migration20261207000000';
 import { NodeRecord } from './read-models/node.entity';
 import { RebuildRun } from './rebuild/rebuild-run.entity';
 
@@ -15,6 +16,7 @@ export const reportingMigrations = [
   { name: 'Migration20261204000000', class: Migration20261204000000 },
   { name: 'Migration20261205000000', class: Migration20261205000000 },
   { name: 'Migration20261206000000', class: Migration20261206000000 },
+  { name: 'Migration20261207000000', class: Migration20261207000000 },
 ];
 
 export function reportingOrmOptions(env: ReportingEnv) {

@@ -14,6 +14,8 @@ import { AssessmentFactsRepository } from './assessment/facts.repository';
 import { KpiChangeSignal } from './read-models/kpi-change-signal';
 import { LivelihoodFactsService } from './livelihood/livelihood-facts.service';
 import { LivelihoodRepository } from './livelihood/livelihood.repository';
+import { ProgrammeFactsService } from './programmes/programme-facts.service';
+import { ProgrammeRepository } from './programmes/programme.repository';
 import { ReadModelsService } from './read-models/read-models.service';
 import { RebuildService } from './rebuild/rebuild.service';
 
@@ -34,7 +36,8 @@ async function main(): Promise<number> {
     const signal = new KpiChangeSignal(subjects, nc);
     const facts = new AssessmentFactsService(new AssessmentFactsRepository(env), subjects, env);
     const livelihood = new LivelihoodFactsService(new LivelihoodRepository(orm, env), new ReadModelRepository(env), subjects);
-    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), facts, livelihood, new EventRecorder(subjects), signal, env);
+    const programmes = new ProgrammeFactsService(new ProgrammeRepository(orm, env), new ReadModelRepository(env), subjects);
+    const rebuilds = new RebuildService(orm, nc, subjects, projector, new ReadModelsService(projector, subjects, signal), facts, livelihood, programmes, new EventRecorder(subjects), signal, env);
     const run = await rebuilds.rebuildNow();
     signal.beforeApplicationShutdown();
     logger.info({ rebuild: run }, `rebuild ${run.status}: ${run.eventsReplayed} events replayed`);

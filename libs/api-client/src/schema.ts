@@ -1570,6 +1570,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/volunteers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Party building 党建 and volunteer figures of a node for a period, with one row per child node
+     * @description Built from the events of volunteers alone. The formation rate 党组织组建率 as it stands: units that should have a branch (by the volunteers service’s rule) and have an active one, out of those that should (5 existing and 7 new of 12 → `"100.00"`); active organisations by kind; party members enrolled in the grids. For the days of the period (`period`, or `from` and `to`; default: this year so far): volunteer hours in quarter hours as decimal strings, in total and counted for cases, campaigns and relocation projects, the members and activities with hours; remote-education sessions and attendance. Your own subtree only: a node beside or above it answers 404, as one that does not exist. Department officers get 403 (the figures count every case of the area, more than the cases of their department); API clients need `cases:read` and see their node scope. Bad input: 400 naming each field.
+     */
+    get: operations['getVolunteerFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/relocation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The progress of the relocation projects 征拆 opened in a node’s subtree
+     * @description Built from the events of relocation alone. Per project: the households, units and buildings inside the red line; households per state at their furthest step, signed or further out of all; holdouts; help requests raised and open; and days 3, 10 and 30 of the progress curve (signed, moved and demolished by the end of each day in the working time zone, `reached: false` while the day has not ended). Your own subtree only: a node beside or above it answers 404, as one that does not exist. Department officers get 403 (the figures count every case of the area, more than the cases of their department); API clients need `cases:read` and see their node scope. Bad input: 400 naming each field.
+     */
+    get: operations['getRelocationFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/dashboard': {
     parameters: {
       query?: never;
@@ -5442,6 +5482,88 @@ export interface components {
       /** Format: date-time */
       computedAt: string;
     };
+    PartyOrganisationCountsView: {
+      branches: number;
+      generalBranches: number;
+      committees: number;
+    };
+    VolunteerHoursFiguresView: {
+      /** @example 412.75 */
+      total: string;
+      members: number;
+      activities: number;
+      /** @example 36.00 */
+      forCases: string;
+      /** @example 120.50 */
+      forCampaigns: string;
+      /** @example 60.00 */
+      forRelocation: string;
+    };
+    VolunteerFiguresRowView: {
+      node: components['schemas']['KpiNodeView'];
+      formation: components['schemas']['RateView'];
+      organisations: components['schemas']['PartyOrganisationCountsView'];
+      partyMembers: number;
+      hours: components['schemas']['VolunteerHoursFiguresView'];
+      sessions: number;
+      sessionAttendance: number;
+    };
+    VolunteerFiguresView: {
+      node: components['schemas']['KpiNodeView'];
+      formation: components['schemas']['RateView'];
+      organisations: components['schemas']['PartyOrganisationCountsView'];
+      partyMembers: number;
+      hours: components['schemas']['VolunteerHoursFiguresView'];
+      sessions: number;
+      sessionAttendance: number;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      children: components['schemas']['VolunteerFiguresRowView'][];
+      /** Format: date-time */
+      computedAt: string;
+    };
+    StateCountsView: {
+      none: number;
+      visited: number;
+      agreed: number;
+      signed: number;
+      moved: number;
+      demolished: number;
+    };
+    RelocationMilestoneView: {
+      /** @example 3 */
+      day: number;
+      /** Format: date */
+      date: string;
+      reached: boolean;
+      signed: number;
+      moved: number;
+      demolished: number;
+    };
+    RelocationProjectProgressView: {
+      /** Format: uuid */
+      projectId: string;
+      nodeCode: string;
+      /** Format: date */
+      startDate: string;
+      households: number;
+      units: number;
+      buildings: number;
+      counts: components['schemas']['StateCountsView'];
+      signed: components['schemas']['RateView'];
+      holdouts: number;
+      helpRaised: number;
+      helpOpen: number;
+      milestones: components['schemas']['RelocationMilestoneView'][];
+    };
+    RelocationProgressView: {
+      node: components['schemas']['KpiNodeView'];
+      projects: components['schemas']['RelocationProjectProgressView'][];
+      /** Format: date-time */
+      computedAt: string;
+    };
     /** @enum {string} */
     DashboardPeriod: 'today' | 'week' | 'month' | 'quarter' | 'year';
     KpiDashboardPeriodView: {
@@ -5981,6 +6103,8 @@ export interface components {
     /** @enum {string} */
     EnrolmentReason: 'relocation' | 'migrant_worker' | 'transfer';
     CreateEnrolmentRequestDto: {
+      /** Format: uuid */
+      id?: string;
       /** Format: uuid */
       householdId: string;
       childName: string;
@@ -7407,6 +7531,16 @@ export interface components {
       nodeCode: string;
       path: string[];
       redLine: components['schemas']['BoundaryDto'];
+      /**
+       * @example [
+       *       "410100",
+       *       "410102",
+       *       "410102005",
+       *       "410102005001",
+       *       "41010200500101"
+       *     ]
+       */
+      reach: string[];
       /** Format: date */
       startDate: string;
       /** @enum {string} */
@@ -7441,14 +7575,6 @@ export interface components {
       /** Format: date-time */
       lastVisitAt: string | null;
       inside: boolean;
-    };
-    StateCountsView: {
-      none: number;
-      visited: number;
-      agreed: number;
-      signed: number;
-      moved: number;
-      demolished: number;
     };
     PackageReportView: {
       /** Format: uuid */
@@ -7583,6 +7709,8 @@ export interface components {
       grade: number;
     };
     CreateHelpRequestDto: {
+      /** Format: uuid */
+      id?: string;
       /** Format: uuid */
       householdId: string;
       /** @enum {string} */
@@ -13634,6 +13762,105 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LivelihoodReportView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getVolunteerFigures: {
+    parameters: {
+      query: {
+        node: string;
+        from?: string;
+        to?: string;
+        period?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VolunteerFiguresView'];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service behind the gateway did not answer. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  getRelocationFigures: {
+    parameters: {
+      query: {
+        node: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RelocationProgressView'];
         };
       };
       /** @description Invalid input: `errors` names each field and reason. */

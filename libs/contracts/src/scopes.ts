@@ -185,6 +185,8 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [ReportingRpc.kpiDashboard]: CR,
   // city dashboards read the livelihood figures beside the KPIs, with the same scope
   [ReportingRpc.livelihood]: CR,
+  [ReportingRpc.volunteers]: CR,
+  [ReportingRpc.relocation]: CR,
   [ReportingRpc.rebuildStart]: STAFF,
   [ReportingRpc.rebuildLatest]: STAFF,
   [ReportingRpc.deadLetterList]: STAFF,

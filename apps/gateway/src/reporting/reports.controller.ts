@@ -1,4 +1,18 @@
-import { KpiDashboardQuery, KpiDashboardView, KpiDefinitionView, KpiQuery, KpiReportView, LivelihoodQuery, LivelihoodReportView, RebuildView, ReportingRpc } from '@citygrid/contracts/reporting';
+import {
+  KpiDashboardQuery,
+  KpiDashboardView,
+  KpiDefinitionView,
+  KpiQuery,
+  KpiReportView,
+  LivelihoodQuery,
+  LivelihoodReportView,
+  RebuildView,
+  RelocationProgressQuery,
+  RelocationProgressView,
+  ReportingRpc,
+  VolunteerFiguresQuery,
+  VolunteerFiguresView,
+} from '@citygrid/contracts/reporting';
 import { RpcClient } from '@citygrid/service-kit';
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -62,6 +76,35 @@ export class ReportsController {
   @Calls(ReportingRpc.livelihood)
   livelihood(@Query() q: LivelihoodQuery): Promise<LivelihoodReportView> {
     return this.reporting.send(ReportingRpc.livelihood, q);
+  }
+
+  @Get('volunteers')
+  @ApiOperation({
+    summary: 'Party building 党建 and volunteer figures of a node for a period, with one row per child node',
+    description:
+      'Built from the events of volunteers alone. The formation rate 党组织组建率 as it stands: units that should have a branch (by the volunteers service’s rule) and have an active one, out of those that should (5 existing and 7 new of 12 → `"100.00"`); active organisations by kind; party members enrolled in the grids. ' +
+      'For the days of the period (`period`, or `from` and `to`; default: this year so far): volunteer hours in quarter hours as decimal strings, in total and counted for cases, campaigns and relocation projects, the members and activities with hours; remote-education sessions and attendance. ' +
+      `${SCOPE} Bad input: 400 naming each field.`,
+  })
+  @ApiOkResponse({ type: VolunteerFiguresView })
+  @ApiProblems(400, 404)
+  @Calls(ReportingRpc.volunteers)
+  volunteers(@Query() q: VolunteerFiguresQuery): Promise<VolunteerFiguresView> {
+    return this.reporting.send(ReportingRpc.volunteers, q);
+  }
+
+  @Get('relocation')
+  @ApiOperation({
+    summary: 'The progress of the relocation projects 征拆 opened in a node’s subtree',
+    description:
+      'Built from the events of relocation alone. Per project: the households, units and buildings inside the red line; households per state at their furthest step, signed or further out of all; holdouts; help requests raised and open; and days 3, 10 and 30 of the progress curve (signed, moved and demolished by the end of each day in the working time zone, `reached: false` while the day has not ended). ' +
+      `${SCOPE} Bad input: 400 naming each field.`,
+  })
+  @ApiOkResponse({ type: RelocationProgressView })
+  @ApiProblems(400, 404)
+  @Calls(ReportingRpc.relocation)
+  relocation(@Query() q: RelocationProgressQuery): Promise<RelocationProgressView> {
+    return this.reporting.send(ReportingRpc.relocation, q);
   }
 
   @Get('dashboard')

@@ -8,8 +8,8 @@ import type { ServiceConsumer } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import { pathNodes } from '../read-models/projection';
 import { ReadModelRepository } from '../read-models/read-model.repository';
+import { factHandler } from '../shared/fact-handler';
 import { coverageFactOf, enrolmentFactOf, lectureFactOf, placementFactOf, serviceRequestFactOf, targetFactOf } from './livelihood-facts';
 import { LivelihoodRepository } from './livelihood.repository';
 
@@ -78,17 +78,7 @@ export class LivelihoodFactsService {
     ];
   }
 
-  /**
-   * The handler of one event type: the nodes of its path first, then `apply`. The payload is the
-   * definition's: the consumer hands a handler only events of its own type.
-   */
   private on<T extends { path: string[] }>(def: EventDefinition<T>, apply: (event: CityGridCloudEvent<T>, em: EntityManager) => Promise<void>): EventHandlers {
-    return {
-      [def.type]: async (event, em) => {
-        const typed = event as CityGridCloudEvent<T>;
-        await this.nodes.addPathNodes(em, pathNodes(typed.data.path));
-        await apply(typed, em);
-      },
-    };
+    return factHandler(this.nodes, def, apply);
   }
 }

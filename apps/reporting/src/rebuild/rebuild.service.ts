@@ -18,6 +18,8 @@ import { AssessmentFactsService } from '../assessment/assessment-facts.service';
 import { ASSESSMENT_FACT_TABLES } from '../assessment/facts.repository';
 import { LivelihoodFactsService } from '../livelihood/livelihood-facts.service';
 import { LIVELIHOOD_TABLES } from '../livelihood/livelihood.repository';
+import { ProgrammeFactsService } from '../programmes/programme-facts.service';
+import { PROGRAMME_TABLES } from '../programmes/programme.repository';
 import { REPORTING_ENV, type ReportingEnv } from '../config';
 import { KpiChangeSignal } from '../read-models/kpi-change-signal';
 import { RollupDelta } from '../read-models/projection';
@@ -104,6 +106,7 @@ export class RebuildService implements BeforeApplicationShutdown {
     private readonly readModels: ReadModelsService,
     private readonly assessmentFacts: AssessmentFactsService,
     private readonly livelihoodFacts: LivelihoodFactsService,
+    private readonly programmeFacts: ProgrammeFactsService,
     private readonly events: EventRecorder,
     private readonly signal: KpiChangeSignal,
     @Inject(REPORTING_ENV) private readonly env: ReportingEnv,
@@ -120,8 +123,8 @@ export class RebuildService implements BeforeApplicationShutdown {
   private get replayed(): ReplayedConsumers {
     if (!this.replayedConsumers) {
       const readModels = this.readModels.consumers();
-      // facts applied event by event through their own handlers: assessment's and the livelihood figures'
-      const facts = [...this.assessmentFacts.consumers(), ...this.livelihoodFacts.consumers()];
+      // facts applied event by event through their own handlers: assessment's, the livelihood and the programme figures'
+      const facts = [...this.assessmentFacts.consumers(), ...this.livelihoodFacts.consumers(), ...this.programmeFacts.consumers()];
       this.replayedConsumers = {
         all: [...readModels, ...facts],
         readModels: new Set(readModels.map((c) => c.consumer)),
@@ -193,7 +196,7 @@ export class RebuildService implements BeforeApplicationShutdown {
         await tx.nativeUpdate(RebuildRun, { status: RebuildStatus.Running }, { status: RebuildStatus.Failed, finishedAt: new Date(), error: 'superseded by a newer rebuild' });
         tx.persist(run);
         const s = `"${this.env.DATABASE_SCHEMA}"`;
-        await tx.execute(`truncate ${[...READ_MODEL_TABLES, ...ASSESSMENT_FACT_TABLES, ...LIVELIHOOD_TABLES].map((t) => `${s}."${t}"`).join(', ')}`);
+        await tx.execute(`truncate ${[...READ_MODEL_TABLES, ...ASSESSMENT_FACT_TABLES, ...LIVELIHOOD_TABLES, ...PROGRAMME_TABLES].map((t) => `${s}."${t}"`).join(', ')}`);
         await tx.nativeDelete(InboxMessage, { consumer: { $in: consumers.map((c) => c.consumer) } });
       });
       this.logger.info({ rebuildId: run.id, upToSequence: lastSeq }, 'rebuild started: read models emptied');

@@ -357,19 +357,19 @@ export class ReportDateQuery {
   date?: string;
 }
 
-/** Counts per state. */
+/** Households per state, each at its furthest step. */
 export class StateCountsView {
   /** Not visited yet. */
   @ApiProperty() none!: number;
-  /** Visited. */
+  /** Visited 入户. */
   @ApiProperty() visited!: number;
-  /** Agreed. */
+  /** Agreed 同意. */
   @ApiProperty() agreed!: number;
-  /** Signed. */
+  /** Signed 签约. */
   @ApiProperty() signed!: number;
-  /** Moved. */
+  /** Moved 搬迁. */
   @ApiProperty() moved!: number;
-  /** Demolished. */
+  /** Demolished 拆除. */
   @ApiProperty() demolished!: number;
 }
 

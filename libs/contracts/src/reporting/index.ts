@@ -6,3 +6,4 @@ export * from './assessment';
 export * from './exports';
 export * from './live';
 export * from './livelihood';
+export * from './programmes';

@@ -1,4 +1,5 @@
 import type { LivelihoodQuery, LivelihoodReportView } from './livelihood';
+import type { RelocationProgressQuery, RelocationProgressView, VolunteerFiguresQuery, VolunteerFiguresView } from './programmes';
 import type { AuditEntryView, ListAuditQuery } from '../common/audit';
 import type { DeadLetterIdRequest, DeadLetterReplayView, DeadLetterView, ListDeadLettersQuery } from '../common/dead-letters';
 import type { Page, RpcDefinition } from '../common/rpc';
@@ -17,6 +18,8 @@ export const ReportingRpc = {
   deadLetterReplay: 'reporting.dead-letter.replay',
   auditList: 'reporting.audit.list',
   livelihood: 'reporting.livelihood.figures',
+  volunteers: 'reporting.volunteers.figures',
+  relocation: 'reporting.relocation.progress',
 } as const;
 
 /** Typed map: pattern → request payload and response. */
@@ -30,4 +33,6 @@ export type ReportingRpcMap = {
   'reporting.dead-letter.replay': RpcDefinition<DeadLetterIdRequest, DeadLetterReplayView>;
   'reporting.audit.list': RpcDefinition<ListAuditQuery, Page<AuditEntryView>>;
   'reporting.livelihood.figures': RpcDefinition<LivelihoodQuery, LivelihoodReportView>;
+  'reporting.volunteers.figures': RpcDefinition<VolunteerFiguresQuery, VolunteerFiguresView>;
+  'reporting.relocation.progress': RpcDefinition<RelocationProgressQuery, RelocationProgressView>;
 };
