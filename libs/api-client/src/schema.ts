@@ -7813,9 +7813,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7872,9 +7874,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7920,9 +7924,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7990,9 +7996,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8051,9 +8059,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8099,9 +8109,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8147,9 +8159,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8196,9 +8210,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8245,9 +8261,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8292,9 +8310,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8342,9 +8362,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8390,9 +8412,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8449,9 +8473,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8506,9 +8532,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8553,9 +8581,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8612,9 +8642,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8660,9 +8692,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8708,9 +8742,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8758,9 +8794,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8806,9 +8844,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8867,9 +8907,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8917,9 +8959,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8965,9 +9009,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9031,9 +9077,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9117,9 +9165,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9176,9 +9226,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9242,9 +9294,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9312,9 +9366,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9378,9 +9434,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9465,9 +9523,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9522,9 +9582,11 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9579,9 +9641,11 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9618,9 +9682,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9741,9 +9807,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9809,9 +9877,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9866,9 +9936,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9945,9 +10017,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10020,9 +10094,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10095,9 +10171,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10158,9 +10236,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10217,9 +10297,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10283,9 +10365,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10349,9 +10433,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10428,9 +10514,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10495,9 +10583,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10541,9 +10631,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10590,9 +10682,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10649,9 +10743,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10697,9 +10793,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10745,9 +10843,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10793,9 +10893,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10854,9 +10956,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10915,9 +11019,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10976,9 +11082,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11037,9 +11145,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11098,9 +11208,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11168,9 +11280,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11229,9 +11343,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11299,9 +11415,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11369,9 +11487,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11448,9 +11568,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11505,9 +11627,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11566,9 +11690,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11627,9 +11753,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11688,9 +11816,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11749,9 +11879,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11810,9 +11942,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11871,9 +12005,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11932,9 +12068,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11993,9 +12131,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12063,9 +12203,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12133,9 +12275,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12161,9 +12305,11 @@ export interface operations {
           'application/json': components['schemas']['CategoryView'][];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12220,9 +12366,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12281,9 +12429,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12320,9 +12470,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12361,9 +12513,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12410,9 +12564,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12458,9 +12614,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12517,9 +12675,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12566,9 +12726,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12615,9 +12777,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12663,9 +12827,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12724,9 +12890,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12772,9 +12940,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12831,9 +13001,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12879,9 +13051,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12940,9 +13114,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12989,9 +13165,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13035,9 +13213,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13094,9 +13274,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13142,9 +13324,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13189,9 +13373,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13257,9 +13443,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13305,9 +13493,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13352,9 +13542,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13402,9 +13594,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13450,9 +13644,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13497,9 +13693,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13556,9 +13754,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13604,9 +13804,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13652,9 +13854,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13680,9 +13884,11 @@ export interface operations {
           'application/json': components['schemas']['KpiDefinitionView'][];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13733,9 +13939,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13782,9 +13990,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13833,9 +14043,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13881,9 +14093,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13930,9 +14144,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -13978,9 +14194,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14024,9 +14242,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14070,9 +14290,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14128,9 +14350,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14187,9 +14411,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14224,9 +14450,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14274,9 +14502,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14328,9 +14558,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14382,9 +14614,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14441,9 +14675,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14500,9 +14736,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14559,9 +14797,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14619,9 +14859,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14679,9 +14921,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14739,9 +14983,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14798,9 +15044,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14844,9 +15092,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14912,9 +15162,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -14958,9 +15210,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15022,9 +15276,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15085,9 +15341,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15144,9 +15402,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15210,9 +15470,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15276,9 +15538,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15346,9 +15610,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15412,9 +15678,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15487,9 +15755,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15563,9 +15833,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15628,9 +15900,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15696,9 +15970,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15762,9 +16038,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15828,9 +16106,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15898,9 +16178,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -15955,9 +16237,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16014,9 +16298,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16082,9 +16368,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16150,9 +16438,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16216,9 +16506,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16295,9 +16587,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16374,9 +16668,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16462,9 +16758,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16541,9 +16839,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16616,9 +16916,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16684,9 +16986,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16748,9 +17052,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16816,9 +17122,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16891,9 +17199,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -16957,9 +17267,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17027,9 +17339,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17091,9 +17405,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17168,9 +17484,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17234,9 +17552,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17298,9 +17618,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17366,9 +17688,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17432,9 +17756,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17520,9 +17846,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17588,9 +17916,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17654,9 +17984,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17722,9 +18054,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17788,9 +18122,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17876,9 +18212,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -17964,9 +18302,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18052,9 +18392,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18140,9 +18482,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18208,9 +18552,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18274,9 +18620,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18353,9 +18701,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18422,9 +18772,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18499,9 +18851,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18565,9 +18919,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18666,9 +19022,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18735,9 +19093,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18800,9 +19160,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18877,9 +19239,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18943,9 +19307,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19012,9 +19378,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19080,9 +19448,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19146,9 +19516,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19216,9 +19588,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19285,9 +19659,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19354,9 +19730,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19422,9 +19800,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19488,9 +19868,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19567,9 +19949,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19655,9 +20039,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19726,9 +20112,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19803,9 +20191,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19869,9 +20259,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -19948,9 +20340,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20036,9 +20430,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20103,9 +20499,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20173,9 +20571,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20243,9 +20643,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20321,9 +20723,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20386,9 +20790,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20454,9 +20860,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20514,9 +20922,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20580,9 +20990,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20659,9 +21071,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20734,9 +21148,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20800,9 +21216,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20866,9 +21284,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20932,9 +21352,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -20978,9 +21400,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21055,9 +21479,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21123,9 +21549,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21188,9 +21616,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21256,9 +21686,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21322,9 +21754,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21401,9 +21835,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21467,9 +21903,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21544,9 +21982,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21610,9 +22050,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21680,9 +22122,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21768,9 +22212,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21833,9 +22279,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21901,9 +22349,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -21967,9 +22417,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22042,9 +22494,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22112,9 +22566,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22169,9 +22625,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22246,9 +22704,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22316,9 +22776,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22385,9 +22847,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22453,9 +22917,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22522,9 +22988,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22588,9 +23056,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22667,9 +23137,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22746,9 +23218,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22825,9 +23299,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22913,9 +23389,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -22992,9 +23470,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23050,9 +23530,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23114,9 +23596,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23182,9 +23666,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23248,9 +23734,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23318,9 +23806,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23384,9 +23874,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23462,9 +23954,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23530,9 +24024,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23598,9 +24094,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23666,9 +24164,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23733,9 +24233,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23813,9 +24315,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23884,9 +24388,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -23950,9 +24456,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24020,9 +24528,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24109,9 +24619,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24183,9 +24695,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24262,9 +24776,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24329,9 +24845,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24409,9 +24927,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24474,9 +24994,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24522,9 +25044,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -24582,9 +25106,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemView'];
         };
       };
-      /** @description A service behind the gateway did not answer. */
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

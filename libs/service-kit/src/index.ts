@@ -15,3 +15,4 @@ export * from './nats.providers';
 export * from './auth.providers';
 export * from './consumers';
 export * from './dead-letters.controller';
+export * from './unavailable';

@@ -7,6 +7,7 @@ import { type Observable, throwError } from 'rxjs';
 
 import { inputViolations } from './input-guard';
 import { ServiceError } from './service-error';
+import { dependencyUnavailable, isDependencyUnavailable } from './unavailable';
 
 /**
  * Flatten class-validator errors into `{ field, reason }` with dotted paths, in the validator's
@@ -49,7 +50,11 @@ export class RpcValidationPipe implements PipeTransform {
   }
 }
 
-/** Turns every failure of an RPC handler into a typed error body; unknown errors are bugs. */
+/**
+ * Turns every failure of an RPC handler into a typed error body: a database or another dependency
+ * that is down is a 503 with a `Retry-After` (logged as a warning, without its message in the
+ * answer); any other unknown error is a bug.
+ */
 @Catch()
 export class RpcErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('RpcErrorFilter');
@@ -60,6 +65,10 @@ export class RpcErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof AccessDenied) {
       return throwError(() => new ServiceError(exception.code, exception.detail).toBody());
+    }
+    if (isDependencyUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'a dependency is unavailable');
+      return throwError(() => dependencyUnavailable('The database').toBody());
     }
     this.logger.error({ err: exception }, 'unhandled error in RPC handler');
     return throwError(() => new ServiceError(ErrorCode.Internal, 'An unexpected error occurred.').toBody());

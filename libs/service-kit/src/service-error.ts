@@ -34,7 +34,7 @@ export class ServiceError extends Error {
     readonly code: ErrorCode,
     detail: string,
     errors?: FieldError[],
-    /** With `rate-limited`: whole seconds until another attempt may succeed (the edge's `Retry-After`). */
+    /** With `rate-limited` or `unavailable`: whole seconds until another attempt may succeed (the edge's `Retry-After`). */
     readonly retryAfterS?: number,
   ) {
     const more = errors !== undefined && errors.length > MAX_FIELD_ERRORS;

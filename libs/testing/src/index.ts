@@ -7,3 +7,4 @@ export * from './fake-rpc';
 export * from './clock';
 export * from './fake-clock';
 export * from './private-postgres';
+export * from './tcp-proxy';

@@ -15,6 +15,10 @@ export interface PrivatePostgres {
   port: number;
   /** Temporary directory holding the data directory, the socket and the log. */
   dir: string;
+  /** Crash-stop the server (immediate shutdown, as a power cut): its data directory stays for {@link PrivatePostgres.start}. */
+  crash(): Promise<void>;
+  /** Start the server again after {@link PrivatePostgres.crash}, on the same port (it recovers from its log). */
+  start(): Promise<void>;
   /** Stop the server (fast shutdown) and remove its directory. */
   stop(): Promise<void>;
 }
@@ -56,7 +60,8 @@ export async function startPrivatePostgres(opts: { env?: Readonly<Record<string,
     await run(...as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']));
     const port = await freePort();
     const options = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=127.0.0.1`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'];
-    await pgCtl(['-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options.join(' '), 'start'], opts.env);
+    const start = () => pgCtl(['-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options.join(' '), 'start'], opts.env);
+    await start();
     const [stopCmd, stopArgs] = as('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
     const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
     const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${[stopCmd, ...stopArgs].map(quote).join(' ')} >/dev/null 2>&1; rm -rf ${quote(dir)}`], {
@@ -69,12 +74,23 @@ export async function startPrivatePostgres(opts: { env?: Readonly<Record<string,
       url: `postgres://postgres@127.0.0.1:${port}/${opts.database ?? 'citygrid_test'}`,
       port,
       dir,
+      async crash() {
+        await pgCtl(['-m', 'immediate', '-w', '-t', '60', 'stop']);
+      },
+      async start() {
+        await start();
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
         watchdog.kill();
         try {
-          await pgCtl(['-m', 'fast', '-w', '-t', '60', 'stop']);
+          // a server crash-stopped and not started again has nothing to stop (`pg_ctl status` exits 3)
+          const running = await pgCtl(['status']).then(
+            () => true,
+            (e: { code?: unknown }) => e.code !== 3,
+          );
+          if (running) await pgCtl(['-m', 'fast', '-w', '-t', '60', 'stop']);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

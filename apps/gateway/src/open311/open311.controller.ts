@@ -4,8 +4,8 @@ import { Public } from '@citygrid/auth';
 import { ERROR_HTTP_STATUS } from '@citygrid/contracts';
 import { IdentityRpc } from '@citygrid/contracts/identity';
 import { CaseSource, CaseState, MAX_PHOTOS, SETTLED_CASE_STATES, TicketingRpc, TimeUnit, type CaseUpdateView, type CaseView, type CategoryView } from '@citygrid/contracts/ticketing';
-import { clip, currentContext, RpcClient, runInContext, ServiceError } from '@citygrid/service-kit';
-import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { clip, currentContext, dependencyUnavailable, isDependencyUnavailable, RpcClient, runInContext, ServiceError, UNAVAILABLE_RETRY_AFTER_S } from '@citygrid/service-kit';
+import { Body, Controller, Get, Headers, Inject, Logger, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -73,6 +73,7 @@ export function reporterName(first: string | undefined, last: string | undefined
 @Public()
 @Controller('open311/v2')
 export class Open311Controller {
+  private readonly logger = new Logger('Open311');
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
 
   private readonly jurisdictions: ReadonlySet<string>;
@@ -446,13 +447,19 @@ export class Open311Controller {
     }
     fn(f)
       .then((out) => send(res.req.method === 'POST' ? 201 : 200, out))
-      .catch((err: unknown) => {
+      .catch((raw: unknown) => {
+        // a dependency of the gateway's own that is down is a 503 too
+        const err = !(raw instanceof Open311Failure) && !(raw instanceof ServiceError) && isDependencyUnavailable(raw) ? dependencyUnavailable() : raw;
         const [status, description] =
           err instanceof Open311Failure
             ? [err.status, err.description]
             : err instanceof ServiceError
               ? [ERROR_HTTP_STATUS[err.code] === 500 ? 500 : ERROR_HTTP_STATUS[err.code], describe(err)]
               : [500, 'unexpected error'];
+        if (status === 500) this.logger.error({ err: raw }, 'Open311 request failed');
+        // when to come back (RFC 9110 §10.2.3): as the service says, or the time a restart takes
+        const retryAfterS = err instanceof ServiceError ? err.retryAfterS : undefined;
+        if (retryAfterS !== undefined || status === 503) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterS ?? UNAVAILABLE_RETRY_AFTER_S))));
         send(status, renderList('errors', [{ code: status, description }], f));
       });
   }

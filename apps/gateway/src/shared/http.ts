@@ -29,14 +29,19 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: 'Conflicts with current state (e.g. duplicate code).',
   413: 'Payload too large.',
   422: 'Well-formed but impossible (e.g. unknown parent, location outside every grid).',
-  503: 'A service behind the gateway did not answer.',
+  503: 'A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`).',
 };
 
 /** Document problem+json responses. */
 export function ApiProblems(...statuses: number[]): MethodDecorator {
   return applyDecorators(
     ...[...statuses, 503].map((status) =>
-      ApiResponse({ status, description: PROBLEM_TEXT[status] ?? 'Problem', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } } }),
+      ApiResponse({
+        status,
+        description: PROBLEM_TEXT[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } },
+        ...(status === 503 ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } } } : {}),
+      }),
     ),
   );
 }

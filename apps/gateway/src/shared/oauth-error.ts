@@ -1,5 +1,5 @@
 import { ErrorCode } from '@citygrid/contracts';
-import { ServiceError } from '@citygrid/service-kit';
+import { ServiceError, UNAVAILABLE_RETRY_AFTER_S } from '@citygrid/service-kit';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
@@ -73,6 +73,11 @@ export class OAuthErrorFilter implements ExceptionFilter {
       err = new OAuthError(500, 'server_error', 'The token could not be issued.');
     }
     if (err.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="citygrid"');
+    if (err.status === 503) {
+      // RFC 9110 §10.2.3: when to come back
+      const after = exception instanceof ServiceError ? exception.retryAfterS : undefined;
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(after ?? UNAVAILABLE_RETRY_AFTER_S))));
+    }
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
     res.status(err.status).json({ error: err.error, error_description: err.description });

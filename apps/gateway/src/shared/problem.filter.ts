@@ -1,5 +1,5 @@
 import { ERROR_HTTP_STATUS, ErrorCode, type FieldError } from '@citygrid/contracts';
-import { errorTitle, scrubUrl, ServiceError } from '@citygrid/service-kit';
+import { dependencyUnavailable, errorTitle, isDependencyUnavailable, scrubUrl, ServiceError, UNAVAILABLE_RETRY_AFTER_S } from '@citygrid/service-kit';
 import { STATUS_CODES } from 'node:http';
 
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
@@ -54,10 +54,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.oauth.catch(exception, host);
       return;
     }
-    const problem = this.toProblem(exception, req);
+    // a dependency of the gateway's own (the object store) that is down is a 503, not a bug
+    const unavailable = !(exception instanceof ServiceError) && !(exception instanceof HttpException) && isDependencyUnavailable(exception);
+    if (unavailable) this.logger.warn({ err: exception }, 'a dependency is unavailable');
+    const error = unavailable ? dependencyUnavailable() : exception;
+    const problem = this.toProblem(error, req);
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'unhandled error');
-    // A service that rate-limits says when to come back (RFC 9110 §10.2.3, delay in seconds).
-    if (exception instanceof ServiceError && exception.retryAfterS !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterS))));
+    // When to come back (RFC 9110 §10.2.3, delay in seconds): as the service says, or for any 503
+    // (a service, the bus or a database down) the time a restart or a failover takes.
+    const retryAfterS = error instanceof ServiceError ? error.retryAfterS : undefined;
+    if (retryAfterS !== undefined || problem.status === 503) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterS ?? UNAVAILABLE_RETRY_AFTER_S))));
     // Open311 clients expect the specification's own error list, in the format they asked for.
     if (path.startsWith('/open311/')) {
       const details = problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
