@@ -8,8 +8,8 @@ import type { ServiceConsumer } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
+import { factHandler } from '../read-models/fact-handler';
 import { ReadModelRepository } from '../read-models/read-model.repository';
-import { factHandler } from '../shared/fact-handler';
 import { coverageFactOf, enrolmentFactOf, lectureFactOf, placementFactOf, serviceRequestFactOf, targetFactOf } from './livelihood-facts';
 import { LivelihoodRepository } from './livelihood.repository';
 

@@ -6,8 +6,8 @@ import type { ServiceConsumer } from '@citygrid/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
+import { factHandler } from '../read-models/fact-handler';
 import { ReadModelRepository } from '../read-models/read-model.repository';
-import { factHandler } from '../shared/fact-handler';
 import { ProgrammeRepository } from './programme.repository';
 
 /** Durable consumers of volunteers' and relocation's events (NATS 2.9 takes one filter per consumer). */

@@ -2,8 +2,8 @@ import type { CityGridCloudEvent, EventDefinition } from '@citygrid/contracts';
 import type { EventHandlers } from '@citygrid/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { pathNodes } from '../read-models/projection';
-import type { ReadModelRepository } from '../read-models/read-model.repository';
+import { pathNodes } from './projection';
+import type { ReadModelRepository } from './read-model.repository';
 
 /**
  * The handler of one event type of a facts consumer: the nodes of the event's path are added to
