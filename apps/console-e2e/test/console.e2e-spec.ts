@@ -167,11 +167,6 @@ describe('the admin console in a browser', () => {
     // a grid's side panel: its name and figures
     await page.locator(`[data-testid=grid-list] button[data-code="${gridA.code}"]`).click();
     await page.getByTestId('grid-panel').filter({ hasText: gridA.name }).waitFor();
-    await shot('map.zh-CN');
-    await setLanguage('en');
-    await page.getByText(en['map']!['staff']!).first().waitFor();
-    await shot('map.en');
-    await setLanguage('zh-CN');
 
     await page.goto(`${stack.gateway.url}/reports`);
     await page.getByTestId('kpis').waitFor();
@@ -212,6 +207,18 @@ describe('the admin console in a browser', () => {
     expect(await page.locator('[data-testid=form-dispatch] select[name=departmentCode]').inputValue()).toBe('lsz-police');
     await page.locator('[data-testid=form-dispatch] button[type=submit]').click();
     await stateIs('dispatched');
+
+    // the map now colours her grid by its open case and shows the case as a point
+    await page.locator('nav a[href="/"]').click();
+    await mapReady();
+    await page.waitForFunction(() => window.__citygridMap?.casePoints === 1);
+    await page.locator(`[data-testid=grid-list] button[data-code="${gridA.code}"]`).click();
+    await page.getByTestId('grid-panel').locator('a', { hasText: caseNumber }).waitFor();
+    await shot('map.zh-CN');
+    await setLanguage('en');
+    await page.getByTestId('grid-panel').getByText(en['map']!['staff']!).waitFor();
+    await shot('map.en');
+    await setLanguage('zh-CN');
     await logout();
   });
 

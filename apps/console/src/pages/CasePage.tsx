@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 
 import { api, uploadPhoto, type CaseView } from '../api';
 import { GridMap } from '../components/GridMap';
+import { loadCategories } from '../data';
 import { need, useLoad, useLocale } from '../hooks';
 import { availableActions, type CaseActionName } from '../lib/actions';
 import type { Claims } from '../lib/claims';
@@ -185,6 +186,7 @@ export function CasePage({ claims }: { claims: Claims }) {
   const item = useLoad(async () => need(await api.GET('/api/v1/cases/{id}', { params: { path: { id } } })), [id]);
   const timeline = useLoad(async () => need(await api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id } } })), [id, item.data?.version]);
   const c = item.data;
+  const categories = useLoad(loadCategories, []);
   const grid = useLoad(async () => (c ? need(await api.GET('/api/v1/nodes/{code}', { params: { path: { code: c.gridCode } } })) : undefined), [c?.gridCode]);
   const actions = c ? availableActions(claims, { ...c, pendingRequest: c.pendingRequest as { kind?: string } | null }) : [];
   const gridFeature = useMemo(
@@ -212,14 +214,16 @@ export function CasePage({ claims }: { claims: Claims }) {
         <section className="card">
           <dl className="facts">
             <dt>{t('cases.category')}</dt>
-            <dd>{c.categoryCode}</dd>
+            <dd>
+              {c.categoryCode} {categories.data?.find((x) => x.code === c.categoryCode)?.name ?? ''}
+            </dd>
             <dt>{t('cases.source')}</dt>
             <dd>{t(`sources.${c.source}`)}</dd>
             <dt>{t('cases.address')}</dt>
             <dd>{c.address}</dd>
             <dt>{t('case.description')}</dt>
             <dd>{c.description}</dd>
-            <dt>{t('cases.grid')}</dt>
+            <dt>{t('case.grid')}</dt>
             <dd>{grid.data?.name ?? c.gridCode}</dd>
             <dt>{t('cases.reportedAt')}</dt>
             <dd>{formatDateTime(c.createdAt, locale)}</dd>
