@@ -7,7 +7,7 @@ import { eventually } from '@citygrid/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 
-import { REPO_ROOT, startConsoleStack, type ConsoleStack } from './stack';
+import { ACCESS_TOKEN_TTL_S, REPO_ROOT, startConsoleStack, type ConsoleStack } from './stack';
 
 /**
  * The admin console in headless Chromium against the real services: a community operator sees
@@ -51,6 +51,7 @@ describe('the admin console in a browser', () => {
   let page: Page;
   let profile: string;
   const browserErrors: string[] = [];
+  let refreshes = 0;
   let caseId = '';
   let caseNumber = '';
   let closedBefore = -1;
@@ -147,6 +148,7 @@ describe('the admin console in a browser', () => {
     });
     page.on('response', (r) => {
       if (r.status() >= 400) browserErrors.push(`${r.request().method()} ${r.url()} → ${r.status()}`);
+      if (r.url().endsWith('/oauth/token') && r.status() === 200) refreshes++;
     });
     page.on('pageerror', (e) => browserErrors.push(String(e)));
     page.setDefaultTimeout(20000);
@@ -208,6 +210,15 @@ describe('the admin console in a browser', () => {
     await page.locator('[data-testid=form-dispatch] button[type=submit]').click();
     await stateIs('dispatched');
 
+    // the day's stand-up lists the new case; a decision is recorded in place
+    await page.locator('nav a[href="/standup"]').click();
+    const planInput = page.getByRole('textbox', { name: zh['standup']!['planFor']!.replace('{{number}}', caseNumber) });
+    await planInput.fill('城管、派出所联合拆除');
+    await page.getByRole('textbox', { name: zh['standup']!['ownerFor']!.replace('{{number}}', caseNumber) }).fill('王主任');
+    await page.locator('input[name=attendees]').fill('王主任，林山寨派出所');
+    await page.locator('[data-testid=standup-form] button[type=submit]').click();
+    await page.getByRole('status').filter({ hasText: zh['standup']!['recorded']! }).waitFor();
+
     // the map now colours her grid by its open case and shows the case as a point
     await page.locator('nav a[href="/"]').click();
     await mapReady();
@@ -245,6 +256,15 @@ describe('the admin console in a browser', () => {
 
   it('lets the grid member verify it, which closes it, and the operator’s dashboard counts it', async () => {
     await login('member');
+    // her grid is on today's unpatrolled list until she logs a patrol of it
+    await page.locator('nav a[href="/patrols"]').click();
+    await page.locator(`[data-testid=unpatrolled] li[data-code="${gridA.code}"]`).waitFor();
+    await page.locator('[data-testid=patrol-form] textarea[name=notes]').fill('巡查伏牛路88号院');
+    await page.locator('[data-testid=patrol-form] button[type=submit]').click();
+    await page.getByRole('status').filter({ hasText: zh['patrol']!['logged']! }).waitFor();
+    await page.locator(`[data-testid=unpatrolled] li[data-code="${gridA.code}"]`).waitFor({ state: 'detached' });
+    await page.getByTestId('patrols').filter({ hasText: gridA.name }).waitFor();
+
     await page.goto(`${stack.gateway.url}/cases/${caseId}`);
     await stateIs('handled');
     await openAction('verify');
@@ -289,6 +309,31 @@ describe('the admin console in a browser', () => {
     await page.getByTestId('no-actions').waitFor();
     expect(await page.locator('[data-testid=actions] button').count()).toBe(0);
     expect(await page.locator('nav a[href="/intake"]').count()).toBe(0);
+    await logout();
+  });
+
+  it('keeps a session alive past its access token’s lifetime by refreshing it silently', async () => {
+    await login('auditor');
+    const before = refreshes;
+    await page.waitForTimeout((ACCESS_TOKEN_TTL_S + 3) * 1000);
+    expect(refreshes).toBeGreaterThan(before);
+    // still logged in, and the API answers (a 401 would be in the errors checked last)
+    await page.locator('nav a[href="/cases"]').click();
+    await page.getByTestId('work-queue').locator('h2').waitFor();
+    await page.locator('[data-testid=case-row]', { hasText: caseNumber }).waitFor();
+    await logout();
+  });
+
+  it('fits a phone’s screen, 360 px wide', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await login('operator');
+    for (const path of ['/', `/cases/${caseId}`, '/cases', '/intake', '/reports']) {
+      await page.goto(`${stack.gateway.url}${path}`);
+      await page.locator('main h1').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
     await logout();
   });
 

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { connectTestNats, deleteStream, dropSchema, ensureTestDatabase, startService, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace, type RunningService } from '@citygrid/testing';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
+/** Lifetime of the access tokens identity issues in this run, s. */
+export const ACCESS_TOKEN_TTL_S = 10;
 const CONSOLE_INDEX = join(REPO_ROOT, 'dist/apps/console/index.html');
 
 /** The services the console needs, as processes on this file's own schemas, stream and subjects, trusting identity's keys only (real logins). */
@@ -38,7 +40,8 @@ export async function startConsoleStack(admin: { login: string; password: string
     started.push({ service, schema });
   };
   await start('grid-registry');
-  await start('identity', { ADMIN_LOGIN: admin.login, ADMIN_PASSWORD: admin.password, LOGIN_FREE_FAILURES: '1000' });
+  // ten-second access tokens: the console must refresh them silently while it is used
+  await start('identity', { ADMIN_LOGIN: admin.login, ADMIN_PASSWORD: admin.password, LOGIN_FREE_FAILURES: '1000', ACCESS_TOKEN_TTL_S: String(ACCESS_TOKEN_TTL_S) });
   await start('ticketing');
   await start('reporting');
   const photoDir = join(tmpdir(), `citygrid-console-photos-${ns}`);

@@ -3,13 +3,15 @@ import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
 
 import { logout } from './api';
 import { LANGUAGES } from './i18n';
-import { isOperator } from './lib/claims';
+import { isFieldStaffOrOperator, isOperator } from './lib/claims';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { IntakePage } from './pages/IntakePage';
 import { LoginPage } from './pages/LoginPage';
 import { MapPage } from './pages/MapPage';
+import { PatrolPage } from './pages/PatrolPage';
+import { StandupPage } from './pages/StandupPage';
 import { useClaims, useResumedSession } from './session';
 
 function LanguageSwitch() {
@@ -44,6 +46,8 @@ export function App() {
             </NavLink>
             <NavLink to="/cases">{t('nav.cases')}</NavLink>
             {isOperator(claims) && <NavLink to="/intake">{t('nav.intake')}</NavLink>}
+            {isFieldStaffOrOperator(claims) && <NavLink to="/patrols">{t('nav.patrol')}</NavLink>}
+            {isFieldStaffOrOperator(claims) && <NavLink to="/standup">{t('nav.standup')}</NavLink>}
             <NavLink to="/reports">{t('nav.reports')}</NavLink>
           </nav>
         )}
@@ -68,6 +72,8 @@ export function App() {
             <Route path="/cases/:id" element={<CasePage claims={claims} />} />
             <Route path="/intake" element={isOperator(claims) ? <IntakePage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/reports" element={<DashboardPage claims={claims} />} />
+            <Route path="/patrols" element={isFieldStaffOrOperator(claims) ? <PatrolPage claims={claims} /> : <Navigate to="/" replace />} />
+            <Route path="/standup" element={isFieldStaffOrOperator(claims) ? <StandupPage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         ) : (

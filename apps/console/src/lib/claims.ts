@@ -62,4 +62,5 @@ export function readClaims(token: string): Claims | undefined {
 }
 
 export const hasAnyRole = (claims: Claims, roles: readonly RoleName[]): boolean => claims.roles.some((r) => roles.includes(r));
+export const isFieldStaffOrOperator = (claims: Claims): boolean => isOperator(claims) || hasAnyRole(claims, GRID_STAFF_ROLES);
 export const isOperator = (claims: Claims): boolean => claims.roles.includes('system_admin') || hasAnyRole(claims, OPERATOR_ROLES);

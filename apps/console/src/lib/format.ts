@@ -19,3 +19,16 @@ export function formatPercent(percent: string | null | undefined, locale: string
   if (!Number.isFinite(n)) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(n / 100);
 }
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" as the working calendar counts it. */
+export function isoDay(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** A `datetime-local` input's value for an instant, in the browser's zone. */
+export function localInputValue(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
