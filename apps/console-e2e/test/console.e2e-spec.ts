@@ -74,6 +74,16 @@ describe('the admin console in a browser', () => {
     await page.getByTestId('who').waitFor();
     expect(await page.getByTestId('who').textContent()).toContain(PEOPLE[who].login);
   };
+  /**
+   * Go to a page of the console as its own links do (no reload): a reload while a silent refresh
+   * is on its way would present the refresh token it is replacing.
+   */
+  const go = async (path: string) => {
+    await page.evaluate((p) => {
+      window.history.pushState({}, '', p);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  };
   const logout = async () => {
     await page.locator('header button', { hasText: /退出登录|Log out/ }).click();
     await page.locator('input[name=login]').waitFor();
@@ -170,7 +180,7 @@ describe('the admin console in a browser', () => {
     await page.locator(`[data-testid=grid-list] button[data-code="${gridA.code}"]`).click();
     await page.getByTestId('grid-panel').filter({ hasText: gridA.name }).waitFor();
 
-    await page.goto(`${stack.gateway.url}/reports`);
+    await go('/reports');
     await page.getByTestId('kpis').waitFor();
     closedBefore = await kpi('closed');
   });
@@ -265,7 +275,7 @@ describe('the admin console in a browser', () => {
     await page.locator(`[data-testid=unpatrolled] li[data-code="${gridA.code}"]`).waitFor({ state: 'detached' });
     await page.getByTestId('patrols').filter({ hasText: gridA.name }).waitFor();
 
-    await page.goto(`${stack.gateway.url}/cases/${caseId}`);
+    await go(`/cases/${caseId}`);
     await stateIs('handled');
     await openAction('verify');
     await page.locator('[data-testid=form-verify] button[type=submit]').click();
@@ -273,7 +283,7 @@ describe('the admin console in a browser', () => {
     await logout();
 
     await login('operator');
-    await page.goto(`${stack.gateway.url}/cases/${caseId}`);
+    await go(`/cases/${caseId}`);
     await stateIs('closed');
     await page.getByTestId('timeline').locator('li').nth(4).waitFor();
     await shot('case.zh-CN');
@@ -304,7 +314,7 @@ describe('the admin console in a browser', () => {
 
   it('shows an auditor the case and no action to take', async () => {
     await login('auditor');
-    await page.goto(`${stack.gateway.url}/cases/${caseId}`);
+    await go(`/cases/${caseId}`);
     await stateIs('closed');
     await page.getByTestId('no-actions').waitFor();
     expect(await page.locator('[data-testid=actions] button').count()).toBe(0);
@@ -327,13 +337,20 @@ describe('the admin console in a browser', () => {
   it('fits a phone’s screen, 360 px wide', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await login('operator');
-    for (const path of ['/', `/cases/${caseId}`, '/cases', '/intake', '/reports']) {
-      await page.goto(`${stack.gateway.url}${path}`);
+    for (const path of ['/', `/cases/${caseId}`, '/cases', '/intake', '/reports', '/patrols', '/standup', '/admin']) {
+      await go(path);
       await page.locator('main h1').first().waitFor();
+      // what the page loads is laid out too
+      await page.waitForTimeout(400);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
     }
     await page.setViewportSize({ width: 1280, height: 860 });
+
+    // her administration shows her own subtree only
+    await go('/admin');
+    await page.locator('.tree').getByText(gridA.name).waitFor();
+    expect(await page.locator('.tree').textContent()).not.toContain(byCode.get(SIBLING)!.name);
     await logout();
   });
 

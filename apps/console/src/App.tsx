@@ -4,6 +4,7 @@ import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { logout } from './api';
 import { LANGUAGES } from './i18n';
 import { isFieldStaffOrOperator, isOperator } from './lib/claims';
+import { AdminPage } from './pages/AdminPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -49,6 +50,7 @@ export function App() {
             {isFieldStaffOrOperator(claims) && <NavLink to="/patrols">{t('nav.patrol')}</NavLink>}
             {isFieldStaffOrOperator(claims) && <NavLink to="/standup">{t('nav.standup')}</NavLink>}
             <NavLink to="/reports">{t('nav.reports')}</NavLink>
+            {isOperator(claims) && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
           </nav>
         )}
         <div className="spacer" />
@@ -72,6 +74,7 @@ export function App() {
             <Route path="/cases/:id" element={<CasePage claims={claims} />} />
             <Route path="/intake" element={isOperator(claims) ? <IntakePage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/reports" element={<DashboardPage claims={claims} />} />
+            <Route path="/admin" element={isOperator(claims) ? <AdminPage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/patrols" element={isFieldStaffOrOperator(claims) ? <PatrolPage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/standup" element={isFieldStaffOrOperator(claims) ? <StandupPage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="*" element={<Navigate to="/" replace />} />

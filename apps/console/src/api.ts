@@ -2,6 +2,7 @@ import { createCityGridClient, type CityGridClient, type Schema } from '@citygri
 
 import { TokenStore, type Tokens } from './lib/token-store';
 
+export type { Schema };
 export type CaseView = Schema<'CaseView'>;
 export type NodeView = Schema<'NodeView'>;
 export type CategoryView = Schema<'CategoryView'>;
@@ -54,6 +55,7 @@ export async function login(loginName: string, password: string): Promise<LoginR
 }
 
 export async function logout(): Promise<void> {
+  await session.idle();
   const refreshToken = session.currentRefreshToken;
   session.clear();
   if (refreshToken) await postJson('/auth/logout', { refresh_token: refreshToken }).catch(() => undefined);

@@ -73,6 +73,18 @@ describe('TokenStore', () => {
     expect(seen).toEqual([null]);
   });
 
+  it('stays logged out when a refresh answers after the session ended', async () => {
+    let resolve!: (t: Tokens) => void;
+    const sut = new TokenStore({ refresh: () => new Promise<Tokens>((r) => (resolve = r)), ...fakeTimers() });
+    sut.set(tokens(1));
+    const pending = sut.refresh();
+    sut.clear();
+    resolve(tokens(2));
+    expect(await pending).toBe(false);
+    expect(sut.accessToken).toBeNull();
+    expect(sut.canResume).toBe(false);
+  });
+
   it('resumes with a refresh token kept from before a reload, and refuses what is no access token', async () => {
     const sut = new TokenStore({ refresh: async (rt) => (rt === 'kept' ? tokens(4) : Promise.reject(new Error('no'))), persist: { load: () => 'kept', save: () => undefined }, ...fakeTimers() });
     expect(sut.canResume).toBe(true);

@@ -29,6 +29,8 @@ export class TokenStore {
   private refreshToken: string | null;
   private timer: unknown;
   private inFlight: Promise<boolean> | null = null;
+  /** Bumped by `clear()`: a refresh answered after the session ended must not bring it back. */
+  private generation = 0;
   private readonly listeners = new Set<() => void>();
   private readonly leewayMs: number;
 
@@ -73,6 +75,7 @@ export class TokenStore {
 
   /** End the session here (the caller revokes it at the API first when it can). */
   clear(): void {
+    this.generation += 1;
     this.access = null;
     this.claimsValue = null;
     this.refreshToken = null;
@@ -86,20 +89,27 @@ export class TokenStore {
     if (this.inFlight) return this.inFlight;
     const token = this.refreshToken;
     if (!token) return Promise.resolve(false);
+    const generation = this.generation;
     this.inFlight = this.deps
       .refresh(token)
       .then((tokens) => {
+        if (generation !== this.generation) return false;
         this.set(tokens);
         return true;
       })
       .catch(() => {
-        this.clear();
+        if (generation === this.generation) this.clear();
         return false;
       })
       .finally(() => {
         this.inFlight = null;
       });
     return this.inFlight;
+  }
+
+  /** Wait for a refresh in flight, if any (logout revokes the newest refresh token, not one being replaced). */
+  async idle(): Promise<void> {
+    if (this.inFlight) await this.inFlight;
   }
 
   private schedule(lifetimeMs: number): void {
