@@ -32,3 +32,9 @@ export function localInputValue(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
+
+/** The quarter (`YYYY-Qn`) a day (`YYYY-MM-DD`) falls in. */
+export function quarterOf(day: string): string {
+  const [y, m] = day.split('-');
+  return `${y}-Q${Math.floor((Number(m) - 1) / 3) + 1}`;
+}

@@ -1,7 +1,7 @@
 import { availableActions } from './actions';
 import type { Claims } from './claims';
 import { applyLocal, apiQuery, filtersFromSearch, filtersToSearch } from './filters';
-import { formatDateTime, formatNumber, formatPercent } from './format';
+import { formatDateTime, formatNumber, formatPercent, isoDay, quarterOf } from './format';
 import { countsByGrid, distanceMeters, nearbyOpenCases } from './geo';
 import { fieldError, toProblem } from './problem';
 
@@ -66,6 +66,14 @@ describe('formatting by locale', () => {
     expect(formatNumber(12345, 'en')).toBe('12,345');
     expect(formatPercent('99.22', 'zh-CN')).toBe('99.22%');
     expect(formatPercent(null, 'en')).toBe('—');
+  });
+
+  it('counts today and the quarter on the working calendar’s clock', () => {
+    // 17:30 UTC on 31 December is already 1 January in Zhengzhou
+    expect(isoDay(new Date('2026-12-31T17:30:00Z'), 'Asia/Shanghai')).toBe('2027-01-01');
+    expect(quarterOf('2027-01-01')).toBe('2027-Q1');
+    expect(quarterOf('2026-12-03')).toBe('2026-Q4');
+    expect(quarterOf('2026-06-30')).toBe('2026-Q2');
   });
 });
 

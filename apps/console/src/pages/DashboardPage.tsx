@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 
 import { api, download, type KpiFigures } from '../api';
 import { BarChart } from '../components/BarChart';
+import { Rankings } from '../components/Rankings';
 import { need, useLoad, useLocale } from '../hooks';
 import type { Claims } from '../lib/claims';
 import { formatDateTime, formatNumber, formatPercent } from '../lib/format';
@@ -148,6 +149,7 @@ export function DashboardPage({ claims }: { claims: Claims }) {
           </tbody>
         </table>
       </div>
+      {node && <Rankings node={node} />}
     </div>
   );
 }
