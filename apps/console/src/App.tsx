@@ -9,6 +9,7 @@ import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { IntakePage } from './pages/IntakePage';
+import { LivelihoodPage } from './pages/LivelihoodPage';
 import { LoginPage } from './pages/LoginPage';
 import { MapPage } from './pages/MapPage';
 import { PatrolPage } from './pages/PatrolPage';
@@ -50,6 +51,7 @@ export function App() {
             {isFieldStaffOrOperator(claims) && <NavLink to="/patrols">{t('nav.patrol')}</NavLink>}
             {isFieldStaffOrOperator(claims) && <NavLink to="/standup">{t('nav.standup')}</NavLink>}
             <NavLink to="/reports">{t('nav.reports')}</NavLink>
+            {!claims.roles.includes('department_officer') && <NavLink to="/livelihood">{t('nav.livelihood')}</NavLink>}
             {isOperator(claims) && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
           </nav>
         )}
@@ -74,6 +76,7 @@ export function App() {
             <Route path="/cases/:id" element={<CasePage claims={claims} />} />
             <Route path="/intake" element={isOperator(claims) ? <IntakePage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/reports" element={<DashboardPage claims={claims} />} />
+            <Route path="/livelihood" element={<LivelihoodPage claims={claims} />} />
             <Route path="/admin" element={isOperator(claims) ? <AdminPage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/patrols" element={isFieldStaffOrOperator(claims) ? <PatrolPage claims={claims} /> : <Navigate to="/" replace />} />
             <Route path="/standup" element={isFieldStaffOrOperator(claims) ? <StandupPage claims={claims} /> : <Navigate to="/" replace />} />
