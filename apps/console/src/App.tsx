@@ -1,20 +1,23 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
 
 import { logout } from './api';
 import { LANGUAGES } from './i18n';
 import { isFieldStaffOrOperator, isOperator } from './lib/claims';
-import { AdminPage } from './pages/AdminPage';
-import { CasePage } from './pages/CasePage';
-import { CasesPage } from './pages/CasesPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { IntakePage } from './pages/IntakePage';
-import { LivelihoodPage } from './pages/LivelihoodPage';
 import { LoginPage } from './pages/LoginPage';
-import { MapPage } from './pages/MapPage';
-import { PatrolPage } from './pages/PatrolPage';
-import { StandupPage } from './pages/StandupPage';
 import { useClaims, useResumedSession } from './session';
+
+// each screen is its own chunk: the map library and the charts load with the screens that use them
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
+const CasesPage = lazy(() => import('./pages/CasesPage').then((m) => ({ default: m.CasesPage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const IntakePage = lazy(() => import('./pages/IntakePage').then((m) => ({ default: m.IntakePage })));
+const LivelihoodPage = lazy(() => import('./pages/LivelihoodPage').then((m) => ({ default: m.LivelihoodPage })));
+const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })));
+const PatrolPage = lazy(() => import('./pages/PatrolPage').then((m) => ({ default: m.PatrolPage })));
+const StandupPage = lazy(() => import('./pages/StandupPage').then((m) => ({ default: m.StandupPage })));
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -70,18 +73,20 @@ export function App() {
       </header>
       <main>
         {claims ? (
-          <Routes>
-            <Route path="/" element={<MapPage claims={claims} />} />
-            <Route path="/cases" element={<CasesPage claims={claims} />} />
-            <Route path="/cases/:id" element={<CasePage claims={claims} />} />
-            <Route path="/intake" element={isOperator(claims) ? <IntakePage claims={claims} /> : <Navigate to="/" replace />} />
-            <Route path="/reports" element={<DashboardPage claims={claims} />} />
-            <Route path="/livelihood" element={<LivelihoodPage claims={claims} />} />
-            <Route path="/admin" element={isOperator(claims) ? <AdminPage claims={claims} /> : <Navigate to="/" replace />} />
-            <Route path="/patrols" element={isFieldStaffOrOperator(claims) ? <PatrolPage claims={claims} /> : <Navigate to="/" replace />} />
-            <Route path="/standup" element={isFieldStaffOrOperator(claims) ? <StandupPage claims={claims} /> : <Navigate to="/" replace />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
+          <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+            <Routes>
+              <Route path="/" element={<MapPage claims={claims} />} />
+              <Route path="/cases" element={<CasesPage claims={claims} />} />
+              <Route path="/cases/:id" element={<CasePage claims={claims} />} />
+              <Route path="/intake" element={isOperator(claims) ? <IntakePage claims={claims} /> : <Navigate to="/" replace />} />
+              <Route path="/reports" element={<DashboardPage claims={claims} />} />
+              <Route path="/livelihood" element={<LivelihoodPage claims={claims} />} />
+              <Route path="/admin" element={isOperator(claims) ? <AdminPage claims={claims} /> : <Navigate to="/" replace />} />
+              <Route path="/patrols" element={isFieldStaffOrOperator(claims) ? <PatrolPage claims={claims} /> : <Navigate to="/" replace />} />
+              <Route path="/standup" element={isFieldStaffOrOperator(claims) ? <StandupPage claims={claims} /> : <Navigate to="/" replace />} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
         ) : (
           <LoginPage />
         )}
