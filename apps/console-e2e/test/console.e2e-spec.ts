@@ -39,6 +39,8 @@ type Who = keyof typeof PEOPLE;
 
 const SHOTS = join(REPO_ROOT, 'apps/console-e2e/screenshots');
 const zh = JSON.parse(readFileSync(join(REPO_ROOT, 'apps/console/src/locales/zh-CN.json'), 'utf8')) as Record<string, Record<string, string>>;
+/** A message of the Chinese catalogue by its dotted key. */
+const zhText = (key: string): string => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], zh) as string;
 const en = JSON.parse(readFileSync(join(REPO_ROOT, 'apps/console/src/locales/en.json'), 'utf8')) as Record<string, Record<string, string>>;
 
 describe('the admin console in a browser', () => {
@@ -51,6 +53,9 @@ describe('the admin console in a browser', () => {
   let page: Page;
   let profile: string;
   const browserErrors: string[] = [];
+  /** Refusals a step provokes on purpose (URL and status): the only failed requests allowed. */
+  const expectedRefusals: Array<{ url: RegExp; status: number }> = [];
+  const expected = (url: string, status: number) => expectedRefusals.some((e) => e.url.test(url) && e.status === status);
   let refreshes = 0;
   let caseId = '';
   let caseNumber = '';
@@ -154,10 +159,13 @@ describe('the admin console in a browser', () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(`${m.text()} (${m.location().url})`);
+      if (m.type() !== 'error') return;
+      // the browser reports each failed request too: a refusal provoked on purpose is no error
+      const status = Number(/status of (\d{3})/.exec(m.text())?.[1]);
+      if (!expected(m.location().url, status)) browserErrors.push(`${m.text()} (${m.location().url})`);
     });
     page.on('response', (r) => {
-      if (r.status() >= 400) browserErrors.push(`${r.request().method()} ${r.url()} → ${r.status()}`);
+      if (r.status() >= 400 && !expected(r.url(), r.status())) browserErrors.push(`${r.request().method()} ${r.url()} → ${r.status()}`);
       if (r.url().endsWith('/oauth/token') && r.status() === 200) refreshes++;
     });
     page.on('pageerror', (e) => browserErrors.push(String(e)));
@@ -346,11 +354,23 @@ describe('the admin console in a browser', () => {
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
     }
     await page.setViewportSize({ width: 1280, height: 860 });
+  });
 
-    // her administration shows her own subtree only
+  it('shows the operator’s administration for her subtree, and the API’s refusal at the field it names', async () => {
     await go('/admin');
     await page.locator('.tree').getByText(gridA.name).waitFor();
     expect(await page.locator('.tree').textContent()).not.toContain(byCode.get(SIBLING)!.name);
+
+    // a password too short for a new account
+    expectedRefusals.push({ url: /\/api\/v1\/accounts$/, status: 400 });
+    await page.getByRole('button', { name: zhText('admin.tabs.accounts'), exact: true }).click();
+    await page.locator('input[name=login]').fill('new.member');
+    await page.locator('input[name=password]').fill('short');
+    await page.locator('.admin-page form button[type=submit]').click();
+    const passwordLabel = page.locator('label', { has: page.locator('input[name=password]') });
+    await passwordLabel.locator('.error').waitFor();
+    expect(await passwordLabel.locator('.error').textContent()).toMatch(/password|10/i);
+    expect(await page.locator('.admin-page table').textContent()).not.toContain('new.member');
     await logout();
   });
 
