@@ -11,6 +11,8 @@
 // 3. Start every app found as apps/<app>/src/main.ts (see apps.js for the ports), with
 //    MIGRATE_ON_START=true, prefix and pretty-print their pino logs (output.js, log-format.js),
 //    and print a banner when the gateway is ready.
+//    The admin console (apps/console) is built first into dist/apps/console when missing or
+//    older than its sources; the gateway serves it at `/`.                      (console.js)
 // 4. Ctrl-C / SIGTERM: stop the apps (SIGTERM, SIGKILL after 10 s), then what was started here.
 //    If an app exits on its own, stop everything and exit 1.                     (supervisor.js)
 //
@@ -18,6 +20,7 @@
 const path = require('node:path');
 
 const { discoverApps, GATEWAY } = require('./apps.js');
+const { ensureConsoleBuilt } = require('./console.js');
 const { DEFAULT_DATABASE_URL, ensurePostgres } = require('./database.js');
 const { c, redact } = require('./log-format.js');
 const { DEFAULT_NATS_URL, ensureNats } = require('./nats.js');
@@ -56,6 +59,8 @@ async function announceWhenReady(gateway, databaseUrl, natsUrl) {
     c.dim(`  Postgres:   ${redact(databaseUrl)}`),
     c.dim(`  NATS:       ${natsUrl}`),
     c.dim('  Ctrl-C stops everything.'),
+    // last, so that it is what the terminal shows: the page to open
+    `  Console:    ${c.cyan(`${base}/`)}`,
     '',
   ];
   say(lines.join('\n'));
@@ -86,6 +91,9 @@ async function main() {
   };
   delete env.DATABASE_SCHEMA; // every app defaults to its own schema; one value for all would clash
   delete env.PORT;
+
+  // The gateway serves the admin console's build at `/`: make it (a few seconds) when missing or stale.
+  ensureConsoleBuilt(ROOT, { say, warn });
 
   // Apps with a database first, then the gateway (apps wait for NATS and Postgres themselves).
   const ordered = [...apps.filter((a) => a.name !== GATEWAY), ...apps.filter((a) => a.name === GATEWAY)];

@@ -82,6 +82,13 @@ export class GatewayEnv extends BaseEnv {
   @Min(1000)
   REPORTS_LIVE_HEARTBEAT_MS = 15_000;
 
+  /**
+   * The built admin console served at `/` (`npx nx build console`; relative to the repository
+   * root). Missing: the gateway starts without it and `/` says how to build it.
+   */
+  @IsString()
+  CONSOLE_DIR = 'dist/apps/console';
+
   /** Where uploaded photos are stored: `fs` (default: files under `PHOTO_STORE_DIR`, nothing to install) or `s3` (any S3-compatible store: AWS S3, MinIO, …). */
   @IsIn(['fs', 's3'])
   PHOTO_STORE_DRIVER: 'fs' | 's3' = 'fs';

@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 import { GatewayModule } from './app.module';
+import { mountConsole } from './console/console-static';
 import { loadGatewayEnv, trustProxySetting, type GatewayEnv } from './config';
 import { setupOpenApi } from './openapi';
 
@@ -52,6 +53,8 @@ export async function startGateway(overrides: Partial<GatewayEnv> = {}, port?: n
         ],
       });
       setupOpenApi(app);
+      // the admin console at `/`: only page requests outside the paths of the API, Open311, identity and the docs
+      mountConsole(express, env.CONSOLE_DIR);
     },
   });
   if (env.METRICS_PORT > 0) {

@@ -1,5 +1,5 @@
 import { assertAllowed, hasAnyRole, isOperator, isSystemAdmin } from '@citygrid/auth';
-import { GRID_STAFF_ROLES, type Caller } from '@citygrid/contracts/identity';
+import { GRID_STAFF_ROLES, Role, type Caller } from '@citygrid/contracts/identity';
 import type { PhotoRecordView, RecordPhotoDto } from '@citygrid/contracts/ticketing';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -7,9 +7,13 @@ import { Injectable } from '@nestjs/common';
 import { TicketingException } from '../shared/ticketing.exception';
 import { Photo } from './photo.entity';
 
-/** Who may upload photos: those who report cases (operators, grid staff, the admin) and API clients. */
+/**
+ * Who may upload photos: those who report cases (operators, grid staff, the admin), API clients,
+ * and department officers, who handle the cases dispatched to them and report the handling
+ * 处置反馈 with photos of the result.
+ */
 export function canUpload(caller: Caller): boolean {
-  return caller.kind === 'client' || isOperator(caller) || isSystemAdmin(caller) || hasAnyRole(caller, GRID_STAFF_ROLES);
+  return caller.kind === 'client' || isOperator(caller) || isSystemAdmin(caller) || hasAnyRole(caller, [...GRID_STAFF_ROLES, Role.DepartmentOfficer]);
 }
 
 /** The records of uploaded photos (their bytes are in the object store, written by the gateway). */
@@ -18,7 +22,7 @@ export class PhotosService {
   constructor(private readonly orm: MikroORM) {}
 
   async record(caller: Caller, dto: RecordPhotoDto): Promise<PhotoRecordView> {
-    assertAllowed(canUpload(caller), 'Operators, grid staff and API clients upload photos.');
+    assertAllowed(canUpload(caller), 'Operators, grid staff, department officers and API clients upload photos.');
     const em = this.orm.em.fork();
     const photo = em.create(Photo, {
       id: dto.id,
