@@ -228,6 +228,14 @@ describe('the admin console in a browser', () => {
     await page.locator('[data-testid=form-dispatch] button[type=submit]').click();
     await stateIs('dispatched');
 
+    // a second call about the same spot: the open case there is shown before anything is filed
+    await page.locator('nav a[href="/intake"]').click();
+    await page.getByTestId('intake-form').waitFor();
+    await mapReady();
+    const again = await page.evaluate((p) => window.__citygridMap!.project(p), target);
+    await page.mouse.click(again.x, again.y);
+    await page.getByTestId('duplicates').getByRole('link', { name: caseNumber }).waitFor();
+
     // the day's stand-up lists the new case; a decision is recorded in place
     await page.locator('nav a[href="/standup"]').click();
     const planInput = page.getByRole('textbox', { name: zh['standup']!['planFor']!.replace('{{number}}', caseNumber) });

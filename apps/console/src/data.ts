@@ -1,6 +1,7 @@
 import { api, type CaseView, type CategoryView, type NodeView } from './api';
 import type { GridFeature } from './components/GridMap';
 import { need } from './hooks';
+import type { apiQuery } from './lib/filters';
 import { countsByGrid } from './lib/geo';
 
 /** The level-3 grids of the caller's subtree, with their boundaries (the API filters to the caller's scope). */
@@ -14,8 +15,17 @@ export async function loadGrids(): Promise<NodeView[]> {
 }
 
 /** The cases the caller sees (the newest 500). */
-export async function loadCases(query: { state?: CaseView['state']; categoryCode?: string; under?: string; overdue?: string } = {}): Promise<CaseView[]> {
+type ApiCaseQuery = ReturnType<typeof apiQuery>;
+
+/** The open cases of the caller's area for the map (the newest 500). */
+export async function loadCases(query: { state?: CaseView['state']; categoryCode?: string; under?: string; overdue?: 'true' } = {}): Promise<CaseView[]> {
   return need(await api.GET('/api/v1/cases', { params: { query: { limit: 500, offset: 0, ...query } } })).items;
+}
+
+/** One page of the case list, filtered, sorted and paged by the API. */
+export async function loadCasePage(query: ApiCaseQuery): Promise<{ items: CaseView[]; total: number }> {
+  const page = need(await api.GET('/api/v1/cases', { params: { query } }));
+  return { items: page.items, total: page.total };
 }
 
 export async function loadCategories(): Promise<CategoryView[]> {

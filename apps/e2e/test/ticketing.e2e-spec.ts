@@ -550,6 +550,54 @@ describe('ticketing through the gateway', () => {
     expect(officerList.body.items.every((c: { departmentCode: string }) => c.departmentCode === 'lsz-cm')).toBe(true);
   });
 
+  it('lists the open cases near a point before filing, and filters and sorts the list by source, time reported and deadline', async () => {
+    const hotline = await report('operator', { source: 'hotline_12345', description: '12345 来电：占道经营' }).expect(201);
+    const [lng, lat] = point();
+    const near = await as('operator').get(`/api/v1/cases/nearby?lng=${lng}&lat=${lat}`).expect(200);
+    const nearIds = (near.body as Array<{ id: string; distanceM: number }>).map((d) => d.id);
+    expect(nearIds).toContain(hotline.body.id);
+    expect((near.body as Array<{ distanceM: number }>).every((d) => d.distanceM <= 100)).toBe(true);
+    // a kilometre away: none of them
+    expect(
+      (
+        await as('operator')
+          .get(`/api/v1/cases/nearby?lng=${lng + 0.01}&lat=${lat}`)
+          .expect(200)
+      ).body,
+    ).toEqual([]);
+    // an outsider sees none of them there either
+    const outsider = await stack.tokens.sign({ roles: [Role.CommunityOperator], nodeScope: '410102005002' });
+    expect((await request(stack.gateway.url).get(`/api/v1/cases/nearby?lng=${lng}&lat=${lat}`).set('Authorization', `Bearer ${outsider}`).expect(200)).body).toEqual([]);
+    const bad = await as('operator').get('/api/v1/cases/nearby?lng=east&lat=91').expect(400);
+    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['lat', 'lng']);
+
+    const bySource = await as('operator').get('/api/v1/cases?source=hotline_12345&limit=500').expect(200);
+    expect(bySource.body.items.map((c: { id: string }) => c.id)).toContain(hotline.body.id);
+    expect(bySource.body.items.every((c: { source: string }) => c.source === 'hotline_12345')).toBe(true);
+    const patrols = await as('operator').get('/api/v1/cases?source=patrol&limit=500').expect(200);
+    expect(patrols.body.total).toBeGreaterThan(0);
+    expect(patrols.body.items.map((c: { id: string }) => c.id)).not.toContain(hotline.body.id);
+    const since = new Date(Date.parse(hotline.body.createdAt as string) - 1).toISOString();
+    const recent = await as('operator')
+      .get(`/api/v1/cases?reportedFrom=${encodeURIComponent(since)}`)
+      .expect(200);
+    expect(recent.body.items.map((c: { id: string }) => c.id)).toEqual([hotline.body.id]);
+    const earlier = await as('operator')
+      .get(`/api/v1/cases?reportedBefore=${encodeURIComponent(since)}&limit=500`)
+      .expect(200);
+    expect(earlier.body.total).toBeGreaterThan(0);
+    expect(earlier.body.items.map((c: { id: string }) => c.id)).not.toContain(hotline.body.id);
+    const oldest = await as('operator').get('/api/v1/cases?sort=reported_asc&limit=500').expect(200);
+    const times = (oldest.body.items as Array<{ createdAt: string }>).map((c) => c.createdAt);
+    expect(times).toEqual([...times].sort());
+    const byDeadline = await as('operator').get('/api/v1/cases?sort=deadline_asc&limit=500').expect(200);
+    const deadlines = (byDeadline.body.items as Array<{ deadline: string | null }>).map((c) => c.deadline);
+    const dated = deadlines.filter((d): d is string => d !== null);
+    expect(deadlines.slice(0, dated.length)).toEqual([...dated].sort((a, b) => Date.parse(a) - Date.parse(b)));
+    expect((await as('operator').get('/api/v1/cases?sort=sideways&reportedFrom=yesterday').expect(400)).body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['reportedFrom', 'sort']);
+    await as('operator').post(`/api/v1/cases/${hotline.body.id}/cancel`, { reason: '重复来电' }).expect(200);
+  });
+
   it('dispatches only to a department that exists and serves the grid; an officer sees only its department within its own scope', async () => {
     const b = byCode.get('410102005002')!;
     await as('admin').post('/api/v1/nodes', { code: b.code, name: b.name, kind: b.kind, parentCode: b.parentCode, boundary: b.boundary }).expect(201);

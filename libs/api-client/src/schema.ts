@@ -705,6 +705,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/nearby': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open cases near a point: the probable duplicates a report there would have, to look at before filing
+     * @description The open cases you may see within the duplicate radius (100 m by default) of the point, reported in the duplicate window (72 h by default), nearest first: what `POST /api/v1/cases` would list as `possibleDuplicates`. Ask before filing a phone report, to add the caller to a case that exists.
+     */
+    get: operations['nearbyCase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{id}': {
     parameters: {
       query?: never;
@@ -10653,6 +10673,10 @@ export interface operations {
         under?: string;
         categoryCode?: string;
         overdue?: string;
+        source?: components['schemas']['CaseSource'];
+        reportedFrom?: string;
+        reportedBefore?: string;
+        sort?: 'reported_desc' | 'reported_asc' | 'deadline_asc';
       };
       header?: never;
       path?: never;
@@ -10736,6 +10760,48 @@ export interface operations {
       };
       /** @description Well-formed but impossible (e.g. unknown parent, location outside every grid). */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description A service, the message bus or a database behind the gateway is unavailable; `Retry-After` says in how many seconds to try again (repeat a write with the same `Idempotency-Key`). */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  nearbyCase: {
+    parameters: {
+      query: {
+        lng: number;
+        lat: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicateView'][];
+        };
+      };
+      /** @description Invalid input: `errors` names each field and reason. */
+      400: {
         headers: {
           [name: string]: unknown;
         };

@@ -116,6 +116,7 @@ export const CLIENT_ACCESS: Readonly<Record<RpcPattern, ClientAccess>> = {
   [TicketingRpc.caseCreate]: CW,
   [TicketingRpc.caseGet]: CR,
   [TicketingRpc.caseList]: CR,
+  [TicketingRpc.caseNearby]: CR,
   [TicketingRpc.caseTimeline]: STAFF,
   [TicketingRpc.caseUpdates]: CR,
   [TicketingRpc.caseRequests]: CR,

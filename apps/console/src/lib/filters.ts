@@ -6,7 +6,7 @@ export interface CaseFilters {
   categoryCode?: string;
   under?: string;
   overdue?: boolean;
-  source?: string;
+  source?: CaseSourceName;
   /** Reported on or after (YYYY-MM-DD). */
   from?: string;
   /** Reported on or before (YYYY-MM-DD). */
@@ -15,9 +15,13 @@ export interface CaseFilters {
   page: number;
 }
 
-export type CaseSort = 'createdAt:desc' | 'createdAt:asc' | 'deadline:asc' | 'number:asc';
-export const CASE_SORTS: readonly CaseSort[] = ['createdAt:desc', 'createdAt:asc', 'deadline:asc', 'number:asc'];
+export type CaseSort = 'createdAt:desc' | 'createdAt:asc' | 'deadline:asc';
+export const CASE_SORTS: readonly CaseSort[] = ['createdAt:desc', 'createdAt:asc', 'deadline:asc'];
 export const PAGE_SIZE = 20;
+
+/** Where a case came from (the API's `CaseSource`). */
+export const CASE_SOURCES = ['patrol', 'household_visit', 'citizen', 'hotline_12345', 'open311', 'city_system', 'screening_campaign'] as const;
+export type CaseSourceName = (typeof CASE_SOURCES)[number];
 
 const STATES: readonly CaseStateName[] = ['reported', 'filed', 'rejected', 'dispatched', 'accepted', 'returned', 'handled', 'suspended', 'closed', 'cancelled', 'merged'];
 
@@ -38,7 +42,7 @@ export function filtersFromSearch(search: URLSearchParams): CaseFilters {
     ...(text('categoryCode') ? { categoryCode: text('categoryCode') } : {}),
     ...(text('under') ? { under: text('under') } : {}),
     ...(search.get('overdue') === 'true' ? { overdue: true } : {}),
-    ...(text('source') ? { source: text('source') } : {}),
+    ...((CASE_SOURCES as readonly string[]).includes(text('source') ?? '') ? { source: text('source') as CaseSourceName } : {}),
     ...(date('from') ? { from: date('from') } : {}),
     ...(date('to') ? { to: date('to') } : {}),
     sort: sort && (CASE_SORTS as readonly string[]).includes(sort) ? (sort as CaseSort) : 'createdAt:desc',
@@ -60,43 +64,48 @@ export function filtersToSearch(f: CaseFilters): URLSearchParams {
   return out;
 }
 
-/** The query the API filters by itself (`GET /api/v1/cases`). */
-export function apiQuery(f: CaseFilters): { state?: CaseStateName; categoryCode?: string; under?: string; overdue?: string; limit: number; offset: number } {
+/** The working time zone's offset: a day of the filter starts at its midnight there (China keeps no summer time). */
+const WORK_DAY_OFFSET = '+08:00';
+
+const API_SORT: Record<CaseSort, 'reported_desc' | 'reported_asc' | 'deadline_asc'> = {
+  'createdAt:desc': 'reported_desc',
+  'createdAt:asc': 'reported_asc',
+  'deadline:asc': 'deadline_asc',
+};
+
+/** The day after `day` (YYYY-MM-DD). */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The query of one page of the list (`GET /api/v1/cases`): every filter, the sort and the page are the API's. */
+export function apiQuery(f: CaseFilters): {
+  state?: CaseStateName;
+  categoryCode?: string;
+  under?: string;
+  overdue?: 'true';
+  source?: CaseSourceName;
+  reportedFrom?: string;
+  reportedBefore?: string;
+  sort: 'reported_desc' | 'reported_asc' | 'deadline_asc';
+  limit: number;
+  offset: number;
+} {
   return {
     ...(f.state ? { state: f.state } : {}),
     ...(f.categoryCode ? { categoryCode: f.categoryCode } : {}),
     ...(f.under ? { under: f.under } : {}),
-    ...(f.overdue ? { overdue: 'true' } : {}),
-    limit: 500,
-    offset: 0,
+    ...(f.overdue ? { overdue: 'true' as const } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    ...(f.from ? { reportedFrom: `${f.from}T00:00:00${WORK_DAY_OFFSET}` } : {}),
+    ...(f.to ? { reportedBefore: `${nextDay(f.to)}T00:00:00${WORK_DAY_OFFSET}` } : {}),
+    sort: API_SORT[f.sort],
+    limit: PAGE_SIZE,
+    offset: (f.page - 1) * PAGE_SIZE,
   };
 }
 
-interface Listable {
-  number: string;
-  source: string;
-  createdAt: string;
-  deadline?: string | null;
-}
-
-/**
- * What the API does not filter (source, dates), the sort and the page, applied to what it
- * answered: the rows shown and how many match in all.
- */
-export function applyLocal<T extends Listable>(items: readonly T[], f: CaseFilters): { rows: T[]; total: number; pages: number } {
-  const from = f.from ? Date.parse(`${f.from}T00:00:00`) : undefined;
-  const to = f.to ? Date.parse(`${f.to}T23:59:59.999`) : undefined;
-  const matching = items.filter((c) => {
-    if (f.source && c.source !== f.source) return false;
-    const at = Date.parse(c.createdAt);
-    if (from !== undefined && at < from) return false;
-    if (to !== undefined && at > to) return false;
-    return true;
-  });
-  const [key, dir] = f.sort.split(':') as ['createdAt' | 'deadline' | 'number', 'asc' | 'desc'];
-  const value = (c: T): string => (key === 'deadline' ? (c.deadline ?? '9999') : key === 'number' ? c.number : c.createdAt);
-  const sorted = [...matching].sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0) * (dir === 'asc' ? 1 : -1));
-  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
-  const page = Math.min(f.page, pages);
-  return { rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: sorted.length, pages };
+/** Pages of a list of `total` rows. */
+export function pagesOf(total: number): number {
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }

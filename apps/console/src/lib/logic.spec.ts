@@ -1,8 +1,8 @@
 import { availableActions } from './actions';
 import type { Claims } from './claims';
-import { applyLocal, apiQuery, filtersFromSearch, filtersToSearch } from './filters';
+import { apiQuery, filtersFromSearch, filtersToSearch, pagesOf, PAGE_SIZE } from './filters';
 import { formatDateTime, formatNumber, formatPercent, isoDay, quarterOf } from './format';
-import { countsByGrid, distanceMeters, nearbyOpenCases } from './geo';
+import { countsByGrid } from './geo';
 import { fieldError, toProblem } from './problem';
 
 const who = (c: Partial<Claims>): Claims => ({ sub: 'x', name: 'x', roles: [], node: '410102005', dept: null, exp: 0, ...c });
@@ -37,23 +37,21 @@ describe('case list filters', () => {
     expect(f).toEqual({ state: 'filed', overdue: true, source: 'citizen', from: '2026-12-01', sort: 'deadline:asc', page: 2 });
     expect(filtersFromSearch(filtersToSearch(f))).toEqual(f);
     expect(filtersFromSearch(new URLSearchParams('state=lost&page=-3'))).toEqual({ sort: 'createdAt:desc', page: 1 });
-    expect(apiQuery(f)).toEqual({ state: 'filed', overdue: 'true', limit: 500, offset: 0 });
+    expect(apiQuery(f)).toEqual({ state: 'filed', overdue: 'true', source: 'citizen', reportedFrom: '2026-12-01T00:00:00+08:00', sort: 'deadline_asc', limit: PAGE_SIZE, offset: PAGE_SIZE });
   });
 
-  it('filters by source and date, sorts and pages what the API answered', () => {
-    const items = Array.from({ length: 45 }, (_, i) => ({
-      number: `CM05-20261201-${String(i + 1).padStart(4, '0')}`,
-      source: i % 3 === 0 ? 'citizen' : 'patrol',
-      createdAt: new Date(Date.UTC(2026, 11, 1 + (i % 3), 3)).toISOString(),
-      deadline: null,
-    }));
-    const all = applyLocal(items, { sort: 'number:asc', page: 3 });
-    expect(all).toMatchObject({ total: 45, pages: 3 });
-    expect(all.rows.map((r) => r.number)).toEqual(items.slice(40).map((r) => r.number));
-    const citizen = applyLocal(items, { source: 'citizen', sort: 'createdAt:desc', page: 1 });
-    expect(citizen.total).toBe(15);
-    expect(citizen.rows.every((r) => r.source === 'citizen')).toBe(true);
-    expect(applyLocal(items, { from: '2026-12-02', to: '2026-12-02', sort: 'createdAt:asc', page: 1 }).total).toBe(15);
+  it('asks the API for one page, its days counted from midnight in the working time zone', () => {
+    const q = apiQuery({ source: 'hotline_12345', from: '2026-12-01', to: '2026-12-31', sort: 'deadline:asc', page: 3 });
+    expect(q).toEqual({
+      source: 'hotline_12345',
+      reportedFrom: '2026-12-01T00:00:00+08:00',
+      reportedBefore: '2027-01-01T00:00:00+08:00',
+      sort: 'deadline_asc',
+      limit: PAGE_SIZE,
+      offset: 2 * PAGE_SIZE,
+    });
+    expect(pagesOf(0)).toBe(1);
+    expect(pagesOf(PAGE_SIZE * 2 + 1)).toBe(3);
   });
 });
 
@@ -77,14 +75,7 @@ describe('formatting by locale', () => {
   });
 });
 
-describe('map figures and duplicates', () => {
-  const c = (id: string, state: string, lng: number, extra: object = {}) => ({ id, state, categoryCode: 'CM05', gridCode: 'g1', location: { coordinates: [lng, 34.769] }, ...extra });
-  it('finds open cases of the category within 100 m, nearest first', () => {
-    expect(distanceMeters([113.6, 34.769], [113.601, 34.769])).toBeCloseTo(91.4, 0);
-    const cases = [c('far', 'filed', 113.602), c('near', 'filed', 113.6005), c('closed', 'closed', 113.6), c('here', 'reported', 113.6), c('other', 'filed', 113.6, { categoryCode: 'SJ01' })];
-    expect(nearbyOpenCases(cases, [113.6, 34.769], 'CM05').map((x) => x.id)).toEqual(['here', 'near']);
-  });
-
+describe('map figures', () => {
   it('counts open and overdue cases per grid', () => {
     const now = Date.parse('2026-12-03T00:00:00Z');
     const counts = countsByGrid(

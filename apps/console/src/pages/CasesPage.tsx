@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 
 import { api, type CaseView } from '../api';
-import { loadCases, loadCategories } from '../data';
+import { loadCasePage, loadCategories } from '../data';
 import { need, useLoad, useLocale } from '../hooks';
 import type { Claims } from '../lib/claims';
-import { applyLocal, apiQuery, CASE_SORTS, filtersFromSearch, filtersToSearch, type CaseFilters } from '../lib/filters';
+import { apiQuery, CASE_SORTS, CASE_SOURCES, filtersFromSearch, filtersToSearch, pagesOf, type CaseFilters } from '../lib/filters';
 import { formatDateTime, formatNumber } from '../lib/format';
 
 const STATES = ['reported', 'filed', 'rejected', 'dispatched', 'accepted', 'returned', 'handled', 'suspended', 'closed', 'cancelled', 'merged'] as const;
-const SOURCES = ['patrol', 'household_visit', 'citizen', 'hotline_12345', 'open311', 'city_system', 'screening_campaign'] as const;
 
 function CaseTable({ rows, caption }: { rows: readonly CaseView[]; caption: string }) {
   const { t } = useTranslation();
@@ -83,10 +82,11 @@ export function CasesPage({ claims: _claims }: { claims: Claims }) {
   const locale = useLocale();
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
-  const q = apiQuery(filters);
-  const cases = useLoad(() => loadCases(q), [q.state, q.categoryCode, q.under, q.overdue]);
+  const q = useMemo(() => apiQuery(filters), [filters]);
+  const cases = useLoad(() => loadCasePage(q), [JSON.stringify(q)]);
   const categories = useLoad(loadCategories, []);
-  const shown = useMemo(() => applyLocal(cases.data ?? [], filters), [cases.data, filters]);
+  const total = cases.data?.total ?? 0;
+  const shown = { rows: cases.data?.items ?? [], total, pages: pagesOf(total) };
   const update = (change: Partial<CaseFilters>) => setSearch(filtersToSearch({ ...filters, page: 1, ...change }));
 
   return (
@@ -124,9 +124,9 @@ export function CasesPage({ claims: _claims }: { claims: Claims }) {
           </label>
           <label>
             {t('cases.source')}
-            <select value={filters.source ?? ''} onChange={(e) => update({ source: e.target.value || undefined })}>
+            <select value={filters.source ?? ''} onChange={(e) => update({ source: (e.target.value || undefined) as CaseFilters['source'] })}>
               <option value="">{t('common.all')}</option>
-              {SOURCES.map((s) => (
+              {CASE_SOURCES.map((s) => (
                 <option key={s} value={s}>
                   {t(`sources.${s}`)}
                 </option>

@@ -5,10 +5,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { GridMap } from '../components/GridMap';
 import { gridFeatures, loadCases, loadCategories, loadGrids } from '../data';
-import { useLoad, useLocale } from '../hooks';
+import { need, useLoad, useLocale } from '../hooks';
 import type { Claims } from '../lib/claims';
-import { formatDateTime } from '../lib/format';
-import { nearbyOpenCases, type LngLat } from '../lib/geo';
+import { formatNumber } from '../lib/format';
+import type { LngLat } from '../lib/geo';
 import { fieldError, toProblem, type Problem } from '../lib/problem';
 
 const SOURCES = ['citizen', 'hotline_12345', 'patrol', 'household_visit'] as const;
@@ -45,7 +45,9 @@ export function IntakePage({ claims: _claims }: { claims: Claims }) {
       })
       .slice(0, 12);
   }, [query, leaves, byCode]);
-  const duplicates = useMemo(() => (point ? nearbyOpenCases(cases.data ?? [], point, categoryCode || undefined) : []), [point, categoryCode, cases.data]);
+  // what intake would list as probable duplicates of a report at the point, asked of the API before filing
+  const nearby = useLoad(async () => (point ? need(await api.GET('/api/v1/cases/nearby', { params: { query: { lng: point[0], lat: point[1] } } })) : []), [point?.[0], point?.[1]]);
+  const duplicates = nearby.data ?? [];
   const chosen = byCode.get(categoryCode);
 
   const submit = async (e: FormEvent) => {
@@ -153,7 +155,7 @@ export function IntakePage({ claims: _claims }: { claims: Claims }) {
               <ul>
                 {duplicates.map((d) => (
                   <li key={d.id}>
-                    <Link to={`/cases/${d.id}`}>{d.number}</Link> · {t(`states.${d.state}`)} · {d.address} · {formatDateTime(d.createdAt, locale)}
+                    <Link to={`/cases/${d.id}`}>{d.number}</Link> · {t(`states.${d.state}`)} · {t('intake.distance', { metres: formatNumber(d.distanceM, locale) })}
                   </li>
                 ))}
               </ul>

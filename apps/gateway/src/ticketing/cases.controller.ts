@@ -8,7 +8,9 @@ import {
   DispatchDto,
   ExtendDto,
   HandleDto,
+  DuplicateView,
   ListCasesQuery,
+  NearbyCasesQuery,
   MergeDto,
   NotesDto,
   PushDownDto,
@@ -54,6 +56,19 @@ export class CasesController {
   @Calls(TicketingRpc.caseList)
   list(@Query() q: ListCasesQuery): Promise<Page<CaseView>> {
     return this.ticketing.send(TicketingRpc.caseList, q);
+  }
+
+  @Get('nearby')
+  @ApiOperation({
+    summary: 'Open cases near a point: the probable duplicates a report there would have, to look at before filing',
+    description:
+      'The open cases you may see within the duplicate radius (100 m by default) of the point, reported in the duplicate window (72 h by default), nearest first: what `POST /api/v1/cases` would list as `possibleDuplicates`. Ask before filing a phone report, to add the caller to a case that exists.',
+  })
+  @ApiOkResponse({ type: [DuplicateView] })
+  @ApiProblems(400)
+  @Calls(TicketingRpc.caseNearby)
+  nearby(@Query() q: NearbyCasesQuery): Promise<DuplicateView[]> {
+    return this.ticketing.send(TicketingRpc.caseNearby, q);
   }
 
   @Get(':id')

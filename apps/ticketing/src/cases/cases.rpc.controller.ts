@@ -16,7 +16,9 @@ import {
   type ReporterContactView,
   CaseVerifyRequest,
   CreateCaseDto,
+  type DuplicateView,
   ListCasesQuery,
+  NearbyCasesQuery,
   CaseUpdatesQuery,
   CaseRequestsQuery,
   type CaseUpdateView,
@@ -76,6 +78,11 @@ export class CasesRpcController {
   @MessagePattern(TicketingRpc.caseUpdates)
   updates(@CurrentCaller() caller: Caller, @Payload('payload') q: CaseUpdatesQuery): Promise<CaseUpdateView[]> {
     return this.cases.updates(caller, q);
+  }
+
+  @MessagePattern(TicketingRpc.caseNearby)
+  nearby(@CurrentCaller() caller: Caller, @Payload('payload') q: NearbyCasesQuery): Promise<DuplicateView[]> {
+    return this.cases.nearby(caller, q);
   }
 
   @MessagePattern(TicketingRpc.caseList)

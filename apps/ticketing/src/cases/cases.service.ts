@@ -40,12 +40,13 @@ import {
   type CreatedCaseView,
   type DuplicateView,
   type ListCasesQuery,
+  type NearbyCasesQuery,
   type PhotoDto,
 } from '@citygrid/contracts/ticketing';
 import { FieldCipher, maskEmail, maskNumbersInText, maskPhone } from '@citygrid/pii';
 import { AuditEntry, EventRecorder } from '@citygrid/persistence';
 import { assertIfMatch, currentContext, ServiceError } from '@citygrid/service-kit';
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, QueryOrder, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -387,8 +388,32 @@ export class CasesService {
     if (q.state) where['state'] = q.state;
     if (q.categoryCode) where['categoryCode'] = q.categoryCode;
     if (q.overdue === 'true') Object.assign(where, { state: { $in: [...CLOCKED_STATES] }, deadline: { $lt: new Date() } });
-    const [items, total] = await this.orm.em.fork().findAndCount(Case, where as FilterQuery<Case>, { orderBy: { createdAt: 'desc', id: 'asc' }, offset, limit });
+    if (q.source) where['source'] = q.source;
+    if (q.reportedFrom !== undefined || q.reportedBefore !== undefined) {
+      where['createdAt'] = { ...(q.reportedFrom !== undefined ? { $gte: new Date(q.reportedFrom) } : {}), ...(q.reportedBefore !== undefined ? { $lt: new Date(q.reportedBefore) } : {}) };
+    }
+    const orderBy: QueryOrderMap<Case> =
+      q.sort === 'reported_asc' ? { createdAt: 'asc', id: 'asc' } : q.sort === 'deadline_asc' ? { deadline: QueryOrder.ASC_NULLS_LAST, createdAt: 'asc', id: 'asc' } : { createdAt: 'desc', id: 'asc' };
+    const [items, total] = await this.orm.em.fork().findAndCount(Case, where as FilterQuery<Case>, { orderBy, offset, limit });
     return { items: items.map(toCaseView), total, offset, limit };
+  }
+
+  /** The open cases near a point that the caller may see, as intake would list them as probable duplicates of a case reported there now. */
+  async nearby(caller: Caller, q: NearbyCasesQuery): Promise<DuplicateView[]> {
+    const probe = Object.assign(new Case(), { id: '', lat: q.lat, lng: q.lng, createdAt: new Date() });
+    const box = this.nearBox(probe);
+    const rows = await this.orm.em
+      .fork()
+      .find(
+        Case,
+        { state: { $in: [...OPEN_STATES] }, createdAt: { $gte: box.since }, lat: { $gte: box.minLat, $lte: box.maxLat }, lng: { $gte: box.minLng, $lte: box.maxLng } },
+        { fields: ['id', 'number', 'state', 'lat', 'lng', 'gridPath', 'departmentCode'], limit: 200 },
+      );
+    return this.duplicates(
+      caller,
+      probe,
+      rows.map((c) => ({ id: c.id, number: c.number, state: c.state, lat: c.lat, lng: c.lng, gridPath: c.gridPath, departmentCode: c.departmentCode })),
+    );
   }
 
   /** File (立案); a sub-class with auto-dispatch then dispatches the case by itself (see {@link autoDispatch}). */

@@ -1,4 +1,5 @@
 /** Cases: intake, the lifecycle's requests, and the case as the API shows it. */
+import { IsRfc3339DateTime } from '../common/dates';
 import { PagingQuery } from '../common/paging';
 import { Optional } from '../common/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsNumber,
   IsObject,
   IsString,
   IsUUID,
@@ -473,6 +475,10 @@ export class CaseMergeRequest extends MergeDto {
   id!: string;
 }
 
+/** Orders of the case list. */
+export const CASE_LIST_SORTS = ['reported_desc', 'reported_asc', 'deadline_asc'] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+
 /** List cases in the caller's area. */
 export class ListCasesQuery extends PagingQuery {
   /** Only cases in this state. */
@@ -499,6 +505,54 @@ export class ListCasesQuery extends PagingQuery {
   @Type(() => String)
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  /** Only cases from this source (patrol, hotline …). */
+  @ApiPropertyOptional({ enum: CaseSource, enumName: 'CaseSource' })
+  @Optional()
+  @IsEnum(CaseSource)
+  source?: CaseSource;
+
+  /** Only cases reported at or after this instant (RFC 3339, e.g. `2026-12-01T00:00:00+08:00`). */
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00+08:00' })
+  @Optional()
+  @IsRfc3339DateTime()
+  reportedFrom?: string;
+
+  /** Only cases reported before this instant (RFC 3339). */
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-08T00:00:00+08:00' })
+  @Optional()
+  @IsRfc3339DateTime()
+  reportedBefore?: string;
+
+  /** Order: newest reported first (default), oldest first, or the nearest deadline first (cases without one last). */
+  @ApiPropertyOptional({ enum: CASE_LIST_SORTS, default: 'reported_desc' })
+  @Optional()
+  @IsIn(CASE_LIST_SORTS)
+  sort?: CaseListSort;
+}
+
+/**
+ * `GET /api/v1/cases/nearby`: the open cases near a point that the caller may see, as intake
+ * would list them as probable duplicates: within the duplicate radius (ticketing's
+ * `DUPLICATE_RADIUS_M`, 100 m) and reported in the duplicate window (`DUPLICATE_WINDOW_H`, 72 h).
+ * An operator taking a phone report asks before filing, to add the caller to an existing case.
+ */
+export class NearbyCasesQuery {
+  /** Longitude (WGS 84). */
+  @ApiProperty({ example: 113.6078 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lng must be a number' })
+  @Min(-180)
+  @Max(180)
+  lng!: number;
+
+  /** Latitude (WGS 84). */
+  @ApiProperty({ example: 34.7599 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lat must be a number' })
+  @Min(-90)
+  @Max(90)
+  lat!: number;
 }
 
 /** A photo of a case. */

@@ -26,7 +26,9 @@ import type {
   CaseView,
   CreateCaseDto,
   CreatedCaseView,
+  DuplicateView,
   ListCasesQuery,
+  NearbyCasesQuery,
 } from './cases';
 import type { CategoryView, CreateCategoryDto, UpdateCategoryRequest } from './categories';
 import type { PhotoIdRequest, PhotoRecordView, RecordPhotoDto } from './photos';
@@ -36,6 +38,7 @@ export const TicketingRpc = {
   caseCreate: 'ticketing.case.create',
   caseGet: 'ticketing.case.get',
   caseList: 'ticketing.case.list',
+  caseNearby: 'ticketing.case.nearby',
   caseTimeline: 'ticketing.case.timeline',
   caseUpdates: 'ticketing.case.updates',
   caseRequests: 'ticketing.case.requests',
@@ -77,6 +80,7 @@ export type TicketingRpcMap = {
   [TicketingRpc.caseCreate]: RpcDefinition<CreateCaseDto, CreatedCaseView>;
   [TicketingRpc.caseGet]: RpcDefinition<CaseIdRequest, CaseView>;
   [TicketingRpc.caseList]: RpcDefinition<ListCasesQuery, Page<CaseView>>;
+  [TicketingRpc.caseNearby]: RpcDefinition<NearbyCasesQuery, DuplicateView[]>;
   /** Every step of a case, oldest first, from its audit trail. */
   [TicketingRpc.caseTimeline]: RpcDefinition<CaseIdRequest, CaseTimelineEntryView[]>;
   [TicketingRpc.caseUpdates]: RpcDefinition<CaseUpdatesQuery, CaseUpdateView[]>;
